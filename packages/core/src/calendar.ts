@@ -1,0 +1,237 @@
+import type { EpochMs, TimeOptions } from './table.js';
+
+/** Calendar buckets. */
+export type TimeUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+const DAY = 86_400_000;
+/** Time-zone transitions fall on quarter hours of UTC in every IANA zone; cache per quarter hour. */
+const OFFSET_SLOT = 15 * MINUTE;
+
+/**
+ * Buckets instants in one IANA time zone with a configured first day of the week. All
+ * results are UTC instants (epoch ms) of local bucket starts, so they sort, subtract and
+ * serialise like any timestamp. DST is handled: a local day may be 23 or 25 hours long, and
+ * where local midnight does not exist the day starts at the first instant after the gap.
+ */
+export interface Calendar extends TimeOptions {
+  /** Local time minus UTC at `ms`, in milliseconds. */
+  offset(ms: EpochMs): number;
+  /** Start of the bucket of `unit` that contains `ms`. */
+  floor(ms: EpochMs, unit: TimeUnit): EpochMs;
+  /** Start of the bucket `n` buckets after the one containing `ms` (n may be negative). */
+  add(ms: EpochMs, unit: TimeUnit, n: number): EpochMs;
+  /** Whole buckets from the bucket of `from` to the bucket of `to` (negative when `to` is earlier). */
+  diff(from: EpochMs, to: EpochMs, unit: TimeUnit): number;
+  /** Local hour of day, 0..23. */
+  hourOfDay(ms: EpochMs): number;
+  /** Local day of week, 0 = Sunday .. 6 = Saturday. */
+  dayOfWeek(ms: EpochMs): number;
+  /** Local calendar date `YYYY-MM-DD` of `ms`. */
+  isoDate(ms: EpochMs): string;
+  /** Label of the bucket containing `ms`: `YYYY-MM-DD` (its first local day), or `YYYY-MM-DDTHH:00` for hours. */
+  label(ms: EpochMs, unit: TimeUnit): string;
+  /** The instant of local midnight starting calendar date `isoDate` (`YYYY-MM-DD`). */
+  parseDate(isoDate: string): EpochMs;
+}
+
+/** Default time options: UTC, weeks starting on Monday. */
+export const DEFAULT_TIME: TimeOptions = Object.freeze({ timeZone: 'UTC', weekStart: 1 });
+
+/** Throws a `RangeError` naming the option when the zone or week start is invalid. */
+export function validateTimeOptions(options: Partial<TimeOptions>): TimeOptions {
+  const timeZone = options.timeZone ?? DEFAULT_TIME.timeZone;
+  const weekStart = options.weekStart ?? DEFAULT_TIME.weekStart;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+  } catch {
+    throw new RangeError(`timeZone: "${timeZone}" is not an IANA time zone this runtime knows (e.g. "Europe/Berlin", "UTC")`);
+  }
+  if (!Number.isInteger(weekStart) || weekStart < 0 || weekStart > 6) {
+    throw new RangeError(`weekStart: must be an integer 0 (Sunday) .. 6 (Saturday), got ${String(weekStart)}`);
+  }
+  return { timeZone, weekStart };
+}
+
+const calendars = new Map<string, Calendar>();
+
+/** The calendar for these options (cached: calendars are immutable and hold an offset cache). */
+export function calendarFor(options: Partial<TimeOptions> = {}): Calendar {
+  const { timeZone, weekStart } = validateTimeOptions(options);
+  const key = `${timeZone}|${weekStart}`;
+  let calendar = calendars.get(key);
+  if (!calendar) {
+    calendar = createCalendar(timeZone, weekStart);
+    calendars.set(key, calendar);
+  }
+  return calendar;
+}
+
+function createCalendar(timeZone: string, weekStart: number): Calendar {
+  const fixedUtc = timeZone === 'UTC' || timeZone === 'Etc/UTC' || timeZone === 'GMT';
+  const formatter = fixedUtc
+    ? null
+    : new Intl.DateTimeFormat('en-US', {
+        timeZone,
+        hourCycle: 'h23',
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+        hour: 'numeric',
+        minute: 'numeric',
+        second: 'numeric',
+      });
+  const cache = new Map<number, number>();
+
+  function computeOffset(ms: number): number {
+    const parts = formatter!.formatToParts(new Date(ms));
+    let y = 0, mo = 0, d = 0, h = 0, mi = 0, s = 0;
+    for (const p of parts) {
+      switch (p.type) {
+        case 'year': y = +p.value; break;
+        case 'month': mo = +p.value; break;
+        case 'day': d = +p.value; break;
+        case 'hour': h = +p.value; break;
+        case 'minute': mi = +p.value; break;
+        case 'second': s = +p.value; break;
+      }
+    }
+    const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+    return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
+  }
+
+  function offset(ms: number): number {
+    if (fixedUtc) return 0;
+    const slot = Math.floor(ms / OFFSET_SLOT);
+    let value = cache.get(slot);
+    if (value === undefined) {
+      value = computeOffset(slot * OFFSET_SLOT);
+      cache.set(slot, value);
+    }
+    return value;
+  }
+
+  /**
+   * UTC instant of a local wall-clock time given as "local epoch" ms (the wall time read as
+   * if it were UTC). Ambiguous times (clocks set back) resolve to the first occurrence;
+   * times in a gap (clocks set forward) resolve to the instant the gap ends.
+   */
+  function fromLocal(local: number): number {
+    if (fixedUtc) return local;
+    const before = local - offset(local - DAY);
+    const after = local - offset(local + DAY);
+    const beforeValid = before + offset(before) === local;
+    const afterValid = after + offset(after) === local;
+    if (beforeValid && afterValid) return Math.min(before, after);
+    if (beforeValid) return before;
+    if (afterValid) return after;
+    return Math.max(before, after);
+  }
+
+  const toLocal = (ms: number) => ms + offset(ms);
+
+  function localFloor(local: number, unit: TimeUnit): number {
+    const dayStart = local - mod(local, DAY);
+    switch (unit) {
+      case 'hour':
+        return local - mod(local, HOUR);
+      case 'day':
+        return dayStart;
+      case 'week': {
+        const dow = new Date(dayStart).getUTCDay();
+        return dayStart - mod(dow - weekStart, 7) * DAY;
+      }
+      case 'month': {
+        const d = new Date(dayStart);
+        return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      }
+      case 'quarter': {
+        const d = new Date(dayStart);
+        return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (d.getUTCMonth() % 3), 1);
+      }
+      case 'year':
+        return Date.UTC(new Date(dayStart).getUTCFullYear(), 0, 1);
+      default:
+        throw new RangeError(`unit: expected hour, day, week, month, quarter or year, got ${String(unit)}`);
+    }
+  }
+
+  function localAdd(localStart: number, unit: TimeUnit, n: number): number {
+    switch (unit) {
+      case 'hour':
+        return localStart + n * HOUR;
+      case 'day':
+        return localStart + n * DAY;
+      case 'week':
+        return localStart + n * 7 * DAY;
+      case 'month':
+      case 'quarter':
+      case 'year': {
+        const months = unit === 'month' ? n : unit === 'quarter' ? 3 * n : 12 * n;
+        const d = new Date(localStart);
+        return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1);
+      }
+      default:
+        throw new RangeError(`unit: expected hour, day, week, month, quarter or year, got ${String(unit)}`);
+    }
+  }
+
+  const calendar: Calendar = {
+    timeZone,
+    weekStart,
+    offset,
+    floor(ms, unit) {
+      if (unit === 'hour') {
+        // Hours are absolute except in zones with fractional-hour offsets; floor in local time.
+        return fromLocal(localFloor(toLocal(ms), 'hour'));
+      }
+      return fromLocal(localFloor(toLocal(ms), unit));
+    },
+    add(ms, unit, n) {
+      if (unit === 'hour') return calendar.floor(ms, 'hour') + n * HOUR;
+      return fromLocal(localAdd(localFloor(toLocal(ms), unit), unit, n));
+    },
+    diff(from, to, unit) {
+      const a = localFloor(toLocal(from), unit);
+      const b = localFloor(toLocal(to), unit);
+      switch (unit) {
+        case 'hour':
+          return Math.round((calendar.floor(to, 'hour') - calendar.floor(from, 'hour')) / HOUR);
+        case 'day':
+          return Math.round((b - a) / DAY);
+        case 'week':
+          return Math.round((b - a) / (7 * DAY));
+        default: {
+          const da = new Date(a), db = new Date(b);
+          const months = (db.getUTCFullYear() - da.getUTCFullYear()) * 12 + (db.getUTCMonth() - da.getUTCMonth());
+          return unit === 'month' ? months : unit === 'quarter' ? Math.trunc(months / 3) : Math.trunc(months / 12);
+        }
+      }
+    },
+    hourOfDay(ms) {
+      return Math.floor(mod(toLocal(ms), DAY) / HOUR);
+    },
+    dayOfWeek(ms) {
+      return new Date(toLocal(ms) - mod(toLocal(ms), DAY)).getUTCDay();
+    },
+    isoDate(ms) {
+      return new Date(toLocal(ms)).toISOString().slice(0, 10);
+    },
+    label(ms, unit) {
+      const local = localFloor(toLocal(ms), unit);
+      const iso = new Date(local).toISOString();
+      return unit === 'hour' ? iso.slice(0, 13) + ':00' : iso.slice(0, 10);
+    },
+    parseDate(isoDate) {
+      const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
+      if (!m) throw new RangeError(`date: expected YYYY-MM-DD, got "${isoDate}"`);
+      return fromLocal(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+    },
+  };
+  return calendar;
+}
+
+function mod(a: number, n: number): number {
+  return ((a % n) + n) % n;
+}

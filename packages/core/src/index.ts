@@ -1,0 +1,15 @@
+/**
+ * @clvkit/core: the data model, time, filters and the cross-filter bus.
+ * No DOM, no worker: usable in Node, in the worker and on the main thread.
+ */
+export * from './table.js';
+export * from './calendar.js';
+export * from './predicate.js';
+export * from './selection.js';
+export * from './query.js';
+export * from './errors.js';
+export * from './schema.js';
+export * from './csv.js';
+export * from './import.js';
+export * from './line-items.js';
+export * from './filter.js';

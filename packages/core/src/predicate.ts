@@ -1,0 +1,64 @@
+/**
+ * Predicates are what a widget selects: plain, serialisable objects that travel to the
+ * worker (or the Elasticsearch proxy) and are evaluated there, never functions.
+ *
+ * `field` is a canonical column name (see `Dataset`). An unqualified name is looked up in
+ * sessions, then lines, then customers, then messages; `"customers.gender"` names the table.
+ */
+
+/** `lo <= value < hi` on a number or time column (epoch ms for time). */
+export interface IntervalPredicate {
+  readonly type: 'interval';
+  readonly field: string;
+  readonly range: readonly [number, number];
+}
+
+/** The value is one of `values` (strings for string columns, 0/1 or booleans for flags). */
+export interface InPredicate {
+  readonly type: 'in';
+  readonly field: string;
+  readonly values: readonly (string | number | boolean)[];
+}
+
+/** The string value equals one of `values` or starts with `value + "/"` (category paths). */
+export interface PrefixPredicate {
+  readonly type: 'prefix';
+  readonly field: string;
+  readonly values: readonly string[];
+}
+
+export type Predicate = IntervalPredicate | InPredicate | PrefixPredicate;
+
+/**
+ * A resolved filter: what one widget must apply. `and` for intersect/single resolution,
+ * `or` for union. An empty `predicates` list means "everything".
+ */
+export interface Filter {
+  readonly mode: 'and' | 'or';
+  readonly predicates: readonly Predicate[];
+}
+
+/** The filter that selects everything. */
+export const NO_FILTER: Filter = Object.freeze({ mode: 'and', predicates: Object.freeze([]) as readonly Predicate[] });
+
+/** `lo <= field < hi`. */
+export function interval(field: string, lo: number, hi: number): IntervalPredicate {
+  return { type: 'interval', field, range: [lo, hi] };
+}
+
+/** `field in values`. */
+export function isIn(field: string, values: readonly (string | number | boolean)[]): InPredicate {
+  return { type: 'in', field, values: [...values] };
+}
+
+/** `field` equals one of `values` or lies below it in a "/"-separated path. */
+export function prefix(field: string, values: readonly string[]): PrefixPredicate {
+  return { type: 'prefix', field, values: [...values] };
+}
+
+/** A stable string key for a filter (sorted, so clause order does not matter): used for caching. */
+export function filterKey(filter: Filter): string {
+  if (filter.predicates.length === 0) return '';
+  const parts = filter.predicates.map((p) => JSON.stringify(p)).sort();
+  return `${filter.mode}:${parts.join('|')}`;
+}
