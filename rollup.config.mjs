@@ -1,0 +1,74 @@
+import esbuild from 'rollup-plugin-esbuild';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import { readFileSync } from 'node:fs';
+
+/**
+ * Builds, for every package, an ESM build (packages/<name>/dist/index.js, dependencies
+ * external), and the browser bundle for <script> embedding:
+ *   dist/clvkit.js         self-registering custom elements + window.clvkit (IIFE, minified)
+ *   dist/clvkit.worker.js  the engine worker with analytics and sample data (IIFE, minified)
+ *   dist/clvkit.esm.js     the same main entry as one ES module (for size tracking and CDNs)
+ * `CLVKIT_BUILD=browser` builds only the browser bundle (what `npm start` needs).
+ */
+const packages = ['core', 'sample-data', 'analytics', 'engine', 'widgets'];
+const ts = () => esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', tsconfig: 'tsconfig.json' });
+const resolve = () => nodeResolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'], exportConditions: ['browser', 'module', 'import', 'default'] });
+const minify = () => terser({ ecma: 2020, module: false, format: { comments: false } });
+
+/**
+ * In the browser bundle the worker is a sibling file of the script that loaded clvkit.js:
+ * replace the engine's default-worker module by one that resolves `clvkit.worker.js` against
+ * document.currentScript, captured while the bundle evaluates.
+ */
+function siblingWorker() {
+  const id = '\0clvkit-sibling-worker';
+  return {
+    name: 'clvkit-sibling-worker',
+    resolveId(source, importer) {
+      if (importer && /engine[\\/]src/.test(importer) && /default-worker(\.js|\.ts)?$/.test(source)) return id;
+      return null;
+    },
+    load(loaded) {
+      if (loaded !== id) return null;
+      return readFileSync(new URL('./packages/engine/src/browser-worker.ts', import.meta.url), 'utf8');
+    },
+    transform(code, loaded) {
+      return loaded === id ? null : null;
+    },
+  };
+}
+
+const external = (name) => (id) => {
+  if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false;
+  return !id.startsWith(`@clvkit/${name}`);
+};
+
+const packageBuilds = packages.map((name) => ({
+  input: { index: `packages/${name}/src/index.ts`, ...(name === 'engine' ? { worker: 'packages/engine/src/worker.ts' } : {}) },
+  external: external(name),
+  plugins: [resolve(), ts()],
+  output: { dir: `packages/${name}/dist`, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
+}));
+
+const browserBuilds = [
+  {
+    input: 'packages/widgets/src/browser.ts',
+    plugins: [siblingWorker(), resolve(), ts()],
+    output: [
+      { file: 'dist/clvkit.js', format: 'iife', name: 'clvkit', sourcemap: true, plugins: [minify()] },
+    ],
+  },
+  {
+    input: 'packages/widgets/src/browser.ts',
+    plugins: [siblingWorker(), resolve(), ts()],
+    output: { file: 'dist/clvkit.esm.js', format: 'es', sourcemap: true, plugins: [terser({ module: true, format: { comments: false } })] },
+  },
+  {
+    input: 'packages/engine/src/worker.ts',
+    plugins: [resolve(), ts()],
+    output: { file: 'dist/clvkit.worker.js', format: 'iife', sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
+  },
+];
+
+export default process.env.CLVKIT_BUILD === 'browser' ? browserBuilds : [...packageBuilds, ...browserBuilds];
