@@ -1,0 +1,22 @@
+/**
+ * @clvkit/engine: the analytics worker and its main-thread client. The client imports neither
+ * @clvkit/analytics nor @clvkit/sample-data: they live in the worker's chunk (or are loaded
+ * lazily in inline mode), so a widget bundle stays small.
+ */
+export { createEngine } from './client.js';
+export type { WorkerEngine } from './client.js';
+export type {
+  Engine,
+  EngineInfo,
+  EngineOptions,
+  EngineSource,
+  EngineStats,
+  EngineStatus,
+  FieldInfo,
+  QueryOptions,
+  TableInfo,
+  WorkerOption,
+} from './types.js';
+export { EngineError, StaleQueryError } from './errors.js';
+export { exportCsv, toCsv } from './csv-export.js';
+export type { CsvColumn, CsvOptions } from './csv-export.js';

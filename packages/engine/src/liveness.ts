@@ -1,0 +1,81 @@
+import { EngineError } from './errors.js';
+
+/**
+ * Notices a worker that died without an `error` event (browsers kill workers for memory without
+ * telling the page). While requests are open, silence longer than `timeout` sends a probe; a
+ * probe unanswered for another `timeout` declares the worker dead. Any message from the worker
+ * counts as a sign of life, so a busy worker that keeps answering is never declared dead.
+ */
+export class LivenessGuard {
+  readonly #timeout: number;
+  readonly #probe: () => Promise<unknown>;
+  readonly #onDead: (error: Error) => void;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #lastHeard = 0;
+  #probeSentAt: number | null = null;
+  #active = false;
+
+  /**
+   * @param timeout milliseconds of silence before probing (and of probing before giving up)
+   * @param probe asks the worker to answer (a cheap call)
+   * @param onDead called once when the worker is declared dead
+   */
+  constructor(timeout: number, probe: () => Promise<unknown>, onDead: (error: Error) => void) {
+    this.#timeout = timeout;
+    this.#probe = probe;
+    this.#onDead = onDead;
+  }
+
+  /** Records a message from the worker. */
+  heard(): void {
+    this.#lastHeard = Date.now();
+    this.#probeSentAt = null;
+  }
+
+  /** Watches while `open` (requests are waiting for answers); idles otherwise. */
+  watch(open: boolean): void {
+    if (open === this.#active) return;
+    this.#active = open;
+    if (open) {
+      this.heard();
+      this.#arm(this.#timeout);
+    } else {
+      this.stop();
+    }
+  }
+
+  /** Clears the timer; the guard does nothing until `watch(true)`. */
+  stop(): void {
+    this.#active = false;
+    this.#probeSentAt = null;
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+
+  #arm(delay: number): void {
+    if (this.#timer !== undefined) clearTimeout(this.#timer);
+    this.#timer = setTimeout(this.#check, Math.max(1, delay));
+  }
+
+  readonly #check = (): void => {
+    this.#timer = undefined;
+    if (!this.#active) return;
+    const now = Date.now();
+    if (this.#probeSentAt !== null) {
+      const waited = now - this.#probeSentAt;
+      if (waited < this.#timeout) return this.#arm(this.#timeout - waited);
+      const silent = now - this.#lastHeard;
+      this.stop();
+      this.#onDead(new EngineError(`The analytics worker stopped responding (no message for ${silent} ms while requests were open)`));
+      return;
+    }
+    const silent = now - this.#lastHeard;
+    if (silent < this.#timeout) return this.#arm(this.#timeout - silent);
+    this.#probeSentAt = now;
+    this.#probe().then(
+      () => this.heard(),
+      () => undefined,
+    );
+    this.#arm(this.#timeout);
+  };
+}

@@ -1,0 +1,43 @@
+import { importDataset, importLineItems } from '@clvkit/core';
+import type { Dataset, ImportReport } from '@clvkit/core';
+import { passThroughReport } from './dataset-info.js';
+import type { EngineSource } from './types.js';
+
+/** A loaded source: the dataset and how it was read. */
+export interface LoadedSource {
+  readonly dataset: Dataset;
+  readonly report: ImportReport;
+}
+
+/** What `sampleDataset` may return: the dataset alone or with its report. */
+type SampleOutput = Dataset | LoadedSource;
+
+/**
+ * Builds the dataset of a source, in the worker. Sample data is imported lazily so that a
+ * host's own data never pays for the generator.
+ */
+export async function loadSource(source: EngineSource): Promise<LoadedSource> {
+  switch (source.kind) {
+    case 'dataset':
+      assertDataset(source.dataset);
+      return { dataset: source.dataset, report: passThroughReport(source.dataset) };
+    case 'import':
+      return importDataset(source.input, source.options);
+    case 'line-items':
+      return importLineItems(source.input, source.options);
+    case 'sample': {
+      const { sampleDataset } = await import('@clvkit/sample-data');
+      const { kind: _kind, ...options } = source;
+      const output: SampleOutput = await sampleDataset(options);
+      return 'dataset' in output ? output : { dataset: output, report: passThroughReport(output) };
+    }
+    default:
+      throw new TypeError(`source.kind must be "sample", "import", "line-items" or "dataset", got ${JSON.stringify((source as { kind?: unknown }).kind)}`);
+  }
+}
+
+function assertDataset(dataset: Dataset | undefined): void {
+  if (!dataset || typeof dataset !== 'object' || !dataset.sessions || typeof dataset.sessions.length !== 'number') {
+    throw new TypeError('source.dataset must be a Dataset with at least a sessions table');
+  }
+}

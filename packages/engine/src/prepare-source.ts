@@ -1,0 +1,50 @@
+import type { ImportOptions, TableInput, TableSource } from '@clvkit/core';
+import type { EngineSource } from './types.js';
+
+
+/**
+ * Makes a source structured-cloneable: (async) iterables become arrays on the main thread, and
+ * the `signal` of the import options stays here (the engine aborts the load itself). Arrays,
+ * strings, Blobs and Datasets pass through untouched.
+ */
+export async function prepareSource(source: EngineSource): Promise<EngineSource> {
+  switch (source.kind) {
+    case 'import': {
+      const input: Record<string, TableSource<object> | undefined> = {};
+      for (const [name, table] of Object.entries(source.input) as [string, TableSource<object> | undefined][]) {
+        input[name] = table ? { ...table, data: await materialize(table.data) } : table;
+      }
+      return { kind: 'import', input: input as unknown as typeof source.input, ...withoutSignal(source.options) };
+    }
+    case 'line-items':
+      return { kind: 'line-items', input: { ...source.input, data: await materialize(source.input.data) }, ...withoutSignal(source.options) };
+    default:
+      return source;
+  }
+}
+
+/** The abort signal of a source's import options, if any. */
+export function sourceSignal(source: EngineSource): AbortSignal | undefined {
+  return source.kind === 'import' || source.kind === 'line-items' ? source.options?.signal : undefined;
+}
+
+function withoutSignal(options: ImportOptions | undefined): { options?: ImportOptions } {
+  if (!options) return {};
+  const { signal: _signal, ...rest } = options;
+  return { options: rest };
+}
+
+async function materialize(data: TableInput): Promise<TableInput> {
+  if (typeof data === 'string' || Array.isArray(data) || isBlob(data)) return data;
+  if (data && typeof (data as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
+    const rows: Record<string, unknown>[] = [];
+    for await (const row of data as AsyncIterable<Record<string, unknown>>) rows.push(row);
+    return rows;
+  }
+  if (data && typeof (data as Iterable<unknown>)[Symbol.iterator] === 'function') return Array.from(data as Iterable<Record<string, unknown>>);
+  return data;
+}
+
+function isBlob(data: unknown): data is Blob {
+  return typeof Blob !== 'undefined' && data instanceof Blob;
+}

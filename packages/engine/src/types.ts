@@ -1,0 +1,125 @@
+import type { ReadonlySignal } from '@preact/signals';
+import type {
+  ColumnType,
+  Dataset,
+  Filter,
+  ImportInput,
+  ImportOptions,
+  ImportReport,
+  LineItemsMapping,
+  QueryResult,
+  QuerySpec,
+  Row,
+  TableName,
+  TableSource,
+  TimeOptions,
+} from '@clvkit/core';
+
+/**
+ * Where the engine's dataset comes from. Everything in a source must survive structured clone
+ * (it is sent to the worker): arrays, strings, Blobs and typed arrays do; iterables, async
+ * iterables and an `AbortSignal` in `options` are handled on the main thread by the client.
+ */
+export type EngineSource =
+  | { readonly kind: 'sample'; readonly orders?: number; readonly seed?: number; readonly timeZone?: string }
+  | { readonly kind: 'import'; readonly input: ImportInput; readonly options?: ImportOptions }
+  | { readonly kind: 'line-items'; readonly input: TableSource<LineItemsMapping>; readonly options?: ImportOptions }
+  | { readonly kind: 'dataset'; readonly dataset: Dataset };
+
+/**
+ * How the engine runs its worker:
+ * - `'auto'` (default): a module Worker from the package's own worker file; where `Worker`
+ *   does not exist (Node, SSR) the same code runs in-thread (`'inline'`);
+ * - `'inline'`: the worker code on the calling thread, over a MessageChannel (same
+ *   semantics, structured clone included; no parallelism);
+ * - a URL or string: a module Worker started from that script;
+ * - a function: a factory the engine calls for the first worker and after every crash.
+ */
+export type WorkerOption = 'auto' | 'inline' | URL | string | (() => Worker);
+
+/** Options of `createEngine`. */
+export interface EngineOptions {
+  readonly source: EngineSource;
+  readonly worker?: WorkerOption;
+  /** Results kept in the worker's LRU cache. Default 256; 0 disables caching. */
+  readonly cacheSize?: number;
+  /**
+   * Milliseconds of silence from a worker with open requests after which the client pings it;
+   * a ping unanswered for as long again means the worker is dead and is restarted. Must exceed
+   * the longest single computation or import step. Default 20 000; 0 or Infinity disables the guard. Not used inline.
+   */
+  readonly livenessTimeout?: number;
+  /** Restarts allowed within `restartWindow` before the engine gives up (status `error`). Default 3. */
+  readonly maxRestarts?: number;
+  /** Window of `maxRestarts`, in milliseconds. Default 60 000. */
+  readonly restartWindow?: number;
+}
+
+/** The engine's life cycle. `restarting`: the worker died and a new one is loading the data. */
+export type EngineStatus = 'loading' | 'ready' | 'error' | 'restarting';
+
+/** A column of a loaded table. */
+export interface FieldInfo {
+  readonly name: string;
+  readonly type: ColumnType;
+}
+
+/** A loaded table. */
+export interface TableInfo {
+  readonly name: TableName;
+  readonly length: number;
+  readonly fields: readonly FieldInfo[];
+}
+
+/** What the engine reports after loading a source. */
+export interface EngineInfo {
+  /** The import report (rows in, used, rejected, repaired); for a given Dataset every row counts as used. */
+  readonly report: ImportReport;
+  readonly tables: readonly TableInfo[];
+  /** First and last `sessions.session_start` instant (epoch ms, both inclusive); null without sessions. */
+  readonly timeExtent: readonly [number, number] | null;
+  readonly time: TimeOptions;
+}
+
+/** Options of `Engine.query`. */
+export interface QueryOptions {
+  /** The selection's filter resolved for the asking widget. Default: everything. */
+  readonly filter?: Filter;
+  /** The asking widget: a newer query from the same source makes this one stale. */
+  readonly source?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** The main-thread handle on the analytics worker. */
+export interface Engine {
+  readonly status: ReadonlySignal<EngineStatus>;
+  readonly error: ReadonlySignal<Error | null>;
+  /** Resolves when the current source is loaded (again, after a restart). */
+  ready(): Promise<EngineInfo>;
+  /**
+   * Runs a query spec with a filter. Rejects with a `StaleQueryError` when a newer query from
+   * the same `source` arrives first, with an `AbortError` when `signal` aborts, with the
+   * analysis' own error (`ClvDataError`, `MissingInputError`, ...) rebuilt with its class.
+   */
+  query<R = Row>(spec: QuerySpec, options?: QueryOptions): Promise<QueryResult<R>>;
+  /** Runs a named analysis over the whole dataset. */
+  report(name: string, params?: Record<string, unknown>): Promise<QueryResult>;
+  /** Names `report` accepts. */
+  reportNames(): Promise<string[]>;
+  /** Replaces the dataset (clears the cache). */
+  load(source: EngineSource): Promise<EngineInfo>;
+  /** Terminates the worker, rejects every open request, and leaves no listener or timer behind. */
+  destroy(): void;
+}
+
+/** Counters of the worker, for tests and benchmarks. */
+export interface EngineStats {
+  /** `runQuery` calls (cache misses that were computed). */
+  readonly computations: number;
+  readonly cacheHits: number;
+  readonly cacheSize: number;
+  /** Requests cancelled before they started. */
+  readonly cancelled: number;
+  /** Completed loads. */
+  readonly loads: number;
+}

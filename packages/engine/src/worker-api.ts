@@ -1,0 +1,207 @@
+import { NO_FILTER } from '@clvkit/core';
+import type { Dataset, QueryRequest, QueryResult } from '@clvkit/core';
+import { describeDataset } from './dataset-info.js';
+import { serializeError } from './errors.js';
+import type { Outcome, SerializedError } from './errors.js';
+import { loadSource } from './load-source.js';
+import { LruCache } from './lru-cache.js';
+import { yieldToMacrotask } from './macrotask.js';
+import { requestKey } from './request-key.js';
+import type { EngineInfo, EngineSource, EngineStats } from './types.js';
+
+/** The analyses the worker runs: `@clvkit/analytics`, or a stand-in injected by tests. */
+export interface QueryRunner {
+  runQuery(dataset: Dataset, request: QueryRequest): QueryResult;
+  reportNames(): string[];
+}
+
+/** Options of `createWorkerApi`. */
+export interface WorkerApiOptions {
+  /** Replaces `@clvkit/analytics` (tests, custom registries). Default: imported lazily. */
+  readonly runner?: QueryRunner;
+  /** Initial result cache size (entries); `load` may change it. Default 256. */
+  readonly cacheSize?: number;
+}
+
+/** Settings the client sends with every load (they must survive a worker restart). */
+export interface LoadSettings {
+  readonly cacheSize?: number;
+}
+
+/**
+ * The object the worker exposes over comlink. Every method returns plain data; errors come
+ * back as `{ ok: false, error }` (comlink would drop their class and fields).
+ */
+export interface WorkerApi {
+  /** Builds the dataset of `source`, replacing the current one; clears the cache. */
+  load(source: EngineSource, settings?: LoadSettings): Promise<Outcome<EngineInfo>>;
+  /**
+   * Queues a query under the client's `id`. Requests run one at a time, each after a macrotask
+   * yield, so a `cancel(id)` that arrives before the request starts means it is never computed.
+   */
+  query(id: number, request: QueryRequest): Promise<Outcome<QueryResult>>;
+  /** Drops a queued request (it answers with a `StaleQueryError`); a running or finished one is unaffected. */
+  cancel(id: number): void;
+  /** Runs the named analysis over the whole dataset. */
+  report(name: string, params?: Record<string, unknown>): Promise<Outcome<QueryResult>>;
+  reportNames(): Promise<Outcome<string[]>>;
+  /** Drops the load in progress (its result is discarded); queued requests fail with an AbortError. */
+  abortLoad(): void;
+  /** Counters for tests and benchmarks. */
+  stats(): EngineStats;
+  /** Answers at once: the client's liveness probe. */
+  ping(): true;
+}
+
+export const DEFAULT_CACHE_SIZE = 256;
+
+interface Job {
+  readonly id: number | undefined;
+  readonly request: QueryRequest;
+  readonly key: string;
+  readonly resolve: (outcome: Outcome<QueryResult>) => void;
+}
+
+const NO_DATASET: SerializedError = { name: 'EngineError', message: 'No dataset is loaded' };
+
+/** Creates the worker's API, independent of the thread it runs in. */
+export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
+  let cache = new LruCache<string, QueryResult>(options.cacheSize ?? DEFAULT_CACHE_SIZE);
+  let dataset: Dataset | null = null;
+  let loadError: SerializedError | null = null;
+  let loadSeq = 0;
+  let pendingLoad: Promise<unknown> | null = null;
+  let runnerPromise: Promise<QueryRunner> | null = options.runner ? Promise.resolve(options.runner) : null;
+  const queue: Job[] = [];
+  let draining = false;
+  const counters = { computations: 0, cacheHits: 0, cancelled: 0, loads: 0 };
+
+  function runner(): Promise<QueryRunner> {
+    runnerPromise ??= import('@clvkit/analytics').then((analytics) => ({ runQuery: analytics.runQuery, reportNames: analytics.reportNames }));
+    return runnerPromise;
+  }
+
+  function enqueue(id: number | undefined, request: QueryRequest): Promise<Outcome<QueryResult>> {
+    const key = requestKey(request.spec, request.filter);
+    if (!pendingLoad && dataset) {
+      const hit = cache.get(key);
+      if (hit) {
+        counters.cacheHits++;
+        return Promise.resolve({ ok: true, value: hit });
+      }
+    }
+    return new Promise((resolve) => {
+      queue.push({ id, request, key, resolve });
+      if (!draining) {
+        draining = true;
+        void drain();
+      }
+    });
+  }
+
+  async function drain(): Promise<void> {
+    try {
+      while (queue.length > 0) {
+        await yieldToMacrotask();
+        while (pendingLoad) await pendingLoad;
+        const job = queue.shift();
+        if (!job) break;
+        job.resolve(await execute(job));
+      }
+    } finally {
+      draining = false;
+    }
+  }
+
+  async function execute(job: Job): Promise<Outcome<QueryResult>> {
+    if (!dataset) return { ok: false, error: loadError ?? NO_DATASET };
+    const hit = cache.get(job.key);
+    if (hit) {
+      counters.cacheHits++;
+      return { ok: true, value: hit };
+    }
+    try {
+      const { runQuery } = await runner();
+      const current = dataset;
+      if (!current) return { ok: false, error: loadError ?? NO_DATASET };
+      counters.computations++;
+      const result = runQuery(current, job.request);
+      if (current === dataset) cache.set(job.key, result);
+      return { ok: true, value: result };
+    } catch (error) {
+      return { ok: false, error: serializeError(error) };
+    }
+  }
+
+  return {
+    load(source, settings = {}) {
+      const seq = ++loadSeq;
+      if (settings.cacheSize !== undefined && settings.cacheSize !== cache.capacity) cache = new LruCache(settings.cacheSize);
+      cache.clear();
+      if (!options.runner) void runner().catch(() => undefined);
+      const task = (async (): Promise<Outcome<EngineInfo>> => {
+        try {
+          const loaded = await loadSource(source);
+          if (seq !== loadSeq) return { ok: false, error: { name: 'StaleQueryError', message: 'The load was superseded by a newer one' } };
+          dataset = loaded.dataset;
+          loadError = null;
+          cache.clear();
+          counters.loads++;
+          return { ok: true, value: describeDataset(loaded.dataset, loaded.report) };
+        } catch (error) {
+          const serialized = serializeError(error);
+          if (seq === loadSeq) {
+            dataset = null;
+            loadError = { name: serialized.name, message: `The data could not be loaded: ${serialized.message}` };
+          }
+          return { ok: false, error: serialized };
+        } finally {
+          if (seq === loadSeq) pendingLoad = null;
+        }
+      })();
+      pendingLoad = task;
+      return task;
+    },
+
+    query(id, request) {
+      return enqueue(id, request);
+    },
+
+    cancel(id) {
+      const index = queue.findIndex((job) => job.id === id);
+      if (index < 0) return;
+      const [job] = queue.splice(index, 1);
+      counters.cancelled++;
+      job.resolve({ ok: false, error: { name: 'StaleQueryError', message: 'The query was cancelled before it started' } });
+    },
+
+    report(name, params) {
+      return enqueue(undefined, { spec: { kind: 'analysis', name, ...(params ? { params } : {}) }, filter: NO_FILTER });
+    },
+
+    async reportNames() {
+      try {
+        return { ok: true, value: (await runner()).reportNames() };
+      } catch (error) {
+        return { ok: false, error: serializeError(error) };
+      }
+    },
+
+    abortLoad() {
+      if (!pendingLoad) return;
+      loadSeq++;
+      pendingLoad = null;
+      dataset = null;
+      loadError = { name: 'AbortError', message: 'The load was aborted' };
+      cache.clear();
+    },
+
+    stats() {
+      return { ...counters, cacheSize: cache.size };
+    },
+
+    ping() {
+      return true;
+    },
+  };
+}
