@@ -1,0 +1,21 @@
+import type { AnalysisDefinition } from '../types.js';
+import { dailyOrders } from './daily-orders.js';
+import { dimensionValues } from './dimension-values.js';
+import { hourlyOrders } from './hourly-orders.js';
+import { kpis } from './kpis.js';
+import { monthlyOrders } from './monthly-orders.js';
+import { mostOrderedCategories } from './most-ordered-categories.js';
+import { mostOrderedProducts } from './most-ordered-products.js';
+import { weeklyOrders } from './weekly-orders.js';
+
+/** The analyses registered by default. */
+export const BUILTIN_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
+  kpis,
+  dailyOrders,
+  weeklyOrders,
+  monthlyOrders,
+  hourlyOrders,
+  mostOrderedProducts,
+  mostOrderedCategories,
+  dimensionValues,
+];

@@ -1,0 +1,42 @@
+import type { Row, TimeUnit } from '@clvkit/core';
+import { groupMeasures } from '../aggregate.js';
+import { keyColumn } from '../group-keys.js';
+import { measureValue } from '../measures.js';
+import { ParamReader } from '../params.js';
+import { periodOf, rangeFilter } from '../period.js';
+import { bucketOf } from '../time-buckets.js';
+import { defineAnalysis, type AnalysisDefinition } from '../types.js';
+
+/**
+ * Orders and revenue per calendar bucket of session_start, one row `{ bucket, orders, revenue }`
+ * per bucket (bucket = its start, epoch ms), filled with zeros: every bucket that overlaps the
+ * period (the filter's interval on session_start clipped to the data, else the whole data
+ * range), in time order. orders = sessions with has_purchased; revenue = Σ payment_amount of
+ * those orders. meta: `{ unit, period }`.
+ */
+export function ordersOverTime(name: string, unit: TimeUnit): AnalysisDefinition<Record<string, never>> {
+  return defineAnalysis({
+    name,
+    description: `Orders and revenue per ${unit}, empty ${unit}s as zeros`,
+    params: (raw) => {
+      new ParamReader(name, raw, []);
+      return {};
+    },
+    run(context) {
+      const period = periodOf(context);
+      const meta = { unit, period: period.range };
+      if (!period.range) return { rows: [], meta };
+      const key = keyColumn(context.derived, 'sessions', { field: 'session_start', bucket: unit }, 'bucket');
+      const index = context.derived.buckets('sessions', 'session_start', unit);
+      const lo = Math.max(period.range[0], index.bounds[0]);
+      const hi = Math.min(period.range[1], index.bounds[index.count]);
+      if (!(lo < hi)) return { rows: [], meta };
+      const { arrays } = groupMeasures(context.derived, 'sessions', [key], ['orders', 'revenue'], [period.rest, rangeFilter(period.range)]);
+      const rows: Row[] = [];
+      for (let k = bucketOf(index, lo); k <= bucketOf(index, hi - 1); k++) {
+        rows.push({ bucket: index.bounds[k], orders: measureValue(arrays, 'orders', k), revenue: measureValue(arrays, 'revenue', k) });
+      }
+      return { rows, meta };
+    },
+  });
+}

@@ -1,0 +1,100 @@
+import type { KeyColumn } from './group-keys.js';
+
+/**
+ * Rows of a table assigned to integer groups by their key codes. With one key the group of a
+ * row is its key code (so calendar buckets stay in time order and can be filled); with several
+ * keys the codes are combined and, where the product of cardinalities grows large, compacted
+ * to the groups that occur.
+ */
+export interface Grouping {
+  readonly keys: readonly KeyColumn[];
+  /** Per row, its group; -1 for rows outside the mask. */
+  readonly gid: Int32Array;
+  /** Number of group slots (some may be empty). */
+  readonly count: number;
+  /** Per group slot, the number of rows in it. */
+  readonly size: Int32Array;
+  /** The key codes of a group slot, one per key (-1 = missing). */
+  codesOf(slot: number): number[];
+}
+
+/** Group slots beyond which codes are compacted to the occurring combinations. */
+const DENSE_LIMIT = 1 << 21;
+
+/** Groups the rows with `mask[i] === 1` by `keys` (no keys: one group of all rows). */
+export function groupRows(keys: readonly KeyColumn[], mask: Uint8Array): Grouping {
+  const n = mask.length;
+  const gid = new Int32Array(n);
+  if (keys.length === 0) {
+    for (let i = 0; i < n; i++) gid[i] = mask[i] ? 0 : -1;
+    return finish(keys, gid, 1, () => []);
+  }
+  const first = keys[0];
+  const missing0 = first.cardinality;
+  const codes0 = first.codes;
+  for (let i = 0; i < n; i++) {
+    if (mask[i]) {
+      const c = codes0[i];
+      gid[i] = c < 0 ? missing0 : c;
+    } else gid[i] = -1;
+  }
+  if (keys.length === 1) {
+    return finish(keys, gid, missing0 + 1, (slot) => [slot === missing0 ? -1 : slot]);
+  }
+  let count = missing0 + 1;
+  for (let j = 1; j < keys.length; j++) {
+    const key = keys[j];
+    const width = key.cardinality + 1;
+    const codes = key.codes;
+    if (count * width <= DENSE_LIMIT) {
+      for (let i = 0; i < n; i++) {
+        const g = gid[i];
+        if (g < 0) continue;
+        const c = codes[i];
+        gid[i] = g * width + (c < 0 ? key.cardinality : c);
+      }
+      count *= width;
+    } else {
+      count = compactCombined(gid, codes, key.cardinality);
+    }
+  }
+  const keyed = finish(keys, gid, count, () => []);
+  // Decode a slot through the first row that fell into it.
+  const firstRow = new Int32Array(count).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const g = gid[i];
+    if (g >= 0 && firstRow[g] < 0) firstRow[g] = i;
+  }
+  return {
+    ...keyed,
+    codesOf: (slot) => keys.map((key) => (firstRow[slot] >= 0 ? key.codes[firstRow[slot]] : -1)),
+  };
+}
+
+/** Combines `gid` with one more key and renumbers the occurring combinations 0..m-1 (in place). */
+function compactCombined(gid: Int32Array, codes: Int32Array, cardinality: number): number {
+  const width = cardinality + 1;
+  const ids = new Map<number, number>();
+  for (let i = 0; i < gid.length; i++) {
+    const g = gid[i];
+    if (g < 0) continue;
+    const c = codes[i];
+    const combined = g * width + (c < 0 ? cardinality : c);
+    let id = ids.get(combined);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(combined, id);
+    }
+    gid[i] = id;
+  }
+  return ids.size;
+}
+
+function finish(keys: readonly KeyColumn[], gid: Int32Array, count: number, codesOf: (slot: number) => number[]): Grouping {
+  const size = new Int32Array(count);
+  for (let i = 0; i < gid.length; i++) {
+    const g = gid[i];
+    if (g >= 0) size[g]++;
+  }
+  return { keys, gid, count, size, codesOf };
+}

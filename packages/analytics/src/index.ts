@@ -1,0 +1,22 @@
+/**
+ * @clvkit/analytics: pure analyses over a core `Dataset`. `runQuery` answers a plain aggregate
+ * or a named analysis from the registry; everything is synchronous and DOM-free, so it runs in
+ * the engine's worker (or in Node).
+ */
+export { runQuery, runAnalysis } from './run-query.js';
+export { registerAnalysis, getAnalysis, reportNames } from './registry.js';
+export { runAggregate, aggregateWith, groupMeasures, sessionsPassing, linesPassing } from './aggregate.js';
+export { defineAnalysis, type AnalysisContext, type AnalysisDefinition } from './types.js';
+export { createContext } from './context.js';
+export { DerivedColumns, derivedColumns } from './derived.js';
+export type { KeyColumn, KeyValue } from './group-keys.js';
+export { keyColumn } from './group-keys.js';
+export type { Grouping } from './grouping.js';
+export { MEASURES, measureValue, type MeasureArrays } from './measures.js';
+export { periodOf, dataRange, daysIn, rangeFilter, type Period, type Range } from './period.js';
+export { ParamReader } from './params.js';
+export { totals } from './totals.js';
+export type { BucketIndex } from './time-buckets.js';
+export { KPI_METRICS, percentChange, type KpiMetric } from './analyses/kpis.js';
+export type { TopMetric, TopParams } from './analyses/top-line-values.js';
+export type { DimensionValuesParams } from './analyses/dimension-values.js';

@@ -1,0 +1,198 @@
+import { MissingInputError, type Measure } from '@clvkit/core';
+import type { DerivedColumns } from './derived.js';
+import type { Grouping } from './grouping.js';
+
+/** Every measure of the plain aggregate, in the order query.ts lists them. */
+export const MEASURES: readonly Measure[] = Object.freeze([
+  'orders',
+  'sessions',
+  'revenue',
+  'discount',
+  'visitors',
+  'buyers',
+  'quantity',
+  'lineRevenue',
+  'lines',
+  'averageOrderValue',
+]);
+
+/** Measures that read basket lines. */
+export const LINE_MEASURES: readonly Measure[] = Object.freeze(['quantity', 'lineRevenue', 'lines']);
+
+/** Measures stored per group slot; `averageOrderValue` is derived from revenue and orders. */
+export type StoredMeasure = Exclude<Measure, 'averageOrderValue'>;
+
+/** Per measure, its value per group slot. */
+export type MeasureArrays = Partial<Record<StoredMeasure, Float64Array>>;
+
+/** The stored measures needed to output `measures`. */
+export function storedMeasures(measures: Iterable<Measure>): Set<StoredMeasure> {
+  const stored = new Set<StoredMeasure>();
+  for (const m of measures) {
+    if (m === 'averageOrderValue') {
+      stored.add('orders');
+      stored.add('revenue');
+    } else stored.add(m);
+  }
+  return stored;
+}
+
+/** A measure's value for one group slot; null where it is undefined (an average over no orders). */
+export function measureValue(arrays: MeasureArrays, measure: Measure, slot: number): number | null {
+  if (measure === 'averageOrderValue') {
+    const orders = arrays.orders![slot];
+    return orders > 0 ? arrays.revenue![slot] / orders : null;
+  }
+  return arrays[measure]![slot];
+}
+
+/**
+ * Measures over grouped sessions. Orders are sessions with has_purchased; revenue and discount
+ * sum over orders; visitors and buyers are distinct clients (with a session / with an order).
+ * Line measures (quantity, lineRevenue, lines) sum the lines in `lineMask` whose order is in a
+ * group and purchased.
+ */
+export function measureSessions(derived: DerivedColumns, grouping: Grouping, measures: Set<StoredMeasure>, lineMask: Uint8Array | null): MeasureArrays {
+  const { gid, count } = grouping;
+  const out: MeasureArrays = {};
+  const purchased = derived.purchased();
+  if (measures.has('sessions')) out.sessions = Float64Array.from(grouping.size);
+  if (measures.has('orders') || measures.has('revenue') || measures.has('discount')) {
+    const orders = new Float64Array(count);
+    const revenue = new Float64Array(count);
+    const discount = new Float64Array(count);
+    const pay = derived.numbers('sessions', 'payment_amount', 0);
+    const disc = derived.numbers('sessions', 'discount_amount', 0);
+    for (let i = 0; i < gid.length; i++) {
+      const g = gid[i];
+      if (g < 0 || purchased[i] === 0) continue;
+      orders[g]++;
+      const p = pay[i];
+      if (p === p) revenue[g] += p;
+      const d = disc[i];
+      if (d === d) discount[g] += d;
+    }
+    Object.assign(out, { orders, revenue, discount });
+  }
+  if (measures.has('visitors') || measures.has('buyers')) {
+    Object.assign(out, distinctClients(gid, count, derived.sessionsByClient(), derived.sessionClients().codes, (row) => purchased[row] === 1));
+  }
+  if (LINE_MEASURES.some((m) => measures.has(m as StoredMeasure))) {
+    if (!derived.dataset.lines || !lineMask) throw new MissingInputError('aggregate', 'basket lines', 'quantity, lineRevenue and lines are computed from basket lines');
+    const lines = new Float64Array(count);
+    const quantity = new Float64Array(count);
+    const lineRevenue = new Float64Array(count);
+    const orderOf = derived.lineOrders();
+    const qty = derived.numbers('lines', 'quantity', 1);
+    const price = derived.numbers('lines', 'price', 0);
+    for (let l = 0; l < orderOf.length; l++) {
+      if (lineMask[l] === 0) continue;
+      const o = orderOf[l];
+      if (o < 0 || purchased[o] === 0) continue;
+      const g = gid[o];
+      if (g < 0) continue;
+      addLine(l, g, qty, price, lines, quantity, lineRevenue);
+    }
+    Object.assign(out, { lines, quantity, lineRevenue });
+  }
+  return out;
+}
+
+/**
+ * Measures over grouped basket lines. lines, quantity and lineRevenue (price × quantity) sum
+ * the lines of orders (purchased sessions); orders and sessions count distinct orders and
+ * sessions having a line in the group; revenue and discount sum payment and discount over
+ * those distinct orders (the whole basket's amount, once per order); visitors and buyers count
+ * distinct clients of those sessions and orders.
+ */
+export function measureLines(derived: DerivedColumns, grouping: Grouping, measures: Set<StoredMeasure>): MeasureArrays {
+  const { gid, count } = grouping;
+  const out: MeasureArrays = {};
+  const purchased = derived.purchased();
+  const orderOf = derived.lineOrders();
+  if (measures.has('lines') || measures.has('quantity') || measures.has('lineRevenue')) {
+    const lines = new Float64Array(count);
+    const quantity = new Float64Array(count);
+    const lineRevenue = new Float64Array(count);
+    const qty = derived.numbers('lines', 'quantity', 1);
+    const price = derived.numbers('lines', 'price', 0);
+    for (let l = 0; l < gid.length; l++) {
+      const g = gid[l];
+      if (g < 0) continue;
+      const o = orderOf[l];
+      if (o < 0 || purchased[o] === 0) continue;
+      addLine(l, g, qty, price, lines, quantity, lineRevenue);
+    }
+    Object.assign(out, { lines, quantity, lineRevenue });
+  }
+  if (measures.has('orders') || measures.has('sessions') || measures.has('revenue') || measures.has('discount')) {
+    const orders = new Float64Array(count);
+    const sessions = new Float64Array(count);
+    const revenue = new Float64Array(count);
+    const discount = new Float64Array(count);
+    const pay = derived.numbers('sessions', 'payment_amount', 0);
+    const disc = derived.numbers('sessions', 'discount_amount', 0);
+    const lastOrder = new Int32Array(count).fill(-1);
+    const byOrder = derived.linesByOrder();
+    for (let k = 0; k < byOrder.length; k++) {
+      const l = byOrder[k];
+      const g = gid[l];
+      if (g < 0) continue;
+      const o = orderOf[l];
+      if (lastOrder[g] === o) continue;
+      lastOrder[g] = o;
+      sessions[g]++;
+      if (purchased[o] === 0) continue;
+      orders[g]++;
+      const p = pay[o];
+      if (p === p) revenue[g] += p;
+      const d = disc[o];
+      if (d === d) discount[g] += d;
+    }
+    Object.assign(out, { orders, sessions, revenue, discount });
+  }
+  if (measures.has('visitors') || measures.has('buyers')) {
+    Object.assign(out, distinctClients(gid, count, derived.linesByClient(), derived.lineClients(), (line) => orderOf[line] >= 0 && purchased[orderOf[line]] === 1));
+  }
+  return out;
+}
+
+function addLine(l: number, g: number, qty: Float64Array, price: Float64Array, lines: Float64Array, quantity: Float64Array, lineRevenue: Float64Array): void {
+  const q = qty[l] === qty[l] ? qty[l] : 1;
+  const p = price[l] === price[l] ? price[l] : 0;
+  lines[g]++;
+  quantity[g] += q;
+  lineRevenue[g] += p * q;
+}
+
+/**
+ * Distinct clients per group without a set: rows are visited grouped by client, so a client is
+ * new to a group exactly when the group's last seen client differs.
+ */
+function distinctClients(
+  gid: Int32Array,
+  count: number,
+  rowsByClient: Int32Array,
+  clientOf: Int32Array,
+  isOrder: (row: number) => boolean,
+): { visitors: Float64Array; buyers: Float64Array } {
+  const visitors = new Float64Array(count);
+  const buyers = new Float64Array(count);
+  const lastVisitor = new Int32Array(count).fill(-1);
+  const lastBuyer = new Int32Array(count).fill(-1);
+  for (let k = 0; k < rowsByClient.length; k++) {
+    const row = rowsByClient[k];
+    const g = gid[row];
+    if (g < 0) continue;
+    const c = clientOf[row];
+    if (lastVisitor[g] !== c) {
+      lastVisitor[g] = c;
+      visitors[g]++;
+    }
+    if (lastBuyer[g] !== c && isOrder(row)) {
+      lastBuyer[g] = c;
+      buyers[g]++;
+    }
+  }
+  return { visitors, buyers };
+}

@@ -1,0 +1,365 @@
+import type { Column, Dataset, RefColumn, StringColumn, Table, TableName } from './table.js';
+import type { Filter, Predicate } from './predicate.js';
+
+/**
+ * Filter evaluation: a `Filter` (plain predicates from the selection) becomes a row mask over
+ * sessions or basket lines. Pure and DOM-free, so it runs in the worker.
+ *
+ * Semantics (what `sessionMask` and `lineMask` compute):
+ * - Fields resolve as in predicate.ts: an unqualified name is looked up in sessions, then
+ *   lines, then customers, then messages; `"customers.gender"` names the table.
+ * - A sessions-level predicate applies to a session directly, and to a basket line through
+ *   the line's order (`lines.order`).
+ * - A lines-level predicate (product, category, price, ...) applies to a line directly, and to
+ *   a session when ANY of its lines passes that predicate. Each predicate is tested on its
+ *   own: under `and`, "product = A and category = B" keeps a session that has an A line and
+ *   a B line, but keeps only the lines that are both A and B.
+ * - A customers-level predicate applies to a session through its customer (`sessions.customer`)
+ *   and to a line through its order's customer.
+ * - A messages-level predicate applies to a session when its client has ANY message passing
+ *   it (joined on the client id), and to a line through its order.
+ * - A row with no related row (a session without lines, a line without an order, a session
+ *   without a customer) fails every predicate on the related table.
+ * - `interval`: `lo <= v < hi` on a number or time column; missing (NaN) fails.
+ * - `in`: a string column's value is one of `values` (numbers and booleans are compared as
+ *   their text); a boolean column's value is one of true/false/1/0 ("true"/"false" accepted);
+ *   a number or time column's value equals one of the numbers. Missing fails.
+ * - `prefix`: a string equals a value or starts with `value + "/"` ("a/b" matches "a/b" and
+ *   "a/b/c", not "a/bc").
+ * - `and` keeps rows passing every predicate, `or` rows passing at least one; a filter with
+ *   no predicates keeps every row.
+ *
+ * String predicates are evaluated once per dictionary entry into a Uint8Array lookup, then
+ * rows are tested by code; no string is compared per row.
+ */
+
+/** Order in which an unqualified field name is looked up. */
+export const FIELD_LOOKUP_ORDER: readonly TableName[] = Object.freeze(['sessions', 'lines', 'customers', 'messages'] as const);
+
+/** Human names of the tables, as used in messages ("needs basket lines"). */
+export const TABLE_LABELS: Readonly<Record<TableName, string>> = Object.freeze({
+  sessions: 'sessions',
+  lines: 'basket lines',
+  customers: 'customers',
+  messages: 'messages',
+});
+
+/** A field name resolved to the table and column that hold it. */
+export interface ResolvedField {
+  /** The name as the caller wrote it, e.g. `gender` or `customers.gender`. */
+  readonly field: string;
+  readonly table: TableName;
+  readonly column: string;
+  readonly def: Column;
+}
+
+/** A filter or group-by field that no table of the dataset has. Lists what is available. */
+export class UnknownFieldError extends Error {
+  override readonly name = 'UnknownFieldError';
+  readonly field: string;
+  /** Every field of the dataset, qualified (`sessions.order_id`, `lines.product`, ...). */
+  readonly available: readonly string[];
+
+  constructor(field: string, available: readonly string[], absentTables: readonly TableName[]) {
+    const absent = absentTables.length ? ` (no ${absentTables.map((t) => TABLE_LABELS[t]).join(', ')} loaded)` : '';
+    super(`Unknown field "${field}"${absent}. Available fields: ${available.join(', ')}`);
+    this.field = field;
+    this.available = available;
+  }
+}
+
+/** Every field of the dataset, qualified with its table, in lookup order. */
+export function datasetFields(dataset: Dataset): string[] {
+  const fields: string[] = [];
+  for (const name of FIELD_LOOKUP_ORDER) {
+    const table = dataset[name];
+    if (table) for (const column of Object.keys(table.columns)) fields.push(`${name}.${column}`);
+  }
+  return fields;
+}
+
+/**
+ * Resolves `field` to its table and column. `"customers.gender"` is qualified when
+ * `customers` is a table name and the table has `gender`; otherwise the whole name is looked
+ * up in sessions, lines, customers, messages, in that order.
+ * @throws UnknownFieldError naming the field and listing the available fields.
+ */
+export function resolveField(dataset: Dataset, field: string): ResolvedField {
+  if (typeof field !== 'string' || field === '') {
+    throw new UnknownFieldError(String(field), datasetFields(dataset), absentTables(dataset));
+  }
+  const dot = field.indexOf('.');
+  if (dot > 0) {
+    const tableName = field.slice(0, dot);
+    if ((FIELD_LOOKUP_ORDER as readonly string[]).includes(tableName)) {
+      const table = dataset[tableName as TableName];
+      const column = field.slice(dot + 1);
+      const def = table?.columns[column];
+      if (def) return { field, table: tableName as TableName, column, def };
+    }
+  }
+  for (const name of FIELD_LOOKUP_ORDER) {
+    const def = dataset[name]?.columns[field];
+    if (def) return { field, table: name, column: field, def };
+  }
+  throw new UnknownFieldError(field, datasetFields(dataset), absentTables(dataset));
+}
+
+function absentTables(dataset: Dataset): TableName[] {
+  return FIELD_LOOKUP_ORDER.filter((name) => !dataset[name]);
+}
+
+/** The rows of one table that pass one predicate (1 = passes). */
+export interface PredicateMask {
+  readonly table: TableName;
+  readonly mask: Uint8Array;
+}
+
+/** Evaluates one predicate on the rows of the table that holds its field. */
+export function evaluatePredicate(dataset: Dataset, predicate: Predicate): PredicateMask {
+  checkPredicate(predicate);
+  const resolved = resolveField(dataset, predicate.field);
+  const table = dataset[resolved.table] as Table;
+  return { table: resolved.table, mask: evaluateColumn(resolved, table.length, predicate) };
+}
+
+/**
+ * The sessions that pass `filter`: a Uint8Array over `dataset.sessions`, 1 = passes.
+ * See the module comment for how predicates on lines, customers and messages apply.
+ */
+export function sessionMask(dataset: Dataset, filter: Filter): Uint8Array {
+  return combine(dataset, filter, 'sessions');
+}
+
+/**
+ * The basket lines that pass `filter`: a Uint8Array over `dataset.lines`, 1 = passes.
+ * Sessions, customers and messages predicates apply through the line's order.
+ * @throws Error when the dataset has no basket lines.
+ */
+export function lineMask(dataset: Dataset, filter: Filter): Uint8Array {
+  if (!dataset.lines) throw new Error('lineMask: the dataset has no basket lines');
+  return combine(dataset, filter, 'lines');
+}
+
+type Target = 'sessions' | 'lines';
+
+function combine(dataset: Dataset, filter: Filter, target: Target): Uint8Array {
+  const length = (dataset[target] as Table).length;
+  checkFilter(filter);
+  const predicates = filter.predicates;
+  const out = new Uint8Array(length);
+  if (predicates.length === 0) return out.fill(1);
+  const isAnd = filter.mode === 'and' || predicates.length === 1;
+  if (isAnd) out.fill(1);
+  for (const predicate of predicates) {
+    const { table, mask } = evaluatePredicate(dataset, predicate);
+    const onTarget = project(dataset, table, mask, target);
+    if (isAnd) {
+      for (let i = 0; i < length; i++) out[i] &= onTarget[i];
+    } else {
+      for (let i = 0; i < length; i++) out[i] |= onTarget[i];
+    }
+  }
+  return out;
+}
+
+/** Carries a mask over `from` rows to a mask over `target` rows (see the module comment). */
+function project(dataset: Dataset, from: TableName, mask: Uint8Array, target: Target): Uint8Array {
+  if (from === target) return mask;
+  if (target === 'sessions') return toSessions(dataset, from, mask);
+  // target lines: every other table reaches a line through its order.
+  const sessions = from === 'sessions' ? mask : toSessions(dataset, from, mask);
+  const orders = refRows(dataset, 'lines', 'order', 'sessions');
+  const out = new Uint8Array(orders.length);
+  for (let i = 0; i < orders.length; i++) {
+    const o = orders[i];
+    if (o >= 0) out[i] = sessions[o];
+  }
+  return out;
+}
+
+function toSessions(dataset: Dataset, from: TableName, mask: Uint8Array): Uint8Array {
+  const n = dataset.sessions.length;
+  const out = new Uint8Array(n);
+  switch (from) {
+    case 'lines': {
+      const orders = refRows(dataset, 'lines', 'order', 'sessions');
+      for (let i = 0; i < orders.length; i++) {
+        const o = orders[i];
+        if (mask[i] && o >= 0) out[o] = 1;
+      }
+      return out;
+    }
+    case 'customers': {
+      const customers = refRows(dataset, 'sessions', 'customer', 'customers');
+      for (let i = 0; i < n; i++) {
+        const c = customers[i];
+        if (c >= 0) out[i] = mask[c];
+      }
+      return out;
+    }
+    case 'messages': {
+      const sessionClients = stringColumn(dataset, 'sessions', 'client');
+      const messageClients = stringColumn(dataset, 'messages', 'client');
+      const toSessionCode = translateCodes(messageClients, sessionClients);
+      const clientPasses = new Uint8Array(sessionClients.dictionary.length);
+      const codes = messageClients.codes;
+      for (let i = 0; i < codes.length; i++) {
+        if (mask[i] && codes[i] >= 0) {
+          const s = toSessionCode[codes[i]];
+          if (s >= 0) clientPasses[s] = 1;
+        }
+      }
+      const clients = sessionClients.codes;
+      for (let i = 0; i < n; i++) {
+        const c = clients[i];
+        if (c >= 0) out[i] = clientPasses[c];
+      }
+      return out;
+    }
+    default:
+      return mask;
+  }
+}
+
+function refRows(dataset: Dataset, tableName: TableName, column: string, to: TableName): Int32Array {
+  const def = dataset[tableName]?.columns[column];
+  if (!def || def.type !== 'ref') {
+    throw new Error(`filter: ${tableName}.${column} (the row reference to ${TABLE_LABELS[to]}) is missing, so predicates cannot cross between ${TABLE_LABELS[tableName]} and ${TABLE_LABELS[to]}`);
+  }
+  return (def as RefColumn).rows;
+}
+
+function stringColumn(dataset: Dataset, tableName: TableName, column: string): StringColumn {
+  const def = dataset[tableName]?.columns[column];
+  if (!def || def.type !== 'string') throw new Error(`filter: ${tableName}.${column} must be a string column to join on clients`);
+  return def;
+}
+
+/** Per code of `from`, the code of the same string in `to` (-1 when `to` lacks it). Cached. */
+const translations = new WeakMap<StringColumn, WeakMap<StringColumn, Int32Array>>();
+function translateCodes(from: StringColumn, to: StringColumn): Int32Array {
+  let byTarget = translations.get(from);
+  if (!byTarget) translations.set(from, (byTarget = new WeakMap()));
+  let codes = byTarget.get(to);
+  if (!codes) {
+    const index = new Map<string, number>();
+    to.dictionary.forEach((value, code) => index.set(value, code));
+    codes = Int32Array.from(from.dictionary, (value) => index.get(value) ?? -1);
+    byTarget.set(to, codes);
+  }
+  return codes;
+}
+
+function evaluateColumn(resolved: ResolvedField, length: number, predicate: Predicate): Uint8Array {
+  const { def, field } = resolved;
+  const out = new Uint8Array(length);
+  switch (predicate.type) {
+    case 'interval': {
+      if (def.type !== 'number' && def.type !== 'time') {
+        throw new TypeError(`interval filter on "${field}": needs a number or time column, "${field}" is ${def.type}`);
+      }
+      const [lo, hi] = predicate.range;
+      const values = def.values;
+      for (let i = 0; i < length; i++) {
+        const v = values[i];
+        out[i] = v >= lo && v < hi ? 1 : 0;
+      }
+      return out;
+    }
+    case 'in': {
+      if (def.type === 'string') return byCode(def, out, inLookup(def.dictionary, predicate.values));
+      if (def.type === 'boolean') {
+        const accept = booleanLookup(field, predicate.values);
+        const values = def.values;
+        for (let i = 0; i < length; i++) out[i] = accept[values[i] ? 1 : 0];
+        return out;
+      }
+      if (def.type === 'number' || def.type === 'time') {
+        const accept = new Set<number>();
+        for (const v of predicate.values) {
+          if (typeof v !== 'number') throw new TypeError(`in filter on "${field}": a ${def.type} column takes numbers, got ${JSON.stringify(v)}`);
+          accept.add(v);
+        }
+        const values = def.values;
+        for (let i = 0; i < length; i++) out[i] = accept.has(values[i]) ? 1 : 0;
+        return out;
+      }
+      throw new TypeError(`in filter on "${field}": cannot filter a ${def.type} column`);
+    }
+    case 'prefix': {
+      if (def.type !== 'string') throw new TypeError(`prefix filter on "${field}": needs a string column, "${field}" is ${def.type}`);
+      return byCode(def, out, prefixLookup(def.dictionary, predicate.values));
+    }
+  }
+}
+
+function byCode(column: StringColumn, out: Uint8Array, lookup: Uint8Array): Uint8Array {
+  const codes = column.codes;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c >= 0) out[i] = lookup[c];
+  }
+  return out;
+}
+
+function inLookup(dictionary: readonly string[], values: readonly (string | number | boolean)[]): Uint8Array {
+  const accept = new Set(values.map((v) => String(v)));
+  const lookup = new Uint8Array(dictionary.length);
+  for (let c = 0; c < dictionary.length; c++) if (accept.has(dictionary[c])) lookup[c] = 1;
+  return lookup;
+}
+
+function prefixLookup(dictionary: readonly string[], values: readonly string[]): Uint8Array {
+  const exact = new Set(values);
+  const prefixes = values.map((v) => `${v}/`);
+  const lookup = new Uint8Array(dictionary.length);
+  for (let c = 0; c < dictionary.length; c++) {
+    const d = dictionary[c];
+    if (exact.has(d) || prefixes.some((p) => d.startsWith(p))) lookup[c] = 1;
+  }
+  return lookup;
+}
+
+/** Index 0 = accept false, 1 = accept true. */
+function booleanLookup(field: string, values: readonly (string | number | boolean)[]): Uint8Array {
+  const accept = new Uint8Array(2);
+  for (const v of values) {
+    if (v === true || v === 1 || v === 'true' || v === '1') accept[1] = 1;
+    else if (v === false || v === 0 || v === 'false' || v === '0') accept[0] = 1;
+    else throw new TypeError(`in filter on "${field}": a boolean column takes true/false or 1/0, got ${JSON.stringify(v)}`);
+  }
+  return accept;
+}
+
+function checkFilter(filter: Filter): void {
+  if (!filter || typeof filter !== 'object' || !Array.isArray(filter.predicates)) {
+    throw new TypeError('filter: expected { mode: "and" | "or", predicates: Predicate[] }');
+  }
+  if (filter.mode !== 'and' && filter.mode !== 'or') {
+    throw new TypeError(`filter.mode: expected "and" or "or", got ${JSON.stringify(filter.mode)}`);
+  }
+}
+
+function checkPredicate(predicate: Predicate): void {
+  const p = predicate as Partial<Predicate> | null;
+  if (!p || typeof p !== 'object') throw new TypeError(`predicate: expected an object, got ${JSON.stringify(p)}`);
+  switch (p.type) {
+    case 'interval': {
+      const range = p.range;
+      if (!Array.isArray(range) || range.length !== 2 || typeof range[0] !== 'number' || typeof range[1] !== 'number' || Number.isNaN(range[0]) || Number.isNaN(range[1])) {
+        throw new TypeError(`interval predicate on "${String(p.field)}": range must be [lo, hi] numbers, got ${JSON.stringify(range)}`);
+      }
+      return;
+    }
+    case 'in':
+    case 'prefix':
+      if (!Array.isArray(p.values)) throw new TypeError(`${p.type} predicate on "${String(p.field)}": values must be an array`);
+      if (p.type === 'prefix' && p.values.some((v) => typeof v !== 'string')) {
+        throw new TypeError(`prefix predicate on "${String(p.field)}": values must be strings`);
+      }
+      return;
+    default:
+      throw new TypeError(`predicate.type: expected "interval", "in" or "prefix", got ${JSON.stringify(p.type)}`);
+  }
+}
