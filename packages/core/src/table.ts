@@ -88,6 +88,12 @@ export interface Dataset {
   readonly customers?: Table;
   readonly lines?: Table;
   readonly messages?: Table;
+  /**
+   * Lines of returned or cancelled items (from `importLineItems`): shaped like `lines`
+   * (order_id, product, category?, description?, price, quantity as in the source, usually
+   * negative) plus client, returned_at and dimension?; no `order` reference. Not queried.
+   */
+  readonly returns?: Table;
   /** Host action columns of `sessions`, in funnel order. */
   readonly sessionActions: readonly string[];
   /** Customer action date columns of `customers`, in funnel order. */

@@ -1,0 +1,217 @@
+import type { Calendar } from './calendar.js';
+import type { DataRule } from './errors.js';
+import type { FieldType } from './schema.js';
+import { BooleanColumnBuilder, NumberColumnBuilder, StringColumnBuilder } from './table-builder.js';
+import { isMissing, numberProblem, readBoolean, readNumber, readPromotion, readString, readTimestamp } from './values.js';
+
+/**
+ * Reads the fields of one row into scratch slots, checking them in a fixed order: first every
+ * required field for emptiness (rule `required`), then every field's type (`type`, `number`,
+ * `non-finite`, `date`, `boolean`), then signs (`negative`). So a row with several problems
+ * is always counted under the first rule of that order. One decoder per table, reused for
+ * every row: no allocation per row or per field.
+ */
+
+/** How one field of a row is read and where its value goes. */
+export interface FieldPlan {
+  /** Output column name: the canonical field, or the host's name for actions and attributes. */
+  readonly field: string;
+  /** The host's column. */
+  readonly column: string;
+  /** Index (CSV record) or property name (object row) to read the cell from. */
+  readonly key: string | number;
+  readonly type: FieldType;
+  readonly required: boolean;
+  /** Value of an empty cell of an optional number field; NaN when there is none. */
+  readonly defaultValue: number;
+  readonly nonNegative: boolean;
+  /** Where `commit` pushes the value; null when the table's own logic stores it. */
+  readonly target: NumberColumnBuilder | StringColumnBuilder | BooleanColumnBuilder | null;
+}
+
+/** Options of a field plan beyond the required ones. */
+export interface FieldPlanInit {
+  readonly field: string;
+  readonly column: string;
+  readonly key: string | number;
+  readonly type: FieldType;
+  readonly required?: boolean;
+  readonly defaultValue?: number;
+  readonly nonNegative?: boolean;
+  readonly target?: NumberColumnBuilder | StringColumnBuilder | BooleanColumnBuilder | null;
+}
+
+/** Builds a plan with defaults (optional, no default value, sign not checked, no target). */
+export function fieldPlan(init: FieldPlanInit): FieldPlan {
+  return {
+    field: init.field,
+    column: init.column,
+    key: init.key,
+    type: init.type,
+    required: init.required ?? false,
+    defaultValue: init.defaultValue ?? NaN,
+    nonNegative: init.nonNegative ?? false,
+    target: init.target ?? null,
+  };
+}
+
+const STRING = 0;
+const NUMBER = 1;
+const TIME = 2;
+const BOOLEAN = 3;
+const PROMOTION = 4;
+
+const KIND: Record<FieldType, number> = { string: STRING, number: NUMBER, time: TIME, boolean: BOOLEAN, promotion: PROMOTION };
+
+type Cells = Record<string | number, unknown>;
+
+/** Decodes rows of one table according to its plans. */
+export class RowDecoder {
+  readonly plans: readonly FieldPlan[];
+  /** Number, time and boolean values by plan index (NaN = missing). */
+  readonly numbers: Float64Array;
+  /** String values by plan index (null = missing). */
+  readonly strings: (string | null)[];
+
+  /** After `decode` returned false: the rule, the plan of the offending field, the raw value and a message. */
+  rule: DataRule = 'type';
+  problemPlan: FieldPlan | null = null;
+  problemValue: unknown = undefined;
+  problemMessage = '';
+
+  readonly #kinds: Uint8Array;
+  readonly #keys: (string | number)[];
+  readonly #required: number[];
+  readonly #signed: number[];
+  readonly #calendar: Calendar;
+  readonly #decimalComma: boolean;
+  // One-entry memo per time field: exports repeat the same timestamp on consecutive lines.
+  readonly #lastText: (string | null)[];
+  readonly #lastTime: Float64Array;
+
+  constructor(plans: readonly FieldPlan[], calendar: Calendar, decimalComma: boolean) {
+    this.plans = plans;
+    const n = plans.length;
+    this.numbers = new Float64Array(n);
+    this.strings = new Array<string | null>(n).fill(null);
+    this.#kinds = Uint8Array.from(plans, (p) => KIND[p.type]);
+    this.#keys = plans.map((p) => p.key);
+    this.#required = plans.flatMap((p, k) => (p.required ? [k] : []));
+    this.#signed = plans.flatMap((p, k) => (p.nonNegative ? [k] : []));
+    this.#calendar = calendar;
+    this.#decimalComma = decimalComma;
+    this.#lastText = new Array<string | null>(n).fill(null);
+    this.#lastTime = new Float64Array(n);
+  }
+
+  /** The plan index of `field`, or -1. */
+  indexOf(field: string): number {
+    return this.plans.findIndex((p) => p.field === field);
+  }
+
+  /** Reads `row` into the scratch slots; false (with the problem set) when the row cannot be used. */
+  decode(row: Cells): boolean {
+    const keys = this.#keys;
+    const required = this.#required;
+    for (let r = 0; r < required.length; r++) {
+      const k = required[r];
+      if (isMissing(row[keys[k]])) return this.#fail(k, 'required', row[keys[k]], 'required value is empty');
+    }
+    const kinds = this.#kinds;
+    const numbers = this.numbers;
+    const strings = this.strings;
+    for (let k = 0; k < kinds.length; k++) {
+      const raw = row[keys[k]];
+      switch (kinds[k]) {
+        case STRING: {
+          const text = readString(raw);
+          if (text === null && !isMissing(raw)) return this.#fail(k, 'type', raw, `expected text, got ${describe(raw)}`);
+          strings[k] = text;
+          break;
+        }
+        case PROMOTION: {
+          const text = readPromotion(raw);
+          if (text === null && !isMissing(raw) && readString(raw) === null) return this.#fail(k, 'type', raw, `expected text, got ${describe(raw)}`);
+          strings[k] = text;
+          break;
+        }
+        case NUMBER: {
+          if (isMissing(raw)) {
+            numbers[k] = this.plans[k].defaultValue;
+            break;
+          }
+          const value = readNumber(raw, this.#decimalComma);
+          if (value !== value) {
+            const rule = numberProblem(raw, this.#decimalComma) ?? 'number';
+            return this.#fail(k, rule, raw, rule === 'non-finite' ? 'not a finite number' : `not a number: ${describe(raw)}`);
+          }
+          numbers[k] = value;
+          break;
+        }
+        case TIME: {
+          if (isMissing(raw)) {
+            numbers[k] = NaN;
+            break;
+          }
+          let value: number;
+          if (typeof raw === 'string' && raw === this.#lastText[k]) {
+            value = this.#lastTime[k];
+          } else {
+            value = readTimestamp(raw, this.#calendar);
+            if (typeof raw === 'string' && value === value) {
+              this.#lastText[k] = raw;
+              this.#lastTime[k] = value;
+            }
+          }
+          if (value !== value) return this.#fail(k, 'date', raw, `not a timestamp: ${describe(raw)} (expected ISO-8601, "YYYY-MM-DD HH:mm:ss", a Date or epoch ms)`);
+          numbers[k] = value;
+          break;
+        }
+        case BOOLEAN: {
+          if (isMissing(raw)) {
+            numbers[k] = 0;
+            break;
+          }
+          const flag = readBoolean(raw);
+          if (flag < 0) return this.#fail(k, 'boolean', raw, `not a boolean: ${describe(raw)} (expected true/false, 1/0, yes/no, t/f, y/n)`);
+          numbers[k] = flag;
+          break;
+        }
+      }
+    }
+    const signed = this.#signed;
+    for (let s = 0; s < signed.length; s++) {
+      const k = signed[s];
+      if (numbers[k] < 0) return this.#fail(k, 'negative', row[keys[k]], 'must not be negative');
+    }
+    return true;
+  }
+
+  /** Pushes the decoded values of every plan that has a target. */
+  commit(): void {
+    const plans = this.plans;
+    for (let k = 0; k < plans.length; k++) {
+      const target = plans[k].target;
+      if (target === null) continue;
+      if (target instanceof StringColumnBuilder) target.push(this.strings[k]);
+      else if (target instanceof NumberColumnBuilder) target.push(this.numbers[k]);
+      else target.push(this.numbers[k] === 1 ? 1 : 0);
+    }
+  }
+
+  #fail(k: number, rule: DataRule, value: unknown, message: string): false {
+    this.rule = rule;
+    this.problemPlan = this.plans[k];
+    this.problemValue = value;
+    this.problemMessage = message;
+    return false;
+  }
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 37)}...` : value);
+  if (value instanceof Date) return 'an invalid Date';
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : String(value);
+}

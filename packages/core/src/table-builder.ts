@@ -1,0 +1,175 @@
+import type { BooleanColumn, Column, NumberColumn, RefColumn, StringColumn, Table, TableName, TimeColumn } from './table.js';
+
+/**
+ * Growable column buffers that build a columnar `Table` in one pass. Each column starts small,
+ * doubles when full and is trimmed to its exact length (one copy) when the table is built, so
+ * an import never holds an array of row objects.
+ */
+
+const INITIAL_CAPACITY = 1024;
+
+/** A column under construction. `length` is the number of values pushed. */
+export interface ColumnBuilder {
+  readonly length: number;
+  /** The finished column of exactly `length` values. */
+  build(): Column;
+}
+
+function grow<T extends Float64Array | Int32Array | Uint8Array>(array: T, needed: number): T {
+  let capacity = array.length * 2;
+  while (capacity < needed) capacity *= 2;
+  const next = new (array.constructor as new (n: number) => T)(capacity);
+  next.set(array);
+  return next;
+}
+
+/** Numbers or instants (Float64Array; NaN = missing). */
+export class NumberColumnBuilder implements ColumnBuilder {
+  length = 0;
+  values = new Float64Array(INITIAL_CAPACITY);
+  constructor(readonly type: 'number' | 'time' = 'number') {}
+
+  push(value: number): void {
+    if (this.length === this.values.length) this.values = grow(this.values, this.length + 1);
+    this.values[this.length++] = value;
+  }
+
+  build(): NumberColumn | TimeColumn {
+    return { type: this.type, values: this.values.slice(0, this.length) } as NumberColumn | TimeColumn;
+  }
+}
+
+/** Booleans, one byte per row. */
+export class BooleanColumnBuilder implements ColumnBuilder {
+  length = 0;
+  values = new Uint8Array(INITIAL_CAPACITY);
+
+  push(value: 0 | 1 | boolean): void {
+    if (this.length === this.values.length) this.values = grow(this.values, this.length + 1);
+    this.values[this.length++] = value ? 1 : 0;
+  }
+
+  build(): BooleanColumn {
+    return { type: 'boolean', values: this.values.slice(0, this.length) };
+  }
+}
+
+/**
+ * Dictionary-encoded strings: codes into a first-seen-order dictionary, -1 for missing.
+ * `codeOf` exposes the dictionary index, which for a unique key column (order_id, client) is
+ * also the row index, so it doubles as the lookup for references and duplicate checks.
+ */
+export class StringColumnBuilder implements ColumnBuilder {
+  length = 0;
+  codes = new Int32Array(INITIAL_CAPACITY);
+  readonly dictionary: string[] = [];
+  readonly #index = new Map<string, number>();
+
+  /** Appends `value` (null = missing) and returns its code. */
+  push(value: string | null): number {
+    let code = -1;
+    if (value !== null) {
+      const known = this.#index.get(value);
+      if (known === undefined) {
+        code = this.dictionary.length;
+        this.dictionary.push(value);
+        this.#index.set(value, code);
+      } else {
+        code = known;
+      }
+    }
+    if (this.length === this.codes.length) this.codes = grow(this.codes, this.length + 1);
+    this.codes[this.length++] = code;
+    return code;
+  }
+
+  /** The code of `value`, or -1 when it has not been pushed. */
+  codeOf(value: string): number {
+    return this.#index.get(value) ?? -1;
+  }
+
+  /** The value of row `row`, or null when missing. */
+  valueAt(row: number): string | null {
+    const code = this.codes[row];
+    return code < 0 ? null : this.dictionary[code];
+  }
+
+  build(): StringColumn {
+    return { type: 'string', codes: this.codes.slice(0, this.length), dictionary: this.dictionary.slice() };
+  }
+}
+
+/** Row indexes into another table, -1 for none. */
+export class RefColumnBuilder implements ColumnBuilder {
+  length = 0;
+  rows = new Int32Array(INITIAL_CAPACITY);
+  constructor(readonly table: TableName) {}
+
+  push(row: number): void {
+    if (this.length === this.rows.length) this.rows = grow(this.rows, this.length + 1);
+    this.rows[this.length++] = row;
+  }
+
+  build(): RefColumn {
+    return { type: 'ref', table: this.table, rows: this.rows.slice(0, this.length) };
+  }
+}
+
+/**
+ * A table under construction: named column builders in insertion order. Callers push one
+ * value into every column per row, then `commitRow()`; `build()` checks that every column
+ * has the same length.
+ */
+export class TableBuilder {
+  length = 0;
+  readonly #columns = new Map<string, ColumnBuilder>();
+  constructor(readonly name: TableName) {}
+
+  /** Adds a column; throws when the name is taken (two fields mapped to one output name). */
+  add<B extends ColumnBuilder>(name: string, builder: B): B {
+    if (this.#columns.has(name)) throw new RangeError(`${this.name}: column "${name}" is defined twice`);
+    this.#columns.set(name, builder);
+    return builder;
+  }
+
+  has(name: string): boolean {
+    return this.#columns.has(name);
+  }
+
+  number(name: string): NumberColumnBuilder {
+    return this.add(name, new NumberColumnBuilder('number'));
+  }
+
+  time(name: string): NumberColumnBuilder {
+    return this.add(name, new NumberColumnBuilder('time'));
+  }
+
+  string(name: string): StringColumnBuilder {
+    return this.add(name, new StringColumnBuilder());
+  }
+
+  boolean(name: string): BooleanColumnBuilder {
+    return this.add(name, new BooleanColumnBuilder());
+  }
+
+  ref(name: string, table: TableName): RefColumnBuilder {
+    return this.add(name, new RefColumnBuilder(table));
+  }
+
+  /** Counts a row whose values have been pushed into every column. */
+  commitRow(): void {
+    this.length++;
+  }
+
+  /** The finished table; every column trimmed to `length`. */
+  build(): Table {
+    const columns: Record<string, Column> = {};
+    for (const [name, builder] of this.#columns) {
+      if (builder.length !== this.length) {
+        throw new Error(`${this.name}.${name}: ${builder.length} values for ${this.length} rows (importer bug)`);
+      }
+      columns[name] = builder.build();
+    }
+    return { name: this.name, length: this.length, columns };
+  }
+}
