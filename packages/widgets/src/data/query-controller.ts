@@ -1,0 +1,181 @@
+import type { QueryResult, QuerySpec, Row, Selection } from '@clvkit/core';
+import { filterKey } from '@clvkit/core';
+import type { EngineLike } from '../engine-like.js';
+import { isAbortError, isStaleQueryError, missingInputOf, toError } from '../engine-like.js';
+import { scheduleFrame } from './frame.js';
+import { initialQueryState, type QueryState } from './query-state.js';
+
+/** What a query controller needs. */
+export interface QueryControllerOptions<R> {
+  readonly engine: EngineLike;
+  readonly selection: Selection;
+  /** The widget's selection source id: its own clause is left out of its filter. */
+  readonly source: string;
+  readonly spec: QuerySpec;
+  /** Decides whether a result counts as empty (default: no rows). */
+  readonly isEmpty?: (result: QueryResult<R>) => boolean;
+  /** Called with every query error that is shown (not stale queries, not aborts). */
+  readonly onError?: (error: Error) => void;
+}
+
+/**
+ * Keeps one widget's query in step with the selection, framework-free (the Preact hook
+ * `useQuery` wraps it). It re-queries when the widget's filter or spec changes, batched per
+ * animation frame and only when the filter really changed (its own clause does not count),
+ * aborts the previous request, ignores stale and aborted ones, and turns a
+ * `MissingInputError` into an empty state.
+ */
+export class QueryController<R = Row> {
+  #options: QueryControllerOptions<R>;
+  #state: QueryState<R> = initialQueryState<R>();
+  readonly #listeners = new Set<(state: QueryState<R>) => void>();
+  #abort: AbortController | null = null;
+  #cancelFrame: (() => void) | null = null;
+  #unsubscribers: (() => void)[] = [];
+  #lastKey: string | null = null;
+  #connected = false;
+
+  constructor(options: QueryControllerOptions<R>) {
+    this.#options = options;
+  }
+
+  /** The current state. */
+  get state(): QueryState<R> {
+    return this.#state;
+  }
+
+  /** Calls `listener` after every state change; returns the unsubscribe function. */
+  subscribe(listener: (state: QueryState<R>) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Starts following the selection (and the engine's status) and schedules the first query. */
+  connect(): void {
+    if (this.#connected) return;
+    this.#connected = true;
+    this.#follow();
+    this.#schedule();
+  }
+
+  /** Stops following, cancels the pending frame and aborts the request in flight. */
+  disconnect(): void {
+    if (!this.#connected) return;
+    this.#connected = false;
+    for (const unsubscribe of this.#unsubscribers) unsubscribe();
+    this.#unsubscribers = [];
+    this.#cancelFrame?.();
+    this.#cancelFrame = null;
+    this.#abort?.abort();
+    this.#abort = null;
+    this.#lastKey = null;
+  }
+
+  /**
+   * Replaces engine, selection, source or spec. Queries again (next frame) only when
+   * something that changes the answer changed.
+   */
+  update(options: QueryControllerOptions<R>): void {
+    const previous = this.#options;
+    this.#options = options;
+    if (!this.#connected) return;
+    if (previous.selection !== options.selection || previous.engine !== options.engine) {
+      for (const unsubscribe of this.#unsubscribers) unsubscribe();
+      this.#unsubscribers = [];
+      this.#lastKey = null;
+      this.#follow();
+    }
+    this.#schedule();
+  }
+
+  /** Runs the query again now, even when nothing changed (the Retry button). */
+  retry(): void {
+    this.#lastKey = null;
+    if (this.#connected) this.#run();
+  }
+
+  #follow(): void {
+    const { selection, engine } = this.#options;
+    let first = true;
+    this.#unsubscribers.push(
+      selection.subscribe(() => {
+        // subscribe() calls back at once; connect()/update() schedule that first run themselves.
+        if (first) first = false;
+        else this.#schedule();
+      }),
+    );
+    const status = engine.status;
+    if (status) {
+      let previous = status.value;
+      this.#unsubscribers.push(
+        status.subscribe((value) => {
+          // The engine came back after a crash or a reload: ask again.
+          if (value === 'ready' && previous !== 'ready') this.retry();
+          previous = value;
+        }),
+      );
+    }
+  }
+
+  #schedule(): void {
+    if (this.#cancelFrame) return;
+    this.#cancelFrame = scheduleFrame(() => {
+      this.#cancelFrame = null;
+      if (this.#connected) this.#run();
+    });
+  }
+
+  #run(): void {
+    const { engine, selection, source, spec } = this.#options;
+    const filter = selection.filterFor(source);
+    const key = `${JSON.stringify(spec)}\u0000${filterKey(filter)}`;
+    if (key === this.#lastKey) return;
+    this.#lastKey = key;
+
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    const current = this.#state;
+    const settled = current.status === 'loading' ? current.settled : current.status;
+    // Keep the settled result, filter and missing input: the view dims them until the answer comes.
+    this.#set({ ...current, status: 'loading', error: null, settled });
+
+    let request: Promise<QueryResult<R>>;
+    try {
+      request = engine.query<R>(spec, { filter, source, signal: abort.signal });
+    } catch (error) {
+      request = Promise.reject(error);
+    }
+    request.then(
+      (result) => {
+        if (this.#abort !== abort) return;
+        this.#abort = null;
+        const empty = (this.#options.isEmpty ?? noRows)(result);
+        this.#set({ status: empty ? 'empty' : 'ready', result, error: null, missing: null, filter, settled: null });
+      },
+      (error: unknown) => {
+        if (this.#abort !== abort || isStaleQueryError(error) || isAbortError(error)) return;
+        this.#abort = null;
+        const missing = missingInputOf(error);
+        if (missing !== null) {
+          this.#set({ status: 'empty', result: null, error: toError(error), missing, filter, settled: null });
+          return;
+        }
+        const shown = toError(error);
+        // A failed key must not block the same query from being retried by the next change.
+        this.#lastKey = null;
+        this.#set({ status: 'error', result: this.#state.result, error: shown, missing: null, filter, settled: null });
+        this.#options.onError?.(shown);
+      },
+    );
+  }
+
+  #set(state: QueryState<R>): void {
+    this.#state = state;
+    for (const listener of [...this.#listeners]) listener(state);
+  }
+}
+
+function noRows(result: QueryResult<unknown>): boolean {
+  return !result || !Array.isArray(result.rows) || result.rows.length === 0;
+}

@@ -1,0 +1,51 @@
+/**
+ * @clvkit/widgets: embeddable customer-analytics widgets (Preact + d3 submodules), linked by
+ * one cross-filter `Selection` and fed by an engine. Each widget exists three ways: a Preact
+ * component, a custom element (`defineElements()`), and `mountX(element, options)`.
+ */
+export type { EngineLike, Observable, QueryOptions } from './engine-like.js';
+export { isStaleQueryError, missingInputOf } from './engine-like.js';
+
+export { QueryController, type QueryControllerOptions } from './data/query-controller.js';
+export type { QueryState, QueryStatus } from './data/query-state.js';
+export { useQuery, type UseQueryOptions, type UseQueryResult } from './data/use-query.js';
+export { useClauses, useOwnClause } from './data/use-clauses.js';
+
+export { formatChange, formatValue, type ChangeText, type FormatOptions, type ValueKind } from './format.js';
+export { KPI_METRICS, DEFAULT_KPI_METRICS, type KpiMetric, type MetricInfo } from './metrics.js';
+export { toggleValues } from './interactions/toggle-values.js';
+export { snapToEdges, bucketEdges } from './time/edges.js';
+
+export { KpiCards, type KpiCardsProps, type KpiRow } from './widgets/KpiCards.js';
+export { TimeSeries, timeSeriesSpec, type TimeSeriesProps, type SeriesMeasure } from './widgets/TimeSeries.js';
+export type { SeriesBucket } from './time/format-time.js';
+export { BarList, barListSpec, type BarListProps, type BarMetric } from './widgets/BarList.js';
+export { TopProducts, type TopProductsProps } from './widgets/TopProducts.js';
+export { TopCategories, type TopCategoriesProps } from './widgets/TopCategories.js';
+export { DimensionPicker, type DimensionPickerProps } from './widgets/DimensionPicker.js';
+export { FilterChips, type FilterChipsProps } from './widgets/FilterChips.js';
+export { Dashboard, OverviewLayout, type DashboardProps, type DashboardPreset } from './widgets/Dashboard.js';
+export type { WidgetProps } from './ui/widget-props.js';
+export type { ClvErrorDetail, ClvSelectDetail } from './ui/events.js';
+export { DashboardContext, type DashboardContextValue } from './ui/context.js';
+
+export { mountComponent, type MountHandle, type MountOptions } from './mount.js';
+export {
+  mount,
+  mountDashboard,
+  mountDimensionPicker,
+  mountFilterChips,
+  mountKpiCards,
+  mountTimeSeries,
+  mountTopCategories,
+  mountTopProducts,
+  type MountAnyOptions,
+} from './mount-widgets.js';
+export { WIDGETS, type WidgetName, type WidgetDefinition } from './registry.js';
+export { defineElements, ELEMENT_TAGS } from './elements/define.js';
+export { ClvDashboardElement } from './elements/dashboard-element.js';
+export type { WidgetElement } from './elements/widget-element.js';
+export type { DashboardDataOptions } from './engine-factory.js';
+
+export { THEME_TOKENS, type ThemeToken } from './theme/tokens.js';
+export { adoptStyles, setStyleNonce, stylesheetText } from './theme/styles.js';

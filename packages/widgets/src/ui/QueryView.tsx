@@ -1,0 +1,68 @@
+import type { ComponentChildren } from 'preact';
+import type { QueryResult } from '@clvkit/core';
+import type { UseQueryResult } from '../data/use-query.js';
+import { emptyReason } from './describe-filter.js';
+
+/** Props of `QueryView`. */
+export interface QueryViewProps<R> {
+  readonly state: UseQueryResult<R>;
+  /** What the rows count, for empty states: "orders", "products". */
+  readonly noun: string;
+  /** What the widget shows, for loading and error messages: "key figures". */
+  readonly what: string;
+  /** The loading placeholder. */
+  readonly skeleton: ComponentChildren;
+  /** Renders a result. */
+  readonly children: (result: QueryResult<R>) => ComponentChildren;
+}
+
+/**
+ * Renders the four states of a query: skeleton while loading the first time, the previous
+ * content dimmed while reloading, an empty state that says why, an error with Retry.
+ */
+export function QueryView<R>({ state, noun, what, skeleton, children }: QueryViewProps<R>) {
+  const shown = state.status === 'loading' ? state.settled : state.status;
+  const busy = state.status === 'loading';
+  if (shown === 'ready' && state.result) {
+    return (
+      <div class={busy ? 'clv-content-wrap clv-reloading' : 'clv-content-wrap'} aria-busy={busy ? 'true' : undefined}>
+        <div class="clv-content">{children(state.result)}</div>
+      </div>
+    );
+  }
+  if (shown === 'empty') {
+    return (
+      <div class={busy ? 'clv-reloading' : undefined} aria-busy={busy ? 'true' : undefined}>
+        <div class="clv-content clv-empty" role="status">
+          {state.missing !== null ? (
+            <>
+              <p class="clv-empty-title">Needs {state.missing}</p>
+              {state.error ? <p class="clv-empty-detail">{state.error.message}</p> : null}
+            </>
+          ) : (
+            <p class="clv-empty-title">{emptyReason(state.filter, noun)}</p>
+          )}
+        </div>
+      </div>
+    );
+  }
+  if (state.status === 'error' && state.error) {
+    return (
+      <div class="clv-error" role="alert">
+        <p class="clv-error-title">Could not load {what}</p>
+        <p class="clv-error-detail">{state.error.message}</p>
+        <button type="button" class="clv-retry" onClick={() => state.retry()}>
+          Retry
+        </button>
+      </div>
+    );
+  }
+  return (
+    <div class="clv-loading" aria-busy="true">
+      <span class="clv-sr-only" role="status">
+        Loading {what}…
+      </span>
+      {skeleton}
+    </div>
+  );
+}
