@@ -60,12 +60,14 @@ export function customerSessions(
   const { clock } = ctx;
   const end = clock.endWall;
   const attempts: number[] = [];
+  // Churners stop for good: nothing (not even a campaign) brings them back after this.
+  let lifetimeEnd = Infinity;
 
   if (!Number.isNaN(customer.firstOrderWall)) {
     attempts.push(customer.firstOrderWall);
     if (group.meanGapDays !== null) {
       const personalGap = group.meanGapDays * rng.logNormal(1, 0.3);
-      const lifetimeEnd = group.lifetimeDays ? customer.firstOrderWall + rng.uniform(group.lifetimeDays[0], group.lifetimeDays[1]) * DAY : Infinity;
+      if (group.lifetimeDays) lifetimeEnd = customer.firstOrderWall + rng.uniform(group.lifetimeDays[0], group.lifetimeDays[1]) * DAY;
       const last = intensityEnd(ctx);
       let x = intensityAt(ctx, customer.firstOrderWall);
       for (;;) {
@@ -86,7 +88,7 @@ export function customerSessions(
       const chance = !Number.isNaN(message.clickedWall) ? drive.clicked : !Number.isNaN(message.openedWall) ? drive.opened : !Number.isNaN(message.deliveredWall) ? drive.delivered : 0;
       if (chance > 0 && rng.chance(chance)) {
         const wall = roundSecond(trigger + MINUTE + Math.min(rng.exponential(1.2 * DAY), 6.5 * DAY));
-        if (wall < end) attempts.push(wall);
+        if (wall < end && wall <= lifetimeEnd) attempts.push(wall);
       }
     }
   }
