@@ -49,7 +49,7 @@ export function formatValue(value: number | null | undefined, kind: ValueKind, o
       return numberFormat(locale, {
         style: 'currency',
         currency: options.currency ?? 'USD',
-        ...(compact ? { notation: 'compact', maximumFractionDigits: 1 } : {}),
+        ...(compact ? { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 } : {}),
       }).format(value);
     case 'percent':
       return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);

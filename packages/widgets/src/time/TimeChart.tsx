@@ -92,7 +92,7 @@ export function TimeChart(props: TimeChartProps) {
         if (!event.sourceEvent) return; // our own programmatic moves
         const { edges: e, edgePx: px, onRange: publish } = latest.current;
         const selected = event.selection as [number, number] | null;
-        if (!selected || e.length < 2) {
+        if (!selected || e.length < 2 || !selected.every(Number.isFinite)) {
           publish(null);
           return;
         }
@@ -190,7 +190,7 @@ export function TimeChart(props: TimeChartProps) {
         width={width}
         height={height}
         viewBox={`0 0 ${width} ${height}`}
-        tabIndex={0}
+        tabindex={0}
         role="application"
         aria-roledescription="time series chart"
         aria-label={summary}

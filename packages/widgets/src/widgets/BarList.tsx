@@ -192,7 +192,7 @@ function Bars({ result, field, fieldLabel, metric, selected, width: fixedWidth, 
               class={`clv-bar${isSelected ? ' clv-selected' : ''}${dimmed ? ' clv-dimmed' : ''}`}
               transform={`translate(0,${index * ROW})`}
               role="button"
-              tabIndex={0}
+              tabindex={0}
               aria-pressed={isSelected ? 'true' : 'false'}
               aria-disabled={value === null ? 'true' : undefined}
               aria-label={`${text}: ${formatted} ${METRIC_LABELS[metric].toLowerCase()}`}
