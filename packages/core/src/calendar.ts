@@ -183,8 +183,10 @@ function createCalendar(timeZone: string, weekStart: number): Calendar {
     offset,
     floor(ms, unit) {
       if (unit === 'hour') {
-        // Hours are absolute except in zones with fractional-hour offsets; floor in local time.
-        return fromLocal(localFloor(toLocal(ms), 'hour'));
+        // Hours are absolute except in zones with fractional-hour offsets: drop the minutes past
+        // the local hour. (Going through fromLocal would send the repeated hour of a
+        // fall-back night to its first occurrence, merging two hours into one bucket.)
+        return ms - mod(toLocal(ms), HOUR);
       }
       return fromLocal(localFloor(toLocal(ms), unit));
     },

@@ -329,6 +329,9 @@ export function raggedMessage(got: number, expected: number): string {
   return `ragged row: ${got} field${got === 1 ? '' : 's'} where the header has ${expected}`;
 }
 
+/** Strings are handed to the parser in slices of this many characters. */
+const STRING_SLICE = 1 << 20;
+
 /** Text in pieces: a string, strings from a (async) iterable, or a Blob / File read as a stream. */
 export type TextSource = string | Iterable<string> | AsyncIterable<string> | Blob;
 
@@ -338,7 +341,8 @@ export type TextSource = string | Iterable<string> | AsyncIterable<string> | Blo
  */
 export async function* textChunks(source: TextSource): AsyncGenerator<string> {
   if (typeof source === 'string') {
-    yield source;
+    // In slices, so that a big string is parsed and consumed batch by batch.
+    for (let i = 0; i < source.length; i += STRING_SLICE) yield source.slice(i, i + STRING_SLICE);
   } else if (typeof Blob !== 'undefined' && source instanceof Blob) {
     const reader = source.stream().pipeThrough(new TextDecoderStream()).getReader();
     try {
@@ -357,39 +361,48 @@ export async function* textChunks(source: TextSource): AsyncGenerator<string> {
   }
 }
 
-/** A batch of CSV records from `readCsv`, with the header known. */
+/** A batch of CSV records from `readCsv`, with the header known. Parallel arrays, one entry per record. */
 export interface CsvBatch {
   readonly header: readonly string[];
   readonly delimiter: string;
-  readonly records: CsvRecord[];
+  readonly rows: string[][];
+  /** 1-based physical line each record starts on. */
+  readonly lines: number[];
+  /** Per record: a problem (ragged row, unclosed quote) or null. */
+  readonly problems: (string | null)[];
 }
 
 /**
  * Streams a CSV source as batches of records (one batch per incoming chunk that completed any
- * records), so a caller can `for await` without paying a promise per record. Ragged records
- * carry a `problem`. Yields nothing for empty input; a header-only input yields one empty
- * batch so the header is known.
+ * records), so a caller can `for await` without paying a promise per record. Records whose
+ * field count differs from the header's carry a `problem`. Yields nothing for empty input; a
+ * header-only input yields one empty batch so the header is known.
  */
 export async function* readCsv(source: TextSource, options: CsvOptions = {}): AsyncGenerator<CsvBatch> {
-  let records: CsvRecord[] = [];
+  let rows: string[][] = [];
+  let lines: number[] = [];
+  let problems: (string | null)[] = [];
   let expected = -1;
   const parser = new CsvParser(options, (fields, line, problem) => {
     if (expected < 0) expected = parser.header ? parser.header.length : fields.length;
     if (problem === null && fields.length !== expected) problem = raggedMessage(fields.length, expected);
-    records.push({ fields, line, problem });
+    rows.push(fields);
+    lines.push(line);
+    problems.push(problem);
   });
   let announced = false;
+  const batch = (): CsvBatch => {
+    announced = true;
+    const out = { header: parser.header ?? [], delimiter: parser.delimiter ?? ',', rows, lines, problems };
+    rows = [];
+    lines = [];
+    problems = [];
+    return out;
+  };
   for await (const chunk of textChunks(source)) {
     parser.push(chunk);
-    if (records.length > 0 || (!announced && parser.header)) {
-      announced = true;
-      const batch = records;
-      records = [];
-      yield { header: parser.header ?? [], delimiter: parser.delimiter ?? ',', records: batch };
-    }
+    if (rows.length > 0 || (!announced && parser.header)) yield batch();
   }
   parser.end();
-  if (records.length > 0 || (!announced && parser.header)) {
-    yield { header: parser.header ?? [], delimiter: parser.delimiter ?? ',', records };
-  }
+  if (rows.length > 0 || (!announced && parser.header)) yield batch();
 }

@@ -196,18 +196,8 @@ async function openCsv(table: InputTableName, text: TextSource, delimiter: strin
     async *batches() {
       let next = first;
       while (!next.done) {
-        const records = next.value.records;
-        if (records.length) {
-          const rows = new Array<string[]>(records.length);
-          const lines = new Array<number>(records.length);
-          const problems = new Array<string | null>(records.length);
-          for (let k = 0; k < records.length; k++) {
-            rows[k] = records[k].fields;
-            lines[k] = records[k].line;
-            problems[k] = records[k].problem;
-          }
-          yield { rows, lines, problems };
-        }
+        const { rows, lines, problems } = next.value;
+        if (rows.length) yield { rows, lines, problems };
         next = await iterator.next();
       }
     },

@@ -64,12 +64,15 @@ export class StringColumnBuilder implements ColumnBuilder {
   codes = new Int32Array(INITIAL_CAPACITY);
   readonly dictionary: string[] = [];
   readonly #index = new Map<string, number>();
+  /** The last value `codeOf` did not find: `push` right after it needs no second lookup. */
+  #lastMiss: string | null = null;
 
   /** Appends `value` (null = missing) and returns its code. */
   push(value: string | null): number {
     let code = -1;
     if (value !== null) {
-      const known = this.#index.get(value);
+      const known = value === this.#lastMiss ? undefined : this.#index.get(value);
+      this.#lastMiss = null;
       if (known === undefined) {
         code = this.dictionary.length;
         this.dictionary.push(value);
@@ -85,7 +88,10 @@ export class StringColumnBuilder implements ColumnBuilder {
 
   /** The code of `value`, or -1 when it has not been pushed. */
   codeOf(value: string): number {
-    return this.#index.get(value) ?? -1;
+    const code = this.#index.get(value);
+    if (code !== undefined) return code;
+    this.#lastMiss = value;
+    return -1;
   }
 
   /** The value of row `row`, or null when missing. */

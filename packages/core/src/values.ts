@@ -165,6 +165,8 @@ export function readTimestamp(value: unknown, calendar: Calendar): EpochMs {
 }
 
 function parseTimestampText(value: string, calendar: Calendar): EpochMs {
+  const fast = parseCommonShape(value);
+  if (fast === fast) return commonShapeZoned ? fast : localToInstant(fast, calendar);
   const text = value.trim();
   const m = DATE_TIME_RE.exec(text);
   if (m === null) {
@@ -190,15 +192,86 @@ function parseTimestampText(value: string, calendar: Calendar): EpochMs {
   return local - sign * (zoneHours * 60 + zoneMinutes) * 60_000;
 }
 
+/** Whether the last successful `parseCommonShape` read a UTC time (trailing Z). */
+let commonShapeZoned = false;
+
+/**
+ * Fast path for the shapes that make up almost every export, read with charCodeAt instead of
+ * a regular expression: `YYYY-MM-DD`, `YYYY-MM-DD HH:mm`, `YYYY-MM-DD HH:mm:ss`, each with `T`
+ * or a space, optionally `.sss` and/or `Z`. Returns the fields as epoch ms (UTC when the text
+ * ends in Z, see `commonShapeZoned`; else wall-clock), or NaN to let the general parser decide.
+ */
+function parseCommonShape(text: string): number {
+  const n = text.length;
+  if (n < 10 || n > 24 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return NaN;
+  const year = digits4(text, 0);
+  const month = digits2(text, 5);
+  const day = digits2(text, 8);
+  let hour = 0;
+  let minute = 0;
+  let second = 0;
+  let ms = 0;
+  let end = 10;
+  if (n > 10) {
+    const sep = text.charCodeAt(10);
+    if ((sep !== 84 && sep !== 32) || n < 16 || text.charCodeAt(13) !== 58) return NaN; // T, space, :
+    hour = digits2(text, 11);
+    minute = digits2(text, 14);
+    end = 16;
+    if (n > 16 && text.charCodeAt(16) === 58) {
+      second = digits2(text, 17);
+      end = 19;
+      if (n > 19 && text.charCodeAt(19) === 46) {
+        if (n < 23) return NaN;
+        ms = digits2(text, 20) * 10 + digit(text, 22);
+        end = 23;
+      }
+    }
+  }
+  let zoned = false;
+  if (end < n) {
+    if (end !== n - 1 || text.charCodeAt(end) !== 90) return NaN; // only a trailing Z here
+    zoned = true;
+  }
+  if ((year | month | day | hour | minute | second | ms) < 0) return NaN;
+  commonShapeZoned = zoned;
+  return fieldsToMs(year, month, day, hour, minute, second, ms);
+}
+
+function digit(text: string, i: number): number {
+  const d = text.charCodeAt(i) - 48;
+  return d >= 0 && d <= 9 ? d : -1e6;
+}
+
+function digits2(text: string, i: number): number {
+  return digit(text, i) * 10 + digit(text, i + 1);
+}
+
+function digits4(text: string, i: number): number {
+  return digits2(text, i) * 100 + digits2(text, i + 2);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Epoch ms of the given fields read as UTC, or NaN when a field is out of range (e.g. Feb 30). */
 function fieldsToMs(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
   if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return NaN;
-  if (day > 28 && day > daysInMonth(year, month)) return NaN;
-  return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  if (day > MONTH_DAYS[month - 1] && !(month === 2 && day === 29 && isLeapYear(year))) return NaN;
+  return daysFromCivil(year, month, day) * DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm; no Date object). */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 /**
