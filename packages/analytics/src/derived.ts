@@ -68,7 +68,7 @@ export class DerivedColumns {
     return this.memo('lineClients', () => {
       const orders = this.lineOrders();
       const clients = this.sessionClients().codes;
-      return Int32Array.from(orders, (o) => (o >= 0 ? clients[o] : -1));
+      return lookup(orders, clients);
     });
   }
 
@@ -148,4 +148,14 @@ export function rowsByCode(codes: Int32Array, cardinality: number): Int32Array {
     if (c >= 0) rows[starts[c]++] = i;
   }
   return rows;
+}
+
+/** Per i, `values[rows[i]]`, or -1 where `rows[i]` is -1 (a plain loop: typed-array `from` with a callback is slow). */
+export function lookup(rows: Int32Array, values: Int32Array): Int32Array {
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    out[i] = r >= 0 ? values[r] : -1;
+  }
+  return out;
 }

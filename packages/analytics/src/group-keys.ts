@@ -1,5 +1,5 @@
 import { resolveField, TABLE_LABELS, type Bucket, type GroupKey, type TableName } from '@clvkit/core';
-import type { DerivedColumns } from './derived.js';
+import { lookup, type DerivedColumns } from './derived.js';
 
 /** A value of a group key in a result row. */
 export type KeyValue = string | number | boolean | null;
@@ -32,14 +32,7 @@ export function keyColumn(derived: DerivedColumns, queryTable: TableName, key: G
   const source = sourceKey(derived, resolved.table, resolved.column, key, name);
   if (resolved.table === queryTable) return source;
   const rows = refPath(derived, queryTable, resolved.table, key.field);
-  const codes = derived.memo(`keyvia:${queryTable}:${resolved.table}.${resolved.column}:${key.bucket ?? ''}`, () => {
-    const mapped = new Int32Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i];
-      mapped[i] = r >= 0 ? source.codes[r] : -1;
-    }
-    return mapped;
-  });
+  const codes = derived.memo(`keyvia:${queryTable}:${resolved.table}.${resolved.column}:${key.bucket ?? ''}`, () => lookup(rows, source.codes));
   return { ...source, codes, value: source.value };
 }
 
@@ -50,7 +43,7 @@ function refPath(derived: DerivedColumns, queryTable: TableName, keyTable: Table
   if (queryTable === 'lines' && keyTable === 'customers') {
     return derived.memo('lineCustomers', () => {
       const customers = derived.sessionCustomers();
-      return Int32Array.from(derived.lineOrders(), (o) => (o >= 0 ? customers[o] : -1));
+      return lookup(derived.lineOrders(), customers);
     });
   }
   const hint = keyTable === 'lines' ? ' (a session has many lines: query table "lines" to group by a line field)' : '';
@@ -70,7 +63,7 @@ function sourceKey(derived: DerivedColumns, table: TableName, column: string, ke
       return { name, kind: 'string', codes: def.codes, cardinality: dictionary.length, value: (code) => dictionary[code] };
     }
     case 'boolean': {
-      const codes = derived.memo(`bool:${table}.${column}`, () => Int32Array.from(def.values));
+      const codes = derived.memo(`bool:${table}.${column}`, () => new Int32Array(def.values));
       return { name, kind: 'boolean', codes, cardinality: 2, value: (code) => code === 1 };
     }
     case 'number': {
@@ -101,7 +94,7 @@ function timeKey(derived: DerivedColumns, table: TableName, column: string, fiel
       const perBucket = Int32Array.from(index.bounds.subarray(0, index.count), (start) =>
         bucket === 'hourOfDay' ? calendar.hourOfDay(start) : calendar.dayOfWeek(start),
       );
-      return Int32Array.from(index.codes, (k) => (k >= 0 ? perBucket[k] : -1));
+      return lookup(index.codes, perBucket);
     });
     return { name, kind: 'cyclic', codes, cardinality: bucket === 'hourOfDay' ? 24 : 7, value: (code) => code };
   }

@@ -26,20 +26,36 @@ export function groupRows(keys: readonly KeyColumn[], mask: Uint8Array): Groupin
   const n = mask.length;
   const gid = new Int32Array(n);
   if (keys.length === 0) {
-    for (let i = 0; i < n; i++) gid[i] = mask[i] ? 0 : -1;
-    return finish(keys, gid, 1, () => []);
+    const size = new Int32Array(1);
+    let rows = 0;
+    for (let i = 0; i < n; i++) {
+      if (mask[i]) rows++;
+      else gid[i] = -1;
+    }
+    size[0] = rows;
+    return { keys, gid, count: 1, size, codesOf: () => [] };
   }
   const first = keys[0];
   const missing0 = first.cardinality;
   const codes0 = first.codes;
+  if (keys.length === 1) {
+    // The hot path (one key, e.g. a day bucket): group ids and sizes in one pass.
+    const size = new Int32Array(missing0 + 1);
+    for (let i = 0; i < n; i++) {
+      if (mask[i]) {
+        const c = codes0[i];
+        const g = c < 0 ? missing0 : c;
+        gid[i] = g;
+        size[g]++;
+      } else gid[i] = -1;
+    }
+    return { keys, gid, count: missing0 + 1, size, codesOf: (slot) => [slot === missing0 ? -1 : slot] };
+  }
   for (let i = 0; i < n; i++) {
     if (mask[i]) {
       const c = codes0[i];
       gid[i] = c < 0 ? missing0 : c;
     } else gid[i] = -1;
-  }
-  if (keys.length === 1) {
-    return finish(keys, gid, missing0 + 1, (slot) => [slot === missing0 ? -1 : slot]);
   }
   let count = missing0 + 1;
   for (let j = 1; j < keys.length; j++) {
@@ -58,15 +74,19 @@ export function groupRows(keys: readonly KeyColumn[], mask: Uint8Array): Groupin
       count = compactCombined(gid, codes, key.cardinality);
     }
   }
-  const keyed = finish(keys, gid, count, () => []);
-  // Decode a slot through the first row that fell into it.
+  // Sizes, and the first row of each slot to decode its key codes from.
+  const size = new Int32Array(count);
   const firstRow = new Int32Array(count).fill(-1);
   for (let i = 0; i < n; i++) {
     const g = gid[i];
-    if (g >= 0 && firstRow[g] < 0) firstRow[g] = i;
+    if (g < 0) continue;
+    if (size[g]++ === 0) firstRow[g] = i;
   }
   return {
-    ...keyed,
+    keys,
+    gid,
+    count,
+    size,
     codesOf: (slot) => keys.map((key) => (firstRow[slot] >= 0 ? key.codes[firstRow[slot]] : -1)),
   };
 }
@@ -88,13 +108,4 @@ function compactCombined(gid: Int32Array, codes: Int32Array, cardinality: number
     gid[i] = id;
   }
   return ids.size;
-}
-
-function finish(keys: readonly KeyColumn[], gid: Int32Array, count: number, codesOf: (slot: number) => number[]): Grouping {
-  const size = new Int32Array(count);
-  for (let i = 0; i < gid.length; i++) {
-    const g = gid[i];
-    if (g >= 0) size[g]++;
-  }
-  return { keys, gid, count, size, codesOf };
 }

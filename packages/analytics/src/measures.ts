@@ -60,22 +60,30 @@ export function measureSessions(derived: DerivedColumns, grouping: Grouping, mea
   if (measures.has('orders') || measures.has('revenue') || measures.has('discount')) {
     const orders = new Float64Array(count);
     const revenue = new Float64Array(count);
-    const discount = new Float64Array(count);
     const pay = derived.numbers('sessions', 'payment_amount', 0);
-    const disc = derived.numbers('sessions', 'discount_amount', 0);
     for (let i = 0; i < gid.length; i++) {
       const g = gid[i];
       if (g < 0 || purchased[i] === 0) continue;
       orders[g]++;
       const p = pay[i];
       if (p === p) revenue[g] += p;
-      const d = disc[i];
-      if (d === d) discount[g] += d;
     }
-    Object.assign(out, { orders, revenue, discount });
+    Object.assign(out, { orders, revenue });
+    if (measures.has('discount')) {
+      const discount = new Float64Array(count);
+      const disc = derived.numbers('sessions', 'discount_amount', 0);
+      for (let i = 0; i < gid.length; i++) {
+        const g = gid[i];
+        if (g < 0 || purchased[i] === 0) continue;
+        const d = disc[i];
+        if (d === d) discount[g] += d;
+      }
+      out.discount = discount;
+    }
   }
   if (measures.has('visitors') || measures.has('buyers')) {
-    Object.assign(out, distinctClients(gid, count, derived.sessionsByClient(), derived.sessionClients().codes, (row) => purchased[row] === 1));
+    const clients = derived.sessionClients();
+    Object.assign(out, distinctClients(derived, gid, count, clients.codes, clients.cardinality, purchased, null, 'sessions'));
   }
   if (LINE_MEASURES.some((m) => measures.has(m as StoredMeasure))) {
     if (!derived.dataset.lines || !lineMask) throw new MissingInputError('aggregate', 'basket lines', 'quantity, lineRevenue and lines are computed from basket lines');
@@ -152,7 +160,7 @@ export function measureLines(derived: DerivedColumns, grouping: Grouping, measur
     Object.assign(out, { orders, sessions, revenue, discount });
   }
   if (measures.has('visitors') || measures.has('buyers')) {
-    Object.assign(out, distinctClients(gid, count, derived.linesByClient(), derived.lineClients(), (line) => orderOf[line] >= 0 && purchased[orderOf[line]] === 1));
+    Object.assign(out, distinctClients(derived, gid, count, derived.lineClients(), derived.sessionClients().cardinality, purchased, orderOf, 'lines'));
   }
   return out;
 }
@@ -166,18 +174,56 @@ function addLine(l: number, g: number, qty: Float64Array, price: Float64Array, l
 }
 
 /**
- * Distinct clients per group without a set: rows are visited grouped by client, so a client is
- * new to a group exactly when the group's last seen client differs.
+ * Group × client pairs up to which distinct counts use a bitset (4 MB) instead of a
+ * client-ordered pass. Internal; tests lower it to exercise the other path.
+ */
+export const distinctCounting = { bitsetLimit: 1 << 25 };
+
+/**
+ * Distinct clients per group (visitors: any row; buyers: rows of orders) without a set of
+ * strings. With few group × client pairs, a bitset marks each pair in one sequential pass.
+ * Otherwise rows are visited in client order (a cached permutation), so a client is new to a
+ * group exactly when the group's last seen client differs.
  */
 function distinctClients(
+  derived: DerivedColumns,
   gid: Int32Array,
   count: number,
-  rowsByClient: Int32Array,
   clientOf: Int32Array,
-  isOrder: (row: number) => boolean,
+  clients: number,
+  purchased: Uint8Array,
+  orderOf: Int32Array | null,
+  table: 'sessions' | 'lines',
 ): { visitors: Float64Array; buyers: Float64Array } {
   const visitors = new Float64Array(count);
   const buyers = new Float64Array(count);
+  if (count * clients <= distinctCounting.bitsetLimit) {
+    const words = ((count * clients) >>> 5) + 1;
+    const seen = new Int32Array(words);
+    const bought = new Int32Array(words);
+    for (let row = 0; row < gid.length; row++) {
+      const g = gid[row];
+      if (g < 0) continue;
+      const c = clientOf[row];
+      if (c < 0) continue;
+      const pair = g * clients + c;
+      const word = pair >>> 5;
+      const bit = 1 << (pair & 31);
+      if ((seen[word] & bit) === 0) {
+        seen[word] |= bit;
+        visitors[g]++;
+      }
+      if ((bought[word] & bit) === 0) {
+        const order = orderOf === null ? row : orderOf[row];
+        if (order >= 0 && purchased[order] === 1) {
+          bought[word] |= bit;
+          buyers[g]++;
+        }
+      }
+    }
+    return { visitors, buyers };
+  }
+  const rowsByClient = table === 'sessions' ? derived.sessionsByClient() : derived.linesByClient();
   const lastVisitor = new Int32Array(count).fill(-1);
   const lastBuyer = new Int32Array(count).fill(-1);
   for (let k = 0; k < rowsByClient.length; k++) {
@@ -189,9 +235,12 @@ function distinctClients(
       lastVisitor[g] = c;
       visitors[g]++;
     }
-    if (lastBuyer[g] !== c && isOrder(row)) {
-      lastBuyer[g] = c;
-      buyers[g]++;
+    if (lastBuyer[g] !== c) {
+      const order = orderOf === null ? row : orderOf[row];
+      if (order >= 0 && purchased[order] === 1) {
+        lastBuyer[g] = c;
+        buyers[g]++;
+      }
     }
   }
   return { visitors, buyers };

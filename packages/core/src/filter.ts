@@ -150,17 +150,34 @@ function combine(dataset: Dataset, filter: Filter, target: Target): Uint8Array {
   const out = new Uint8Array(length);
   if (predicates.length === 0) return out.fill(1);
   const isAnd = filter.mode === 'and' || predicates.length === 1;
-  if (isAnd) out.fill(1);
+  // Masks of one table are combined before they are carried over to the target (one
+  // projection per table), except where "any related row" does not distribute over AND.
+  const pending = new Map<TableName, Uint8Array>();
+  const parts: Uint8Array[] = [];
   for (const predicate of predicates) {
     const { table, mask } = evaluatePredicate(dataset, predicate);
-    const onTarget = project(dataset, table, mask, target);
-    if (isAnd) {
-      for (let i = 0; i < length; i++) out[i] &= onTarget[i];
-    } else {
-      for (let i = 0; i < length; i++) out[i] |= onTarget[i];
+    const anyOfMany = table === 'messages' || (table === 'lines' && target === 'sessions');
+    if (isAnd && anyOfMany) {
+      parts.push(project(dataset, table, mask, target));
+      continue;
     }
+    const before = pending.get(table);
+    if (before) merge(before, mask, isAnd);
+    else pending.set(table, mask);
   }
+  for (const [table, mask] of pending) parts.push(project(dataset, table, mask, target));
+  out.set(parts[0]);
+  for (let k = 1; k < parts.length; k++) merge(out, parts[k], isAnd);
   return out;
+}
+
+/** `into &= from` or `into |= from`, element-wise. */
+function merge(into: Uint8Array, from: Uint8Array, isAnd: boolean): void {
+  if (isAnd) {
+    for (let i = 0; i < into.length; i++) into[i] &= from[i];
+  } else {
+    for (let i = 0; i < into.length; i++) into[i] |= from[i];
+  }
 }
 
 /** Carries a mask over `from` rows to a mask over `target` rows (see the module comment). */

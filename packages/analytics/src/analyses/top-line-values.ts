@@ -1,6 +1,6 @@
 import { MissingInputError, type Row } from '@clvkit/core';
 import { groupMeasures } from '../aggregate.js';
-import type { DerivedColumns } from '../derived.js';
+import { lookup, type DerivedColumns } from '../derived.js';
 import { keyColumn, type KeyColumn } from '../group-keys.js';
 import { ParamReader } from '../params.js';
 import { defineAnalysis, type AnalysisDefinition } from '../types.js';
@@ -79,7 +79,7 @@ function pathKey(derived: DerivedColumns, field: string, depth: number): KeyColu
       }
       return code;
     });
-    return { codes: Int32Array.from(column.codes, (c) => (c >= 0 ? toCut[c] : -1)), dictionary };
+    return { codes: lookup(column.codes, toCut), dictionary };
   });
   return { name: field, kind: 'string', codes, cardinality: dictionary.length, value: (code) => dictionary[code] };
 }
