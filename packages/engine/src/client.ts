@@ -123,6 +123,7 @@ class EngineClient implements WorkerEngine {
 
   ready(): Promise<EngineInfo> {
     if (this.#destroyed) return Promise.reject(destroyedError());
+    if (this.#fatal) return Promise.reject(this.#fatal);
     return this.#loading.promise;
   }
 
@@ -362,6 +363,7 @@ class EngineClient implements WorkerEngine {
       },
       onFailure: (error) => this.#onWorkerFailure(generation, error),
     });
+    this.#guard?.starting();
   }
 
   #createWorker(): WorkerLike {
@@ -416,6 +418,7 @@ class EngineClient implements WorkerEngine {
     this.#loadAbortCleanup = null;
     this.#status.value = 'error';
     this.#error.value = error;
+    if (this.#loading.settled) this.#loading = deferred();
     this.#loading.reject(error);
     this.#rejectAll(error);
   }

@@ -1,10 +1,15 @@
 import { EngineError } from './errors.js';
 
+/** A new worker gets at least this long (ms) to start and send its first message. */
+export const STARTUP_GRACE = 10_000;
+
 /**
  * Notices a worker that died without an `error` event (browsers kill workers for memory without
  * telling the page). While requests are open, silence longer than `timeout` sends a probe; a
  * probe unanswered for another `timeout` declares the worker dead. Any message from the worker
  * counts as a sign of life, so a busy worker that keeps answering is never declared dead.
+ * A worker that has not said anything yet is starting (creating a thread, fetching and
+ * evaluating its script): it gets at least `STARTUP_GRACE`.
  */
 export class LivenessGuard {
   readonly #timeout: number;
@@ -14,6 +19,7 @@ export class LivenessGuard {
   #lastHeard = 0;
   #probeSentAt: number | null = null;
   #active = false;
+  #starting = false;
 
   /**
    * @param timeout milliseconds of silence before probing (and of probing before giving up)
@@ -30,6 +36,15 @@ export class LivenessGuard {
   heard(): void {
     this.#lastHeard = Date.now();
     this.#probeSentAt = null;
+    if (!this.#starting) return;
+    // The check was scheduled with the startup grace; from now on the normal timeout applies.
+    this.#starting = false;
+    if (this.#active) this.#arm(this.#timeout);
+  }
+
+  /** A new worker was started: until it is heard from, silence is judged by the startup grace. */
+  starting(): void {
+    this.#starting = true;
   }
 
   /** Watches while `open` (requests are waiting for answers); idles otherwise. */
@@ -37,8 +52,9 @@ export class LivenessGuard {
     if (open === this.#active) return;
     this.#active = open;
     if (open) {
-      this.heard();
-      this.#arm(this.#timeout);
+      this.#lastHeard = Date.now();
+      this.#probeSentAt = null;
+      this.#arm(this.#limit());
     } else {
       this.stop();
     }
@@ -61,21 +77,26 @@ export class LivenessGuard {
     this.#timer = undefined;
     if (!this.#active) return;
     const now = Date.now();
+    const limit = this.#limit();
     if (this.#probeSentAt !== null) {
       const waited = now - this.#probeSentAt;
-      if (waited < this.#timeout) return this.#arm(this.#timeout - waited);
+      if (waited < limit) return this.#arm(limit - waited);
       const silent = now - this.#lastHeard;
       this.stop();
       this.#onDead(new EngineError(`The analytics worker stopped responding (no message for ${silent} ms while requests were open)`));
       return;
     }
     const silent = now - this.#lastHeard;
-    if (silent < this.#timeout) return this.#arm(this.#timeout - silent);
+    if (silent < limit) return this.#arm(limit - silent);
     this.#probeSentAt = now;
     this.#probe().then(
       () => this.heard(),
       () => undefined,
     );
-    this.#arm(this.#timeout);
+    this.#arm(limit);
   };
+
+  #limit(): number {
+    return this.#starting ? Math.max(this.#timeout, STARTUP_GRACE) : this.#timeout;
+  }
 }

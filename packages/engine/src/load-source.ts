@@ -9,9 +9,6 @@ export interface LoadedSource {
   readonly report: ImportReport;
 }
 
-/** What `sampleDataset` may return: the dataset alone or with its report. */
-type SampleOutput = Dataset | LoadedSource;
-
 /**
  * Builds the dataset of a source, in the worker. Sample data is imported lazily so that a
  * host's own data never pays for the generator.
@@ -28,8 +25,7 @@ export async function loadSource(source: EngineSource): Promise<LoadedSource> {
     case 'sample': {
       const { sampleDataset } = await import('@clvkit/sample-data');
       const { kind: _kind, ...options } = source;
-      const output: SampleOutput = await sampleDataset(options);
-      return 'dataset' in output ? output : { dataset: output, report: passThroughReport(output) };
+      return sampleDataset(options);
     }
     default:
       throw new TypeError(`source.kind must be "sample", "import", "line-items" or "dataset", got ${JSON.stringify((source as { kind?: unknown }).kind)}`);

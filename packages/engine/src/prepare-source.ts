@@ -3,9 +3,10 @@ import type { EngineSource } from './types.js';
 
 
 /**
- * Makes a source structured-cloneable: (async) iterables become arrays on the main thread, and
- * the `signal` of the import options stays here (the engine aborts the load itself). Arrays,
- * strings, Blobs and Datasets pass through untouched.
+ * Makes a source structured-cloneable: (async) iterables are drained on the main thread (rows
+ * into an array, text chunks into one string), and the `signal` of the import options stays
+ * here (the engine aborts the load itself). Arrays, strings, Blobs and Datasets pass through
+ * untouched.
  */
 export async function prepareSource(source: EngineSource): Promise<EngineSource> {
   switch (source.kind) {
@@ -17,6 +18,9 @@ export async function prepareSource(source: EngineSource): Promise<EngineSource>
       return { kind: 'import', input: input as unknown as typeof source.input, ...withoutSignal(source.options) };
     }
     case 'line-items':
+      if (typeof source.input.mapping?.isCancelled === 'function') {
+        throw new TypeError('line-items mapping.isCancelled is a function, which cannot be sent to the worker: use a prefix string or a RegExp');
+      }
       return { kind: 'line-items', input: { ...source.input, data: await materialize(source.input.data) }, ...withoutSignal(source.options) };
     default:
       return source;
@@ -36,13 +40,16 @@ function withoutSignal(options: ImportOptions | undefined): { options?: ImportOp
 
 async function materialize(data: TableInput): Promise<TableInput> {
   if (typeof data === 'string' || Array.isArray(data) || isBlob(data)) return data;
+  const items: unknown[] = [];
   if (data && typeof (data as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
-    const rows: Record<string, unknown>[] = [];
-    for await (const row of data as AsyncIterable<Record<string, unknown>>) rows.push(row);
-    return rows;
+    for await (const item of data as AsyncIterable<unknown>) items.push(item);
+  } else if (data && typeof (data as Iterable<unknown>)[Symbol.iterator] === 'function') {
+    for (const item of data as Iterable<unknown>) items.push(item);
+  } else {
+    return data;
   }
-  if (data && typeof (data as Iterable<unknown>)[Symbol.iterator] === 'function') return Array.from(data as Iterable<Record<string, unknown>>);
-  return data;
+  if (items.length > 0 && items.every((item) => typeof item === 'string')) return items.join('');
+  return items as Record<string, unknown>[];
 }
 
 function isBlob(data: unknown): data is Blob {

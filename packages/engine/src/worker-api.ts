@@ -45,7 +45,10 @@ export interface WorkerApi {
   /** Runs the named analysis over the whole dataset. */
   report(name: string, params?: Record<string, unknown>): Promise<Outcome<QueryResult>>;
   reportNames(): Promise<Outcome<string[]>>;
-  /** Drops the load in progress (its result is discarded); queued requests fail with an AbortError. */
+  /**
+   * Drops the load in progress, if any (its result is discarded), and the current dataset:
+   * the engine is in error until the next load; queued requests fail with an AbortError.
+   */
   abortLoad(): void;
   /** Counters for tests and benchmarks. */
   stats(): EngineStats;
@@ -103,7 +106,11 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     try {
       while (queue.length > 0) {
         await yieldToMacrotask();
-        while (pendingLoad) await pendingLoad;
+        while (pendingLoad) {
+          await pendingLoad;
+          // let the load's answer go out before a request that might take the worker down
+          await yieldToMacrotask();
+        }
         const job = queue.shift();
         if (!job) break;
         job.resolve(await execute(job));
@@ -188,7 +195,6 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     },
 
     abortLoad() {
-      if (!pendingLoad) return;
       loadSeq++;
       pendingLoad = null;
       dataset = null;
