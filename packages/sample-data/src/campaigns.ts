@@ -32,7 +32,7 @@ const NEWSLETTER_DRIVE: OrderDrive = { clicked: 0.25, opened: 0.03, delivered: 0
 const REMINDER_DRIVE: OrderDrive = { clicked: 0.3, opened: 0.05, delivered: 0.005 };
 const SEASONAL_DRIVE: OrderDrive = { clicked: 0.35, opened: 0.08, delivered: 0.02 };
 /** The planted campaign's drive: most clickers and many openers order within the week. */
-export const PLANTED_DRIVE: OrderDrive = { clicked: 0.8, opened: 0.35, delivered: 0.15 };
+export const PLANTED_DRIVE: OrderDrive = { clicked: 0.9, opened: 0.6, delivered: 0.3 };
 
 /** The campaigns of the period, sorted by send time. */
 export function campaignCalendar(clock: PeriodClock, holidays: readonly Holiday[], plantedDay: number): Campaign[] {

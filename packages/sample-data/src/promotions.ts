@@ -32,7 +32,7 @@ export const EFFECT_WINDOW = 7 * DAY;
 
 /** The ids of the planted promotions. */
 export const EFFECTIVE_PROMOTION_ID = 'BUNDLEUP';
-export const NEUTRAL_PROMOTION_ID = 'SAVE5';
+export const NEUTRAL_PROMOTION_ID = 'THANKYOU';
 export const WELCOME_PROMOTION_ID = 'WELCOME10';
 
 /** The promotions of the period: planted ones first, so an order checks them first. */
@@ -42,8 +42,8 @@ export function promotionCalendar(clock: PeriodClock, holidays: readonly Holiday
   const effectiveStart = Math.round(days * 0.3);
   const neutralStart = Math.round(days * 0.62);
   const out: Promotion[] = [
-    { id: EFFECTIVE_PROMOTION_ID, kind: 'effective', startWall: clock.dayStart(effectiveStart), endWall: clock.dayStart(effectiveStart + length), discountRate: 0.1, useChance: 0.35 },
-    { id: NEUTRAL_PROMOTION_ID, kind: 'neutral', startWall: clock.dayStart(neutralStart), endWall: clock.dayStart(neutralStart + length), discountRate: 0.05, useChance: 0.35 },
+    { id: EFFECTIVE_PROMOTION_ID, kind: 'effective', startWall: clock.dayStart(effectiveStart), endWall: clock.dayStart(effectiveStart + length), discountRate: 0.1, useChance: 0.45 },
+    { id: NEUTRAL_PROMOTION_ID, kind: 'neutral', startWall: clock.dayStart(neutralStart), endWall: clock.dayStart(neutralStart + length), discountRate: 0.02, useChance: 0.35 },
   ];
   const firstYear = new Date(clock.startWall).getUTCFullYear();
   const lastYear = new Date(clock.endWall - 1).getUTCFullYear();

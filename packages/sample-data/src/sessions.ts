@@ -16,7 +16,7 @@ import { Rng } from './random.js';
 import { intensityAt, intensityEnd, wallAtIntensity, wallOnDay } from './timeline.js';
 
 /** Chance that a checkout on the broken day fails. */
-export const BROKEN_CHECKOUT_FAILURE = 0.95;
+export const BROKEN_CHECKOUT_FAILURE = 0.97;
 /** Chance that a customer whose checkout failed comes back within two days and buys. */
 export const BROKEN_CHECKOUT_RETRY = 0.6;
 /** Mean number of browsing sessions before each purchase attempt. */
