@@ -215,14 +215,23 @@ export function resolveMapping(table: InputTableName, mapping: object | undefine
         hint: `known fields: ${[...known].join(', ')}`,
       });
     }
+    if (!EXTRA_KEYS[table].includes(key) && (typeof map[key] !== 'string' || map[key] === '')) {
+      throw new ClvDataError('mapping', { table, field: key }, 'a mapped column must be a non-empty string', { value: map[key] });
+    }
+  }
+  for (const key of ['actions', 'attributes']) {
+    const list = map[key];
+    if (list !== undefined && (!Array.isArray(list) || list.some((c) => typeof c !== 'string' || c === ''))) {
+      throw new ClvDataError('mapping', { table, field: key }, `${key} must be an array of column names`);
+    }
+    if (list !== undefined && new Set(list as string[]).size !== (list as string[]).length) {
+      throw new ClvDataError('mapping', { table, field: key }, `${key} lists a column twice`, { value: (list as string[]).join(', ') });
+    }
   }
   const available = new Set(columns);
   const fields: MappedField[] = [];
   for (const spec of specs) {
     const mapped = map[spec.name];
-    if (mapped !== undefined && (typeof mapped !== 'string' || mapped === '')) {
-      throw new ClvDataError('mapping', { table, field: spec.name }, 'a mapped column must be a non-empty string', { value: mapped });
-    }
     const column = (mapped as string | undefined) ?? spec.name;
     if (available.has(column)) {
       fields.push({ spec, column });
@@ -237,15 +246,9 @@ export function resolveMapping(table: InputTableName, mapping: object | undefine
 
 function columnList(table: InputTableName, key: string, value: unknown, available: Set<string>, columns: readonly string[]): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((c) => typeof c !== 'string' || c === '')) {
-    throw new ClvDataError('mapping', { table, field: key }, `${key} must be an array of column names`);
-  }
   const list = value as string[];
   for (const column of list) {
     if (!available.has(column)) throw missingColumn(table, key, column, columns, false);
-  }
-  if (new Set(list).size !== list.length) {
-    throw new ClvDataError('mapping', { table, field: key }, `${key} lists a column twice`, { value: list.join(', ') });
   }
   return [...list];
 }
