@@ -85,7 +85,7 @@ export function renderInto(vnode: ComponentChild): { container: HTMLElement; rer
 }
 
 /** Lets a frame pass (batched queries), promises settle and Preact re-render. */
-export async function settle(frames = 1): Promise<void> {
+export async function settle(frames = 3): Promise<void> {
   for (let i = 0; i < frames; i++) {
     await act(async () => {
       await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -117,7 +117,34 @@ export function key(target: Element, keyName: string, init: KeyboardEventInit = 
 
 /** The SVG markup of `element` with numbers rounded to 2 decimals, one tag per line, for file snapshots. */
 export function svgSnapshot(element: Element): string {
-  return element.outerHTML
-    .replace(/-?\d+\.\d+(?:e[-+]?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100))
-    .replace(/></g, '>\n<') + '\n';
+  return (
+    element.outerHTML
+      .replace(/^<svg /, '<svg xmlns="http://www.w3.org/2000/svg" ')
+      .replace(/-?\d+\.\d+(?:e[-+]?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100))
+      .replace(/></g, '>\n<')
+      .replace(/<([a-z]+)([^<>]*)>\n<\/\1>/g, '<$1$2/>') + '\n'
+  );
+}
+
+/**
+ * happy-dom's SVGPoint lacks `matrixTransform`, which d3's `pointer()` uses for brushes; add
+ * the standard affine transform so brushing can be tested.
+ */
+export function polyfillSvgPoint(): void {
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg') as SVGSVGElement;
+  const proto = Object.getPrototypeOf(svg.createSVGPoint()) as { matrixTransform?: unknown };
+  proto.matrixTransform ??= function (this: { x: number; y: number }, m: DOMMatrix) {
+    return { x: m.a * this.x + m.c * this.y + m.e, y: m.b * this.x + m.d * this.y + m.f };
+  };
+}
+
+/** Drags across the brush overlay of `container` from clientX `from` to `to` (identity screen CTM). */
+export async function dragBrush(container: Element | ShadowRoot, from: number, to: number): Promise<void> {
+  const overlay = container.querySelector('.clv-brush .overlay');
+  if (!overlay) throw new Error('no brush overlay');
+  await interact(() => {
+    overlay.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true, clientX: from, clientY: 50, view: window }));
+    window.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, cancelable: true, clientX: to, clientY: 50, view: window }));
+    window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, cancelable: true, clientX: to, clientY: 50, view: window }));
+  });
 }

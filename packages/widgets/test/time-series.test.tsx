@@ -2,21 +2,14 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { interval, isIn, Selection } from '@clvkit/core';
 import { TimeSeries } from '../src/index.js';
-import { click, fakeEngine, interact, key, renderInto, settle } from './helpers.js';
+import { click, dragBrush, fakeEngine, interact, key, polyfillSvgPoint, renderInto, settle } from './helpers.js';
 
 const DAY = 86_400_000;
 const JAN1 = Date.UTC(2024, 0, 1);
 // Ten daily buckets Jan 1..10, 2024: orders 1..10, revenue 10x.
 const DAILY = Array.from({ length: 10 }, (_, i) => ({ session_start: JAN1 + i * DAY, orders: i + 1, revenue: 10 * (i + 1) }));
 
-beforeAll(() => {
-  // happy-dom's SVGPoint lacks matrixTransform, which d3's pointer() uses; add the standard one.
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg') as SVGSVGElement;
-  const proto = Object.getPrototypeOf(svg.createSVGPoint()) as { matrixTransform?: unknown };
-  proto.matrixTransform ??= function (this: { x: number; y: number }, m: DOMMatrix) {
-    return { x: m.a * this.x + m.c * this.y + m.e, y: m.b * this.x + m.d * this.y + m.f };
-  };
-});
+beforeAll(polyfillSvgPoint);
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {
@@ -33,15 +26,7 @@ async function setup(props: Record<string, unknown> = {}, rows: unknown[] = DAIL
   return { engine, selection, container: r.container, svg };
 }
 
-/** Drags the brush from clientX `from` to `to` (the chart is at the page origin, identity CTM). */
-async function drag(container: Element, from: number, to: number) {
-  const overlay = container.querySelector('.clv-brush .overlay')!;
-  await interact(() => {
-    overlay.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true, clientX: from, clientY: 50, view: window }));
-    window.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, cancelable: true, clientX: to, clientY: 50, view: window }));
-    window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, cancelable: true, clientX: to, clientY: 50, view: window }));
-  });
-}
+const drag = dragBrush;
 
 const range = (selection: Selection) => {
   const p = selection.clauseOf('time')?.predicate;

@@ -198,25 +198,25 @@ export function TimeChart(props: TimeChartProps) {
         onKeyDown={onKeyDown}
         onBlur={() => setKeyboard(null)}
       >
-        <g class="clv-grid">
+        <g class="clv-grid" stroke="currentColor" stroke-opacity="0.1">
           {geometry.yTicks.map((t) => (
             <line key={t} x1={left} x2={right} y1={y(t)} y2={y(t)} />
           ))}
         </g>
-        {rangePx ? <rect class="clv-selected-range" x={rangePx[0]} y={MARGIN.top} width={rangePx[1] - rangePx[0]} height={bottom - MARGIN.top} /> : null}
-        <path class="clv-area" d={geometry.areaPath} />
-        <path class="clv-line" d={geometry.linePath} />
+        {rangePx ? <rect class="clv-selected-range" fill="currentColor" fill-opacity="0.08" x={rangePx[0]} y={MARGIN.top} width={rangePx[1] - rangePx[0]} height={bottom - MARGIN.top} /> : null}
+        <path class="clv-area" d={geometry.areaPath} fill="currentColor" fill-opacity="0.12" />
+        <path class="clv-line" d={geometry.linePath} fill="none" stroke="currentColor" stroke-width="2" />
         {buckets <= 40
-          ? geometry.values.map((v, i) => <circle key={i} class="clv-dot" cx={geometry.middle(i)} cy={y(v)} r={buckets === 1 ? 4 : 2.5} />)
+          ? geometry.values.map((v, i) => <circle key={i} class="clv-dot" fill="currentColor" cx={geometry.middle(i)} cy={y(v)} r={buckets === 1 ? 4 : 2.5} />)
           : null}
-        <g class="clv-axis clv-axis-y">
+        <g class="clv-axis clv-axis-y" fill="currentColor">
           {geometry.yTicks.map((t) => (
             <text key={t} x={left - 8} y={y(t)} dy="0.32em" text-anchor="end">
               {valueText(t)}
             </text>
           ))}
         </g>
-        <g class="clv-axis clv-axis-x" transform={`translate(0,${bottom})`}>
+        <g class="clv-axis clv-axis-x" transform={`translate(0,${bottom})`} fill="currentColor" stroke="currentColor" stroke-opacity="0.4">
           <line x1={left} x2={right} />
           {geometry.xTicks.map((t) => (
             <g key={+t} transform={`translate(${geometry.x(t)},0)`}>
@@ -229,7 +229,7 @@ export function TimeChart(props: TimeChartProps) {
         </g>
         <g class="clv-brush" ref={brushGroup} />
         {pending ? (
-          <rect class="clv-keyboard-range" x={edgePx[pending[0]]} y={MARGIN.top} width={edgePx[pending[1]] - edgePx[pending[0]]} height={bottom - MARGIN.top} />
+          <rect class="clv-keyboard-range" fill="none" stroke="currentColor" stroke-dasharray="4 3" x={edgePx[pending[0]]} y={MARGIN.top} width={edgePx[pending[1]] - edgePx[pending[0]]} height={bottom - MARGIN.top} />
         ) : null}
       </svg>
       <span id={helpId} class="clv-sr-only">

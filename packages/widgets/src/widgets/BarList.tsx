@@ -194,6 +194,7 @@ function Bars({ result, field, fieldLabel, metric, selected, width: fixedWidth, 
               role="button"
               tabindex={0}
               aria-pressed={isSelected ? 'true' : 'false'}
+              opacity={dimmed ? 0.35 : undefined}
               aria-disabled={value === null ? 'true' : undefined}
               aria-label={`${text}: ${formatted} ${METRIC_LABELS[metric].toLowerCase()}`}
               data-value={text}
@@ -203,13 +204,13 @@ function Bars({ result, field, fieldLabel, metric, selected, width: fixedWidth, 
               onKeyDown={(event: KeyboardEvent) => onKeyDown(event, value)}
             >
               {shown !== text ? <title>{text}</title> : null}
-              <rect class="clv-bar-hit" x={0} y={0} width={width} height={ROW} rx={4} />
-              <text class="clv-bar-label" x={0} y={ROW / 2} dy="0.35em">
+              <rect class="clv-bar-hit" x={0} y={0} width={width} height={ROW} rx={4} fill="transparent" />
+              <text class="clv-bar-label" fill="currentColor" x={0} y={ROW / 2} dy="0.35em">
                 {shown}
               </text>
-              <rect class="clv-bar-track" x={barLeft} y={(ROW - BAR) / 2} width={barWidth} height={BAR} rx={3} />
-              <rect class="clv-bar-fill" x={barLeft} y={(ROW - BAR) / 2} width={x(amount)} height={BAR} rx={3} />
-              <text class="clv-bar-value" x={width} y={ROW / 2} dy="0.35em" text-anchor="end">
+              <rect class="clv-bar-track" fill="currentColor" fill-opacity="0.06" x={barLeft} y={(ROW - BAR) / 2} width={barWidth} height={BAR} rx={3} />
+              <rect class="clv-bar-fill" fill="currentColor" fill-opacity="0.7" x={barLeft} y={(ROW - BAR) / 2} width={x(amount)} height={BAR} rx={3} />
+              <text class="clv-bar-value" fill="currentColor" x={width} y={ROW / 2} dy="0.35em" text-anchor="end">
                 {formatted}
               </text>
             </g>
