@@ -120,7 +120,8 @@ function textNeeded(table: InputTableName, format: string): ClvDataError {
 }
 
 /** Text in chunks: JSON is concatenated and parsed whole, CSV streams. */
-async function openText(table: InputTableName, chunks: Iterable<string> | AsyncIterable<string>, format: 'csv' | 'json' | 'rows' | undefined, delimiter: string | undefined): Promise<OpenedSource> {
+async function openText(table: InputTableName, input: Iterable<string> | AsyncIterable<string>, format: 'csv' | 'json' | 'rows' | undefined, delimiter: string | undefined): Promise<OpenedSource> {
+  let chunks: Iterable<string> | AsyncIterable<string> = checkedChunks(table, input);
   let kind = format;
   if (kind === undefined) {
     // Sniff the first chunk that is not blank (pulling by hand: `break` would close the iterator).
@@ -141,6 +142,20 @@ async function openText(table: InputTableName, chunks: Iterable<string> | AsyncI
     return openRows(table, { array: parseJsonRows(table, text) }, 'json');
   }
   return openCsv(table, chunks, delimiter);
+}
+
+/** Passes text chunks through, turning a chunk that is not a string into a `parse` error. */
+async function* checkedChunks(table: InputTableName, chunks: Iterable<string> | AsyncIterable<string>): AsyncGenerator<string> {
+  let index = 0;
+  for await (const chunk of chunks) {
+    if (typeof chunk !== 'string') {
+      throw new ClvDataError('parse', { table }, `text input chunk ${index + 1} is ${chunk === null ? 'null' : typeof chunk}, not a string`, {
+        hint: 'an iterable whose first item is a string is read as text in chunks; pass objects only, or text only',
+      });
+    }
+    index++;
+    yield chunk;
+  }
 }
 
 function looksLikeJson(text: string): boolean {
