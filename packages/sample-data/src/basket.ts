@@ -11,12 +11,6 @@ export interface BasketTaste {
   readonly staples: readonly number[];
 }
 
-/** One line of a basket. */
-export interface BasketLine {
-  readonly product: number;
-  readonly quantity: number;
-}
-
 /** Cumulative weights of top categories as favourites (groceries are the most common). */
 function topWeights(catalog: Catalog): Float64Array {
   const totals = catalog.byTop.map((t) => t.cumulative[t.cumulative.length - 1]);
@@ -52,34 +46,38 @@ function fromTop(catalog: Catalog, top: number, rng: Rng): number {
   return t.products[rng.pickCumulative(t.cumulative)];
 }
 
-/** Draws a basket of about `1 + extraLines` lines. */
-export function drawBasket(catalog: Catalog, taste: BasketTaste, rng: Rng, extraLines: number): BasketLine[] {
+/**
+ * Draws a basket of about `1 + extraLines` lines, as a flat list `[product, quantity, product,
+ * quantity, ...]` (no object per line: baskets are drawn millions of times).
+ */
+export function drawBasket(catalog: Catalog, taste: BasketTaste, rng: Rng, extraLines: number): number[] {
   const count = 1 + rng.poisson(extraLines);
-  const lines: BasketLine[] = [];
-  const has = (product: number) => lines.some((l) => l.product === product);
+  const lines: number[] = [];
   for (let k = 0; k < count; k++) {
     const r = rng.next();
     let product: number;
     if (r < 0.25 && taste.staples.length > 0) product = taste.staples[rng.int(taste.staples.length)];
     else if (r < 0.7) product = fromTop(catalog, taste.favourites[rng.int(taste.favourites.length)], rng);
     else product = rng.pickCumulative(catalog.overall);
-    if (has(product)) continue;
-    const quantity = Math.min(12, 1 + rng.poisson(catalog.products[product].extraQuantity));
-    lines.push({ product, quantity });
+    if (hasProduct(lines, product)) continue;
+    lines.push(product, Math.min(12, 1 + rng.poisson(catalog.products[product].extraQuantity)));
   }
   const picked = lines.length;
-  for (let k = 0; k < picked; k++) {
-    const partner = catalog.partner[lines[k].product];
-    if (partner >= 0 && rng.chance(catalog.partnerProbability[lines[k].product]) && !has(partner)) {
-      lines.push({ product: partner, quantity: 1 });
-    }
+  for (let k = 0; k < picked; k += 2) {
+    const partner = catalog.partner[lines[k]];
+    if (partner >= 0 && rng.chance(catalog.partnerProbability[lines[k]]) && !hasProduct(lines, partner)) lines.push(partner, 1);
   }
   return lines;
 }
 
+function hasProduct(lines: readonly number[], product: number): boolean {
+  for (let k = 0; k < lines.length; k += 2) if (lines[k] === product) return true;
+  return false;
+}
+
 /** Basket value in cents. */
-export function basketCents(catalog: Catalog, lines: readonly BasketLine[]): number {
+export function basketCents(catalog: Catalog, lines: readonly number[]): number {
   let cents = 0;
-  for (const line of lines) cents += catalog.products[line.product].priceCents * line.quantity;
+  for (let k = 0; k < lines.length; k += 2) cents += catalog.products[lines[k]].priceCents * lines[k + 1];
   return cents;
 }

@@ -99,10 +99,10 @@ function iso(y: number, month: number, day: number): string {
   return new Date(Date.UTC(y, month - 1, day)).toISOString().slice(0, 10);
 }
 
-/** Fourth Friday of November (US-style Black Friday, now universal in e-commerce). */
+/** Day of November of Black Friday: the day after the fourth Thursday (US Thanksgiving). */
 function blackFriday(year: number): number {
   const firstWeekday = new Date(Date.UTC(year, 10, 1)).getUTCDay();
-  return 1 + ((5 - firstWeekday + 7) % 7) + 21;
+  return 1 + ((4 - firstWeekday + 7) % 7) + 21 + 1;
 }
 
 /** The retail calendar of every year the period touches, clipped to the period. */

@@ -6,7 +6,7 @@
  * its first use. Baskets are drawn last from their own stream, so counting sessions and
  * orders never needs them.
  */
-import { basketCents, basketTaste, drawBasket, type BasketLine } from './basket.js';
+import { basketCents, basketTaste, drawBasket } from './basket.js';
 import { DAY, HOUR, MINUTE } from './clock.js';
 import type { ShopContext } from './context.js';
 import { STREAM, type CustomerProfile } from './customer.js';
@@ -35,8 +35,8 @@ export interface SessionPlan {
   readonly promotion: number;
   /** True when the effective promotion's spend lift applies. */
   readonly lifted: boolean;
-  /** Basket lines of a purchase (null when baskets were not drawn or not a purchase). */
-  lines: BasketLine[] | null;
+  /** Basket lines of a purchase as `[product, quantity, ...]` (null when baskets were not drawn or not a purchase). */
+  lines: number[] | null;
   subtotalCents: number;
   discountCents: number;
 }

@@ -154,7 +154,7 @@ function populate(ctx: ShopContext, target: number): Population {
       data = customerData(ctx, customers, lastCap, true);
     }
     orders += data.sessions.orders;
-    for (const s of data.sessions.sessions) if (s.lines) lines += s.lines.length;
+    for (const s of data.sessions.sessions) if (s.lines) lines += s.lines.length / 2;
     groups[customers] = data.profile.group;
     sessionStart[customers + 1] = sessionStart[customers] + data.sessions.sessions.length;
     messageStart[customers + 1] = messageStart[customers] + data.messages.length;
@@ -203,9 +203,9 @@ function* lineRows(ctx: ShopContext, population: Population): Iterator<LineRow> 
       const lines = list[k].lines;
       if (!lines) continue;
       const orderId = sessionId(first + k);
-      for (const line of lines) {
-        const product = products[line.product];
-        yield { order_id: orderId, product: product.name, category: product.category, price: product.priceCents / 100, quantity: line.quantity };
+      for (let j = 0; j < lines.length; j += 2) {
+        const product = products[lines[j]];
+        yield { order_id: orderId, product: product.name, category: product.category, price: product.priceCents / 100, quantity: lines[j + 1] };
       }
     }
   }

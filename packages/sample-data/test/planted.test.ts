@@ -246,6 +246,13 @@ describe('products', () => {
 });
 
 describe('seasonality', () => {
+  it('knows the retail calendar: Black Friday is the day after the fourth Thursday of November', () => {
+    const fridays = shop.planted.holidays.filter((h) => h.name === 'Black Friday').map((h) => h.start);
+    // Thanksgiving 2024 was Thursday 28 November, in 2025 Thursday 27 November.
+    expect(fridays).toEqual(['2024-11-29', '2025-11-28']);
+    expect(shop.planted.holidays.filter((h) => h.name === 'Christmas Day').map((h) => h.start)).toEqual(['2024-12-25', '2025-12-25']);
+  });
+
   it('peaks on Black Friday and grows over the period', () => {
     const perDay = new Map<string, number>();
     for (const list of orders.values()) for (const [t] of list) perDay.set(utcDate(t), (perDay.get(utcDate(t)) ?? 0) + 1);
