@@ -1,6 +1,7 @@
 import {
   lineMask,
   MissingInputError,
+  resolveField,
   sessionMask,
   type AggregateSpec,
   type Dataset,
@@ -14,7 +15,7 @@ import {
 import { derivedColumns, type DerivedColumns } from './derived.js';
 import { keyColumn, type KeyColumn } from './group-keys.js';
 import { groupRows, type Grouping } from './grouping.js';
-import { LINE_MEASURES, MEASURES, measureLines, measureSessions, measureValue, storedMeasures, type MeasureArrays } from './measures.js';
+import { isRowwise, LINE_MEASURES, MEASURES, measureLines, measureRowwise, measureSessions, measureValue, storedMeasures, type MeasureArrays } from './measures.js';
 
 /**
  * Runs a plain aggregate (see `AggregateSpec` in core/query.ts): rows of `spec.table` that pass
@@ -86,9 +87,14 @@ export function groupMeasures(
     const grouping = groupRows(keys, linesPassing(dataset, filters));
     return { grouping, arrays: measureLines(derived, grouping, stored) };
   }
-  const grouping = groupRows(keys, sessionsPassing(dataset, filters));
+  const mask = sessionsPassing(dataset, filters);
+  if (isRowwise(stored, keys)) return measureRowwise(derived, keys[0], mask, stored);
+  const grouping = groupRows(keys, mask);
   const needsLines = LINE_MEASURES.some((m) => stored.has(m as never));
-  const lines = needsLines && dataset.lines ? linesPassing(dataset, filters) : null;
+  // A line of a grouped order passes every filter without a lines predicate (those act on
+  // the line through its order, which passed), so only the others need a line mask.
+  const lineFilters = needsLines && dataset.lines ? filters.filter((f) => f.predicates.some((p) => resolveField(dataset, p.field).table === 'lines')) : [];
+  const lines = lineFilters.length ? linesPassing(dataset, lineFilters) : null;
   return { grouping, arrays: measureSessions(derived, grouping, stored, lines) };
 }
 

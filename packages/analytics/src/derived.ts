@@ -84,7 +84,12 @@ export class DerivedColumns {
 
   /** Line rows ordered by order (lines of one order are contiguous); lines without an order left out. */
   linesByOrder(): Int32Array {
-    return this.memo('linesByOrder', () => rowsByCode(this.lineOrders(), this.dataset.sessions.length));
+    return this.linesOfOrders().rows;
+  }
+
+  /** The lines of session s are `rows[starts[s]] .. rows[starts[s + 1] - 1]`. */
+  linesOfOrders(): CodeIndex {
+    return this.memo('linesOfOrders', () => indexByCode(this.lineOrders(), this.dataset.sessions.length));
   }
 
   /** Calendar buckets of a time column of `table`. */
@@ -130,24 +135,32 @@ function refRows(dataset: Dataset, table: TableName, column: string): Int32Array
   return def.rows;
 }
 
+/** Rows grouped by code: the rows with code c are `rows[starts[c]] .. rows[starts[c + 1] - 1]`. */
+export interface CodeIndex {
+  readonly rows: Int32Array;
+  readonly starts: Int32Array;
+}
+
 /** Counting sort: the row numbers with code >= 0, grouped by code in code order. */
 export function rowsByCode(codes: Int32Array, cardinality: number): Int32Array {
+  return indexByCode(codes, cardinality).rows;
+}
+
+/** Counting sort of rows by code, with the start of each code's run. */
+export function indexByCode(codes: Int32Array, cardinality: number): CodeIndex {
   const starts = new Int32Array(cardinality + 1);
-  let present = 0;
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
-    if (c >= 0) {
-      starts[c + 1]++;
-      present++;
-    }
+    if (c >= 0) starts[c + 1]++;
   }
   for (let c = 0; c < cardinality; c++) starts[c + 1] += starts[c];
-  const rows = new Int32Array(present);
+  const next = starts.slice(0, cardinality);
+  const rows = new Int32Array(starts[cardinality]);
   for (let i = 0; i < codes.length; i++) {
     const c = codes[i];
-    if (c >= 0) rows[starts[c]++] = i;
+    if (c >= 0) rows[next[c]++] = i;
   }
-  return rows;
+  return { rows, starts };
 }
 
 /** Per i, `values[rows[i]]`, or -1 where `rows[i]` is -1 (a plain loop: typed-array `from` with a callback is slow). */

@@ -8,8 +8,6 @@ import type { KeyColumn } from './group-keys.js';
  */
 export interface Grouping {
   readonly keys: readonly KeyColumn[];
-  /** Per row, its group; -1 for rows outside the mask. */
-  readonly gid: Int32Array;
   /** Number of group slots (some may be empty). */
   readonly count: number;
   /** Per group slot, the number of rows in it. */
@@ -18,28 +16,37 @@ export interface Grouping {
   codesOf(slot: number): number[];
 }
 
+/** A grouping with the group of every row. */
+export interface RowGroups extends Grouping {
+  /** Per row, its group; -1 for rows outside the mask. */
+  readonly gid: Int32Array;
+  /** The rows inside the mask, ascending (so measure loops skip the others). */
+  readonly rows: Int32Array;
+}
+
 /** Group slots beyond which codes are compacted to the occurring combinations. */
 const DENSE_LIMIT = 1 << 21;
 
 /** Groups the rows with `mask[i] === 1` by `keys` (no keys: one group of all rows). */
-export function groupRows(keys: readonly KeyColumn[], mask: Uint8Array): Grouping {
+export function groupRows(keys: readonly KeyColumn[], mask: Uint8Array): RowGroups {
   const n = mask.length;
-  const gid = new Int32Array(n);
+  const gid = new Int32Array(n).fill(-1);
+  const selected = new Int32Array(n);
+  let m = 0;
   if (keys.length === 0) {
-    const size = new Int32Array(1);
-    let rows = 0;
     for (let i = 0; i < n; i++) {
-      if (mask[i]) rows++;
-      else gid[i] = -1;
+      if (mask[i]) {
+        gid[i] = 0;
+        selected[m++] = i;
+      }
     }
-    size[0] = rows;
-    return { keys, gid, count: 1, size, codesOf: () => [] };
+    return { keys, gid, rows: selected.subarray(0, m), count: 1, size: Int32Array.of(m), codesOf: () => [] };
   }
   const first = keys[0];
   const missing0 = first.cardinality;
   const codes0 = first.codes;
   if (keys.length === 1) {
-    // The hot path (one key, e.g. a day bucket): group ids and sizes in one pass.
+    // One key (e.g. a day bucket): group ids, sizes and the row list in one pass.
     const size = new Int32Array(missing0 + 1);
     for (let i = 0; i < n; i++) {
       if (mask[i]) {
@@ -47,44 +54,47 @@ export function groupRows(keys: readonly KeyColumn[], mask: Uint8Array): Groupin
         const g = c < 0 ? missing0 : c;
         gid[i] = g;
         size[g]++;
-      } else gid[i] = -1;
+        selected[m++] = i;
+      }
     }
-    return { keys, gid, count: missing0 + 1, size, codesOf: (slot) => [slot === missing0 ? -1 : slot] };
+    return { keys, gid, rows: selected.subarray(0, m), count: missing0 + 1, size, codesOf: (slot) => [slot === missing0 ? -1 : slot] };
   }
   for (let i = 0; i < n; i++) {
     if (mask[i]) {
       const c = codes0[i];
       gid[i] = c < 0 ? missing0 : c;
-    } else gid[i] = -1;
+      selected[m++] = i;
+    }
   }
+  const rows = selected.subarray(0, m);
   let count = missing0 + 1;
   for (let j = 1; j < keys.length; j++) {
     const key = keys[j];
     const width = key.cardinality + 1;
     const codes = key.codes;
     if (count * width <= DENSE_LIMIT) {
-      for (let i = 0; i < n; i++) {
-        const g = gid[i];
-        if (g < 0) continue;
+      for (let k = 0; k < rows.length; k++) {
+        const i = rows[k];
         const c = codes[i];
-        gid[i] = g * width + (c < 0 ? key.cardinality : c);
+        gid[i] = gid[i] * width + (c < 0 ? key.cardinality : c);
       }
       count *= width;
     } else {
-      count = compactCombined(gid, codes, key.cardinality);
+      count = compactCombined(gid, rows, codes, key.cardinality);
     }
   }
   // Sizes, and the first row of each slot to decode its key codes from.
   const size = new Int32Array(count);
   const firstRow = new Int32Array(count).fill(-1);
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
     const g = gid[i];
-    if (g < 0) continue;
     if (size[g]++ === 0) firstRow[g] = i;
   }
   return {
     keys,
     gid,
+    rows,
     count,
     size,
     codesOf: (slot) => keys.map((key) => (firstRow[slot] >= 0 ? key.codes[firstRow[slot]] : -1)),
@@ -92,12 +102,12 @@ export function groupRows(keys: readonly KeyColumn[], mask: Uint8Array): Groupin
 }
 
 /** Combines `gid` with one more key and renumbers the occurring combinations 0..m-1 (in place). */
-function compactCombined(gid: Int32Array, codes: Int32Array, cardinality: number): number {
+function compactCombined(gid: Int32Array, rows: Int32Array, codes: Int32Array, cardinality: number): number {
   const width = cardinality + 1;
   const ids = new Map<number, number>();
-  for (let i = 0; i < gid.length; i++) {
+  for (let k = 0; k < rows.length; k++) {
+    const i = rows[k];
     const g = gid[i];
-    if (g < 0) continue;
     const c = codes[i];
     const combined = g * width + (c < 0 ? cardinality : c);
     let id = ids.get(combined);

@@ -1,6 +1,7 @@
 import { MissingInputError, type Measure } from '@clvkit/core';
 import type { DerivedColumns } from './derived.js';
-import type { Grouping } from './grouping.js';
+import type { KeyColumn } from './group-keys.js';
+import type { Grouping, RowGroups } from './grouping.js';
 
 /** Every measure of the plain aggregate, in the order query.ts lists them. */
 export const MEASURES: readonly Measure[] = Object.freeze([
@@ -49,11 +50,11 @@ export function measureValue(arrays: MeasureArrays, measure: Measure, slot: numb
 /**
  * Measures over grouped sessions. Orders are sessions with has_purchased; revenue and discount
  * sum over orders; visitors and buyers are distinct clients (with a session / with an order).
- * Line measures (quantity, lineRevenue, lines) sum the lines in `lineMask` whose order is in a
- * group and purchased.
+ * Line measures (quantity, lineRevenue, lines) sum the lines of the grouped orders that pass
+ * `lineMask` (null: every line of those orders).
  */
-export function measureSessions(derived: DerivedColumns, grouping: Grouping, measures: Set<StoredMeasure>, lineMask: Uint8Array | null): MeasureArrays {
-  const { gid, count } = grouping;
+export function measureSessions(derived: DerivedColumns, grouping: RowGroups, measures: Set<StoredMeasure>, lineMask: Uint8Array | null): MeasureArrays {
+  const { gid, rows, count } = grouping;
   const out: MeasureArrays = {};
   const purchased = derived.purchased();
   if (measures.has('sessions')) out.sessions = Float64Array.from(grouping.size);
@@ -61,9 +62,10 @@ export function measureSessions(derived: DerivedColumns, grouping: Grouping, mea
     const orders = new Float64Array(count);
     const revenue = new Float64Array(count);
     const pay = derived.numbers('sessions', 'payment_amount', 0);
-    for (let i = 0; i < gid.length; i++) {
+    for (let k = 0; k < rows.length; k++) {
+      const i = rows[k];
+      if (purchased[i] === 0) continue;
       const g = gid[i];
-      if (g < 0 || purchased[i] === 0) continue;
       orders[g]++;
       const p = pay[i];
       if (p === p) revenue[g] += p;
@@ -72,38 +74,88 @@ export function measureSessions(derived: DerivedColumns, grouping: Grouping, mea
     if (measures.has('discount')) {
       const discount = new Float64Array(count);
       const disc = derived.numbers('sessions', 'discount_amount', 0);
-      for (let i = 0; i < gid.length; i++) {
-        const g = gid[i];
-        if (g < 0 || purchased[i] === 0) continue;
+      for (let k = 0; k < rows.length; k++) {
+        const i = rows[k];
+        if (purchased[i] === 0) continue;
         const d = disc[i];
-        if (d === d) discount[g] += d;
+        if (d === d) discount[gid[i]] += d;
       }
       out.discount = discount;
     }
   }
   if (measures.has('visitors') || measures.has('buyers')) {
     const clients = derived.sessionClients();
-    Object.assign(out, distinctClients(derived, gid, count, clients.codes, clients.cardinality, purchased, null, 'sessions'));
+    Object.assign(out, distinctClients(derived, grouping, clients.codes, clients.cardinality, purchased, null, 'sessions'));
   }
   if (LINE_MEASURES.some((m) => measures.has(m as StoredMeasure))) {
-    if (!derived.dataset.lines || !lineMask) throw new MissingInputError('aggregate', 'basket lines', 'quantity, lineRevenue and lines are computed from basket lines');
+    if (!derived.dataset.lines) throw new MissingInputError('aggregate', 'basket lines', 'quantity, lineRevenue and lines are computed from basket lines');
     const lines = new Float64Array(count);
     const quantity = new Float64Array(count);
     const lineRevenue = new Float64Array(count);
-    const orderOf = derived.lineOrders();
     const qty = derived.numbers('lines', 'quantity', 1);
     const price = derived.numbers('lines', 'price', 0);
-    for (let l = 0; l < orderOf.length; l++) {
-      if (lineMask[l] === 0) continue;
-      const o = orderOf[l];
-      if (o < 0 || purchased[o] === 0) continue;
+    // Visit the lines of grouped orders only, session by session.
+    const { rows: lineRows, starts } = derived.linesOfOrders();
+    for (let r = 0; r < rows.length; r++) {
+      const o = rows[r];
+      if (purchased[o] === 0) continue;
       const g = gid[o];
-      if (g < 0) continue;
-      addLine(l, g, qty, price, lines, quantity, lineRevenue);
+      for (let k = starts[o], end = starts[o + 1]; k < end; k++) {
+        const l = lineRows[k];
+        if (lineMask === null || lineMask[l] === 1) addLine(l, g, qty, price, lines, quantity, lineRevenue);
+      }
     }
     Object.assign(out, { lines, quantity, lineRevenue });
   }
   return out;
+}
+
+/** Measures `measureRowwise` computes in its single pass. */
+const ROW_LOCAL: ReadonlySet<StoredMeasure> = new Set<StoredMeasure>(['sessions', 'orders', 'revenue', 'discount']);
+
+/** True when `measureRowwise` can compute `measures` (no distinct counts, no lines). */
+export function isRowwise(measures: Set<StoredMeasure>, keys: readonly KeyColumn[]): boolean {
+  return keys.length <= 1 && [...measures].every((m) => ROW_LOCAL.has(m));
+}
+
+/**
+ * The hot path of cross-filtering (e.g. orders and revenue per day): groups the sessions in
+ * `mask` by at most one key and sums sessions, orders, revenue and discount in one pass,
+ * without materialising a group id per row.
+ */
+export function measureRowwise(derived: DerivedColumns, key: KeyColumn | undefined, mask: Uint8Array, measures: Set<StoredMeasure>): { grouping: Grouping; arrays: MeasureArrays } {
+  const missing = key ? key.cardinality : 0;
+  const count = missing + 1;
+  const codes = key ? key.codes : null;
+  const size = new Int32Array(count);
+  const orders = new Float64Array(count);
+  const revenue = new Float64Array(count);
+  const discount = measures.has('discount') ? new Float64Array(count) : null;
+  const purchased = derived.purchased();
+  const pay = derived.numbers('sessions', 'payment_amount', 0);
+  const disc = derived.numbers('sessions', 'discount_amount', 0);
+  for (let i = 0; i < mask.length; i++) {
+    if (mask[i] === 0) continue;
+    let g = 0;
+    if (codes !== null) {
+      g = codes[i];
+      if (g < 0) g = missing;
+    }
+    size[g]++;
+    if (purchased[i] === 0) continue;
+    orders[g]++;
+    const p = pay[i];
+    if (p === p) revenue[g] += p;
+    if (discount !== null) {
+      const d = disc[i];
+      if (d === d) discount[g] += d;
+    }
+  }
+  const arrays: MeasureArrays = { orders, revenue, sessions: Float64Array.from(size) };
+  if (discount) arrays.discount = discount;
+  const keys = key ? [key] : [];
+  const codesOf = key ? (slot: number) => [slot === missing ? -1 : slot] : () => [];
+  return { grouping: { keys, count, size, codesOf }, arrays };
 }
 
 /**
@@ -113,8 +165,8 @@ export function measureSessions(derived: DerivedColumns, grouping: Grouping, mea
  * those distinct orders (the whole basket's amount, once per order); visitors and buyers count
  * distinct clients of those sessions and orders.
  */
-export function measureLines(derived: DerivedColumns, grouping: Grouping, measures: Set<StoredMeasure>): MeasureArrays {
-  const { gid, count } = grouping;
+export function measureLines(derived: DerivedColumns, grouping: RowGroups, measures: Set<StoredMeasure>): MeasureArrays {
+  const { gid, rows, count } = grouping;
   const out: MeasureArrays = {};
   const purchased = derived.purchased();
   const orderOf = derived.lineOrders();
@@ -124,12 +176,11 @@ export function measureLines(derived: DerivedColumns, grouping: Grouping, measur
     const lineRevenue = new Float64Array(count);
     const qty = derived.numbers('lines', 'quantity', 1);
     const price = derived.numbers('lines', 'price', 0);
-    for (let l = 0; l < gid.length; l++) {
-      const g = gid[l];
-      if (g < 0) continue;
+    for (let k = 0; k < rows.length; k++) {
+      const l = rows[k];
       const o = orderOf[l];
       if (o < 0 || purchased[o] === 0) continue;
-      addLine(l, g, qty, price, lines, quantity, lineRevenue);
+      addLine(l, gid[l], qty, price, lines, quantity, lineRevenue);
     }
     Object.assign(out, { lines, quantity, lineRevenue });
   }
@@ -160,7 +211,7 @@ export function measureLines(derived: DerivedColumns, grouping: Grouping, measur
     Object.assign(out, { orders, sessions, revenue, discount });
   }
   if (measures.has('visitors') || measures.has('buyers')) {
-    Object.assign(out, distinctClients(derived, gid, count, derived.lineClients(), derived.sessionClients().cardinality, purchased, orderOf, 'lines'));
+    Object.assign(out, distinctClients(derived, grouping, derived.lineClients(), derived.sessionClients().cardinality, purchased, orderOf, 'lines'));
   }
   return out;
 }
@@ -187,25 +238,25 @@ export const distinctCounting = { bitsetLimit: 1 << 25 };
  */
 function distinctClients(
   derived: DerivedColumns,
-  gid: Int32Array,
-  count: number,
+  grouping: RowGroups,
   clientOf: Int32Array,
   clients: number,
   purchased: Uint8Array,
   orderOf: Int32Array | null,
   table: 'sessions' | 'lines',
 ): { visitors: Float64Array; buyers: Float64Array } {
+  const { gid, rows, count } = grouping;
   const visitors = new Float64Array(count);
   const buyers = new Float64Array(count);
   if (count * clients <= distinctCounting.bitsetLimit) {
     const words = ((count * clients) >>> 5) + 1;
     const seen = new Int32Array(words);
     const bought = new Int32Array(words);
-    for (let row = 0; row < gid.length; row++) {
-      const g = gid[row];
-      if (g < 0) continue;
+    for (let k = 0; k < rows.length; k++) {
+      const row = rows[k];
       const c = clientOf[row];
       if (c < 0) continue;
+      const g = gid[row];
       const pair = g * clients + c;
       const word = pair >>> 5;
       const bit = 1 << (pair & 31);
