@@ -121,11 +121,11 @@ function textNeeded(table: InputTableName, format: string): ClvDataError {
 
 /** Text in chunks: JSON is concatenated and parsed whole, CSV streams. */
 async function openText(table: InputTableName, input: Iterable<string> | AsyncIterable<string>, format: 'csv' | 'json' | 'rows' | undefined, delimiter: string | undefined): Promise<OpenedSource> {
-  let chunks: Iterable<string> | AsyncIterable<string> = checkedChunks(table, input);
+  let chunks: AsyncIterable<string> = checkedChunks(table, input);
   let kind = format;
   if (kind === undefined) {
     // Sniff the first chunk that is not blank (pulling by hand: `break` would close the iterator).
-    const iterator = Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : toAsync(chunks[Symbol.iterator]());
+    const iterator = chunks[Symbol.asyncIterator]();
     const buffered: string[] = [];
     for (;;) {
       const next = await iterator.next();
@@ -285,10 +285,6 @@ async function openRows(table: InputTableName, input: RowsInput, format: 'rows' 
       }
     },
   };
-}
-
-function toAsync<T>(iterator: Iterator<T>): AsyncIterator<T> {
-  return { next: () => Promise.resolve(iterator.next()) };
 }
 
 function* prependSync<T>(head: T[], iterator: Iterator<T>): Generator<T> {

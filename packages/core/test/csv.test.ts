@@ -213,7 +213,7 @@ describe('readCsv and textChunks', () => {
     for (let i = 0; i < 5000; i++) lines.push(`${i},"Zoë ""${i}"" café\nrow"`);
     const body = lines.join('\n');
     const bytes = new TextEncoder().encode(body);
-    const parts: Uint8Array[] = [];
+    const parts: Uint8Array<ArrayBuffer>[] = [];
     for (let i = 0; i < bytes.length; i += 4099) parts.push(bytes.slice(i, i + 4099)); // odd size: splits UTF-8 sequences
     const blob = new Blob(parts);
     let batches = 0;
