@@ -1,7 +1,7 @@
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /**
  * Builds, for every package, an ESM build (packages/<name>/dist/index.js, dependencies
@@ -22,22 +22,25 @@ const minify = () => terser({ ecma: 2020, module: false, format: { comments: fal
  * document.currentScript, captured while the bundle evaluates.
  */
 function siblingWorker() {
-  const id = '\0clvkit-sibling-worker';
+  const browserWorker = fileURLToPath(new URL('./packages/engine/src/browser-worker.ts', import.meta.url));
   return {
     name: 'clvkit-sibling-worker',
     resolveId(source, importer) {
-      if (importer && /engine[\\/]src/.test(importer) && /default-worker(\.js|\.ts)?$/.test(source)) return id;
+      if (importer && /engine[\\/]src/.test(importer) && /default-worker(\.js|\.ts)?$/.test(source)) return browserWorker;
+      // The in-thread mode would inline the whole worker (analytics, importers, sample data)
+      // into the page bundle; the <script> bundle always uses its worker file instead.
+      if (importer && /engine[\\/]src[\\/]client/.test(importer) && /worker-api(\.js|\.ts)?$/.test(source)) return INLINE_STUB;
       return null;
     },
-    load(loaded) {
-      if (loaded !== id) return null;
-      return readFileSync(new URL('./packages/engine/src/browser-worker.ts', import.meta.url), 'utf8');
-    },
-    transform(code, loaded) {
-      return loaded === id ? null : null;
+    load(id) {
+      if (id !== INLINE_STUB) return null;
+      return `export function createWorkerApi() {
+  throw new Error("worker: 'inline' is not available in the <script> bundle (clvkit.js): it uses clvkit.worker.js; import @clvkit/engine as an ES module for in-thread mode");
+}`;
     },
   };
 }
+const INLINE_STUB = '\0clvkit-inline-unavailable';
 
 const external = (name) => (id) => {
   if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false;
@@ -56,13 +59,13 @@ const browserBuilds = [
     input: 'packages/widgets/src/browser.ts',
     plugins: [siblingWorker(), resolve(), ts()],
     output: [
-      { file: 'dist/clvkit.js', format: 'iife', name: 'clvkit', sourcemap: true, plugins: [minify()] },
+      { file: 'dist/clvkit.js', format: 'iife', name: 'clvkit', sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
     ],
   },
   {
     input: 'packages/widgets/src/browser.ts',
     plugins: [siblingWorker(), resolve(), ts()],
-    output: { file: 'dist/clvkit.esm.js', format: 'es', sourcemap: true, plugins: [terser({ module: true, format: { comments: false } })] },
+    output: { file: 'dist/clvkit.esm.js', format: 'es', sourcemap: true, inlineDynamicImports: true, plugins: [terser({ module: true, format: { comments: false } })] },
   },
   {
     input: 'packages/engine/src/worker.ts',
