@@ -24,6 +24,8 @@ export function mixSeed(...words: readonly number[]): number {
 }
 
 const TWO_POW_32 = 4294967296;
+/** exp(-mean) of the few Poisson means the generator uses, computed once. */
+const poissonLimits = new Map<number, number>();
 
 /**
  * sfc32 generator. A stream is identified by `(seed, ...keys)`, e.g. `(seed, customer, STREAM)`,
@@ -127,7 +129,11 @@ export class Rng {
   poisson(mean: number): number {
     if (mean <= 0) return 0;
     if (mean >= 30) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
-    const limit = Math.exp(-mean);
+    let limit = poissonLimits.get(mean);
+    if (limit === undefined) {
+      limit = Math.exp(-mean);
+      if (poissonLimits.size < 1024) poissonLimits.set(mean, limit);
+    }
     let k = 0;
     let p = this.next();
     while (p > limit) {

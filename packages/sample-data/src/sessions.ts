@@ -81,7 +81,7 @@ export function customerSessions(
     }
   }
 
-  if (group.name !== 'browser' && group.name !== 'one-timer') {
+  if (respondsToMessages(customer)) {
     for (const message of messages) {
       const drive = ctx.campaigns[message.campaign].drive;
       const trigger = !Number.isNaN(message.clickedWall) ? message.clickedWall : !Number.isNaN(message.openedWall) ? message.openedWall : message.deliveredWall;
@@ -154,6 +154,11 @@ export function customerSessions(
   kept.sort((a, b) => a.startWall - b.startWall || Number(a.purchased) - Number(b.purchased));
   if (withBaskets) drawBaskets(ctx, customer, kept);
   return { sessions: kept, orders };
+}
+
+/** Whether messages can bring this customer extra orders (browsers never buy, one-timers buy once). */
+export function respondsToMessages(customer: CustomerProfile): boolean {
+  return customer.profile.name !== 'browser' && customer.profile.name !== 'one-timer';
 }
 
 /** Draws the baskets of the purchases, in time order, from the customer's basket stream. */

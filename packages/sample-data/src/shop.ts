@@ -21,7 +21,7 @@ import {
   type MessageRow,
   type SessionRow,
 } from './rows.js';
-import { customerSessions, type SessionsOfCustomer } from './sessions.js';
+import { customerSessions, respondsToMessages, type SessionsOfCustomer } from './sessions.js';
 
 /** A table of the shop: re-iterable rows in canonical column names. */
 export interface ShopTable<R, M> {
@@ -123,10 +123,11 @@ function table<R, M>(rows: () => Iterator<R>, mapping: M): ShopTable<R, M> {
   return { data: { [Symbol.iterator]: rows }, format: 'rows', mapping };
 }
 
-function customerData(ctx: ShopContext, index: number, cap: number, withBaskets: boolean): CustomerData {
+/** Generates customer `index`; `allMessages: false` skips the messages when they cannot change the sessions. */
+function customerData(ctx: ShopContext, index: number, cap: number, allMessages: boolean): CustomerData {
   const profile = customerProfile(ctx, index);
-  const messages = customerMessages(ctx, profile);
-  return { profile, messages, sessions: customerSessions(ctx, profile, messages, cap, withBaskets) };
+  const messages = allMessages || respondsToMessages(profile) ? customerMessages(ctx, profile) : [];
+  return { profile, messages, sessions: customerSessions(ctx, profile, messages, cap, true) };
 }
 
 /** Adds customers until their orders reach `target`; the last one is capped to hit it exactly. */
@@ -186,7 +187,7 @@ function* customerRows(ctx: ShopContext, population: Population): Iterator<Custo
 
 function* sessionRows(ctx: ShopContext, population: Population): Iterator<SessionRow> {
   for (let i = 0; i < population.customers; i++) {
-    const { profile, sessions } = customerData(ctx, i, capOf(population, i), true);
+    const { profile, sessions } = customerData(ctx, i, capOf(population, i), false);
     const first = population.sessionStart[i];
     const list = sessions.sessions;
     for (let k = 0; k < list.length; k++) yield sessionRow(ctx, profile.client, sessionId(first + k), list[k]);
@@ -196,7 +197,7 @@ function* sessionRows(ctx: ShopContext, population: Population): Iterator<Sessio
 function* lineRows(ctx: ShopContext, population: Population): Iterator<LineRow> {
   const products = ctx.catalog.products;
   for (let i = 0; i < population.customers; i++) {
-    const { sessions } = customerData(ctx, i, capOf(population, i), true);
+    const { sessions } = customerData(ctx, i, capOf(population, i), false);
     const first = population.sessionStart[i];
     const list = sessions.sessions;
     for (let k = 0; k < list.length; k++) {

@@ -25,14 +25,12 @@ export function intensityEnd(ctx: ShopContext): number {
 /** The day at intensity position `x`, with a time of day from the hour profile. */
 export function wallAtIntensity(ctx: ShopContext, x: number, rng: Rng): number {
   const cum = ctx.season.cumulativeIntensity;
-  let lo = 0;
-  let hi = cum.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if (cum[mid] <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return wallOnDay(ctx, lo, rng);
+  const last = cum.length - 2;
+  // Intensity averages 1 per day, so day ≈ x: walk from there (a few steps at most).
+  let day = Math.min(last, Math.max(0, Math.floor(x)));
+  while (day > 0 && cum[day] > x) day--;
+  while (day < last && cum[day + 1] <= x) day++;
+  return wallOnDay(ctx, day, rng);
 }
 
 /** A time on day `day`, its hour drawn from the local hour-of-day profile. */
