@@ -49,7 +49,12 @@ export function formatValue(value: number | null | undefined, kind: ValueKind, o
       return numberFormat(locale, {
         style: 'currency',
         currency: options.currency ?? 'USD',
-        ...(compact ? { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 } : {}),
+        // Cents matter on small amounts only: "$69.84" but "$1,287,346".
+        ...(compact
+          ? { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 }
+          : Math.abs(value) >= 1000
+            ? { minimumFractionDigits: 0, maximumFractionDigits: 0 }
+            : {}),
       }).format(value);
     case 'percent':
       return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(value);

@@ -39,7 +39,7 @@ describe('widget elements', () => {
     await interact(() => document.body.append(el));
     await settle();
     const values = () => [...el.querySelectorAll('.clv-kpi-value')].map((v) => v.textContent);
-    expect(values()).toEqual(['5.000,00\u00a0€', '1.200']);
+    expect(values()).toEqual(['5.000\u00a0€', '1.200']);
     expect(engine.calls[0].source).toBe('kpis');
 
     el.setAttribute('metrics', 'orders');

@@ -4,9 +4,12 @@ import { formatChange, formatValue } from '../src/format.js';
 describe('formatValue', () => {
   test('counts, money, percent and decimals follow locale and currency', () => {
     expect(formatValue(1234567, 'count', { locale: 'en-US' })).toBe('1,234,567');
-    expect(formatValue(1234.5, 'money', { locale: 'en-US', currency: 'USD' })).toBe('$1,234.50');
+    expect(formatValue(12.5, 'money', { locale: 'en-US', currency: 'USD' })).toBe('$12.50');
+    // From 1,000 on, cents are dropped (rounded): 1234.5 -> 1,235.
+    expect(formatValue(1234.5, 'money', { locale: 'en-US', currency: 'USD' })).toBe('$1,235');
     // de-DE: dot for thousands, comma for decimals, the euro sign after a (no-break) space.
-    expect(formatValue(1234.5, 'money', { locale: 'de-DE', currency: 'EUR' })).toBe('1.234,50\u00a0€');
+    expect(formatValue(1234.5, 'money', { locale: 'de-DE', currency: 'EUR' })).toBe('1.235\u00a0€');
+    expect(formatValue(99.9, 'money', { locale: 'de-DE', currency: 'EUR' })).toBe('99,90\u00a0€');
     expect(formatValue(0.1234, 'percent', { locale: 'en-US' })).toBe('12.3%');
     expect(formatValue(2.345, 'decimal', { locale: 'en-US' })).toBe('2.35');
     expect(formatValue(1500, 'count', { locale: 'en-US' }, true)).toBe('1.5K');

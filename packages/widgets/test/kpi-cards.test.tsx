@@ -49,9 +49,9 @@ describe('KpiCards', () => {
     await settle();
     expect(cards(container)).toEqual([
       { metric: 'orders', label: 'Orders', value: '1,200', change: '▲ +20%', direction: 'up' },
-      { metric: 'revenue', label: 'Revenue', value: '$54,321.50', change: '▼ −9.5%', direction: 'down' },
+      { metric: 'revenue', label: 'Revenue', value: '$54,322', change: '▼ −9.5%', direction: 'down' },
       { metric: 'visitors', label: 'Visitors', value: '800', change: '—', direction: 'none' },
-      { metric: 'discount', label: 'Discount', value: '$1,500.00', change: '→ 0%', direction: 'flat' },
+      { metric: 'discount', label: 'Discount', value: '$1,500', change: '→ 0%', direction: 'flat' },
       // 45.267 rounds to $45.27; -24.555 % rounds to -24.6 %.
       { metric: 'averageOrderValue', label: 'Average ticket', value: '$45.27', change: '▼ −24.6%', direction: 'down' },
     ]);
@@ -66,7 +66,7 @@ describe('KpiCards', () => {
     await settle();
     expect(cards(container).map((c) => [c.label, c.value, c.change])).toEqual([
       ['Conversion', '12,5\u00a0%', '▲ +25\u00a0%'],
-      ['Umsatz', '54.321,50\u00a0€', '▼ −9,5\u00a0%'],
+      ['Umsatz', '54.322\u00a0€', '▼ −9,5\u00a0%'],
     ]);
   });
 

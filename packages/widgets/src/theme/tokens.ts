@@ -39,7 +39,7 @@ export const THEME_TOKENS: readonly ThemeToken[] = [
   { name: '--clv-font-family', light: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', description: 'all text' },
   { name: '--clv-font-size', light: '14px', description: 'body text' },
   { name: '--clv-font-size-small', light: '12px', description: 'axis ticks, captions, chips' },
-  { name: '--clv-font-size-large', light: '26px', description: 'KPI values' },
+  { name: '--clv-font-size-large', light: '24px', description: 'KPI values' },
   { name: '--clv-font-weight-strong', light: '600', description: 'headings and values' },
   { name: '--clv-radius', light: '8px', description: 'card corner radius' },
   { name: '--clv-radius-small', light: '4px', description: 'buttons, chips, bars' },

@@ -30,7 +30,7 @@ export const WIDGET_CSS = `
 .clv-skeleton-line{height:calc(var(--clv-space) * 2);margin:var(--clv-space) 0;}
 @keyframes clv-pulse{0%,100%{opacity:1}50%{opacity:0.55}}
 @media (prefers-reduced-motion: reduce){.clv-skeleton{animation:none;}.clv-reloading .clv-content{transition:none;}}
-.clv-kpi-list{display:grid;grid-template-columns:repeat(auto-fit,minmax(9rem,1fr));gap:calc(var(--clv-space) * 1.5);margin:0;padding:0;list-style:none;}
+.clv-kpi-list{display:grid;grid-template-columns:repeat(auto-fit,minmax(10.5rem,1fr));gap:calc(var(--clv-space) * 1.5);margin:0;padding:0;list-style:none;}
 .clv-kpi{display:flex;flex-direction:column;gap:calc(var(--clv-space) * 0.5);padding:calc(var(--clv-space) * 1.5);border:var(--clv-border-width) solid var(--clv-color-border);border-radius:var(--clv-radius);background:var(--clv-color-surface);min-width:0;}
 .clv-kpi-label{font-size:var(--clv-font-size-small);color:var(--clv-color-muted);}
 .clv-kpi-value{font-size:var(--clv-font-size-large);font-weight:var(--clv-font-weight-strong);font-variant-numeric:tabular-nums;overflow:hidden;text-overflow:ellipsis;white-space:nowrap;}
@@ -44,20 +44,20 @@ export const WIDGET_CSS = `
 .clv-svg text{fill:var(--clv-color-muted);font-size:var(--clv-font-size-small);}
 .clv-svg:focus{outline:none;}
 .clv-svg:focus-visible{outline:2px solid var(--clv-color-focus);outline-offset:2px;}
-.clv-grid line{stroke:var(--clv-color-grid);stroke-width:1;}
-.clv-axis line,.clv-axis path{stroke:var(--clv-color-border);}
+.clv-grid line{stroke:var(--clv-color-grid);stroke-opacity:1;stroke-width:1;}
+.clv-axis line,.clv-axis path{stroke:var(--clv-color-border);stroke-opacity:1;}
 .clv-axis text{font-variant-numeric:tabular-nums;}
 .clv-area{fill:var(--clv-color-accent);fill-opacity:0.12;stroke:none;}
 .clv-line{fill:none;stroke:var(--clv-color-accent);stroke-width:var(--clv-line-width);stroke-linejoin:round;stroke-linecap:round;}
 .clv-dot{fill:var(--clv-color-accent);}
-.clv-selected-range{fill:var(--clv-color-accent-soft);}
+.clv-selected-range{fill:var(--clv-color-accent-soft);fill-opacity:1;}
 .clv-keyboard-range{fill:none;stroke:var(--clv-color-focus);stroke-width:2;stroke-dasharray:4 3;}
 .clv-brush .selection{fill:var(--clv-color-accent);fill-opacity:0.15;stroke:var(--clv-color-accent);stroke-opacity:0.6;}
 .clv-brush .overlay{cursor:crosshair;}
 .clv-selection-bar{display:flex;flex-wrap:wrap;align-items:center;gap:var(--clv-space);margin-top:var(--clv-space);font-size:var(--clv-font-size-small);color:var(--clv-color-muted);min-height:calc(var(--clv-space) * 3.5);}
 .clv-bar{cursor:pointer;outline:none;}
 .clv-bar-track{fill:var(--clv-color-grid);fill-opacity:0.5;}
-.clv-bar-fill{fill:var(--clv-color-accent);}
+.clv-bar-fill{fill:var(--clv-color-accent);fill-opacity:1;}
 .clv-bar-hit{fill:transparent;}
 .clv-bar .clv-bar-label{fill:var(--clv-color-text);}
 .clv-bar .clv-bar-value{fill:var(--clv-color-muted);font-variant-numeric:tabular-nums;}

@@ -216,11 +216,11 @@ export function TimeChart(props: TimeChartProps) {
             </text>
           ))}
         </g>
-        <g class="clv-axis clv-axis-x" transform={`translate(0,${bottom})`} fill="currentColor" stroke="currentColor" stroke-opacity="0.4">
-          <line x1={left} x2={right} />
+        <g class="clv-axis clv-axis-x" transform={`translate(0,${bottom})`} fill="currentColor">
+          <line x1={left} x2={right} stroke="currentColor" stroke-opacity="0.4" />
           {geometry.xTicks.map((t) => (
             <g key={+t} transform={`translate(${geometry.x(t)},0)`}>
-              <line y2={5} />
+              <line y2={5} stroke="currentColor" stroke-opacity="0.4" />
               <text y={18} text-anchor="middle">
                 {formatTick(+t, locale, bucket === 'hour')}
               </text>

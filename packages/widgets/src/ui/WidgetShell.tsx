@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useMemo, useRef } from 'preact/hooks';
 import type { Clause } from '@clvkit/core';
+import { useStyles } from '../theme/use-styles.js';
 import { ErrorBoundary } from './ErrorBoundary.js';
 import { ShellContext, type ShellApi } from './context.js';
 import { emit, type ClvErrorDetail, type ClvSelectDetail } from './events.js';
@@ -23,6 +24,7 @@ export interface WidgetShellProps {
  */
 export function WidgetShell({ widget, source, theme, className, children }: WidgetShellProps) {
   const root = useRef<HTMLDivElement>(null);
+  useStyles(root);
   const api = useMemo<ShellApi>(
     () => ({
       widget,

@@ -1,9 +1,10 @@
 import type { ComponentChildren } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { Selection } from '@clvkit/core';
 import type { EngineLike } from '../engine-like.js';
 import { createOwnedEngine, type DashboardDataOptions } from '../engine-factory.js';
 import type { FormatOptions } from '../format.js';
+import { useStyles } from '../theme/use-styles.js';
 import { DashboardContext, type DashboardContextValue } from '../ui/context.js';
 import { DimensionPicker } from './DimensionPicker.js';
 import { FilterChips } from './FilterChips.js';
@@ -37,6 +38,8 @@ export interface DashboardProps extends FormatOptions {
  * top products, top categories and the dimension picker.
  */
 export function Dashboard(props: DashboardProps) {
+  const root = useRef<HTMLDivElement>(null);
+  useStyles(root);
   const [ownSelection] = useState(() => new Selection());
   const selection = props.selection ?? ownSelection;
   const created = useOwnEngine(props.engine ? undefined : props.data);
@@ -51,11 +54,11 @@ export function Dashboard(props: DashboardProps) {
   return (
     <DashboardContext.Provider value={context}>
       {hasChildren ? (
-        <div class={classes} data-clv-theme={theme}>
+        <div ref={root} class={classes} data-clv-theme={theme}>
           {props.children}
         </div>
       ) : props.preset === 'overview' ? (
-        <div class={classes} data-clv-theme={theme}>
+        <div ref={root} class={classes} data-clv-theme={theme}>
           {created.error ? (
             <div class="clv-widget clv-wide clv-error" role="alert">
               <p class="clv-error-title">Could not start the engine</p>

@@ -1,6 +1,7 @@
-import { useContext } from 'preact/hooks';
+import { useContext, useRef } from 'preact/hooks';
 import type { Clause, Selection } from '@clvkit/core';
 import { useClauses } from '../data/use-clauses.js';
+import { useStyles } from '../theme/use-styles.js';
 import { DashboardContext } from '../ui/context.js';
 
 /** Options of `FilterChips`. */
@@ -18,11 +19,13 @@ export interface FilterChipsProps {
  */
 export function FilterChips(props: FilterChipsProps) {
   const context = useContext(DashboardContext);
+  const root = useRef<HTMLDivElement>(null);
+  useStyles(root);
   const selection = props.selection ?? context.selection;
   const classes = ['clv-root', 'clv-filter-bar', props.className].filter(Boolean).join(' ');
   const theme = props.theme === 'light' || props.theme === 'dark' ? props.theme : undefined;
   return (
-    <div class={classes} data-clv-theme={theme} role="region" aria-label="Active filters">
+    <div ref={root} class={classes} data-clv-theme={theme} role="region" aria-label="Active filters">
       {selection ? <Chips selection={selection} /> : null}
     </div>
   );
