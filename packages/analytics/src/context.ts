@@ -1,4 +1,4 @@
-import { calendarFor, lineMask, sessionMask, type Dataset, type Filter } from '@clvkit/core';
+import { lineMask, sessionMask, type Dataset, type Filter } from '@clvkit/core';
 import { aggregateWith } from './aggregate.js';
 import { derivedColumns } from './derived.js';
 import type { AnalysisContext } from './types.js';
@@ -11,7 +11,7 @@ export function createContext(dataset: Dataset, filter: Filter): AnalysisContext
   return {
     dataset,
     filter,
-    calendar: calendarFor(dataset.time),
+    calendar: derived.calendar,
     derived,
     sessionMask: () => (sessions ??= sessionMask(dataset, filter)),
     lineMask: () => (lines ??= lineMask(dataset, filter)),
