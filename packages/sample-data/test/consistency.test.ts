@@ -1,6 +1,9 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateShop, type ShopData } from '../src/index.js';
 import { rowsOf, type ShopRows } from './helpers.js';
+
+// Generating and scanning whole shops takes seconds on a busy machine; speed is not what is tested.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 let shop: ShopData;
 let rows: ShopRows;

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateShop, sampleDataset } from '../src/index.js';
+
+// Generating and scanning whole shops takes seconds on a busy machine; speed is not what is tested.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 describe('sampleDataset (generateShop + importDataset)', () => {
   it('imports every row of every table without rejections or warnings', async () => {

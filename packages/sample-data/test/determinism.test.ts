@@ -1,6 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateShop, resolveShopOptions } from '../src/index.js';
 import { rowsOf } from './helpers.js';
+
+// Generating and scanning whole shops takes seconds on a busy machine; speed is not what is tested.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 describe('determinism', () => {
   it('gives identical rows for the same options, in every table', () => {

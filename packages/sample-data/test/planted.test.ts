@@ -2,9 +2,12 @@
  * Every planted effect must be measurable from the raw rows, by computations written here
  * independently of the generator (no generator internals are used, only `shop.planted`).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { generateShop, groupOfClient, type ShopData } from '../src/index.js';
 import { DAY, mean, median, ordersByClient, rowsOf, utcDate, type ShopRows } from './helpers.js';
+
+// Generating and scanning whole shops takes seconds on a busy machine; speed is not what is tested.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 let shop: ShopData;
 let rows: ShopRows;
@@ -307,11 +310,20 @@ describe('time zone', () => {
     expect(endMs - startMs).toBe(DAY);
   });
 
-  it('handles a zone with daylight saving time: a 23-hour and a 25-hour day', () => {
+  it('follows daylight saving time: local midnights are 23:00 UTC in summer, 00:00 in winter', () => {
     const london = generateShop({ orders: 2000, timeZone: 'Europe/London', start: '2025-03-01', days: 365 });
-    const holiday = london.planted.holidays.find((h) => h.name === 'Christmas Day')!;
-    expect(holiday.start).toBe('2025-12-25');
-    // Summer sessions: local hour = UTC hour + 1; check via Intl that no order lands in the local night more than in UTC terms.
+    // Promotions last max(14, round(365 * 0.06)) = 22 days. Effective: day round(365 * 0.3) = 110
+    // = 19 June 2025 (BST) to day 132 = 11 July (BST). Neutral: day round(365 * 0.62) = 226
+    // = 13 October (BST) to day 248 = 4 November (GMT): it spans the 25-hour day of 26 October.
+    const { effectivePromotion, neutralPromotion } = london.planted;
+    expect(effectivePromotion.start).toBe('2025-06-19');
+    expect(effectivePromotion.startMs).toBe(Date.UTC(2025, 5, 18, 23));
+    expect(effectivePromotion.endMs).toBe(Date.UTC(2025, 6, 10, 23));
+    expect(neutralPromotion.start).toBe('2025-10-13');
+    expect(neutralPromotion.startMs).toBe(Date.UTC(2025, 9, 12, 23));
+    expect(neutralPromotion.endMs).toBe(Date.UTC(2025, 10, 4));
+    expect(neutralPromotion.endMs - neutralPromotion.startMs).toBe(22 * DAY + 3_600_000);
+    // The night is quiet in local time all year round.
     const hour = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', hourCycle: 'h23' });
     let night = 0;
     let n = 0;

@@ -1,5 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateShop } from '../src/index.js';
+
+// Generating and scanning whole shops takes seconds on a busy machine; speed is not what is tested.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 describe('size', () => {
   for (const orders of [1_000, 20_000, 100_000]) {
@@ -37,5 +40,25 @@ describe('size', () => {
       for (const s of generateShop({ orders, seed: 5 }).input.sessions.data) if (s.has_purchased) purchases++;
       expect(purchases).toBe(orders);
     }
+  });
+
+  it('honours start and days: everything, planted days included, falls inside a short period', () => {
+    const shop = generateShop({ orders: 2000, seed: 4, start: '2023-01-15', days: 90 });
+    const start = Date.UTC(2023, 0, 15);
+    const end = start + 90 * 86_400_000;
+    let purchases = 0;
+    let outside = 0;
+    for (const s of shop.input.sessions.data) {
+      if (s.has_purchased) purchases++;
+      if (s.session_start < start || s.session_start >= end) outside++;
+    }
+    expect(purchases).toBe(2000);
+    expect(outside).toBe(0);
+    const { brokenCheckout, drivingCampaign, effectivePromotion, neutralPromotion } = shop.planted;
+    for (const date of [brokenCheckout.date, drivingCampaign.date, effectivePromotion.start, neutralPromotion.end]) {
+      expect(date >= '2023-01-15' && date <= '2023-04-14', date).toBe(true);
+    }
+    // 90 days from 15 January cross no Black Friday and no Christmas.
+    expect(shop.planted.holidays.map((h) => h.name)).not.toContain('Black Friday');
   });
 });
