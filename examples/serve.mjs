@@ -23,7 +23,7 @@ if (!args.includes('--no-build') || !existsSync(`${root}/dist/clvkit.js`)) {
 const server = await createServer({
   configFile: fileURLToPath(new URL('./vite.config.mjs', import.meta.url)),
   server: { port },
-  plugins: [{ name: 'clvkit-dist', configureServer: (s) => s.middlewares.use('/dist', sirv(`${root}/dist`)) }],
+  plugins: [{ name: 'clvkit-dist', configureServer: (s) => { s.middlewares.use('/dist', sirv(`${root}/dist`)); } }],
 });
 await server.listen();
 const url = server.resolvedUrls?.local?.[0] ?? `http://127.0.0.1:${port}/`;

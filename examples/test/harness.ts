@@ -2,7 +2,12 @@
  * Shared set-up for the real-browser tests: the demo server (the same Vite server `npm start`
  * runs, on a free port) and headless Debian Chromium driven by playwright-core.
  */
-import { createServer, type ViteDevServer } from 'vite';
+import { build } from 'vite';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page, type ConsoleMessage } from 'playwright-core';
 import { existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -39,16 +44,45 @@ function newestSource(): number {
   return newest;
 }
 
-/** Starts the examples server on a free port; returns it with its base URL. */
-export async function startDemoServer(): Promise<{ server: ViteDevServer; url: string }> {
-  const server = await createServer({
+/**
+ * Builds the examples for production (minified, the worker as its own chunk, as a host app
+ * ships them) and serves them with dist/ on a free port: tests see one fixed build, with no
+ * dev-server reloads.
+ */
+export async function startDemoServer(): Promise<{ server: Server; url: string }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'clvkit-examples-'));
+  await build({
     configFile: `${root}/examples/vite.config.mjs`,
-    server: { port: 0, host: '127.0.0.1' },
-    plugins: [{ name: 'clvkit-dist', configureServer: (s) => void s.middlewares.use('/dist', serveStatic(`${root}/dist`)) }],
+    logLevel: 'error',
+    build: {
+      outDir,
+      emptyOutDir: true,
+      minify: true,
+      rollupOptions: { input: { index: `${root}/examples/index.html`, dashboard: `${root}/examples/dashboard/index.html`, plain: `${root}/examples/plain-html/index.html` } },
+    },
   });
-  await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('demo server has no port');
+  const serveBuilt = serveStatic(outDir);
+  const serveDist = serveStatic(`${root}/dist`);
+  const server = createHttpServer((req, res) => {
+    const notFound = () => {
+      res.statusCode = 404;
+      res.end('not found');
+    };
+    const path = (req.url ?? '/').split('?')[0];
+    if (path.startsWith('/dist/')) {
+      req.url = req.url!.slice('/dist'.length);
+      return serveDist(req, res, notFound);
+    }
+    if (path.endsWith('/')) req.url = `${path}index.html`;
+    return serveBuilt(req, res, notFound);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as AddressInfo;
+  const close = server.close.bind(server);
+  server.close = ((callback?: (error?: Error) => void) => {
+    rmSync(outDir, { recursive: true, force: true });
+    return close(callback);
+  }) as typeof server.close;
   return { server, url: `http://127.0.0.1:${address.port}` };
 }
 
