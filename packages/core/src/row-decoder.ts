@@ -88,6 +88,13 @@ export class RowDecoder {
   // One-entry memo per time field: exports repeat the same timestamp on consecutive lines.
   readonly #lastText: (string | null)[];
   readonly #lastTime: Float64Array;
+  // Commit targets grouped by builder type (no type test per row).
+  readonly #stringSlots: number[] = [];
+  readonly #stringTargets: StringColumnBuilder[] = [];
+  readonly #numberSlots: number[] = [];
+  readonly #numberTargets: NumberColumnBuilder[] = [];
+  readonly #flagSlots: number[] = [];
+  readonly #flagTargets: BooleanColumnBuilder[] = [];
 
   constructor(plans: readonly FieldPlan[], calendar: Calendar, decimalComma: boolean) {
     this.plans = plans;
@@ -102,6 +109,19 @@ export class RowDecoder {
     this.#decimalComma = decimalComma;
     this.#lastText = new Array<string | null>(n).fill(null);
     this.#lastTime = new Float64Array(n);
+    plans.forEach((plan, k) => {
+      const target = plan.target;
+      if (target instanceof StringColumnBuilder) {
+        this.#stringSlots.push(k);
+        this.#stringTargets.push(target);
+      } else if (target instanceof NumberColumnBuilder) {
+        this.#numberSlots.push(k);
+        this.#numberTargets.push(target);
+      } else if (target instanceof BooleanColumnBuilder) {
+        this.#flagSlots.push(k);
+        this.#flagTargets.push(target);
+      }
+    });
   }
 
   /** The plan index of `field`, or -1. */
@@ -189,14 +209,12 @@ export class RowDecoder {
 
   /** Pushes the decoded values of every plan that has a target. */
   commit(): void {
-    const plans = this.plans;
-    for (let k = 0; k < plans.length; k++) {
-      const target = plans[k].target;
-      if (target === null) continue;
-      if (target instanceof StringColumnBuilder) target.push(this.strings[k]);
-      else if (target instanceof NumberColumnBuilder) target.push(this.numbers[k]);
-      else target.push(this.numbers[k] === 1 ? 1 : 0);
-    }
+    const slots = this.#stringSlots;
+    for (let t = 0; t < slots.length; t++) this.#stringTargets[t].push(this.strings[slots[t]]);
+    const numberSlots = this.#numberSlots;
+    for (let t = 0; t < numberSlots.length; t++) this.#numberTargets[t].push(this.numbers[numberSlots[t]]);
+    const flagSlots = this.#flagSlots;
+    for (let t = 0; t < flagSlots.length; t++) this.#flagTargets[t].push(this.numbers[flagSlots[t]] === 1 ? 1 : 0);
   }
 
   #fail(k: number, rule: DataRule, value: unknown, message: string): false {
