@@ -115,12 +115,43 @@ export interface PredicateMask {
   readonly mask: Uint8Array;
 }
 
-/** Evaluates one predicate on the rows of the table that holds its field. */
+/** Evaluates one predicate on the rows of the table that holds its field (a fresh mask the caller owns). */
 export function evaluatePredicate(dataset: Dataset, predicate: Predicate): PredicateMask {
   checkPredicate(predicate);
   const resolved = resolveField(dataset, predicate.field);
   const table = dataset[resolved.table] as Table;
   return { table: resolved.table, mask: evaluateColumn(resolved, table.length, predicate) };
+}
+
+/** Predicate masks kept per dataset (least recently used first), so clauses that did not change are not re-evaluated. */
+const PREDICATE_CACHE_SIZE = 16;
+const predicateCache = new WeakMap<Dataset, Map<string, PredicateMask>>();
+
+/**
+ * `evaluatePredicate`, remembered per dataset: while a brush moves, the other widgets' clauses
+ * stay the same, and every widget's filter (all clauses but its own) reuses their masks. The
+ * returned mask is shared and must not be modified.
+ */
+function cachedPredicate(dataset: Dataset, predicate: Predicate): PredicateMask {
+  checkPredicate(predicate);
+  let cache = predicateCache.get(dataset);
+  if (!cache) predicateCache.set(dataset, (cache = new Map()));
+  const key = predicateKey(predicate);
+  let hit = cache.get(key);
+  if (hit) {
+    cache.delete(key);
+  } else {
+    hit = evaluatePredicate(dataset, predicate);
+    if (cache.size >= PREDICATE_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  }
+  cache.set(key, hit);
+  return hit;
+}
+
+function predicateKey(predicate: Predicate): string {
+  return predicate.type === 'interval'
+    ? `interval\u0000${predicate.field}\u0000${predicate.range[0]}\u0000${predicate.range[1]}`
+    : `${predicate.type}\u0000${predicate.field}\u0000${JSON.stringify(predicate.values)}`;
 }
 
 /**
@@ -152,18 +183,26 @@ function combine(dataset: Dataset, filter: Filter, target: Target): Uint8Array {
   const isAnd = filter.mode === 'and' || predicates.length === 1;
   // Masks of one table are combined before they are carried over to the target (one
   // projection per table), except where "any related row" does not distribute over AND.
+  // Cached masks are shared: merge into copies only.
   const pending = new Map<TableName, Uint8Array>();
+  const owned = new Set<TableName>();
   const parts: Uint8Array[] = [];
   for (const predicate of predicates) {
-    const { table, mask } = evaluatePredicate(dataset, predicate);
+    const { table, mask } = cachedPredicate(dataset, predicate);
     const anyOfMany = table === 'messages' || (table === 'lines' && target === 'sessions');
     if (isAnd && anyOfMany) {
       parts.push(project(dataset, table, mask, target));
       continue;
     }
     const before = pending.get(table);
-    if (before) merge(before, mask, isAnd);
-    else pending.set(table, mask);
+    if (!before) {
+      pending.set(table, mask);
+      continue;
+    }
+    const merged = owned.has(table) ? before : before.slice();
+    merge(merged, mask, isAnd);
+    pending.set(table, merged);
+    owned.add(table);
   }
   for (const [table, mask] of pending) parts.push(project(dataset, table, mask, target));
   out.set(parts[0]);

@@ -225,6 +225,18 @@ describe('sessionMask and lineMask', () => {
     expect(() => sessionMask(data, and(isIn('nope', ['x'])))).toThrow(UnknownFieldError);
   });
 
+  it('does not let a combined filter change a later filter sharing a predicate', () => {
+    const web = isIn('dimension', ['web']);
+    const p1 = isIn('promotion_id', ['P1']);
+    expect(rows(sessionMask(data, and(web, p1)))).toEqual([2]);
+    expect(rows(sessionMask(data, or(web, p1)))).toEqual([0, 2, 4, 5]);
+    expect(rows(sessionMask(data, and(web)))).toEqual([0, 2, 4]);
+    expect(rows(sessionMask(data, and(p1)))).toEqual([2, 5]);
+    const mask = sessionMask(data, and(web));
+    mask.fill(0); // callers own the masks they get
+    expect(rows(sessionMask(data, and(web)))).toEqual([0, 2, 4]);
+  });
+
   it('refuses a line mask without basket lines', () => {
     const { lines: _lines, ...rest } = shop();
     expect(() => lineMask(rest as Dataset, and())).toThrow(/no basket lines/);
