@@ -2,7 +2,7 @@
 export interface ShopOptions {
   /** Number of orders (purchases) to generate; hit exactly. Default 20 000; 1 000 .. 1 000 000 supported, 10M works slowly. */
   orders?: number;
-  /** PRNG seed; the same seed gives the same shop on every machine. Default 42. */
+  /** Integer PRNG seed (used modulo 2^32); the same seed gives the same shop on every machine. Default 42. */
   seed?: number;
   /** First local calendar day of the shop's history, `YYYY-MM-DD`. Default `2024-07-01`. */
   start?: string;

@@ -103,7 +103,11 @@ export function customerSessions(
     sessions.push(plan(startWall, roundSecond(startWall + minutes * MINUTE), false, basket, orderScreen, channelOf(), -1, false));
   };
 
-  if (rng.chance(0.85)) browse(roundSecond(customer.downloadWall + rng.uniform(0.5, 20) * MINUTE), 0.2, 0.3);
+  if (rng.chance(0.85)) {
+    // The onboarding visit right after first contact.
+    const wall = roundSecond(customer.downloadWall + rng.uniform(0.5, 20) * MINUTE);
+    if (wall < end) browse(wall, 0.2, 0.3);
+  }
   if (group.name === 'browser') {
     const count = rng.poisson(1.5);
     for (let k = 0; k < count; k++) {
