@@ -148,3 +148,12 @@ export async function dragBrush(container: Element | ShadowRoot, from: number, t
     window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, cancelable: true, clientX: to, clientY: 50, view: window }));
   });
 }
+
+/** Waits until the time chart's brush (loaded on demand) is attached in `container`. */
+export async function brushReady(container: Element | ShadowRoot): Promise<void> {
+  for (let i = 0; i < 50; i++) {
+    if (container.querySelector('.clv-brush .overlay')) return;
+    await settle(1);
+  }
+  throw new Error('the brush was not attached');
+}

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { isIn, Selection } from '@clvkit/core';
 import { mount, mountKpiCards, mountTimeSeries, mountTopProducts } from '../src/index.js';
-import { dragBrush, fakeEngine, interact, polyfillSvgPoint, settle } from './helpers.js';
+import { brushReady, dragBrush, fakeEngine, interact, polyfillSvgPoint, settle } from './helpers.js';
 
 afterEach(() => {
   document.body.replaceChildren();
@@ -80,6 +80,7 @@ describe('mount', () => {
     });
     await settle();
     polyfillSvgPoint();
+    await brushReady(element);
     // Brushing adds window listeners for the drag (removed at mouseup, the click guard a tick later).
     await dragBrush(element, 80, 160);
     expect(selection.value).toHaveLength(1);

@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { interval, Selection } from '@clvkit/core';
 import { TimeSeries, TopProducts } from '../src/index.js';
-import { fakeEngine, interact, polyfillSvgPoint, renderInto, settle, svgSnapshot } from './helpers.js';
+import { brushReady, fakeEngine, interact, polyfillSvgPoint, renderInto, settle, svgSnapshot } from './helpers.js';
 
 /**
  * SVG snapshots kept as files (as observablehq/plot does): each chart with fixed rows and a
@@ -25,6 +25,7 @@ async function chart(vnode: preact.ComponentChild) {
   await settle();
   const svg = r.container.querySelector('svg.clv-svg');
   if (!svg) throw new Error(r.container.innerHTML);
+  if (svg.querySelector('.clv-brush')) await brushReady(svg);
   return svg;
 }
 

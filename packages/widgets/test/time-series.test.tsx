@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { interval, isIn, Selection } from '@clvkit/core';
 import { TimeSeries } from '../src/index.js';
-import { click, dragBrush, fakeEngine, interact, key, polyfillSvgPoint, renderInto, settle } from './helpers.js';
+import { brushReady, click, dragBrush, fakeEngine, interact, key, polyfillSvgPoint, renderInto, settle } from './helpers.js';
 
 const DAY = 86_400_000;
 const JAN1 = Date.UTC(2024, 0, 1);
@@ -23,6 +23,7 @@ async function setup(props: Record<string, unknown> = {}, rows: unknown[] = DAIL
   cleanup.push(r.unmount);
   await settle();
   const svg = r.container.querySelector('svg.clv-svg') as SVGSVGElement;
+  if (svg) await brushReady(svg);
   return { engine, selection, container: r.container, svg };
 }
 

@@ -52,7 +52,7 @@ export const WIDGET_CSS = `
 .clv-dot{fill:var(--clv-color-accent);}
 .clv-selected-range{fill:var(--clv-color-accent-soft);fill-opacity:1;}
 .clv-keyboard-range{fill:none;stroke:var(--clv-color-focus);stroke-width:2;stroke-dasharray:4 3;}
-.clv-brush .selection{fill:var(--clv-color-accent);fill-opacity:0.15;stroke:var(--clv-color-accent);stroke-opacity:0.6;}
+.clv-brush .selection{fill:var(--clv-color-accent);fill-opacity:0;stroke:var(--clv-color-accent);stroke-opacity:0.7;}
 .clv-brush .overlay{cursor:crosshair;}
 .clv-selection-bar{display:flex;flex-wrap:wrap;align-items:center;gap:var(--clv-space);margin-top:var(--clv-space);font-size:var(--clv-font-size-small);color:var(--clv-color-muted);min-height:calc(var(--clv-space) * 3.5);}
 .clv-bar{cursor:pointer;outline:none;}

@@ -1,13 +1,14 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { brushX, type BrushBehavior, type D3BrushEvent } from 'd3-brush';
-import { scaleLinear, scaleUtc } from 'd3-scale';
-import { select } from 'd3-selection';
+import { scaleLinear } from 'd3-scale';
 import { area, line } from 'd3-shape';
+import { utcTicks } from 'd3-time';
 import type { Calendar, Row } from '@clvkit/core';
 import { formatValue, type FormatOptions, type ValueKind } from '../format.js';
 import { useWidth } from '../ui/use-width.js';
+import type { BrushHandle } from './brush.js';
 import { bucketEdges, snapToEdges } from './edges.js';
 import { formatRange, formatTick, type SeriesBucket } from './format-time.js';
+import { loadBrush } from './load-brush.js';
 import { wallTime } from './wall-time.js';
 
 /** Props of `TimeChart`. */
@@ -46,7 +47,9 @@ export function TimeChart(props: TimeChartProps) {
   const { rows, field, measure, bucket, calendar, height, range, onRange } = props;
   const container = useRef<HTMLDivElement>(null);
   const brushGroup = useRef<SVGGElement>(null);
-  const brushRef = useRef<BrushBehavior<unknown> | null>(null);
+  const brushRef = useRef<BrushHandle | null>(null);
+  // Bumped when the (lazily loaded) brush is attached, so the published range is drawn on it.
+  const [brushVersion, setBrushVersion] = useState(0);
   const width = useWidth(container, props.width, 640);
   const [keyboard, setKeyboard] = useState<KeyboardRange | null>(null);
   const locale = props.format.locale;
@@ -61,14 +64,15 @@ export function TimeChart(props: TimeChartProps) {
     const left = MARGIN.left;
     const right = Math.max(width - MARGIN.right, left + 1);
     const bottom = height - MARGIN.bottom;
-    const x = scaleUtc().domain([walls[0] ?? 0, walls[walls.length - 1] ?? 1]).range([left, right]);
+    // Wall-clock ms on a linear scale; ticks from d3-time's UTC intervals (see wallTime).
+    const x = scaleLinear().domain([walls[0] ?? 0, walls[walls.length - 1] ?? 1]).range([left, right]);
     const edgePx = walls.map((w) => x(w));
     const max = Math.max(0, ...values);
     const y = scaleLinear().domain([0, max || 1]).nice().range([bottom, MARGIN.top]);
     const middle = (i: number) => (edgePx[i] + edgePx[i + 1]) / 2;
     const linePath = line<number>().x((_, i) => middle(i)).y((v) => y(v))(values) ?? '';
     const areaPath = area<number>().x((_, i) => middle(i)).y0(bottom).y1((v) => y(v))(values) ?? '';
-    const xTicks = walls.length > 1 ? x.ticks(Math.max(2, Math.floor((right - left) / 90))) : [];
+    const xTicks = walls.length > 1 ? utcTicks(new Date(walls[0]), new Date(walls[walls.length - 1]), Math.max(2, Math.floor((right - left) / 90))) : [];
     const yTicks = y.ticks(4);
     return { starts, values, edges, edgePx, left, right, bottom, x, y, middle, linePath, areaPath, xTicks, yTicks };
   }, [rows, field, measure, bucket, calendar, width, height]);
@@ -83,31 +87,33 @@ export function TimeChart(props: TimeChartProps) {
   useEffect(() => {
     const group = brushGroup.current;
     if (!group) return;
-    const brush = brushX<unknown>()
-      .extent([
-        [left, MARGIN.top],
-        [right, bottom],
-      ])
-      .on('end', (event: D3BrushEvent<unknown>) => {
-        if (!event.sourceEvent) return; // our own programmatic moves
-        const { edges: e, edgePx: px, onRange: publish } = latest.current;
-        const selected = event.selection as [number, number] | null;
-        if (!selected || e.length < 2 || !selected.every(Number.isFinite)) {
-          publish(null);
-          return;
-        }
-        const [i, j] = snapToEdges(selected, px);
-        brush.move(select(group), [px[i], px[j]]);
-        setKeyboard(null);
-        publish([e[i], e[j]]);
-      });
-    brushRef.current = brush;
-    select(group).call(brush);
+    let live = true;
+    loadBrush().then(({ attachBrush }) => {
+      if (!live) return;
+      const handle = attachBrush(
+        group,
+        [
+          [left, MARGIN.top],
+          [right, bottom],
+        ],
+        (selected) => {
+          const { edges: e, edgePx: px, onRange: publish } = latest.current;
+          if (!selected || e.length < 2 || !selected.every(Number.isFinite)) {
+            publish(null);
+            return;
+          }
+          const [i, j] = snapToEdges(selected, px);
+          handle.move([px[i], px[j]]);
+          setKeyboard(null);
+          publish([e[i], e[j]]);
+        },
+      );
+      brushRef.current = handle;
+      setBrushVersion((v) => v + 1);
+    });
     return () => {
-      brush.on('end', null);
-      const selection = select(group);
-      selection.on('.brush', null);
-      selection.selectAll('*').remove();
+      live = false;
+      brushRef.current?.destroy();
       brushRef.current = null;
     };
   }, [left, right, bottom]);
@@ -115,11 +121,8 @@ export function TimeChart(props: TimeChartProps) {
   // Show the published interval as the brush (snapped, also after a bucket switch or a clear elsewhere).
   const rangePx = range ? clampRange(range, geometry.x, calendar, left, right) : null;
   useEffect(() => {
-    const group = brushGroup.current;
-    const brush = brushRef.current;
-    if (!group || !brush) return;
-    brush.move(select(group), rangePx);
-  }, [rangePx?.[0], rangePx?.[1], left, right, bottom]);
+    brushRef.current?.move(rangePx);
+  }, [rangePx?.[0], rangePx?.[1], left, right, bottom, brushVersion]);
 
   const apply = (k: KeyboardRange) => {
     const i = Math.min(k.anchor, k.cursor);
