@@ -3,11 +3,10 @@
  * independent count over the sample shop's raw rows (computed here in Node by plain loops,
  * not by @clvkit/analytics), before and after brushing the time chart and clicking a bar.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Server } from 'node:http';
 import { generateShop } from '@clvkit/sample-data';
-import { ensureBrowserBundle, launchBrowser, startDemoServer, watchProblems } from './harness.js';
+import { launchBrowser, watchProblems } from './harness.js';
 
 const ORDERS = 20_000;
 const SEED = 42;
@@ -42,21 +41,17 @@ function topProducts(orders: RawOrder[]): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
 }
 
-let server: Server;
-let url: string;
+const url = inject('demoUrl');
 let browser: Browser;
 let orders: RawOrder[];
 
 beforeAll(async () => {
   orders = rawOrders();
-  ensureBrowserBundle();
-  ({ server, url } = await startDemoServer());
   browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
 });
 
 /** Opens the demo and waits until every widget has data. */
