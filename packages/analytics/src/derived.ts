@@ -87,6 +87,21 @@ export class DerivedColumns {
     return this.linesOfOrders().rows;
   }
 
+  /** True when the lines of each order are stored next to each other (checked once). */
+  linesGroupedByOrder(): boolean {
+    return this.memo('linesGroupedByOrder', () => {
+      const orders = this.lineOrders();
+      const seen = new Uint8Array(this.dataset.sessions.length);
+      for (let l = 0; l < orders.length; l++) {
+        const o = orders[l];
+        if (o < 0 || (l > 0 && orders[l - 1] === o)) continue;
+        if (seen[o]) return false;
+        seen[o] = 1;
+      }
+      return true;
+    });
+  }
+
   /** The lines of session s are `rows[starts[s]] .. rows[starts[s + 1] - 1]`. */
   linesOfOrders(): CodeIndex {
     return this.memo('linesOfOrders', () => indexByCode(this.lineOrders(), this.dataset.sessions.length));

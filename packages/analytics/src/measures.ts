@@ -192,12 +192,15 @@ export function measureLines(derived: DerivedColumns, grouping: RowGroups, measu
     const pay = derived.numbers('sessions', 'payment_amount', 0);
     const disc = derived.numbers('sessions', 'discount_amount', 0);
     const lastOrder = new Int32Array(count).fill(-1);
-    const byOrder = derived.linesByOrder();
-    for (let k = 0; k < byOrder.length; k++) {
-      const l = byOrder[k];
+    // Lines must be visited with each order's lines together: the selected lines in storage
+    // order when the table keeps orders together (the usual case), else the order index.
+    const visit = derived.linesGroupedByOrder() ? rows : derived.linesByOrder();
+    for (let k = 0; k < visit.length; k++) {
+      const l = visit[k];
       const g = gid[l];
       if (g < 0) continue;
       const o = orderOf[l];
+      if (o < 0) continue;
       if (lastOrder[g] === o) continue;
       lastOrder[g] = o;
       sessions[g]++;
@@ -225,16 +228,17 @@ function addLine(l: number, g: number, qty: Float64Array, price: Float64Array, l
 }
 
 /**
- * Group × client pairs up to which distinct counts use a bitset (4 MB) instead of a
- * client-ordered pass. Internal; tests lower it to exercise the other path.
+ * Present-group × client pairs up to which distinct counts use a bitset (4 MB) instead of a
+ * walk in client order. Internal; tests lower it to exercise the other paths.
  */
 export const distinctCounting = { bitsetLimit: 1 << 25 };
 
 /**
  * Distinct clients per group (visitors: any row; buyers: rows of orders) without a set of
- * strings. With few group × client pairs, a bitset marks each pair in one sequential pass.
- * Otherwise rows are visited in client order (a cached permutation), so a client is new to a
- * group exactly when the group's last seen client differs.
+ * strings. With few (non-empty group) × client pairs, a bitset marks each pair in one pass over
+ * the selected rows. Otherwise rows are visited in client order, so a client is new to a group
+ * exactly when the group's last seen client differs: a counting sort of the selected rows when
+ * they are few, else the dataset's cached client order.
  */
 function distinctClients(
   derived: DerivedColumns,
@@ -245,11 +249,14 @@ function distinctClients(
   orderOf: Int32Array | null,
   table: 'sessions' | 'lines',
 ): { visitors: Float64Array; buyers: Float64Array } {
-  const { gid, rows, count } = grouping;
+  const { gid, rows, count, size } = grouping;
   const visitors = new Float64Array(count);
   const buyers = new Float64Array(count);
-  if (count * clients <= distinctCounting.bitsetLimit) {
-    const words = ((count * clients) >>> 5) + 1;
+  const dense = new Int32Array(count);
+  let present = 0;
+  for (let g = 0; g < count; g++) dense[g] = size[g] > 0 ? present++ : -1;
+  if (present * clients <= distinctCounting.bitsetLimit) {
+    const words = ((present * clients) >>> 5) + 1;
     const seen = new Int32Array(words);
     const bought = new Int32Array(words);
     for (let k = 0; k < rows.length; k++) {
@@ -257,7 +264,7 @@ function distinctClients(
       const c = clientOf[row];
       if (c < 0) continue;
       const g = gid[row];
-      const pair = g * clients + c;
+      const pair = dense[g] * clients + c;
       const word = pair >>> 5;
       const bit = 1 << (pair & 31);
       if ((seen[word] & bit) === 0) {
@@ -274,14 +281,17 @@ function distinctClients(
     }
     return { visitors, buyers };
   }
-  const rowsByClient = table === 'sessions' ? derived.sessionsByClient() : derived.linesByClient();
+  const byClient = rows.length * 4 < gid.length
+    ? sortByCode(rows, clientOf, clients)
+    : table === 'sessions' ? derived.sessionsByClient() : derived.linesByClient();
   const lastVisitor = new Int32Array(count).fill(-1);
   const lastBuyer = new Int32Array(count).fill(-1);
-  for (let k = 0; k < rowsByClient.length; k++) {
-    const row = rowsByClient[k];
+  for (let k = 0; k < byClient.length; k++) {
+    const row = byClient[k];
     const g = gid[row];
     if (g < 0) continue;
     const c = clientOf[row];
+    if (c < 0) continue;
     if (lastVisitor[g] !== c) {
       lastVisitor[g] = c;
       visitors[g]++;
@@ -295,4 +305,21 @@ function distinctClients(
     }
   }
   return { visitors, buyers };
+}
+
+/** `rows` reordered by `codes[row]` (counting sort); rows with code -1 left out. */
+function sortByCode(rows: Int32Array, codes: Int32Array, cardinality: number): Int32Array {
+  const starts = new Int32Array(cardinality + 1);
+  for (let k = 0; k < rows.length; k++) {
+    const c = codes[rows[k]];
+    if (c >= 0) starts[c + 1]++;
+  }
+  for (let c = 0; c < cardinality; c++) starts[c + 1] += starts[c];
+  const out = new Int32Array(starts[cardinality]);
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k];
+    const c = codes[row];
+    if (c >= 0) out[starts[c]++] = row;
+  }
+  return out;
 }

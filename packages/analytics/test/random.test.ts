@@ -59,6 +59,13 @@ function makeWorld(random: () => number): World {
       lines.push({ order: s.id, product: pick(PRODUCTS), category: pick(CATEGORIES), price: 1 + Math.floor(random() * 50), quantity: 1 + Math.floor(random() * 3) });
     }
   }
+  if (random() < 0.5) {
+    // Interleave the orders' lines (an export need not keep an order's lines together).
+    for (let i = lines.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [lines[i], lines[j]] = [lines[j], lines[i]];
+    }
+  }
   const customers = clients.filter(() => random() < 0.9).map((client) => ({ client, gender: pick(['f', 'm', null]) }));
   const time = { timeZone: pick(ZONES), weekStart: Math.floor(random() * 7) };
   const dataset = buildDataset({ sessions, lines, customers, time });
