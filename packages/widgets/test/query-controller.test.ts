@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, expectTypeOf, test } from 'vitest';
+import type { Engine } from '@clvkit/engine';
 import { interval, isIn, MissingInputError, Selection, type QuerySpec } from '@clvkit/core';
 import { QueryController } from '../src/data/query-controller.js';
+import type { EngineLike } from '../src/engine-like.js';
 import { fakeEngine, namedError } from './helpers.js';
 
 const SPEC: QuerySpec = { kind: 'aggregate', groupBy: [{ field: 'category' }], measures: ['orders'] };
@@ -20,6 +22,9 @@ function start(options: ConstructorParameters<typeof QueryController>[0]) {
 afterEach(() => {
   for (const c of controllers.splice(0)) c.disconnect();
 });
+
+// Compile-time check (tsc): the real engine fits the structural interface the widgets use.
+expectTypeOf<Engine>().toExtend<EngineLike>();
 
 describe('QueryController', () => {
   test('first query runs on the next frame with the widget source and its filter', async () => {
