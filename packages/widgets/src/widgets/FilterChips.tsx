@@ -1,5 +1,5 @@
 import { useContext, useRef } from 'preact/hooks';
-import type { Clause, Selection } from '@clvkit/core';
+import type { Clause, Predicate, Selection } from '@clvkit/core';
 import { useClauses } from '../data/use-clauses.js';
 import { useStyles } from '../theme/use-styles.js';
 import { DashboardContext } from '../ui/context.js';
@@ -58,8 +58,16 @@ function Chips({ selection }: { selection: Selection }) {
 
 /** A clause's label, or a description of its predicate when it has none. */
 export function clauseLabel(clause: Clause): string {
-  if (clause.label) return clause.label;
-  const p = clause.predicate;
-  if (p.type === 'interval') return `${p.field}: ${new Date(p.range[0]).toISOString().slice(0, 10)} – ${new Date(p.range[1]).toISOString().slice(0, 10)}`;
-  return `${p.field}: ${p.values.join(', ')}`;
+  return clause.label ?? describePredicate(clause.predicate);
+}
+
+function describePredicate(p: Predicate): string {
+  switch (p.type) {
+    case 'interval':
+      return `${p.field}: ${new Date(p.range[0]).toISOString().slice(0, 10)} – ${new Date(p.range[1]).toISOString().slice(0, 10)}`;
+    case 'and':
+      return p.predicates.map(describePredicate).join(' and ');
+    default:
+      return `${p.field}: ${p.values.join(', ')}`;
+  }
 }
