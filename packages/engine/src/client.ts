@@ -1,5 +1,5 @@
-import { signal } from '@preact/signals';
-import type { ReadonlySignal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
+import type { ReadonlySignal } from '@preact/signals-core';
 import { NO_FILTER } from '@clvkit/core';
 import type { QueryRequest, QueryResult, QuerySpec, Row } from '@clvkit/core';
 import { connect } from './connection.js';
@@ -80,7 +80,9 @@ class EngineClient implements WorkerEngine {
   #connection: Connection | null = null;
   #generation = 0;
   #source: EngineSource;
-  #prepared: Promise<EngineSource>;
+  #prepared!: Promise<EngineSource>;
+  /** The prepared source once known, so a restart can post the load before re-issuing requests. */
+  #preparedValue: EngineSource | null = null;
   #loadToken = 0;
   #loading: Deferred<EngineInfo> = deferred();
   #loadOpen = false;
@@ -111,7 +113,7 @@ class EngineClient implements WorkerEngine {
             (error) => this.#onWorkerFailure(this.#generation, error),
           );
     this.#source = options.source;
-    this.#prepared = quiet(prepareSource(options.source));
+    this.#prepare(options.source);
     try {
       this.#startWorker();
     } catch (error) {
@@ -152,7 +154,7 @@ class EngineClient implements WorkerEngine {
     if (this.#destroyed) return Promise.reject(destroyedError());
     if (!source || typeof source !== 'object') return Promise.reject(new TypeError('load: a source is required'));
     this.#source = source;
-    this.#prepared = quiet(prepareSource(source));
+    this.#prepare(source);
     if (this.#fatal || !this.#connection) {
       // A new source is a fresh start: forget the crashes of the old worker.
       this.#fatal = null;
@@ -277,6 +279,18 @@ class EngineClient implements WorkerEngine {
 
   // ---- loading -----------------------------------------------------------------------------
 
+  #prepare(source: EngineSource): void {
+    const prepared = quiet(prepareSource(source));
+    this.#prepared = prepared;
+    this.#preparedValue = null;
+    prepared.then(
+      (value) => {
+        if (this.#prepared === prepared) this.#preparedValue = value;
+      },
+      () => undefined,
+    );
+  }
+
   #beginLoad(): Promise<EngineInfo> {
     const token = ++this.#loadToken;
     const previous = this.#loading;
@@ -324,7 +338,7 @@ class EngineClient implements WorkerEngine {
     this.#watch();
     let outcome: Outcome<EngineInfo>;
     try {
-      const source = await this.#prepared;
+      const source = this.#preparedValue ?? (await this.#prepared);
       if (token !== this.#loadToken || generation !== this.#generation) return;
       outcome = await connection.remote.load(source, { cacheSize: this.#cacheSize });
     } catch (error) {

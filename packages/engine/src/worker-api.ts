@@ -78,6 +78,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   const queue: Job[] = [];
   let draining = false;
   const counters = { computations: 0, cacheHits: 0, cancelled: 0, loads: 0 };
+  let loadStarted!: () => void;
+  const firstLoad = new Promise<void>((resolve) => (loadStarted = resolve));
 
   function runner(): Promise<QueryRunner> {
     runnerPromise ??= import('@clvkit/analytics').then((analytics) => ({ runQuery: analytics.runQuery, reportNames: analytics.reportNames }));
@@ -106,6 +108,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     try {
       while (queue.length > 0) {
         await yieldToMacrotask();
+        // Requests can arrive before the first load (a restarted worker gets them together).
+        if (!dataset && !loadError && !pendingLoad) await firstLoad;
         while (pendingLoad) {
           await pendingLoad;
           // let the load's answer go out before a request that might take the worker down
@@ -143,6 +147,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   return {
     load(source, settings = {}) {
       const seq = ++loadSeq;
+      loadStarted();
       if (settings.cacheSize !== undefined && settings.cacheSize !== cache.capacity) cache = new LruCache(settings.cacheSize);
       cache.clear();
       if (!options.runner) void runner().catch(() => undefined);
@@ -196,6 +201,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
 
     abortLoad() {
       loadSeq++;
+      loadStarted();
       pendingLoad = null;
       dataset = null;
       loadError = { name: 'AbortError', message: 'The load was aborted' };

@@ -61,7 +61,7 @@ function start(deaths: (n: number) => Death, options: Partial<EngineOptions> = {
   return { engine, started, statuses, errors };
 }
 
-describe('engine over a real thread', () => {
+describe('engine over a real thread', { timeout: 30_000 }, () => {
   it('loads, queries and rebuilds errors across the thread boundary', async () => {
     const { engine, started } = start(() => undefined);
     const info = await engine.ready();
@@ -76,7 +76,7 @@ describe('engine over a real thread', () => {
   });
 
   it('a worker that dies silently mid-query (process.exit) is noticed by the liveness guard and replaced', async () => {
-    const { engine, started, statuses } = start((n) => (n === 0 ? 'exit' : undefined), { livenessTimeout: 150 });
+    const { engine, started, statuses } = start((n) => (n === 0 ? 'exit' : undefined), { livenessTimeout: 300 });
     await engine.ready();
     const crashing = engine.report('crash');
     const other = engine.query(totals, { filter: jan2to4, source: 'chart' });
@@ -102,7 +102,7 @@ describe('engine over a real thread', () => {
   });
 
   it('a worker killed while idle is noticed by the next query', async () => {
-    const { engine, started, statuses } = start(() => undefined, { livenessTimeout: 150 });
+    const { engine, started, statuses } = start(() => undefined, { livenessTimeout: 300 });
     await engine.ready();
     await started[0].node.terminate();
     // o1 10 + o2 20 + o4 5 = 35, answered by the replacement
@@ -112,7 +112,7 @@ describe('engine over a real thread', () => {
   });
 
   it('gives up after maxRestarts crashes within the window: status error, requests reject with a clear message', async () => {
-    const { engine, started, statuses } = start(() => 'exit', { livenessTimeout: 100, maxRestarts: 2 });
+    const { engine, started, statuses } = start(() => 'exit', { livenessTimeout: 200, maxRestarts: 2 });
     await engine.ready();
     const error = await engine.report('crash').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(EngineError);

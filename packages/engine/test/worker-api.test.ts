@@ -70,6 +70,14 @@ describe('worker api (same thread, no comlink)', () => {
     expect(api.stats()).toMatchObject({ computations: 2, cacheHits: 0, loads: 2 });
   });
 
+  it('requests that arrive before the first load wait for it (a restarted worker gets both at once)', async () => {
+    const api = createWorkerApi({ runner: fakeRunner() });
+    const early = api.query(1, revenue);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await api.load({ kind: 'dataset', dataset: tinyDataset() });
+    expect(await early).toEqual({ ok: true, value: { rows: [{ orders: 3, revenue: 35 }] } });
+  });
+
   it('keeps at most cacheSize results, evicting the least recently used', async () => {
     const api = createWorkerApi({ runner: fakeRunner(), cacheSize: 2 });
     await api.load({ kind: 'dataset', dataset: tinyDataset() });
