@@ -1,6 +1,7 @@
 import {
   lineMask,
   MissingInputError,
+  predicateFields,
   resolveField,
   sessionMask,
   type AggregateSpec,
@@ -93,7 +94,7 @@ export function groupMeasures(
   const needsLines = LINE_MEASURES.some((m) => stored.has(m as never));
   // A line of a grouped order passes every filter without a lines predicate (those act on
   // the line through its order, which passed), so only the others need a line mask.
-  const lineFilters = needsLines && dataset.lines ? filters.filter((f) => f.predicates.some((p) => resolveField(dataset, p.field).table === 'lines')) : [];
+  const lineFilters = needsLines && dataset.lines ? filters.filter((f) => f.predicates.some((p) => predicateFields(p).some((field) => resolveField(dataset, field).table === 'lines'))) : [];
   const lines = lineFilters.length ? linesPassing(dataset, lineFilters) : null;
   return { grouping, arrays: measureSessions(derived, grouping, stored, lines) };
 }

@@ -2,6 +2,8 @@ import { MissingInputError, NO_FILTER, TABLE_LABELS, type Dataset, type Filter, 
 import { runAggregate } from './aggregate.js';
 import { createContext } from './context.js';
 import { getAnalysis, reportNames } from './registry.js';
+import { withDerivedFields } from './derived-fields.js';
+import './customer-fields.js';
 
 /**
  * Runs a query (a plain aggregate or a named analysis) against `dataset` under the request's
@@ -9,7 +11,8 @@ import { getAnalysis, reportNames } from './registry.js';
  * @throws MissingInputError when the analysis needs a table the dataset lacks;
  * UnknownFieldError for unknown fields; TypeError for malformed specs or params.
  */
-export function runQuery(dataset: Dataset, request: QueryRequest): QueryResult {
+export function runQuery(source: Dataset, request: QueryRequest): QueryResult {
+  const dataset = withDerivedFields(source);
   const spec = request?.spec;
   const filter = request?.filter ?? NO_FILTER;
   switch (spec?.kind) {
@@ -23,7 +26,8 @@ export function runQuery(dataset: Dataset, request: QueryRequest): QueryResult {
 }
 
 /** Runs the registered analysis `name` with `params` under `filter`. */
-export function runAnalysis(dataset: Dataset, name: string, params: Readonly<Record<string, unknown>> = {}, filter: Filter = NO_FILTER): QueryResult {
+export function runAnalysis(source: Dataset, name: string, params: Readonly<Record<string, unknown>> = {}, filter: Filter = NO_FILTER): QueryResult {
+  const dataset = withDerivedFields(source);
   const definition = getAnalysis(name);
   if (!definition) throw new TypeError(`Unknown analysis "${name}". Registered: ${reportNames().join(', ')}`);
   for (const table of definition.tables ?? []) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { calendarFor, interval, isIn, prefix, type AggregateSpec, type Bucket, type Calendar, type Dataset, type Filter, type GroupKey, type Measure, type Predicate, type Row } from '@clvkit/core';
+import { calendarFor, interval, isIn, prefix, type AggregateSpec, type Bucket, type Calendar, type Dataset, type Filter, type GroupKey, type Measure, type Predicate, type FieldPredicate, type Row } from '@clvkit/core';
 import { runQuery } from '../src/index.js';
 import { distinctCounting } from '../src/measures.js';
 import { buildDataset, type CustomerSpec, type LineSpec, type SessionSpec } from './helpers.js';
@@ -113,11 +113,11 @@ function reference(world: World, spec: AggregateSpec, filter: Filter): Row[] {
   const sessionOf = new Map(sessions.map((s) => [s.id, s]));
   const where: Filter = { mode: 'and', predicates: spec.where ?? [] };
 
-  const lineTest = (p: Predicate, l: LineSpec): boolean => {
+  const lineTest = (p: FieldPredicate, l: LineSpec): boolean => {
     const v = p.field === 'product' ? l.product : p.field === 'category' ? l.category ?? null : p.field === 'price' ? l.price : undefined;
     return testValue(p, v ?? null);
   };
-  const sessionValue = (p: Predicate, s: SessionRow): string | number | boolean | null => {
+  const sessionValue = (p: FieldPredicate, s: SessionRow): string | number | boolean | null => {
     switch (p.field) {
       case 'dimension': return s.dimension ?? null;
       case 'promotion_id': return s.promotion ?? null;
@@ -128,11 +128,11 @@ function reference(world: World, spec: AggregateSpec, filter: Filter): Row[] {
       default: throw new Error(p.field);
     }
   };
-  const isLineField = (p: Predicate) => p.field === 'product' || p.field === 'category' || p.field === 'price';
-  const sessionPasses = (p: Predicate, s: SessionRow) => (isLineField(p) ? s.lines.some((l) => lineTest(p, l)) : testValue(p, sessionValue(p, s)));
-  const linePasses = (p: Predicate, l: LineSpec) => (isLineField(p) ? lineTest(p, l) : testValue(p, sessionValue(p, sessionOf.get(l.order)!)));
-  const passes = <T,>(f: Filter, test: (p: Predicate, x: T) => boolean, x: T) =>
-    f.predicates.length === 0 || (f.mode === 'and' ? f.predicates.every((p) => test(p, x)) : f.predicates.some((p) => test(p, x)));
+  const isLineField = (p: FieldPredicate) => p.field === 'product' || p.field === 'category' || p.field === 'price';
+  const sessionPasses = (p: FieldPredicate, s: SessionRow) => (isLineField(p) ? s.lines.some((l) => lineTest(p, l)) : testValue(p, sessionValue(p, s)));
+  const linePasses = (p: FieldPredicate, l: LineSpec) => (isLineField(p) ? lineTest(p, l) : testValue(p, sessionValue(p, sessionOf.get(l.order)!)));
+  const passes = <T,>(f: Filter, test: (p: FieldPredicate, x: T) => boolean, x: T) =>
+    f.predicates.length === 0 || (f.mode === 'and' ? f.predicates.every((p) => test(p as FieldPredicate, x)) : f.predicates.some((p) => test(p as FieldPredicate, x)));
 
   const keyOf = (key: GroupKey, s: SessionRow, l?: LineSpec): string | number | boolean | null => {
     if (key.field === 'product') return l!.product;
@@ -244,7 +244,7 @@ function reference(world: World, spec: AggregateSpec, filter: Filter): Row[] {
   });
 }
 
-function testValue(p: Predicate, v: string | number | boolean | null): boolean {
+function testValue(p: FieldPredicate, v: string | number | boolean | null): boolean {
   if (v === null) return false;
   switch (p.type) {
     case 'interval': return typeof v === 'number' && v >= p.range[0] && v < p.range[1];

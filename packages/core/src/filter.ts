@@ -1,5 +1,5 @@
 import type { Column, Dataset, RefColumn, StringColumn, Table, TableName } from './table.js';
-import type { Filter, Predicate } from './predicate.js';
+import type { FieldPredicate, Filter, Predicate } from './predicate.js';
 
 /**
  * Filter evaluation: a `Filter` (plain predicates from the selection) becomes a row mask over
@@ -116,8 +116,9 @@ export interface PredicateMask {
 }
 
 /** Evaluates one predicate on the rows of the table that holds its field (a fresh mask the caller owns). */
-export function evaluatePredicate(dataset: Dataset, predicate: Predicate): PredicateMask {
+export function evaluatePredicate(dataset: Dataset, predicate: FieldPredicate): PredicateMask {
   checkPredicate(predicate);
+  if ((predicate as Predicate).type === 'and') throw new TypeError('evaluatePredicate: a compound "and" predicate has no single table; use sessionMask or lineMask');
   const resolved = resolveField(dataset, predicate.field);
   const table = dataset[resolved.table] as Table;
   return { table: resolved.table, mask: evaluateColumn(resolved, table.length, predicate) };
@@ -132,7 +133,7 @@ const predicateCache = new WeakMap<Dataset, Map<string, PredicateMask>>();
  * stay the same, and every widget's filter (all clauses but its own) reuses their masks. The
  * returned mask is shared and must not be modified.
  */
-function cachedPredicate(dataset: Dataset, predicate: Predicate): PredicateMask {
+function cachedPredicate(dataset: Dataset, predicate: FieldPredicate): PredicateMask {
   checkPredicate(predicate);
   let cache = predicateCache.get(dataset);
   if (!cache) predicateCache.set(dataset, (cache = new Map()));
@@ -148,7 +149,7 @@ function cachedPredicate(dataset: Dataset, predicate: Predicate): PredicateMask 
   return hit;
 }
 
-function predicateKey(predicate: Predicate): string {
+function predicateKey(predicate: FieldPredicate): string {
   return predicate.type === 'interval'
     ? `interval\u0000${predicate.field}\u0000${predicate.range[0]}\u0000${predicate.range[1]}`
     : `${predicate.type}\u0000${predicate.field}\u0000${JSON.stringify(predicate.values)}`;
@@ -187,7 +188,13 @@ function combine(dataset: Dataset, filter: Filter, target: Target): Uint8Array {
   const pending = new Map<TableName, Uint8Array>();
   const owned = new Set<TableName>();
   const parts: Uint8Array[] = [];
-  for (const predicate of predicates) {
+  for (const predicate of isAnd ? flattenAnd(predicates) : predicates) {
+    if (predicate.type === 'and') {
+      // A compound clause inside an OR: evaluate it as a unit over the target rows.
+      checkPredicate(predicate);
+      parts.push(combine(dataset, { mode: 'and', predicates: predicate.predicates }, target));
+      continue;
+    }
     const { table, mask } = cachedPredicate(dataset, predicate);
     const anyOfMany = table === 'messages' || (table === 'lines' && target === 'sessions');
     if (isAnd && anyOfMany) {
@@ -207,6 +214,18 @@ function combine(dataset: Dataset, filter: Filter, target: Target): Uint8Array {
   for (const [table, mask] of pending) parts.push(project(dataset, table, mask, target));
   out.set(parts[0]);
   for (let k = 1; k < parts.length; k++) merge(out, parts[k], isAnd);
+  return out;
+}
+
+/** Nested `and` predicates spliced into an AND list (AND is associative). */
+function flattenAnd(predicates: readonly Predicate[]): Predicate[] {
+  const out: Predicate[] = [];
+  for (const predicate of predicates) {
+    if (predicate?.type === 'and') {
+      checkPredicate(predicate);
+      out.push(...flattenAnd(predicate.predicates));
+    } else out.push(predicate);
+  }
   return out;
 }
 
@@ -307,7 +326,7 @@ function translateCodes(from: StringColumn, to: StringColumn): Int32Array {
   return codes;
 }
 
-function evaluateColumn(resolved: ResolvedField, length: number, predicate: Predicate): Uint8Array {
+function evaluateColumn(resolved: ResolvedField, length: number, predicate: FieldPredicate): Uint8Array {
   const { def, field } = resolved;
   const out = new Uint8Array(length);
   switch (predicate.type) {
@@ -408,6 +427,10 @@ function checkPredicate(predicate: Predicate): void {
       }
       return;
     }
+    case 'and':
+      if (!Array.isArray(p.predicates) || p.predicates.length === 0) throw new TypeError('and predicate: predicates must be a non-empty array');
+      p.predicates.forEach(checkPredicate);
+      return;
     case 'in':
     case 'prefix':
       if (!Array.isArray(p.values)) throw new TypeError(`${p.type} predicate on "${String(p.field)}": values must be an array`);
@@ -416,6 +439,6 @@ function checkPredicate(predicate: Predicate): void {
       }
       return;
     default:
-      throw new TypeError(`predicate.type: expected "interval", "in" or "prefix", got ${JSON.stringify(p.type)}`);
+      throw new TypeError(`predicate.type: expected "interval", "in", "prefix" or "and", got ${JSON.stringify(p.type)}`);
   }
 }

@@ -27,7 +27,19 @@ export interface PrefixPredicate {
   readonly values: readonly string[];
 }
 
-export type Predicate = IntervalPredicate | InPredicate | PrefixPredicate;
+/**
+ * All of `predicates` at once, as one clause: e.g. a cohort-heatmap cell is "first order in
+ * March" AND "ordered in May". Inside an `or` filter it stays one unit.
+ */
+export interface AndPredicate {
+  readonly type: 'and';
+  readonly predicates: readonly Predicate[];
+}
+
+export type Predicate = IntervalPredicate | InPredicate | PrefixPredicate | AndPredicate;
+
+/** Predicates that test one field (every kind but the compound `and`). */
+export type FieldPredicate = IntervalPredicate | InPredicate | PrefixPredicate;
 
 /**
  * A resolved filter: what one widget must apply. `and` for intersect/single resolution,
@@ -54,6 +66,16 @@ export function isIn(field: string, values: readonly (string | number | boolean)
 /** `field` equals one of `values` or lies below it in a "/"-separated path. */
 export function prefix(field: string, values: readonly string[]): PrefixPredicate {
   return { type: 'prefix', field, values: [...values] };
+}
+
+/** All of `predicates` as one clause. */
+export function allOf(predicates: readonly Predicate[]): AndPredicate {
+  return { type: 'and', predicates: [...predicates] };
+}
+
+/** The fields a predicate tests (a compound `and` tests the fields of its parts). */
+export function predicateFields(predicate: Predicate): string[] {
+  return predicate.type === 'and' ? predicate.predicates.flatMap(predicateFields) : [predicate.field];
 }
 
 /** A stable string key for a filter (sorted, so clause order does not matter): used for caching. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset, Filter, Predicate, StringColumn } from '../src/index.js';
-import { interval, isIn, prefix } from '../src/predicate.js';
+import { allOf, interval, isIn, prefix } from '../src/predicate.js';
 import { datasetFields, evaluatePredicate, lineMask, resolveField, sessionMask, UnknownFieldError } from '../src/filter.js';
 
 /*
@@ -240,5 +240,29 @@ describe('sessionMask and lineMask', () => {
   it('refuses a line mask without basket lines', () => {
     const { lines: _lines, ...rest } = shop();
     expect(() => lineMask(rest as Dataset, and())).toThrow(/no basket lines/);
+  });
+});
+
+describe('compound "and" predicates (one clause testing several fields)', () => {
+  const day = (d: string) => Date.parse(`2024-03-${d}T00:00:00Z`);
+  // "web sessions on 03-01 or 03-02" = rows 0 (s1 web 03-01) and 2 (s3 web 03-02); row 1 is app.
+  const webEarly = allOf([isIn('dimension', ['web']), interval('session_start', day('01'), day('03'))]);
+
+  it('inside an AND filter it is the same as listing its parts', () => {
+    expect([...sessionMask(shop(), { mode: 'and', predicates: [webEarly] })]).toEqual([1, 0, 1, 0, 0, 0]);
+    // ... AND product C: only s3 (row 2) has a C line among rows 0 and 2.
+    expect([...sessionMask(shop(), { mode: 'and', predicates: [webEarly, isIn('product', ['C'])] })]).toEqual([0, 0, 1, 0, 0, 0]);
+  });
+
+  it('inside an OR filter it stays one unit', () => {
+    // (web AND before 03-03) OR gender m: rows 0, 2 from the compound; c2 (m) is rows 1, 4, 5.
+    const filter: Filter = { mode: 'or', predicates: [webEarly, isIn('customers.gender', ['m'])] };
+    expect([...sessionMask(shop(), filter)]).toEqual([1, 1, 1, 0, 1, 1]);
+    // On lines: lines of s1 (0, 1) and s3 (3) from the compound; lines of c2's orders s2 (2) and s6 (5, 6).
+    expect([...lineMask(shop(), filter)]).toEqual([1, 1, 1, 1, 0, 1, 1]);
+  });
+
+  it('rejects an empty compound with a clear error', () => {
+    expect(() => sessionMask(shop(), { mode: 'and', predicates: [allOf([])] })).toThrow(/non-empty array/);
   });
 });

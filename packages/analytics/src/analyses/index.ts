@@ -7,6 +7,10 @@ import { monthlyOrders } from './monthly-orders.js';
 import { mostOrderedCategories } from './most-ordered-categories.js';
 import { mostOrderedProducts } from './most-ordered-products.js';
 import { weeklyOrders } from './weekly-orders.js';
+import { STATS_ANALYSES } from './stats/index.js';
+import { COHORT_ANALYSES } from './cohorts/index.js';
+import { COMMERCE_ANALYSES } from './commerce/index.js';
+import { CUSTOMER_ANALYSES } from './customers/index.js';
 
 /** The analyses registered by default. */
 export const BUILTIN_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
@@ -18,4 +22,8 @@ export const BUILTIN_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
   mostOrderedProducts,
   mostOrderedCategories,
   dimensionValues,
+  ...STATS_ANALYSES,
+  ...COHORT_ANALYSES,
+  ...COMMERCE_ANALYSES,
+  ...CUSTOMER_ANALYSES,
 ];

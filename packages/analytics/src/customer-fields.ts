@@ -1,0 +1,43 @@
+import { allCustomerOrders } from './customer-orders.js';
+import { registerDerivedField } from './derived-fields.js';
+
+/**
+ * `sessions.first_order_at`: the time of the session's customer's first order over the whole
+ * data (NaN for customers without an order). Cohort widgets filter on it: "customers whose
+ * first order was in March" is `interval('first_order_at', march, april)`.
+ */
+registerDerivedField({
+  table: 'sessions',
+  name: 'first_order_at',
+  description: "The time of the customer's first order (epoch ms; missing when the customer never ordered)",
+  build(derived) {
+    const orders = allCustomerOrders(derived);
+    const { codes } = derived.sessionClients();
+    const first = new Float64Array(orders.clients).fill(Number.NaN);
+    for (let c = 0; c < orders.clients; c++) {
+      if (orders.starts[c + 1] > orders.starts[c]) first[c] = orders.start[orders.rows[orders.starts[c]]];
+    }
+    const values = new Float64Array(codes.length);
+    for (let i = 0; i < codes.length; i++) values[i] = codes[i] >= 0 ? first[codes[i]] : Number.NaN;
+    return { type: 'time', values };
+  },
+});
+
+/**
+ * `sessions.order_number`: for an order, its 1-based position in its customer's orders by
+ * time (1 = first order); 0 for sessions without a purchase. `isIn('order_number', [1])`
+ * selects first orders, `interval('order_number', 2, Infinity)` repeat orders.
+ */
+registerDerivedField({
+  table: 'sessions',
+  name: 'order_number',
+  description: "The order's position in its customer's orders by time (1 = first); 0 for sessions without a purchase",
+  build(derived) {
+    const orders = allCustomerOrders(derived);
+    const values = new Float64Array(derived.dataset.sessions.length);
+    for (let c = 0; c < orders.clients; c++) {
+      for (let i = orders.starts[c]; i < orders.starts[c + 1]; i++) values[orders.rows[i]] = i - orders.starts[c] + 1;
+    }
+    return { type: 'number', values };
+  },
+});
