@@ -441,7 +441,7 @@ class EngineClient implements WorkerEngine {
     if (!this.#guard) return;
     let open = this.#loadOpen;
     if (!open) for (const call of this.#calls.values()) if (call.workerId > 0) open = true;
-    this.#guard.watch(open && !this.#destroyed && !this.#fatal);
+    this.#guard.watch(open && !this.#destroyed && !this.#fatal, this.#loadOpen);
   }
 }
 

@@ -2,6 +2,11 @@ import { EngineError } from './errors.js';
 
 /** A new worker gets at least this long (ms) to start and send its first message. */
 export const STARTUP_GRACE = 10_000;
+/**
+ * While data is loading the worker may not answer for long (an import of millions of rows runs
+ * without yielding to its message loop), so silence is judged by at least this much (ms).
+ */
+export const LOAD_GRACE = 120_000;
 
 /**
  * Notices a worker that died without an `error` event (browsers kill workers for memory without
@@ -9,7 +14,8 @@ export const STARTUP_GRACE = 10_000;
  * probe unanswered for another `timeout` declares the worker dead. Any message from the worker
  * counts as a sign of life, so a busy worker that keeps answering is never declared dead.
  * A worker that has not said anything yet is starting (creating a thread, fetching and
- * evaluating its script): it gets at least `STARTUP_GRACE`.
+ * evaluating its script): it gets at least `STARTUP_GRACE`; one that is loading data gets at
+ * least `LOAD_GRACE`.
  */
 export class LivenessGuard {
   readonly #timeout: number;
@@ -20,6 +26,7 @@ export class LivenessGuard {
   #probeSentAt: number | null = null;
   #active = false;
   #starting = false;
+  #loading = false;
 
   /**
    * @param timeout milliseconds of silence before probing (and of probing before giving up)
@@ -37,9 +44,9 @@ export class LivenessGuard {
     this.#lastHeard = Date.now();
     this.#probeSentAt = null;
     if (!this.#starting) return;
-    // The check was scheduled with the startup grace; from now on the normal timeout applies.
+    // The check was scheduled with the startup grace; from now on the normal limit applies.
     this.#starting = false;
-    if (this.#active) this.#arm(this.#timeout);
+    if (this.#active) this.#arm(this.#limit());
   }
 
   /** A new worker was started: until it is heard from, silence is judged by the startup grace. */
@@ -47,9 +54,18 @@ export class LivenessGuard {
     this.#starting = true;
   }
 
-  /** Watches while `open` (requests are waiting for answers); idles otherwise. */
-  watch(open: boolean): void {
-    if (open === this.#active) return;
+  /**
+   * Watches while `open` (requests are waiting for answers); idles otherwise. `loading`: one of
+   * them is a data load, which may keep the worker silent for long.
+   */
+  watch(open: boolean, loading = false): void {
+    const modeChanged = loading !== this.#loading;
+    this.#loading = loading;
+    if (open === this.#active) {
+      // Re-judge the silence so far under the new limit.
+      if (open && modeChanged) this.#arm(1);
+      return;
+    }
     this.#active = open;
     if (open) {
       this.#lastHeard = Date.now();
@@ -97,6 +113,7 @@ export class LivenessGuard {
   };
 
   #limit(): number {
+    if (this.#loading) return Math.max(this.#timeout, LOAD_GRACE);
     return this.#starting ? Math.max(this.#timeout, STARTUP_GRACE) : this.#timeout;
   }
 }

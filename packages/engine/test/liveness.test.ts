@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { LivenessGuard, STARTUP_GRACE } from '../src/liveness.js';
+import { LivenessGuard, LOAD_GRACE, STARTUP_GRACE } from '../src/liveness.js';
 
 describe('LivenessGuard', () => {
   beforeEach(() => {
@@ -88,5 +88,20 @@ describe('LivenessGuard', () => {
     expect(probe).toHaveBeenCalledTimes(1); // t = 150: 100 ms of silence
     await vi.advanceTimersByTimeAsync(100);
     expect(deaths).toHaveLength(1); // t = 250, not after the 10 s grace
+  });
+
+  it('while data loads, silence is judged by the load grace; afterwards by the timeout again', async () => {
+    const { live, probe, deaths } = guard(1000);
+    live.watch(true, true);
+    await vi.advanceTimersByTimeAsync(LOAD_GRACE - 1);
+    expect(probe).not.toHaveBeenCalled();
+    live.heard(); // the load's answer
+    live.watch(true, false); // a query is still open
+    await vi.advanceTimersByTimeAsync(999);
+    expect(probe).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(probe).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(deaths).toHaveLength(1);
   });
 });
