@@ -6,8 +6,10 @@ export type TimeUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter' | 'year';
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
-/** Time-zone transitions fall on quarter hours of UTC in every IANA zone; cache per quarter hour. */
+/** Time-zone transitions fall on quarter hours of UTC in every IANA zone. */
 const OFFSET_SLOT = 15 * MINUTE;
+/** Days of offsets per lazily allocated table chunk. */
+const DAYS_PER_CHUNK = 256;
 
 /**
  * Buckets instants in one IANA time zone with a configured first day of the week. All
@@ -34,6 +36,15 @@ export interface Calendar extends TimeOptions {
   label(ms: EpochMs, unit: TimeUnit): string;
   /** The instant of local midnight starting calendar date `isoDate` (`YYYY-MM-DD`). */
   parseDate(isoDate: string): EpochMs;
+  /**
+   * The UTC instant of a local wall-clock time given as "wall ms" (the wall time read as if
+   * it were UTC, e.g. `Date.UTC(2024, 2, 31, 2, 30)` for 02:30 on 31 March). Ambiguous times
+   * (clocks set back) give the first occurrence; times in a gap (clocks set forward) are
+   * moved forward by the gap's length.
+   */
+  fromWall(wall: number): EpochMs;
+  /** The local wall-clock time of `ms` as "wall ms" (inverse of `fromWall`). */
+  toWall(ms: EpochMs): number;
 }
 
 /** Default time options: UTC, weeks starting on Monday. */
@@ -82,7 +93,12 @@ function createCalendar(timeZone: string, weekStart: number): Calendar {
         minute: 'numeric',
         second: 'numeric',
       });
-  const cache = new Map<number, number>();
+  // Offsets per UTC day, filled lazily into typed-array chunks: for each day the offset at its
+  // start, the instant of a transition inside it (Infinity when none), and the offset after.
+  // Timestamps arrive roughly in time order, so the last chunk is kept at hand.
+  const chunks = new Map<number, Float64Array>();
+  let lastChunkIndex = Number.NaN;
+  let lastChunk: Float64Array = new Float64Array(0);
 
   function computeOffset(ms: number): number {
     const parts = formatter!.formatToParts(new Date(ms));
@@ -101,15 +117,41 @@ function createCalendar(timeZone: string, weekStart: number): Calendar {
     return asUtc - (ms - (((ms % 1000) + 1000) % 1000));
   }
 
+  function fillDay(chunk: Float64Array, j: number, day: number): void {
+    const start = day * DAY;
+    const before = computeOffset(start);
+    const after = computeOffset(start + DAY);
+    chunk[j] = before;
+    chunk[j + 2] = after;
+    if (before === after) {
+      chunk[j + 1] = Infinity;
+      return;
+    }
+    // One transition in the day (true of every IANA zone): find its quarter hour by bisection.
+    let lo = 0;
+    let hi = DAY / OFFSET_SLOT;
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1;
+      if (computeOffset(start + mid * OFFSET_SLOT) === before) lo = mid;
+      else hi = mid;
+    }
+    chunk[j + 1] = start + hi * OFFSET_SLOT;
+  }
+
   function offset(ms: number): number {
     if (fixedUtc) return 0;
-    const slot = Math.floor(ms / OFFSET_SLOT);
-    let value = cache.get(slot);
-    if (value === undefined) {
-      value = computeOffset(slot * OFFSET_SLOT);
-      cache.set(slot, value);
+    const day = Math.floor(ms / DAY);
+    const chunkIndex = Math.floor(day / DAYS_PER_CHUNK);
+    let chunk = lastChunk;
+    if (chunkIndex !== lastChunkIndex) {
+      let found = chunks.get(chunkIndex);
+      if (!found) chunks.set(chunkIndex, (found = new Float64Array(3 * DAYS_PER_CHUNK).fill(Number.NaN)));
+      chunk = lastChunk = found;
+      lastChunkIndex = chunkIndex;
     }
-    return value;
+    const j = 3 * (day - chunkIndex * DAYS_PER_CHUNK);
+    if (Number.isNaN(chunk[j])) fillDay(chunk, j, day);
+    return ms < chunk[j + 1] ? chunk[j] : chunk[j + 2];
   }
 
   /**
@@ -225,6 +267,8 @@ function createCalendar(timeZone: string, weekStart: number): Calendar {
       const iso = new Date(local).toISOString();
       return unit === 'hour' ? iso.slice(0, 13) + ':00' : iso.slice(0, 10);
     },
+    fromWall: fromLocal,
+    toWall: toLocal,
     parseDate(isoDate) {
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
       if (!m) throw new RangeError(`date: expected YYYY-MM-DD, got "${isoDate}"`);

@@ -138,3 +138,24 @@ describe('fractional-offset zones', () => {
     expect(kolkata.hourOfDay(at('2024-01-01T10:10:00Z'))).toBe(15);
   });
 });
+
+describe('wall-clock conversion (fromWall / toWall)', () => {
+  const berlin = calendarFor({ timeZone: 'Europe/Berlin' });
+  const wall = (iso: string) => Date.parse(`${iso}Z`);
+  it('moves a time in the spring-forward gap forward by the gap (02:30 CET does not exist on 2024-03-31)', () => {
+    // 02:30 read with the old offset (+1) is 01:30 UTC, which is 03:30 CEST.
+    expect(new Date(berlin.fromWall(wall('2024-03-31T02:30:00'))).toISOString()).toBe('2024-03-31T01:30:00.000Z');
+  });
+  it('takes the first occurrence of a repeated fall-back time (02:30 twice on 2024-10-27)', () => {
+    // First 02:30 is still CEST (+2): 00:30 UTC; the second would be 01:30 UTC.
+    expect(new Date(berlin.fromWall(wall('2024-10-27T02:30:00'))).toISOString()).toBe('2024-10-27T00:30:00.000Z');
+  });
+  it('is the inverse of toWall away from transitions, in summer and winter', () => {
+    for (const iso of ['2024-07-01T12:00:00.000Z', '2024-01-15T23:59:00.000Z']) {
+      const ms = Date.parse(iso);
+      expect(berlin.fromWall(berlin.toWall(ms))).toBe(ms);
+    }
+    // Summer: 12:00 UTC is 14:00 wall time.
+    expect(new Date(berlin.toWall(Date.parse('2024-07-01T12:00:00Z'))).toISOString()).toBe('2024-07-01T14:00:00.000Z');
+  });
+});

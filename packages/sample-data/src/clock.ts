@@ -1,8 +1,10 @@
 /**
  * The shop's clock. The generator works in "wall" milliseconds (the local wall-clock time read
  * as if it were UTC), so a day is always 24 hours and holidays fall on local dates; rows are
- * emitted as real UTC instants through `toUtc`.
+ * emitted as real UTC instants through `toUtc` (core's calendar, so the generator and the
+ * importer agree on every DST edge).
  */
+import { calendarFor } from '@clvkit/core';
 
 export const MINUTE = 60_000;
 export const HOUR = 3_600_000;
@@ -32,7 +34,7 @@ export function createClock(start: string, days: number, timeZone: string): Peri
   const [y, m, d] = start.split('-').map(Number);
   const startWall = Date.UTC(y, m - 1, d);
   const endWall = startWall + days * DAY;
-  const toUtc = wallToUtcConverter(timeZone, startWall - 2 * DAY, endWall + 40 * DAY);
+  const toUtc = calendarFor({ timeZone }).fromWall;
   const firstWeekday = new Date(startWall).getUTCDay();
   return {
     startWall,
@@ -43,59 +45,5 @@ export function createClock(start: string, days: number, timeZone: string): Peri
     dayStart: (day) => startWall + day * DAY,
     weekday: (day) => (((firstWeekday + day) % 7) + 7) % 7,
     isoDate: (day) => new Date(startWall + day * DAY).toISOString().slice(0, 10),
-  };
-}
-
-/**
- * Wall -> UTC for one zone. The offsets over the period are found once (one Intl call per day,
- * a bisection at each transition), so converting millions of timestamps costs a short scan.
- */
-function wallToUtcConverter(timeZone: string, fromWall: number, toWall: number): (wall: number) => number {
-  if (timeZone === 'UTC' || timeZone === 'Etc/UTC' || timeZone === 'GMT') return (wall) => wall;
-  const formatter = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  const offsetAt = (utc: number): number => {
-    const f: Record<string, number> = {};
-    for (const part of formatter.formatToParts(new Date(utc))) f[part.type] = Number(part.value);
-    return Date.UTC(f.year, f.month - 1, f.day, f.hour, f.minute, f.second) - Math.floor(utc / 1000) * 1000;
-  };
-  // Transition instants (UTC) and the offset in force from each one on.
-  const starts: number[] = [fromWall - 2 * DAY];
-  const offsets: number[] = [offsetAt(fromWall - 2 * DAY)];
-  for (let t = fromWall - DAY; t <= toWall + 2 * DAY; t += DAY) {
-    const offset = offsetAt(t);
-    if (offset === offsets[offsets.length - 1]) continue;
-    let lo = t - DAY;
-    let hi = t;
-    while (hi - lo > MINUTE) {
-      const mid = Math.floor((lo + hi) / 2 / MINUTE) * MINUTE;
-      if (offsetAt(mid) === offset) hi = mid;
-      else lo = mid;
-    }
-    starts.push(hi);
-    offsets.push(offset);
-  }
-  const offsetOf = (utc: number): number => {
-    let k = starts.length - 1;
-    while (k > 0 && utc < starts[k]) k--;
-    return offsets[k];
-  };
-  return (wall) => {
-    const before = wall - offsetOf(wall - DAY);
-    const after = wall - offsetOf(wall + DAY);
-    const beforeValid = before + offsetOf(before) === wall;
-    const afterValid = after + offsetOf(after) === wall;
-    if (beforeValid && afterValid) return Math.min(before, after);
-    if (beforeValid) return before;
-    if (afterValid) return after;
-    return Math.max(before, after);
   };
 }
