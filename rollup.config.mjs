@@ -42,6 +42,20 @@ function siblingWorker() {
 }
 const INLINE_STUB = '\0clvkit-inline-unavailable';
 
+/**
+ * In the published ESM build the worker sits beside index.js as worker.js: point the engine's
+ * `new URL('./worker.ts', import.meta.url)` at it (bundlers of host apps then emit it).
+ */
+function builtWorkerPath() {
+  return {
+    name: 'clvkit-built-worker-path',
+    transform(code, id) {
+      if (!/engine[\\/]src[\\/]default-worker\.ts$/.test(id)) return null;
+      return { code: code.replace("new URL('./worker.ts', import.meta.url)", "new URL('./worker.js', import.meta.url)"), map: null };
+    },
+  };
+}
+
 const external = (name) => (id) => {
   if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false;
   return !id.startsWith(`@clvkit/${name}`);
@@ -50,7 +64,7 @@ const external = (name) => (id) => {
 const packageBuilds = packages.map((name) => ({
   input: { index: `packages/${name}/src/index.ts`, ...(name === 'engine' ? { worker: 'packages/engine/src/worker.ts' } : {}) },
   external: external(name),
-  plugins: [resolve(), ts()],
+  plugins: [builtWorkerPath(), resolve(), ts()],
   output: { dir: `packages/${name}/dist`, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
 }));
 

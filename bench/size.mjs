@@ -4,7 +4,7 @@
  * browser bundle and fails when the widgets' main entry grows past its gzip budget.
  * Run `npm run build` first. Writes bench/results/size.json.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, mkdirSync } from 'node:fs';
 import { gzipSync, brotliCompressSync } from 'node:zlib';
 
 const BUDGETS = {
@@ -34,6 +34,7 @@ console.log('file                      raw KB  gzip KB  brotli KB  budget (gzip)
 for (const r of rows) {
   console.log(`${r.file.padEnd(24)}${kb(r.raw)}  ${kb(r.gzip)}  ${kb(r.brotli)}    ${r.budget ? `${kb(r.budget)} ${r.ok ? 'ok' : 'OVER BUDGET'}` : '   -'}`);
 }
+mkdirSync('bench/results', { recursive: true });
 writeFileSync('bench/results/size.json', JSON.stringify({ date: new Date().toISOString(), rows }, null, 2) + '\n');
 if (failed) {
   console.error('A bundle is over its size budget (bench/size.mjs).');
