@@ -98,6 +98,8 @@ describe('demo dashboard in Chromium', () => {
   it('brushing the time chart filters the KPIs and the bars to the brushed period', async () => {
     const { page, problems } = await openDemo();
     const chart = page.locator('.clv-time-series svg.clv-svg');
+    // d3-brush loads lazily with the chart; its overlay appears once it is attached.
+    await page.waitForSelector('.clv-time-series .clv-brush rect.overlay', { state: 'attached' });
     const box = (await chart.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.45, box.y + box.height * 0.5);
     await page.mouse.down();
