@@ -1,0 +1,50 @@
+import type { DerivedColumns } from '../../derived.js';
+
+/**
+ * The steps of the session funnel: `session` (every session), then each host action of
+ * `dataset.sessionActions` in the host's order (a boolean column of sessions), then
+ * `purchase` (has_purchased). `fields[i]` is the sessions column a widget filters on to
+ * select the sessions of step i (`isIn(field, [true])`); null for `session`.
+ */
+export interface SessionFunnelSteps {
+  readonly steps: readonly string[];
+  readonly fields: readonly (string | null)[];
+}
+
+/** The session funnel's steps for a dataset (actions that are not boolean columns are left out). */
+export function sessionFunnelSteps(derived: DerivedColumns): SessionFunnelSteps {
+  const actions = derivedActions(derived);
+  return { steps: ['session', ...actions, 'purchase'], fields: [null, ...actions, 'has_purchased'] };
+}
+
+function derivedActions(derived: DerivedColumns): string[] {
+  const columns = derived.dataset.sessions.columns;
+  return derived.dataset.sessionActions.filter((name) => columns[name]?.type === 'boolean');
+}
+
+/**
+ * Counts per group and step: `counts[g * steps + s]` = sessions of group g (its `codes` value,
+ * ignoring rows with code < 0 or outside `mask`) that have step s: every session for step 0,
+ * the action flag set for action steps, has_purchased for the last step. The seed counts each
+ * flag's true values, so when the host's actions are not nested a step can exceed the one
+ * before it (conversion above 1), which shows the data as it is.
+ */
+export function sessionFunnelCounts(derived: DerivedColumns, codes: Int32Array | null, groups: number, mask: Uint8Array): Float64Array {
+  const { steps } = sessionFunnelSteps(derived);
+  const width = steps.length;
+  const columns = derived.dataset.sessions.columns;
+  const flags = steps.slice(1, -1).map((name) => (columns[name] as { values: Uint8Array }).values);
+  const purchased = derived.purchased();
+  const counts = new Float64Array(groups * width);
+  const last = width - 1;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const g = codes ? codes[i] : 0;
+    if (g < 0 || g >= groups) continue;
+    const base = g * width;
+    counts[base]++;
+    for (let a = 0; a < flags.length; a++) if (flags[a][i]) counts[base + 1 + a]++;
+    if (purchased[i]) counts[base + last]++;
+  }
+  return counts;
+}
