@@ -5,6 +5,7 @@
  */
 export { runQuery, runAnalysis } from './run-query.js';
 export { registerAnalysis, getAnalysis, reportNames } from './registry.js';
+export { reportRequest, type ReportParams } from './report.js';
 export { runAggregate, aggregateWith, groupMeasures, sessionsPassing, linesPassing } from './aggregate.js';
 export { defineAnalysis, type AnalysisContext, type AnalysisDefinition } from './types.js';
 export { createContext } from './context.js';

@@ -40,6 +40,7 @@ export function createEngine(options: EngineOptions): WorkerEngine {
 /** What a worker call does: one request that several callers may share. */
 type Operation =
   | { readonly kind: 'query'; readonly request: QueryRequest }
+  | { readonly kind: 'report'; readonly name: string; readonly params: Record<string, unknown> }
   | { readonly kind: 'reportNames' }
   | { readonly kind: 'stats' };
 
@@ -138,6 +139,11 @@ class EngineClient implements WorkerEngine {
   }
 
   report(name: string, params?: Record<string, unknown>): Promise<QueryResult> {
+    // `date` and `dimension` are the seed's report arguments: the worker turns them into a
+    // filter and an as-of date (it knows the data's range); other params go to the analysis.
+    if (params && ('date' in params || 'dimension' in params)) {
+      return this.#request({ kind: 'report', name, params }, `\u0001report\u0000${name}\u0000${requestKey({ kind: 'analysis', name, params }, NO_FILTER)}`, undefined, undefined) as Promise<QueryResult>;
+    }
     const spec: QuerySpec = params ? { kind: 'analysis', name, params } : { kind: 'analysis', name };
     return this.query(spec);
   }
@@ -449,6 +455,8 @@ function invoke(connection: Connection, id: number, operation: Operation): Promi
   switch (operation.kind) {
     case 'query':
       return connection.remote.query(id, operation.request);
+    case 'report':
+      return connection.remote.report(operation.name, operation.params);
     case 'reportNames':
       return connection.remote.reportNames();
     case 'stats':

@@ -13,6 +13,8 @@ import type { EngineInfo, EngineSource, EngineStats } from './types.js';
 export interface QueryRunner {
   runQuery(dataset: Dataset, request: QueryRequest): QueryResult;
   reportNames(): string[];
+  /** Turns `report(name, { date, dimension, ...params })` into a query (default: the analysis over everything). */
+  reportRequest?(dataset: Dataset, name: string, params: Record<string, unknown>): QueryRequest;
 }
 
 /** Options of `createWorkerApi`. */
@@ -42,7 +44,11 @@ export interface WorkerApi {
   query(id: number, request: QueryRequest): Promise<Outcome<QueryResult>>;
   /** Drops a queued request (it answers with a `StaleQueryError`); a running or finished one is unaffected. */
   cancel(id: number): void;
-  /** Runs the named analysis over the whole dataset. */
+  /**
+   * Runs the named analysis as the seed's report API does: `params.date` (YYYY-MM-DD) cuts the
+   * data after that day and is the analysis's as-of date, `params.dimension` keeps one
+   * dimension value; the rest are the analysis's own params.
+   */
   report(name: string, params?: Record<string, unknown>): Promise<Outcome<QueryResult>>;
   reportNames(): Promise<Outcome<string[]>>;
   /**
@@ -82,7 +88,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   const firstLoad = new Promise<void>((resolve) => (loadStarted = resolve));
 
   function runner(): Promise<QueryRunner> {
-    runnerPromise ??= import('@clvkit/analytics').then((analytics) => ({ runQuery: analytics.runQuery, reportNames: analytics.reportNames }));
+    runnerPromise ??= import('@clvkit/analytics').then((analytics) => ({ runQuery: analytics.runQuery, reportNames: analytics.reportNames, reportRequest: analytics.reportRequest }));
     return runnerPromise;
   }
 
@@ -187,8 +193,19 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       job.resolve({ ok: false, error: { name: 'StaleQueryError', message: 'The query was cancelled before it started' } });
     },
 
-    report(name, params) {
-      return enqueue(undefined, { spec: { kind: 'analysis', name, ...(params ? { params } : {}) }, filter: NO_FILTER });
+    async report(name, params) {
+      const plain: QueryRequest = { spec: { kind: 'analysis', name, ...(params ? { params } : {}) }, filter: NO_FILTER };
+      const seedStyle = params && ('date' in params || 'dimension' in params);
+      if (!seedStyle) return enqueue(undefined, plain);
+      try {
+        const run = await runner();
+        if (!dataset && !loadError && !pendingLoad) await firstLoad;
+        while (pendingLoad) await pendingLoad;
+        if (!dataset || !run.reportRequest) return enqueue(undefined, plain);
+        return enqueue(undefined, run.reportRequest(dataset, name, params));
+      } catch (error) {
+        return { ok: false, error: serializeError(error) };
+      }
     },
 
     async reportNames() {

@@ -41,6 +41,18 @@ describe('engine with the real analytics (inline mode)', () => {
     expect(kpis.rows.find((row) => row.metric === 'revenue')?.value).toBe(35);
   });
 
+  it('reports as the seed\'s API does: a date cuts the data after that day, a dimension keeps one value', async () => {
+    const rows = sessionRows.map((row, i) => ({ ...row, dimension: i === 1 ? 'app' : 'web' }));
+    const engine = start({ kind: 'import', input: { sessions: { data: rows, mapping: { order_id: 'order_id', client: 'client', session_start: 'session_start', has_purchased: 'has_purchased', payment_amount: 'payment_amount', dimension: 'dimension' } } } });
+    await engine.ready();
+    const value = (result: { rows: Record<string, unknown>[] }, metric: string) => result.rows.find((row) => row.metric === metric)?.value;
+    // Up to the end of 01-02: o1 (10, web) and o2 (20, app).
+    expect(value(await engine.report('kpis', { date: '2024-01-02' }), 'revenue')).toBe(30);
+    // Web only, all dates: o1 10 + o4 5.
+    expect(value(await engine.report('kpis', { dimension: 'web' }), 'revenue')).toBe(15);
+    await expect(engine.report('kpis', { date: 'yesterday' })).rejects.toThrow(/YYYY-MM-DD/);
+  });
+
   it('drains iterables and async iterables on the main thread before sending them', async () => {
     function* rows() {
       yield* sessionRows;
