@@ -42,6 +42,9 @@ describe('customer_journey', () => {
     expect(rows.map((r) => [r.k, r.meanOrderValue, r.meanHoursToNext, r.customers])).toEqual([[1, 100, 95.5, 1], [2, 40, 34.5, 1], [3, 60, null, 1]]);
     expect(meta).toMatchObject({ K: 3, buyers: 1, meanHoursDownloadToFirstOrder: 26, meanHoursSinceLastOrder: 4, asOf: utc('2025-01-03') });
     expect(runStats(funnelShop(), 'customer_journey', { asOf: utc('2025-01-03') }).meta.meanHoursSinceLastOrder).toBe(4);
+    // a date-time without a zone is wall-clock time in the dataset's zone: 01:00 in Berlin = 00:00Z
+    const berlin = runStats(funnelShop({ time: { timeZone: 'Europe/Berlin' } }), 'customer_journey', { asOf: '2025-01-03T01:00' });
+    expect(berlin.meta).toMatchObject({ asOf: utc('2025-01-03'), meanHoursSinceLastOrder: 4 });
   });
 
   it('uses the orders passing the filter, asOf at the end of the filter interval', () => {

@@ -21,6 +21,9 @@ describe('niceBins', () => {
     expect([bins.count, bins.step]).toEqual([2, 0.1]);
     expect([bins.edge(0), bins.edge(1), bins.edge(2)]).toEqual([0.1, 0.2, 0.3]);
     expect([bins.binOf(0.1), bins.binOf(0.19999), bins.binOf(0.2), bins.binOf(0.3)]).toEqual([0, 0, 1, 1]);
+    // 0.57 × 100 = 56.99999999999999: the bin from the quotient is corrected against the edge 57 / 100 = 0.57
+    const cents = niceBins(0.5, 0.6, 10);
+    expect([cents.count, cents.edge(7), cents.binOf(0.57), cents.binOf(0.5699)]).toEqual([10, 0.57, 7, 6]);
   });
 
   it('re-nices the domain until the step settles, and gives one bin to a single value', () => {

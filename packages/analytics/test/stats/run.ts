@@ -9,7 +9,7 @@ import { STATS_ANALYSES } from '../../src/analyses/stats/index.js';
  * check, params, context), without importing the whole registry, so these tests do not
  * depend on other groups' files. registry.test.ts checks they are registered.
  */
-export function runStats(dataset: Dataset, name: string, params: Record<string, unknown> = {}, filter: Filter = NO_FILTER): QueryResult {
+export function runStats(dataset: Dataset, name: string, params: Record<string, unknown> = {}, filter: Filter = NO_FILTER): Required<QueryResult> {
   const definition = STATS_ANALYSES.find((d) => d.name === name);
   if (!definition) throw new TypeError(`not a stats analysis: ${name}`);
   const enriched = withDerivedFields(dataset);
@@ -17,5 +17,7 @@ export function runStats(dataset: Dataset, name: string, params: Record<string, 
     if (!enriched[table]) throw new MissingInputError(name, TABLE_LABELS[table], `pass a ${table} table to the import`);
   }
   const validated = definition.params ? definition.params(params) : params;
-  return definition.run(createContext(enriched, filter), validated);
+  const result = definition.run(createContext(enriched, filter), validated);
+  if (!result.meta) throw new Error(`${name} returned no meta`);
+  return { ...result, meta: result.meta };
 }
