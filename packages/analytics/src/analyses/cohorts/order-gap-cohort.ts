@@ -48,11 +48,13 @@ export function gapLabel(unit: GapUnit, offset: GapOffset, maxOffset: number): s
  * column (counted in `meta.beforeEvent`).
  *
  * Rows (long form, one per non-empty cell, by cohort then offset, `later` last):
- * `{ cohort: 'YYYY-MM-DD', offset: number | 'later', customers, cohortSize }`.
- * meta: `{ unit, event, next, maxOffset, offsets, offsetLabels, cohorts, cohortStarts,
- * cohortSizes, beforeEvent, period }`: `offsets` = [0..maxOffset, 'later'] with their labels
- * ("k days" / "k weeks"); `cohorts` lists every row (also rows without a cell) with its start
- * (epoch ms) and size, so a heatmap can lay out the whole grid.
+ * `{ cohort: 'YYYY-MM-DD', offset: number | 'later', customers, cohortSize, share }` with
+ * share = customers / cohortSize (for a heatmap's percent view).
+ * meta: `{ unit, event, next, maxOffset, offsets, offsetLabels, columnLabels, cohorts,
+ * cohortStarts, cohortSizes, beforeEvent, period }`: `offsets` = [0..maxOffset, 'later'] with
+ * their labels ("k days" / "k weeks"; `columnLabels` is the same keyed by `String(offset)`);
+ * `cohorts` lists every row (also rows without a cell) with its start (epoch ms) and size, so a
+ * heatmap can lay out the whole grid.
  */
 export function orderGapCohort(name: string, unit: GapUnit, event: GapEvent): AnalysisDefinition<GapParams> {
   const what = event === 0 ? 'download -> 1st order' : `${ordinal(event)} -> ${ordinal(event + 1)} order`;
@@ -160,7 +162,7 @@ function layout(context: AnalysisContext, unit: GapUnit, event: GapEvent, maxOff
     cohortSizes.push(sizes[b]);
     for (let k = 0; k < width; k++) {
       const customers = cells[b * width + k];
-      if (customers > 0) rows.push({ cohort, offset: offsets[k], customers, cohortSize: sizes[b] });
+      if (customers > 0) rows.push({ cohort, offset: offsets[k], customers, cohortSize: sizes[b], share: customers / sizes[b] });
     }
   }
   return {
@@ -172,6 +174,7 @@ function layout(context: AnalysisContext, unit: GapUnit, event: GapEvent, maxOff
       maxOffset,
       offsets,
       offsetLabels: offsets.map((k) => gapLabel(unit, k, maxOffset)),
+      columnLabels: Object.fromEntries(offsets.map((k) => [String(k), gapLabel(unit, k, maxOffset)])),
       cohorts,
       cohortStarts,
       cohortSizes,
