@@ -1,0 +1,72 @@
+import type { Row } from '@clvkit/core';
+import { ParamReader } from '../../params.js';
+import { periodOf } from '../../period.js';
+import { defineAnalysis } from '../../types.js';
+import { readInstant, resolveAsOf } from './as-of.js';
+import { ordersUnder } from './scope.js';
+import { readThresholds, statusCuts, statusSnapshot, STATUSES, THRESHOLD_PARAMS, thresholdsMeta, type StatusThresholds } from './status.js';
+
+/** Params of `customer_status`. */
+export interface CustomerStatusParams {
+  readonly asOf: unknown;
+  readonly thresholds: StatusThresholds;
+}
+
+/**
+ * `customer_status` (seed 000 "shop health"): the buyers as of `asOf`, by the time since their
+ * last order. Rows `{ status, customers, share, revenue }` for status `active`, `churned`,
+ * `long_gone`, in that order:
+ *
+ * - the orders counted are those passing the filter's predicates other than its interval on
+ *   session_start, placed by the as-of instant (`time <= asOf`; see `AsOf`: default = the end of
+ *   the filter's session_start interval, else the last session_start of the data);
+ * - a buyer is a customer with at least one such order; L = their last one;
+ * - active: L >= asOf − active threshold (default 3 calendar months, same local wall time);
+ *   churned: asOf − long-gone threshold (default 6 months) <= L < asOf − active threshold;
+ *   long gone: L < asOf − long-gone threshold;
+ * - customers = buyers in the status; share = customers / all buyers (null without buyers);
+ *   revenue = Σ payment of the counted orders of those customers (their revenue to date).
+ *
+ * Params: `asOf` (ISO date = that date's local midnight, ISO date-time, or epoch ms),
+ * `activeDays` | `activeMonths`, `longGoneDays` | `longGoneMonths` (positive integers).
+ * meta: `{ asOf, activeSince, longGoneBefore, buyers, revenue, thresholds }` (instants in epoch
+ * ms; `asOf` null when the data has no sessions). The filterable field
+ * `sessions.customer_status` holds the same status computed over all orders as of the last
+ * session_start with the default thresholds (see status-field.ts).
+ */
+export const customerStatus = defineAnalysis({
+  name: 'customer_status',
+  description: 'Buyers by status as of a date: active, churned, long gone (time since their last order)',
+  params: (raw): CustomerStatusParams => {
+    new ParamReader('customer_status', raw, ['asOf', ...THRESHOLD_PARAMS]);
+    return { asOf: raw.asOf, thresholds: readThresholds('customer_status', raw) };
+  },
+  run(context, params) {
+    const period = periodOf(context);
+    const at = resolveAsOf(context, period, readInstant('customer_status', 'asOf', params.asOf, context.calendar));
+    const meta = { asOf: at?.asOf ?? null, activeSince: null as number | null, longGoneBefore: null as number | null, buyers: 0, revenue: 0, thresholds: thresholdsMeta(params.thresholds) };
+    const customers = [0, 0, 0];
+    const revenue = [0, 0, 0];
+    if (at) {
+      const cuts = statusCuts(at.asOf, params.thresholds, context.calendar);
+      meta.activeSince = cuts.activeSince;
+      meta.longGoneBefore = cuts.longGoneBefore;
+      const snapshot = statusSnapshot(ordersUnder(context, period.rest), context.derived.numbers('sessions', 'payment_amount', 0), at, cuts);
+      for (let c = 0; c < snapshot.status.length; c++) {
+        const s = snapshot.status[c];
+        if (s < 0) continue;
+        customers[s]++;
+        revenue[s] += snapshot.revenue[c];
+      }
+    }
+    meta.buyers = customers[0] + customers[1] + customers[2];
+    meta.revenue = revenue[0] + revenue[1] + revenue[2];
+    const rows: Row[] = STATUSES.map((status, s) => ({
+      status,
+      customers: customers[s],
+      share: meta.buyers > 0 ? customers[s] / meta.buyers : null,
+      revenue: revenue[s],
+    }));
+    return { rows, meta };
+  },
+});
