@@ -25,6 +25,20 @@ export { TopCategories, type TopCategoriesProps } from './widgets/TopCategories.
 export { DimensionPicker, type DimensionPickerProps } from './widgets/DimensionPicker.js';
 export { FilterChips, type FilterChipsProps } from './widgets/FilterChips.js';
 export { Dashboard, OverviewLayout, type DashboardProps, type DashboardPreset } from './widgets/Dashboard.js';
+export { Funnel, FUNNEL_REPORTS, type FunnelProps, type FunnelStep, type FunnelStepDefinition } from './widgets/Funnel.js';
+export { CohortHeatmap, defaultCellFilter, type CohortHeatmapProps, type HeatmapCell, type HeatmapMode } from './widgets/CohortHeatmap.js';
+export { Histogram, OPEN_END, type HistogramProps, type HistogramBin } from './widgets/Histogram.js';
+export { Donut, type DonutProps, type DonutSlice } from './widgets/Donut.js';
+export { LineChart, type LineChartProps, type SeriesDefinition } from './widgets/LineChart.js';
+export { Journey, journeySteps, type JourneyProps, type JourneyStep, type JourneyFigure } from './widgets/Journey.js';
+export { DataTable, type DataTableProps, type TableColumn, type ColumnKind, type TableParamNames, type ClvSegmentActionDetail } from './widgets/DataTable.js';
+export { CustomerList, type CustomerListProps } from './widgets/CustomerList.js';
+export { PairsTable, BoughtWith, type PairsTableProps, type PairMatch } from './widgets/PairsTable.js';
+export { LocationBreakdown, type LocationBreakdownProps } from './widgets/LocationBreakdown.js';
+export type { Accessor } from './charts/accessor.js';
+export type { ChartQueryProps } from './charts/chart-query.js';
+export type { BucketSwitchProps } from './charts/use-bucket.js';
+export type { MarkFilter, FieldFilter } from './charts/mark-filter.js';
 export type { WidgetProps } from './ui/widget-props.js';
 export type { ClvErrorDetail, ClvSelectDetail } from './ui/events.js';
 export { DashboardContext, type DashboardContextValue } from './ui/context.js';
@@ -39,6 +53,17 @@ export {
   mountTimeSeries,
   mountTopCategories,
   mountTopProducts,
+  mountFunnel,
+  mountCohortHeatmap,
+  mountHistogram,
+  mountDonut,
+  mountLineChart,
+  mountJourney,
+  mountDataTable,
+  mountCustomerList,
+  mountPairsTable,
+  mountBoughtWith,
+  mountLocationBreakdown,
   type MountAnyOptions,
 } from './mount-widgets.js';
 export { WIDGETS, type WidgetName, type WidgetDefinition } from './registry.js';

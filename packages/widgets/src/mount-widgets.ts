@@ -7,6 +7,16 @@ import type { KpiCardsProps } from './widgets/KpiCards.js';
 import type { TimeSeriesProps } from './widgets/TimeSeries.js';
 import type { TopCategoriesProps } from './widgets/TopCategories.js';
 import type { TopProductsProps } from './widgets/TopProducts.js';
+import type { CohortHeatmapProps } from './widgets/CohortHeatmap.js';
+import type { CustomerListProps } from './widgets/CustomerList.js';
+import type { DataTableProps } from './widgets/DataTable.js';
+import type { DonutProps } from './widgets/Donut.js';
+import type { FunnelProps } from './widgets/Funnel.js';
+import type { HistogramProps } from './widgets/Histogram.js';
+import type { JourneyProps } from './widgets/Journey.js';
+import type { LineChartProps } from './widgets/LineChart.js';
+import type { LocationBreakdownProps } from './widgets/LocationBreakdown.js';
+import type { PairsTableProps } from './widgets/PairsTable.js';
 
 /** Mounts KPI cards into `element`. */
 export function mountKpiCards(element: Element, options: KpiCardsProps & MountOptions): MountHandle<KpiCardsProps> {
@@ -36,6 +46,61 @@ export function mountDimensionPicker(element: Element, options: DimensionPickerP
 /** Mounts the active filter chips into `element`. */
 export function mountFilterChips(element: Element, options: FilterChipsProps & MountOptions): MountHandle<FilterChipsProps> {
   return mountComponent(WIDGETS['filter-chips'].component, element, options);
+}
+
+/** Mounts the funnel into `element`. */
+export function mountFunnel(element: Element, options: FunnelProps & MountOptions): MountHandle<FunnelProps> {
+  return mountComponent(WIDGETS.funnel.component, element, options);
+}
+
+/** Mounts the cohort heatmap into `element`. */
+export function mountCohortHeatmap(element: Element, options: CohortHeatmapProps & MountOptions): MountHandle<CohortHeatmapProps> {
+  return mountComponent(WIDGETS['cohort-heatmap'].component, element, options);
+}
+
+/** Mounts the histogram into `element`. */
+export function mountHistogram(element: Element, options: HistogramProps & MountOptions): MountHandle<HistogramProps> {
+  return mountComponent(WIDGETS.histogram.component, element, options);
+}
+
+/** Mounts the donut into `element`. */
+export function mountDonut(element: Element, options: DonutProps & MountOptions): MountHandle<DonutProps> {
+  return mountComponent(WIDGETS.donut.component, element, options);
+}
+
+/** Mounts the line chart into `element`. */
+export function mountLineChart(element: Element, options: LineChartProps & MountOptions): MountHandle<LineChartProps> {
+  return mountComponent(WIDGETS['line-chart'].component, element, options);
+}
+
+/** Mounts the customer journey chart into `element`. */
+export function mountJourney(element: Element, options: JourneyProps & MountOptions): MountHandle<JourneyProps> {
+  return mountComponent(WIDGETS.journey.component, element, options);
+}
+
+/** Mounts a data table into `element`. */
+export function mountDataTable(element: Element, options: DataTableProps & MountOptions): MountHandle<DataTableProps> {
+  return mountComponent(WIDGETS['data-table'].component, element, options);
+}
+
+/** Mounts the customer list into `element`. */
+export function mountCustomerList(element: Element, options: CustomerListProps & MountOptions): MountHandle<CustomerListProps> {
+  return mountComponent(WIDGETS['customer-list'].component, element, options);
+}
+
+/** Mounts the product pairs table into `element`. */
+export function mountPairsTable(element: Element, options: PairsTableProps & MountOptions): MountHandle<PairsTableProps> {
+  return mountComponent(WIDGETS['pairs-table'].component, element, options);
+}
+
+/** Mounts the "bought with" list into `element`. */
+export function mountBoughtWith(element: Element, options: Omit<PairsTableProps, 'variant'> & MountOptions): MountHandle<Omit<PairsTableProps, 'variant'>> {
+  return mountComponent(WIDGETS['bought-with'].component, element, options);
+}
+
+/** Mounts the customers-by-location bars into `element`. */
+export function mountLocationBreakdown(element: Element, options: LocationBreakdownProps & MountOptions): MountHandle<LocationBreakdownProps> {
+  return mountComponent(WIDGETS['location-breakdown'].component, element, options);
 }
 
 /** Mounts a dashboard (e.g. `{ preset: 'overview', engine }`) into `element`. */

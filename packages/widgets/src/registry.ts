@@ -1,5 +1,16 @@
 import type { ComponentType } from 'preact';
 import { COMMON_OPTIONS, type OptionSchema } from './elements/option-types.js';
+import { DONUT_OPTIONS, FUNNEL_OPTIONS, HEATMAP_OPTIONS, HISTOGRAM_OPTIONS, JOURNEY_OPTIONS, LINE_CHART_OPTIONS, LOCATION_OPTIONS, PAIRS_OPTIONS, TABLE_OPTIONS } from './elements/chart-options.js';
+import { CohortHeatmap, type CohortHeatmapProps } from './widgets/CohortHeatmap.js';
+import { CustomerList, type CustomerListProps } from './widgets/CustomerList.js';
+import { DataTable, type DataTableProps } from './widgets/DataTable.js';
+import { Donut, type DonutProps } from './widgets/Donut.js';
+import { Funnel, type FunnelProps } from './widgets/Funnel.js';
+import { Histogram, type HistogramProps } from './widgets/Histogram.js';
+import { Journey, type JourneyProps } from './widgets/Journey.js';
+import { LineChart, type LineChartProps } from './widgets/LineChart.js';
+import { LocationBreakdown, type LocationBreakdownProps } from './widgets/LocationBreakdown.js';
+import { BoughtWith, PairsTable, type PairsTableProps } from './widgets/PairsTable.js';
 import { DimensionPicker, type DimensionPickerProps } from './widgets/DimensionPicker.js';
 import { FilterChips, type FilterChipsProps } from './widgets/FilterChips.js';
 import { KpiCards, type KpiCardsProps } from './widgets/KpiCards.js';
@@ -25,6 +36,17 @@ export interface WidgetPropsByName {
   'top-categories': TopCategoriesProps;
   'dimension-picker': DimensionPickerProps;
   'filter-chips': FilterChipsProps;
+  funnel: FunnelProps;
+  'cohort-heatmap': CohortHeatmapProps;
+  histogram: HistogramProps;
+  donut: DonutProps;
+  'line-chart': LineChartProps;
+  journey: JourneyProps;
+  'data-table': DataTableProps;
+  'customer-list': CustomerListProps;
+  'pairs-table': PairsTableProps;
+  'bought-with': Omit<PairsTableProps, 'variant'>;
+  'location-breakdown': LocationBreakdownProps;
 }
 
 /** Widget names accepted by `mount(element, { widget })`. */
@@ -50,4 +72,15 @@ export const WIDGETS: { readonly [N in WidgetName]: WidgetDefinition<WidgetProps
     options: { ...COMMON_OPTIONS, field: 'string', fieldLabel: 'string', mode: 'string', limit: 'number' },
   },
   'filter-chips': { tag: 'clv-filter-chips', component: FilterChips, options: { theme: 'string' } },
+  funnel: { tag: 'clv-funnel', component: Funnel, options: FUNNEL_OPTIONS },
+  'cohort-heatmap': { tag: 'clv-cohort-heatmap', component: CohortHeatmap, options: HEATMAP_OPTIONS },
+  histogram: { tag: 'clv-histogram', component: Histogram, options: HISTOGRAM_OPTIONS },
+  donut: { tag: 'clv-donut', component: Donut, options: DONUT_OPTIONS },
+  'line-chart': { tag: 'clv-line-chart', component: LineChart, options: LINE_CHART_OPTIONS },
+  journey: { tag: 'clv-journey', component: Journey, options: JOURNEY_OPTIONS },
+  'data-table': { tag: 'clv-data-table', component: DataTable, options: TABLE_OPTIONS },
+  'customer-list': { tag: 'clv-customer-list', component: CustomerList, options: TABLE_OPTIONS },
+  'pairs-table': { tag: 'clv-pairs-table', component: PairsTable, options: { ...PAIRS_OPTIONS, variant: 'string' } },
+  'bought-with': { tag: 'clv-bought-with', component: BoughtWith, options: PAIRS_OPTIONS },
+  'location-breakdown': { tag: 'clv-location-breakdown', component: LocationBreakdown, options: LOCATION_OPTIONS },
 };

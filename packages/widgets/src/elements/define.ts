@@ -7,7 +7,10 @@ export const ELEMENT_TAGS: readonly string[] = [...Object.values(WIDGETS).map((w
 
 /**
  * Registers `<clv-kpi-cards>`, `<clv-time-series>`, `<clv-top-products>`,
- * `<clv-top-categories>`, `<clv-dimension-picker>`, `<clv-filter-chips>` and
+ * `<clv-top-categories>`, `<clv-dimension-picker>`, `<clv-filter-chips>`, the chart
+ * elements (`<clv-funnel>`, `<clv-cohort-heatmap>`, `<clv-histogram>`, `<clv-donut>`,
+ * `<clv-line-chart>`, `<clv-journey>`, `<clv-data-table>`, `<clv-customer-list>`,
+ * `<clv-pairs-table>`, `<clv-bought-with>`, `<clv-location-breakdown>`) and
  * `<clv-dashboard>`. Idempotent: tags already defined (by an earlier call or another copy of
  * the library) are left alone.
  */

@@ -1,4 +1,5 @@
 import { tokensCss } from './tokens.js';
+import { CHART_CSS } from './chart-css.js';
 import { WIDGET_CSS } from './widget-css.js';
 
 /** Where styles go: the document (light DOM widgets) or a widget's shadow root. */
@@ -8,9 +9,9 @@ let globalNonce: string | undefined;
 let sheet: CSSStyleSheet | null | undefined;
 let styledRoots = new WeakSet<StyleRoot>();
 
-/** The whole stylesheet text: theme tokens, then widget rules. */
+/** The whole stylesheet text: theme tokens, then widget rules, then chart widget rules. */
 export function stylesheetText(): string {
-  return tokensCss() + WIDGET_CSS;
+  return tokensCss() + WIDGET_CSS + CHART_CSS;
 }
 
 /**

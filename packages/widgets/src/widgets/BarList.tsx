@@ -14,11 +14,11 @@ import { useWidth } from '../ui/use-width.js';
 import { WidgetHeader } from '../ui/WidgetHeader.js';
 import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
 
-/** The measures a bar list can rank by. */
-export type BarMetric = 'orders' | 'quantity' | 'lineRevenue';
+/** The measures a bar list can rank by (`buyers` and `revenue` for session tables, e.g. customers by location). */
+export type BarMetric = 'orders' | 'quantity' | 'lineRevenue' | 'buyers' | 'revenue';
 
-const METRIC_LABELS: Record<BarMetric, string> = { orders: 'Orders', quantity: 'Quantity', lineRevenue: 'Revenue' };
-const METRIC_KINDS: Record<BarMetric, ValueKind> = { orders: 'count', quantity: 'count', lineRevenue: 'money' };
+const METRIC_LABELS: Record<BarMetric, string> = { orders: 'Orders', quantity: 'Quantity', lineRevenue: 'Revenue', buyers: 'Customers', revenue: 'Revenue' };
+const METRIC_KINDS: Record<BarMetric, ValueKind> = { orders: 'count', quantity: 'count', lineRevenue: 'money', buyers: 'count', revenue: 'money' };
 const ALL_METRICS: readonly BarMetric[] = ['orders', 'quantity', 'lineRevenue'];
 
 /** Options of `BarList` (and of `TopProducts` / `TopCategories`). */
@@ -54,9 +54,8 @@ export function BarList(props: BarListProps) {
   );
 }
 
-/** The aggregate spec of a bar list. */
-export function barListSpec(field: string, metric: BarMetric, limit: number, table: TableName = 'lines'): AggregateSpec {
-  const measures: Measure[] = ['orders', 'quantity', 'lineRevenue'];
+/** The aggregate spec of a bar list; `measures` defaults to orders, quantity and lineRevenue. */
+export function barListSpec(field: string, metric: BarMetric, limit: number, table: TableName = 'lines', measures: readonly Measure[] = ['orders', 'quantity', 'lineRevenue']): AggregateSpec {
   return { kind: 'aggregate', table, groupBy: [{ field }], measures, orderBy: { measure: metric, order: 'desc' }, limit };
 }
 
@@ -70,7 +69,9 @@ export function BarListView(props: ConnectedProps<BarListProps>) {
     if (props.metric) setMetric(props.metric);
   }, [props.metric]);
   const limit = props.limit && props.limit > 0 ? Math.floor(props.limit) : 10;
-  const spec = useMemo(() => barListSpec(field, metric, limit, props.table), [field, metric, limit, props.table]);
+  // Explicit metrics are the measures queried (a sessions table has no line measures).
+  const measured = props.metrics && props.metrics.length > 0 ? [...new Set<Measure>([...props.metrics, metric])] : undefined;
+  const spec = useMemo(() => barListSpec(field, metric, limit, props.table, measured), [field, metric, limit, props.table, measured?.join(',')]);
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
   const state = useQuery<Row>(engine, selection, source, spec, { onError });
   const fieldLabel = props.fieldLabel ?? capitalise(field);

@@ -1,0 +1,310 @@
+import { useCallback, useContext, useMemo, useRef } from 'preact/hooks';
+import { scaleLinear } from 'd3-scale';
+import { curveStepAfter, line } from 'd3-shape';
+import { isIn, type QueryResult, type Row } from '@clvkit/core';
+import { readNumber, type Accessor } from '../charts/accessor.js';
+import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
+import { publishMark, safeMarkFilter, type MarkFilter } from '../charts/mark-filter.js';
+import { moveIndex, useRovingFocus } from '../charts/roving.js';
+import { humanize } from '../charts/text.js';
+import { useOwnClause } from '../data/use-clauses.js';
+import { useQuery } from '../data/use-query.js';
+import { formatValue, type FormatOptions, type ValueKind } from '../format.js';
+import { Connected } from '../ui/Connected.js';
+import { ShellContext, type ShellApi } from '../ui/context.js';
+import { QueryView } from '../ui/QueryView.js';
+import { useWidth } from '../ui/use-width.js';
+import { WidgetHeader } from '../ui/WidgetHeader.js';
+import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
+
+/** One order position of the journey: the k-th order's mean value and the mean gap to the next. */
+export interface JourneyStep {
+  /** k, the order's position (1 = first order). */
+  readonly order: number;
+  readonly value: number | null;
+  /** Mean time to the (k+1)-th order among customers who made it (null for the last). */
+  readonly gap: number | null;
+  /** Customers who made a k-th order, when the rows carry it. */
+  readonly count: number | null;
+  /** Mean time from the first order to this one: the sum of the earlier gaps. */
+  readonly at: number;
+  readonly datum: Row;
+}
+
+/** A labelled figure of the journey read from `meta`, e.g. the mean hours from download to first order. */
+export interface JourneyFigure {
+  readonly key: string;
+  readonly label?: string;
+  /** `hours` and `days` add the unit; the others format as `formatValue` does. */
+  readonly kind?: ValueKind | 'hours' | 'days';
+}
+
+/** Options of `Journey`. */
+export interface JourneyProps extends WidgetProps, ChartQueryProps {
+  /** The order position k of a row (default `order`). */
+  readonly step?: Accessor<Row>;
+  /** The mean value of the k-th order (default `meanValue`). */
+  readonly value?: Accessor<Row>;
+  /** The mean gap from the k-th to the next order (default `meanGapDays`). */
+  readonly gap?: Accessor<Row>;
+  /** The customers who made a k-th order (default `customers`). */
+  readonly count?: Accessor<Row>;
+  /** The unit of gaps (default `days`). */
+  readonly gapUnit?: 'days' | 'hours';
+  /** How order values are formatted (default `money`). */
+  readonly valueKind?: ValueKind;
+  /** The `meta` figures shown above the chart, in order (default: every number in meta). */
+  readonly figures?: readonly JourneyFigure[];
+  /** The field an order position filters on: `isIn(field, [k])` (default `order_number`; empty: none). */
+  readonly field?: string;
+  /** What a click on the k-th order publishes (wins over `field`). */
+  readonly stepFilter?: (step: JourneyStep) => MarkFilter;
+  /** Fixed width in px (default: the container's). */
+  readonly width?: number;
+  /** Height in px (default 240). */
+  readonly height?: number;
+}
+
+const DEFAULT_REPORT = 'customer_journey';
+const MARGIN = { top: 28, right: 24, bottom: 32, left: 56 };
+
+/**
+ * The customer journey: for k = 1..K the mean value of the k-th order (y) placed at the mean
+ * time since the first order (x, the sum of the mean gaps), joined as a step path with each
+ * gap labelled, and the journey's figures from `meta` (time to first order, time since the
+ * last order ...). Each order is a button: a click or Enter publishes `isIn(field, [k])`.
+ */
+export function Journey(props: JourneyProps) {
+  return (
+    <Connected widget="journey" props={props}>
+      {(connected) => <JourneyView {...connected} />}
+    </Connected>
+  );
+}
+
+/** The journey steps of result rows, sorted by k, each placed at the sum of the earlier gaps. */
+export function journeySteps(rows: readonly Row[], step: Accessor<Row>, value: Accessor<Row>, gap: Accessor<Row>, count: Accessor<Row>): JourneyStep[] {
+  const parsed = rows
+    .map((datum, i) => ({ order: readNumber(datum, step, i), value: readNumber(datum, value, i), gap: readNumber(datum, gap, i), count: readNumber(datum, count, i), datum }))
+    .filter((s): s is Omit<JourneyStep, 'at'> & { order: number } => s.order !== null)
+    .sort((a, b) => a.order - b.order);
+  let at = 0;
+  return parsed.map((s) => {
+    const placed = { ...s, at };
+    at += s.gap ?? 0;
+    return placed;
+  });
+}
+
+function JourneyView(props: ConnectedProps<JourneyProps>) {
+  const { engine, selection, source } = props;
+  const shell = useContext(ShellContext);
+  const spec = useMemo(() => resolveQuery(props, DEFAULT_REPORT), [JSON.stringify(props.query), props.report, JSON.stringify(props.params)]);
+  const accessors = [props.step ?? 'order', props.value ?? 'meanValue', props.gap ?? 'meanGapDays', props.count ?? 'customers'] as const;
+  const stepsOf = useCallback((rows: readonly Row[]) => journeySteps(rows, ...accessors), accessors);
+  const isEmpty = useCallback((result: QueryResult<Row>) => stepsOf(result.rows ?? []).length === 0, [stepsOf]);
+  const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
+  const state = useQuery<Row>(engine, selection, source, spec, { onError, isEmpty });
+  const clause = useOwnClause(selection, source);
+  const selected = clause && typeof clause.value === 'number' ? clause.value : null;
+  const heading = props.heading ?? 'Customer journey';
+  const clear = () => publishMark(selection, shell, null, null, '');
+  const select = (step: JourneyStep, filter: MarkFilter) => {
+    if (!filter || selected === step.order) clear();
+    else publishMark(selection, shell, step.order, filter, `Order #${step.order}`);
+  };
+
+  return (
+    <div
+      class="clv-journey-widget"
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && selected !== null) {
+          event.preventDefault();
+          clear();
+        }
+      }}
+    >
+      <WidgetHeader heading={heading} />
+      <QueryView state={state} noun="repeat customers" what={heading.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
+        {(result) => (
+          <>
+            <Figures meta={result.meta} figures={props.figures} format={props} />
+            <JourneyChart steps={stepsOf(result.rows)} props={props} shell={shell} selected={selected} onSelect={select} />
+          </>
+        )}
+      </QueryView>
+      <div class="clv-selection-bar">
+        {selected !== null ? (
+          <>
+            <span>{clause?.label}</span>
+            <button type="button" class="clv-clear" onClick={clear}>
+              Clear
+            </button>
+          </>
+        ) : (
+          <span>Click an order to filter by the orders at that position.</span>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** A figure's text: "12.5 h", "30 days", "$42.10". */
+function figureText(value: number, kind: JourneyFigure['kind'], format: FormatOptions): string {
+  if (kind === 'hours') return `${formatValue(value, 'decimal', format)} h`;
+  if (kind === 'days') return `${formatValue(value, 'decimal', format)} days`;
+  return formatValue(value, kind ?? 'decimal', format);
+}
+
+/** The kind of a meta figure guessed from its key: hours, days, money or a plain number. */
+function guessKind(key: string): JourneyFigure['kind'] {
+  const lower = key.toLowerCase();
+  if (lower.includes('hour')) return 'hours';
+  if (lower.includes('day')) return 'days';
+  if (/(value|revenue|amount|spend|clv)/.test(lower)) return 'money';
+  return 'decimal';
+}
+
+function Figures({ meta, figures, format }: { meta: Readonly<Record<string, unknown>> | undefined; figures?: readonly JourneyFigure[]; format: FormatOptions }) {
+  const list: JourneyFigure[] = figures
+    ? [...figures]
+    : Object.entries(meta ?? {})
+        .filter(([, v]) => typeof v === 'number' && Number.isFinite(v))
+        .map(([key]) => ({ key }));
+  const shown = list.filter((f) => typeof meta?.[f.key] === 'number' || meta?.[f.key] === null);
+  if (shown.length === 0) return null;
+  return (
+    <ul class="clv-figures">
+      {shown.map((f) => {
+        const v = meta?.[f.key];
+        return (
+          <li class="clv-figure" key={f.key} data-figure={f.key}>
+            <span class="clv-figure-label">{f.label ?? humanize(f.key)}</span>
+            <span class="clv-figure-value">{typeof v === 'number' && Number.isFinite(v) ? figureText(v, f.kind ?? guessKind(f.key), format) : '—'}</span>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+interface JourneyChartProps {
+  readonly steps: readonly JourneyStep[];
+  readonly props: ConnectedProps<JourneyProps>;
+  readonly shell: ShellApi;
+  readonly selected: number | null;
+  readonly onSelect: (step: JourneyStep, filter: MarkFilter) => void;
+}
+
+function JourneyChart({ steps, props, shell, selected, onSelect }: JourneyChartProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const width = useWidth(container, props.width, 560);
+  const height = props.height ?? 240;
+  const format: FormatOptions = props;
+  const kind = props.valueKind ?? 'money';
+  const unit = props.gapUnit === 'hours' ? 'h' : 'd';
+  const field = props.field ?? 'order_number';
+  const left = MARGIN.left;
+  const right = Math.max(width - MARGIN.right, left + 1);
+  const bottom = height - MARGIN.bottom;
+  const lastAt = steps.length > 0 ? steps[steps.length - 1].at : 0;
+  const x = scaleLinear().domain([0, lastAt || 1]).range([left, right]);
+  const maxValue = Math.max(0, ...steps.map((s) => s.value ?? 0));
+  const y = scaleLinear().domain([0, maxValue || 1]).nice().range([bottom, MARGIN.top]);
+  const path = line<JourneyStep>()
+    .defined((s) => s.value !== null)
+    .curve(curveStepAfter)
+    .x((s) => x(s.at))
+    .y((s) => y(s.value ?? 0))(steps as JourneyStep[]) ?? '';
+  const roving = useRovingFocus(steps.length);
+  const filters = useMemo(
+    () => steps.map((s) => (props.stepFilter ? safeMarkFilter(shell, props.stepFilter, s) : field !== '' ? isIn(field, [s.order]) : null)),
+    [steps, props.stepFilter, field, shell],
+  );
+  const gapText = (g: number) => `+${formatValue(g, 'decimal', { ...format })} ${unit}`;
+
+  const onKeyDown = (event: KeyboardEvent, index: number) => {
+    const next = moveIndex(event.key, index, steps.length);
+    if (next !== null) {
+      event.preventDefault();
+      roving.focus(next);
+      return;
+    }
+    if ((event.key === 'Enter' || event.key === ' ') && filters[index]) {
+      event.preventDefault();
+      onSelect(steps[index], filters[index]);
+    }
+  };
+
+  return (
+    <div class="clv-chart" ref={container}>
+      <svg class="clv-svg clv-journey" ref={roving.container as never} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="group" aria-label={`${props.heading ?? 'Customer journey'}: ${steps.length} orders`}>
+        <g class="clv-grid" stroke="currentColor" stroke-opacity="0.1">
+          {y.ticks(4).map((t) => (
+            <line key={t} x1={left} x2={right} y1={y(t)} y2={y(t)} />
+          ))}
+        </g>
+        <g class="clv-axis clv-axis-y" fill="currentColor" aria-hidden="true">
+          {y.ticks(4).map((t) => (
+            <text key={t} x={left - 8} y={y(t)} dy="0.32em" text-anchor="end">
+              {formatValue(t, kind, format, true)}
+            </text>
+          ))}
+        </g>
+        <g class="clv-axis clv-axis-x" transform={`translate(0,${bottom})`} fill="currentColor" aria-hidden="true">
+          <line x1={left} x2={right} stroke="currentColor" stroke-opacity="0.4" />
+          {x.ticks(Math.max(2, Math.floor((right - left) / 90))).map((t) => (
+            <text key={t} x={x(t)} y={18} text-anchor="middle">
+              {`${formatValue(t, 'decimal', format, true)} ${unit}`}
+            </text>
+          ))}
+        </g>
+        <path class="clv-journey-path" d={path} fill="none" stroke="currentColor" stroke-width="2" aria-hidden="true" />
+        <g class="clv-journey-gaps" aria-hidden="true">
+          {steps.map((s, i) =>
+            s.gap !== null && i < steps.length - 1 ? (
+              <text key={s.order} x={(x(s.at) + x(steps[i + 1].at)) / 2} y={y(s.value ?? 0) + 16} text-anchor="middle" fill="currentColor">
+                {gapText(s.gap)}
+              </text>
+            ) : null,
+          )}
+        </g>
+        {steps.map((s, i) => {
+          const isSelected = selected === s.order;
+          const dimmed = selected !== null && !isSelected;
+          const filter = filters[i];
+          const cx = x(s.at);
+          const cy = y(s.value ?? 0);
+          const parts = [`Order #${s.order}: mean value ${formatValue(s.value, kind, format)}`];
+          if (s.count !== null) parts.push(`${formatValue(s.count, 'count', format)} customers`);
+          if (s.gap !== null) parts.push(`next order after ${formatValue(s.gap, 'decimal', format)} ${props.gapUnit ?? 'days'} on average`);
+          return (
+            <g
+              key={s.order}
+              class={`clv-journey-point${isSelected ? ' clv-selected' : ''}${dimmed ? ' clv-dimmed' : ''}${filter ? '' : ' clv-inert'}`}
+              role="button"
+              tabindex={roving.tabIndex(i)}
+              data-roving={String(i)}
+              data-order={String(s.order)}
+              aria-pressed={isSelected ? 'true' : 'false'}
+              aria-disabled={filter ? undefined : 'true'}
+              aria-label={parts.join(', ')}
+              opacity={dimmed ? 0.35 : undefined}
+              onClick={() => {
+                roving.setActive(i);
+                if (filter) onSelect(s, filter);
+              }}
+              onKeyDown={(event: KeyboardEvent) => onKeyDown(event, i)}
+            >
+              <rect class="clv-mark-hit" x={cx - 14} y={cy - 26} width={28} height={40} rx={4} fill="transparent" />
+              <circle cx={cx} cy={cy} r={5} fill="currentColor" />
+              <text class="clv-journey-value" x={cx} y={cy - 12} text-anchor="middle" fill="currentColor">
+                {`#${s.order} ${formatValue(s.value, kind, format, true)}`}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+    </div>
+  );
+}
