@@ -1,5 +1,5 @@
 import type { TimeUnit } from '@clvkit/core';
-import type { Period } from '../../period.js';
+import { dataRange, type Period } from '../../period.js';
 import { bucketOf, type BucketIndex } from '../../time-buckets.js';
 import type { AnalysisContext } from '../../types.js';
 
@@ -12,7 +12,8 @@ export interface PeriodBuckets {
   readonly last: number;
   /**
    * Per series bucket j (bucket number first + j), the end of the bucket clipped to the
-   * period's end: the instant a snapshot "at the end of the bucket" is taken.
+   * period's end and to the end of the data (the end of the last session's local day): the
+   * instant a snapshot "at the end of the bucket" is taken, never later than the data.
    */
   readonly ends: Float64Array;
   /** The start of the series' first bucket. */
@@ -36,7 +37,8 @@ export function periodBuckets(context: AnalysisContext, period: Period, unit: Ti
   if (!(lo < hi)) return null;
   const first = bucketOf(index, lo);
   const last = bucketOf(index, hi - 1);
+  const dataEnd = dataRange(context)?.[1] ?? Infinity;
   const ends = new Float64Array(last - first + 1);
-  for (let j = 0; j < ends.length; j++) ends[j] = Math.min(index.bounds[first + j + 1], period.range[1]);
+  for (let j = 0; j < ends.length; j++) ends[j] = Math.min(index.bounds[first + j + 1], period.range[1], dataEnd);
   return { index, first, last, ends, start: index.bounds[first] };
 }
