@@ -27,8 +27,9 @@ type MessageEvent = (typeof EVENTS)[number];
  *
  * - sent = messages; delivered / opened / clicked / unsubscribed = those with the event's
  *   time (delivered_at, opened_at, clicked_at, unsubscribed_at). An event a channel does not
- *   track (the column is absent, or no message of that channel in the whole table has it, as
- *   SMS opens) is null, and so are its rates;
+ *   track is null, and so are its rates: the column is absent, or (delivered, opened, clicked)
+ *   no message of that channel in the whole table has it, as SMS opens; a row over several
+ *   channels is null when one of them does not track it;
  * - deliveryRate = delivered / sent; openRate = opened / delivered, clickRate = clicked /
  *   delivered, unsubscribeRate = unsubscribed / delivered (over sent where delivery is not
  *   tracked); clickToOpenRate = clicked / opened; null over 0;
@@ -149,6 +150,8 @@ function trackedEvents(context: AnalysisContext, channel: StringColumn, channels
       const flags = new Uint8Array(channels);
       const column = messages.columns[`${event}_at`];
       if (!column) return flags;
+      // Unsubscribes are rare: their absence says nothing about tracking.
+      if (event === 'unsubscribed') return flags.fill(1);
       const times = timeColumn(column, n);
       for (let i = 0; i < n; i++) if (times[i] === times[i]) flags[channel.codes[i] < 0 ? channels - 1 : channel.codes[i]] = 1;
       return flags;

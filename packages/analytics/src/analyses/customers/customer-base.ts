@@ -1,4 +1,4 @@
-import type { Row } from '@clvkit/core';
+import { readTimestamp, type Row } from '@clvkit/core';
 import { groupMeasures } from '../../aggregate.js';
 import { keyColumn } from '../../group-keys.js';
 import { measureValue } from '../../measures.js';
@@ -49,7 +49,8 @@ export const customerBase = defineAnalysis({
     const customers = dataset.customers!;
     const field = params.field ?? ('signup_date' in customers.columns ? 'signup_date' : 'download_date');
     const column = customers.columns[field];
-    if (!column || !['time', 'string'].includes(column.type)) {
+    const unreadable = column?.type === 'string' && column.dictionary.length > 0 && column.dictionary.every((v) => Number.isNaN(readTimestamp(v, calendar)));
+    if (!column || !['time', 'string'].includes(column.type) || unreadable) {
       const times = Object.keys(customers.columns).filter((name) => customers.columns[name].type === 'time');
       throw new TypeError(`customer_base: params.field "${field}" is not a date column of the customers table (time columns: ${times.join(', ')})`);
     }

@@ -29,7 +29,7 @@ export interface DemographicsParams {
  *   without orders); share = customers / all selected customers.
  *
  * Rows `{ value, customers, share, buyers, orders, revenue, averageOrderValue }`, value null
- * for customers without one (unknown age, no gender); for age in band order, otherwise by
+ * for customers without one (unknown age, no gender, a blank string); for age in band order, otherwise by
  * customers descending (ties by value); the null row last. Orders of sessions without a
  * customers row are left out (meta.unattributedOrders).
  * meta: `{ by, bands (age only), asOf (age only), customers, unattributedOrders, completeness,
@@ -128,7 +128,13 @@ function valueCodes(context: AnalysisContext, params: DemographicsParams): { cod
   }
   if (column.type === 'string') {
     const truthy = /(?:_opt_in|_optin|_consent|_subscribed)$/i.test(params.by);
-    if (!truthy) return { codes: column.codes, labels: [...column.dictionary], ordered: false };
+    if (!truthy) {
+      // A blank value is no value (as in profile completeness).
+      const blank = column.dictionary.map((v) => v.trim() === '');
+      const codes = new Int32Array(customers.length);
+      for (let i = 0; i < codes.length; i++) codes[i] = column.codes[i] >= 0 && !blank[column.codes[i]] ? column.codes[i] : -1;
+      return { codes, labels: [...column.dictionary], ordered: false };
+    }
   }
   if (column.type === 'boolean' || column.type === 'string') {
     // Consent flags read as booleans, whatever their spelling ("true", "1", "yes").
