@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, test } from 'vitest';
-import { allOf, interval, isIn } from '@clvkit/core';
+import { allOf, interval, isIn, type Selection } from '@clvkit/core';
+import type { EngineLike } from '../src/engine-like.js';
 import { Funnel, type FunnelStep } from '../src/index.js';
 import { mountChart, stateTests } from './chart-helpers.js';
 import { click, interact, key, settle } from './helpers.js';
@@ -24,7 +25,7 @@ const STEPS = [
 const step = (container: HTMLElement, key: string) => container.querySelector(`.clv-funnel-step[data-step="${key}"]`) as SVGGElement;
 
 function render(extra: Record<string, unknown> = {}) {
-  return (engine: never, selection: never) => <Funnel engine={engine} selection={selection} source="funnel" width={400} locale="en-US" timeZone="UTC" steps={STEPS} {...extra} />;
+  return (engine: EngineLike, selection: Selection) => <Funnel engine={engine} selection={selection} source="funnel" width={400} locale="en-US" timeZone="UTC" steps={STEPS} {...extra} />;
 }
 
 describe('Funnel', () => {
@@ -68,22 +69,59 @@ describe('Funnel', () => {
     );
   });
 
-  test('long rows: steps from meta.steps, fields from the rows, counts summed per step', async () => {
+  test('the analyses\' long rows: steps and fields from meta, counts summed per step, hourly rows by hour', async () => {
+    // daily_funnel rows: one per day and step; meta.steps / meta.fields in step order.
     const rows = [
-      { bucket: 1, step: 'download', count: 50 },
-      { bucket: 1, step: 'signup', count: 20, field: 'customers.signed_up' },
-      { bucket: 2, step: 'signup', count: 5, field: 'customers.signed_up' },
-      { bucket: 2, step: 'download', count: 30 },
+      { bucket: JAN1, step: 'session', stepIndex: 0, count: 50, conversionFromPrevious: 1, conversionFromFirst: 1 },
+      { bucket: JAN1, step: 'has_basket', stepIndex: 1, count: 20, conversionFromPrevious: 0.4, conversionFromFirst: 0.4 },
+      { bucket: JAN1 + DAY, step: 'session', stepIndex: 0, count: 30, conversionFromPrevious: 1, conversionFromFirst: 1 },
+      { bucket: JAN1 + DAY, step: 'has_basket', stepIndex: 1, count: 5, conversionFromPrevious: 0.1667, conversionFromFirst: 0.1667 },
     ];
+    const meta = { steps: ['session', 'has_basket'], fields: [null, 'has_basket'], unit: 'day' };
     const { container, selection } = await mountChart(
-      (engine, selection) => <Funnel engine={engine} selection={selection} source="funnel" width={400} locale="en-US" report="customer_funnel" />,
-      { rows, meta: { steps: [{ key: 'download', label: 'Downloaded' }, 'signup'] } },
+      (engine, selection) => <Funnel engine={engine} selection={selection} source="funnel" width={400} locale="en-US" timeZone="UTC" labels={{ session: 'Sessions' }} />,
+      { rows, meta },
     );
-    // download 50 + 30 = 80; signup 20 + 5 = 25 -> 25 / 80 = 31.25% -> "31.3%".
-    expect([...container.querySelectorAll('.clv-funnel-label')].map((t) => t.textContent)).toEqual(['Downloaded', 'signup']);
-    expect(step(container, 'signup').querySelector('.clv-funnel-value')!.textContent).toBe('25 · 31.3% of previous');
-    await interact(() => click(step(container, 'signup')));
-    expect(selection.clauseOf('funnel')?.predicate).toEqual(isIn('customers.signed_up', [true]));
+    // session 50 + 30 = 80; has_basket 20 + 5 = 25 -> 25 / 80 = 31.25% -> "31.3%".
+    expect([...container.querySelectorAll('.clv-funnel-label')].map((t) => t.textContent)).toEqual(['Sessions', 'has_basket']);
+    expect(step(container, 'has_basket').querySelector('.clv-funnel-value')!.textContent).toBe('25 · 31.3% of previous');
+    expect(step(container, 'session').getAttribute('aria-disabled')).toBe('true');
+    await interact(() => click(step(container, 'has_basket')));
+    expect(selection.clauseOf('funnel')?.predicate).toEqual(isIn('has_basket', [true]));
+
+    // hourly_funnel: rows by `hour`, counts are means per day (fractional: shown with decimals).
+    const hourly = [
+      { hour: 9, step: 'session', count: 1.5 },
+      { hour: 9, step: 'purchase', count: 0.25 },
+      { hour: 10, step: 'session', count: 2 },
+      { hour: 10, step: 'purchase', count: 1 },
+    ];
+    const h = await mountChart(
+      (engine, selection) => <Funnel engine={engine} selection={selection} source="hourly" width={400} locale="en-US" report="hourly_funnel" />,
+      { rows: hourly, meta: { steps: ['session', 'purchase'], fields: [null, 'has_purchased'] } },
+    );
+    // session 1.5 + 2 = 3.5; purchase 0.25 + 1 = 1.25 -> 1.25 / 3.5 = 35.7%. Trend: hour 9: 0.25 / 1.5 = 16.7%, hour 10: 1 / 2 = 50%.
+    expect(step(h.container, 'purchase').querySelector('.clv-funnel-value')!.textContent).toBe('1.25 · 35.7% of previous');
+    expect(h.container.querySelector('.clv-funnel-trend')!.getAttribute('aria-label')).toBe('Overall conversion per hour: 16.7% (9) to 50% (10)');
+  });
+
+  test('customer funnel steps filter on their customers date within the period; the family switch keeps "_downloads"', async () => {
+    const period = [JAN1, JAN1 + 7 * DAY];
+    const rows = [
+      { bucket: JAN1, step: 'download', count: 40 },
+      { bucket: JAN1, step: 'first_purchase', count: 10 },
+    ];
+    const { container, selection, engine } = await mountChart(
+      (engine, selection) => <Funnel engine={engine} selection={selection} source="funnel" width={400} locale="en-US" report="weekly_funnel_downloads" />,
+      { rows, meta: { steps: ['download', 'first_purchase'], fields: ['customers.download_date', null], period } },
+    );
+    expect(container.querySelector('.clv-segmented button[aria-pressed="true"]')!.textContent).toBe('Week');
+    await interact(() => click(step(container, 'download')));
+    expect(selection.clauseOf('funnel')?.predicate).toEqual(interval('customers.download_date', JAN1, JAN1 + 7 * DAY));
+    expect(step(container, 'first_purchase').getAttribute('aria-disabled')).toBe('true');
+    await interact(() => click([...container.querySelectorAll('.clv-segmented button')].find((b) => b.textContent === 'Month')!));
+    await settle();
+    expect(engine.last().spec).toEqual({ kind: 'analysis', name: 'monthly_funnel_downloads' });
   });
 
   test('a click publishes the sessions that reached the step; again clears; a step without a field is inert', async () => {

@@ -43,8 +43,8 @@ export interface FunnelMapping {
   readonly label?: Accessor<Row>;
   /** Long format: the field the step filters on (default `field`). */
   readonly stepField: Accessor<Row>;
-  /** The bucket of a row (default `bucket`), for the trend of overall conversion. */
-  readonly bucketField: Accessor<Row>;
+  /** The bucket of a row, for the trend of overall conversion (default: `bucket`, else `hour`). */
+  readonly bucketField?: Accessor<Row>;
   readonly labels?: Readonly<Record<string, string>>;
   /** How rows of several buckets combine into one count per step (default `sum`). */
   readonly combine?: 'sum' | 'mean';
@@ -60,8 +60,9 @@ export interface FunnelMapping {
  * `combine: 'mean'`); conversions are ratios of those counts.
  */
 export function funnelData(rows: readonly Row[], meta: Readonly<Record<string, unknown>> | undefined, mapping: FunnelMapping): { steps: FunnelStep[]; buckets: FunnelBucket[] } {
-  const definitions = stepDefinitions(mapping.steps ?? (Array.isArray(meta?.steps) ? (meta!.steps as unknown[]) : undefined));
+  const definitions = stepDefinitions(mapping.steps ?? (Array.isArray(meta?.steps) ? (meta!.steps as unknown[]) : undefined), Array.isArray(meta?.fields) ? (meta!.fields as unknown[]) : []);
   const long = hasField(rows, mapping.step);
+  const bucketField = mapping.bucketField ?? (!hasField(rows, 'bucket') && hasField(rows, 'hour') ? 'hour' : 'bucket');
   const totals = new Map<string, { label: string; field: string | null; sum: number; n: number }>();
   const perBucket = new Map<string | number, Map<string, number>>();
   const order: string[] = definitions.map((d) => d.key);
@@ -82,7 +83,7 @@ export function funnelData(rows: readonly Row[], meta: Readonly<Record<string, u
   };
 
   rows.forEach((row, i) => {
-    const bucketKey = readKey(row, mapping.bucketField, i);
+    const bucketKey = readKey(row, bucketField, i);
     const bucket = typeof bucketKey === 'boolean' ? String(bucketKey) : bucketKey;
     if (long) {
       const key = readKey(row, mapping.step, i);
@@ -96,7 +97,7 @@ export function funnelData(rows: readonly Row[], meta: Readonly<Record<string, u
       add(text, label, field, readNumber(row, mapping.value, i) ?? 0, bucket);
       return;
     }
-    const wide = definitions.length > 0 ? definitions : inferWideSteps(row, mapping.bucketField);
+    const wide = definitions.length > 0 ? definitions : inferWideSteps(row, bucketField);
     for (const definition of wide) {
       add(definition.key, definition.label ?? mapping.labels?.[definition.key] ?? definition.key, definition.field ?? null, readNumber(row, definition.key, i) ?? 0, bucket);
     }
@@ -129,21 +130,25 @@ export function funnelData(rows: readonly Row[], meta: Readonly<Record<string, u
   return { steps, buckets };
 }
 
-function stepDefinitions(steps: readonly unknown[] | undefined): FunnelStepDefinition[] {
+/** Step definitions from options or `meta.steps`; `fields[i]` (as `meta.fields` lists them) names step i's field. */
+function stepDefinitions(steps: readonly unknown[] | undefined, fields: readonly unknown[]): FunnelStepDefinition[] {
   if (!steps) return [];
   const out: FunnelStepDefinition[] = [];
-  for (const step of steps) {
-    if (typeof step === 'string' && step !== '') out.push({ key: step });
+  for (const [i, step] of steps.entries()) {
+    const field = typeof fields[i] === 'string' && fields[i] !== '' ? (fields[i] as string) : undefined;
+    if (typeof step === 'string' && step !== '') out.push({ key: step, field });
     else if (step && typeof step === 'object' && typeof (step as FunnelStepDefinition).key === 'string') {
       const s = step as FunnelStepDefinition;
-      out.push({ key: s.key, label: typeof s.label === 'string' ? s.label : undefined, field: typeof s.field === 'string' ? s.field : undefined });
+      out.push({ key: s.key, label: typeof s.label === 'string' ? s.label : undefined, field: typeof s.field === 'string' ? s.field : field });
     }
   }
   return out;
 }
 
+const NOT_STEPS = new Set(['bucket', 'hour', 'stepIndex', 'conversionFromPrevious', 'conversionFromFirst', 'cohortSize']);
+
 function inferWideSteps(row: Row, bucketField: Accessor<Row>): FunnelStepDefinition[] {
   return Object.keys(row)
-    .filter((key) => key !== bucketField && typeof row[key] === 'number')
+    .filter((key) => key !== bucketField && !NOT_STEPS.has(key) && typeof row[key] === 'number')
     .map((key) => ({ key }));
 }

@@ -26,6 +26,8 @@ export interface HeatmapMapping {
   /** `meta` keys holding the row and column order (default `cohorts`, `offsets`). */
   readonly metaRows: string;
   readonly metaColumns: string;
+  /** `meta` key holding the row sizes, aligned with the rows (default `cohortSizes`). */
+  readonly metaSizes: string;
 }
 
 /** The laid-out grid: row keys, column keys and `cells[r][c]`. */
@@ -65,8 +67,11 @@ export function heatmapGrid(rows: readonly Row[], meta: Readonly<Record<string, 
   const rowOrder = keysFrom(meta?.[mapping.metaRows]) ?? rowKeys.sort(compareKeys);
   const columnOrder = keysFrom(meta?.[mapping.metaColumns]) ?? columnKeys.sort(compareKeys);
   const sizes: (number | null)[] = [];
-  const cells = rowOrder.map((r) => {
-    let size: number | null = null;
+  const metaSizes = meta?.[mapping.metaSizes];
+  const fromMeta = (r: number): number | null =>
+    Array.isArray(metaSizes) && keysFrom(meta?.[mapping.metaRows]) !== null && typeof metaSizes[r] === 'number' ? (metaSizes[r] as number) : null;
+  const cells = rowOrder.map((r, rowIndex) => {
+    let size: number | null = fromMeta(rowIndex);
     const line = columnOrder.map((c): HeatmapCell => {
       const datum = byKey.get(cellKey(r, c)) ?? null;
       const cellSize = datum && mapping.size ? readNumber(datum, mapping.size) : null;

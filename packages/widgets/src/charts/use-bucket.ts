@@ -103,3 +103,17 @@ function applyBucket(spec: QuerySpec, bucket: string | null, param: string, repo
   if (reports) return reports[bucket] ? { ...spec, name: reports[bucket] } : spec;
   return withParams(spec, { [param]: bucket });
 }
+
+const PREFIX_BUCKETS: Readonly<Record<string, string>> = { hourly: 'hour', daily: 'day', weekly: 'week', monthly: 'month' };
+
+/**
+ * The seed's report families named by bucket (`daily_funnel`, `weekly_funnel` ...): for a
+ * name starting with one of `prefixes` (`hourly`, `daily`, `weekly`, `monthly`), the report of
+ * each prefix by bucket, e.g. `{day: 'daily_cohort_from_1_to_2', week: 'weekly_cohort_from_1_to_2'}`;
+ * null for other names.
+ */
+export function familyReports(name: string | undefined, prefixes: readonly string[]): Record<string, string> | null {
+  const match = name ? /^(hourly|daily|weekly|monthly)_(.+)$/.exec(name) : null;
+  if (!match || !prefixes.includes(match[1])) return null;
+  return Object.fromEntries(prefixes.map((prefix) => [PREFIX_BUCKETS[prefix], `${prefix}_${match[2]}`]));
+}

@@ -19,7 +19,7 @@ export const FUNNEL_OPTIONS: OptionSchema = {
 export const HEATMAP_OPTIONS: OptionSchema = {
   ...COMMON_OPTIONS, ...QUERY, ...BUCKET,
   row: 'string', column: 'string', value: 'string', ratio: 'string', size: 'string', mode: 'string', valueKind: 'string',
-  valueLabel: 'string', metaRows: 'string', metaColumns: 'string', columnLabels: 'json', columnTitle: 'string',
+  valueLabel: 'string', metaRows: 'string', metaColumns: 'string', metaSizes: 'string', columnLabels: 'json', columnTitle: 'string',
   rowField: 'string', columnField: 'string', rowBucket: 'string', cellFilter: 'json', width: 'number', timeZone: 'string', weekStart: 'number',
 };
 

@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { allOf, calendarFor, interval, type Calendar, type Predicate, type QueryResult, type Row, type TimeUnit } from '@clvkit/core';
+import { allOf, calendarFor, interval, isIn, type Calendar, type Predicate, type QueryResult, type Row, type TimeUnit } from '@clvkit/core';
 import type { Accessor } from '../charts/accessor.js';
 import { BucketControl } from '../charts/BucketControl.js';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
@@ -7,7 +7,7 @@ import { heatmapGrid, type HeatmapCell, type HeatmapMapping } from '../charts/he
 import { publishMark, safeMarkFilter, type MarkFilter } from '../charts/mark-filter.js';
 import { moveIndex, useRovingFocus } from '../charts/roving.js';
 import { CHAR_WIDTH, truncate } from '../charts/text.js';
-import { bucketUnit, useBucketSwitch, type BucketSwitchProps } from '../charts/use-bucket.js';
+import { bucketUnit, familyReports, useBucketSwitch, type BucketSwitchProps } from '../charts/use-bucket.js';
 import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';
 import { useTimeOptions } from '../data/use-time-options.js';
@@ -47,14 +47,18 @@ export interface CohortHeatmapProps extends WidgetProps, ChartQueryProps, Bucket
   /** `meta` keys with the row and column order (default `cohorts` and `offsets`). */
   readonly metaRows?: string;
   readonly metaColumns?: string;
+  /** `meta` key with the row sizes aligned with `metaRows` (default `cohortSizes`). */
+  readonly metaSizes?: string;
   /** Column header texts by column key (also read from `meta.columnLabels`). */
   readonly columnLabels?: Readonly<Record<string, string>>;
-  /** Caption of the columns (default "<Bucket>s later"). */
+  /** Caption of the columns (default e.g. "Months since the first order", "Days to order 2"). */
   readonly columnTitle?: string;
   /**
    * The time field of the row's bucket: a cell publishes `interval(rowField, rowStart,
    * rowStart + 1 bucket)` (default `first_order_at`: customers whose first order is in the
-   * cohort). Empty string: rows are not filters.
+   * cohort). Empty string: rows are not filters. When neither this nor `columnField` is given,
+   * the order-gap and download cohort tables (`meta.event`) publish their own cell clauses
+   * (see `cohortCellFilter`).
    */
   readonly rowField?: string;
   /**
@@ -99,12 +103,15 @@ function HeatmapView(props: ConnectedProps<CohortHeatmapProps>) {
   const shell = useContext(ShellContext);
   const usesDefault = !props.query && !props.report;
   const base = useMemo(() => resolveQuery(props, DEFAULT_REPORT, { bucket: 'month' }), [JSON.stringify(props.query), props.report, JSON.stringify(props.params)]);
-  const control = useBucketSwitch(base, props, usesDefault ? ['week', 'month'] : ['day', 'week', 'month']);
+  // Order-gap and download cohorts come as daily_* / weekly_* reports: the switch picks the report.
+  const family = base.kind === 'analysis' ? familyReports(base.name, ['daily', 'weekly']) : null;
+  const control = useBucketSwitch(base, { ...props, bucketReports: props.bucketReports ?? family ?? undefined }, usesDefault || (base.kind === 'analysis' && base.name === DEFAULT_REPORT) ? ['week', 'month'] : ['day', 'week', 'month']);
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
   const state = useQuery<Row>(engine, selection, source, control.spec, { onError });
   const time = useTimeOptions(engine, props.timeZone, props.weekStart);
   const calendar = useMemo(() => calendarFor(time), [time.timeZone, time.weekStart]);
-  const ratioAccessor = props.ratio === '' ? null : (props.ratio ?? 'retention');
+  // Default ratio: `retention` (retention cohorts) or `share` (order-gap cohorts), whichever the rows have.
+  const ratioAccessor = props.ratio === '' ? null : (props.ratio ?? (state.result?.rows.some((row) => typeof row?.share === 'number' && typeof row?.retention !== 'number') ? 'share' : 'retention'));
   const [mode, setMode] = useState<HeatmapMode>(props.mode ?? (ratioAccessor ? 'percent' : 'count'));
   useEffect(() => {
     if (props.mode) setMode(props.mode);
@@ -115,7 +122,8 @@ function HeatmapView(props: ConnectedProps<CohortHeatmapProps>) {
   const selected = clause && Array.isArray(clause.value) && clause.value.length === 2 ? (clause.value as [Key, Key]) : null;
   const heading = props.heading ?? 'Cohorts';
   const valueLabel = props.valueLabel ?? 'customers';
-  const unit = props.rowBucket ?? bucketUnit(control.bucket) ?? 'month';
+  const metaUnit = state.result?.meta?.unit ?? state.result?.meta?.bucket;
+  const unit = props.rowBucket ?? bucketUnit(typeof metaUnit === 'string' ? metaUnit : null) ?? bucketUnit(control.bucket) ?? 'month';
 
   const clear = () => publishMark(selection, shell, null, null, '');
   const toggle = (cell: HeatmapCell, filter: MarkFilter, label: string) => {
@@ -202,8 +210,9 @@ function HeatmapChart({ result, props, shell, mode, ratio, unit, calendar, selec
       size: props.size === '' ? null : (props.size ?? 'cohortSize'),
       metaRows: props.metaRows ?? 'cohorts',
       metaColumns: props.metaColumns ?? 'offsets',
+      metaSizes: props.metaSizes ?? 'cohortSizes',
     }),
-    [props.row, props.column, props.value, ratio, props.size, props.metaRows, props.metaColumns],
+    [props.row, props.column, props.value, ratio, props.size, props.metaRows, props.metaColumns, props.metaSizes],
   );
   const grid = useMemo(() => heatmapGrid(result.rows, result.meta, mapping), [result, mapping]);
   const format: FormatOptions = props;
@@ -218,6 +227,14 @@ function HeatmapChart({ result, props, shell, mode, ratio, unit, calendar, selec
     return String(c);
   };
   const rowText = (r: Key) => cohortText(r, unit, props.locale, calendar.timeZone);
+  /** The column for sentences: its label, else "2 months later". */
+  const columnLong = (c: Key, i: number): string => {
+    const text = columnText(c, i);
+    if (text !== String(c) || typeof c !== 'number') return text;
+    return `${c} ${unit}${c === 1 ? '' : 's'} later`;
+  };
+  // Order-gap tables list only non-empty cells: a missing cell there is 0, elsewhere (a cohort's future) no data.
+  const emptyText = typeof result.meta?.event === 'string' ? `0 ${valueLabel}` : 'no data';
   const hasSizes = grid.sizes.some((s) => s !== null);
   const labelWidth = Math.min(Math.max(...grid.rows.map((r) => rowText(r).length), 4) * CHAR_WIDTH + 8, 132);
   const sizeWidth = hasSizes ? 56 : 0;
@@ -236,8 +253,8 @@ function HeatmapChart({ result, props, shell, mode, ratio, unit, calendar, selec
     return mode === 'percent' ? percent0.format(v) : formatValue(v, kind, format, true);
   };
   const describeCell = (c: HeatmapCell, columnLabel: string): string => {
-    const head = `${rowText(c.row)}, ${props.columnTitle ?? `${unitName(unit)}s later`} ${columnLabel}`;
-    if (c.datum === null) return `${head}: no data`;
+    const head = `${rowText(c.row)}, ${columnLabel}`;
+    if (c.datum === null) return `${head}: ${emptyText}`;
     const parts = [`${formatValue(c.value, kind, format)} ${valueLabel}`];
     if (c.ratio !== null) parts.push(`${formatValue(c.ratio, 'percent', format)}${c.size !== null ? ` of ${formatValue(c.size, 'count', format)}` : ''}`);
     return `${head}: ${parts.join(', ')}`;
@@ -246,9 +263,13 @@ function HeatmapChart({ result, props, shell, mode, ratio, unit, calendar, selec
   const filterOf = (c: HeatmapCell): MarkFilter => {
     if (c.datum === null) return null;
     if (props.cellFilter) return safeMarkFilter(shell, props.cellFilter, c.row, c.column, c);
+    if (props.rowField === undefined && props.columnField === undefined) {
+      const preset = cohortCellFilter(c, result.meta, unit, calendar);
+      if (preset !== undefined) return preset;
+    }
     return defaultCellFilter(c, props.rowField ?? 'first_order_at', props.columnField ?? 'session_start', unit, calendar);
   };
-  const filters = useMemo(() => grid.cells.map((line) => line.map(filterOf)), [grid, props.cellFilter, props.rowField, props.columnField, unit, calendar]);
+  const filters = useMemo(() => grid.cells.map((line) => line.map(filterOf)), [grid, props.cellFilter, props.rowField, props.columnField, unit, calendar, result]);
 
   const onKeyDown = (event: KeyboardEvent, index: number, c: HeatmapCell, filter: MarkFilter, label: string) => {
     const next = moveIndex(event.key, index, grid.rows.length * columns, columns);
@@ -263,8 +284,14 @@ function HeatmapChart({ result, props, shell, mode, ratio, unit, calendar, selec
     }
   };
 
+  const event = result.meta?.event;
+  const nth = typeof event === 'string' ? /^order (\d+)$/.exec(event) : null;
+  const caption =
+    props.columnTitle ??
+    (event === 'download' ? `${unitName(unit)}s from download to first order` : nth ? `${unitName(unit)}s to order ${Number(nth[1]) + 1}` : `${unitName(unit)}s since the first order`);
   return (
     <div class="clv-chart clv-table-wrap" ref={container}>
+      <p class="clv-period">{caption}</p>
       <svg class="clv-svg clv-heatmap" ref={roving.container as never} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="group" aria-label={`${props.heading ?? 'Cohorts'}: ${grid.rows.length} rows, ${columns} columns, ${mode === 'percent' ? 'percent' : valueLabel}`}>
         <g class="clv-axis clv-heat-columns" aria-hidden="true">
           {hasSizes ? (
@@ -294,7 +321,8 @@ function HeatmapChart({ result, props, shell, mode, ratio, unit, calendar, selec
               const intensity = v === null || max <= 0 ? 0 : 0.08 + 0.87 * Math.sqrt(Math.max(v, 0) / max);
               const isSelected = selected !== null && selected[0] === c.row && selected[1] === c.column;
               const filter = filters[r][i];
-              const label = describeCell(c, columnText(c.column, i));
+              const label = describeCell(c, columnLong(c.column, i));
+              const clauseLabel = `Cohort ${rowText(c.row)}, ${columnLong(c.column, i)}`;
               return (
                 <g
                   key={String(c.column)}
@@ -309,9 +337,9 @@ function HeatmapChart({ result, props, shell, mode, ratio, unit, calendar, selec
                   aria-label={label}
                   onClick={() => {
                     roving.setActive(index);
-                    if (filter) onToggle(c, filter, `Cohort ${rowText(c.row)}, ${columnText(c.column, i)}`);
+                    if (filter) onToggle(c, filter, clauseLabel);
                   }}
-                  onKeyDown={(event: KeyboardEvent) => onKeyDown(event, index, c, filter, `Cohort ${rowText(c.row)}, ${columnText(c.column, i)}`)}
+                  onKeyDown={(event: KeyboardEvent) => onKeyDown(event, index, c, filter, clauseLabel)}
                 >
                   {c.datum === null ? (
                     <rect class="clv-heat-empty" x={left + cell * i + 1} y={1} width={cell - 2} height={ROW - 2} rx={2} fill="currentColor" fill-opacity="0.04" />
@@ -347,6 +375,39 @@ export function defaultCellFilter(cell: HeatmapCell, rowField: string, columnFie
   }
   if (parts.length === 0) return null;
   return parts.length === 1 ? parts[0] : allOf(parts);
+}
+
+/**
+ * The cell clause of the cohort analyses' order-gap tables, read from their `meta.event`
+ * (as @clvkit/analytics' cohort cell predicates define them); undefined for other results
+ * (retention cohorts use `defaultCellFilter`):
+ * - `download`: `allOf([interval('customers.download_date', row), isIn('order_number', [1]), interval('session_start', cell)])`;
+ * - `order n`: `allOf([isIn('order_number', [n + 1]), interval('previous_order_at', row), interval('session_start', cell)])`;
+ * where cell = the bucket `offset` buckets after the row's, and the `later` column runs from
+ * `maxOffset + 1` buckets on (open-ended).
+ */
+export function cohortCellFilter(cell: HeatmapCell, meta: Readonly<Record<string, unknown>> | undefined, unit: TimeUnit, calendar: Calendar): MarkFilter | undefined {
+  const event = meta?.event;
+  if (typeof event !== 'string') return undefined;
+  const nth = /^order (\d+)$/.exec(event);
+  if (event !== 'download' && !nth) return undefined;
+  const start = rowStart(cell.row, calendar);
+  if (start === null) return null;
+  const maxOffset = typeof meta?.maxOffset === 'number' ? meta.maxOffset : 15;
+  let cellStart: number;
+  let cellEnd: number;
+  if (cell.column === 'later') {
+    cellStart = calendar.add(start, unit, maxOffset + 1);
+    cellEnd = Number.MAX_VALUE;
+  } else if (typeof cell.column === 'number' && Number.isInteger(cell.column)) {
+    cellStart = calendar.add(start, unit, cell.column);
+    cellEnd = calendar.add(start, unit, cell.column + 1);
+  } else return null;
+  const row = [start, calendar.add(start, unit, 1)] as const;
+  const within = interval('session_start', cellStart, cellEnd);
+  if (event === 'download') return allOf([interval('customers.download_date', row[0], row[1]), isIn('order_number', [1]), within]);
+  const n = Number(nth![1]);
+  return allOf([isIn('order_number', [n + 1]), interval('previous_order_at', row[0], row[1]), within]);
 }
 
 function rowStart(row: Key, calendar: Calendar): number | null {

@@ -1,7 +1,7 @@
 import { useCallback, useContext, useMemo, useRef } from 'preact/hooks';
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
-import { isIn, type QueryResult, type Row } from '@clvkit/core';
+import { interval, isIn, type QueryResult, type Row } from '@clvkit/core';
 import type { Accessor } from '../charts/accessor.js';
 import { BucketControl } from '../charts/BucketControl.js';
 import { bucketText } from '../charts/bucket-text.js';
@@ -10,7 +10,7 @@ import { funnelData, type FunnelBucket, type FunnelMapping, type FunnelStep, typ
 import { fieldFilterPredicate, publishMark, safeMarkFilter, type FieldFilter, type MarkFilter } from '../charts/mark-filter.js';
 import { moveIndex, useRovingFocus } from '../charts/roving.js';
 import { CHAR_WIDTH, truncate } from '../charts/text.js';
-import { useBucketSwitch, type BucketSwitchProps } from '../charts/use-bucket.js';
+import { familyReports, useBucketSwitch, type BucketSwitchProps } from '../charts/use-bucket.js';
 import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';
 import { useTimeOptions } from '../data/use-time-options.js';
@@ -40,20 +40,22 @@ export interface FunnelProps extends WidgetProps, ChartQueryProps, BucketSwitchP
   readonly label?: Accessor<Row>;
   /** Long format: the column with the field a step filters on (default `field`). */
   readonly stepField?: Accessor<Row>;
-  /** The bucket column, for the conversion trend (default `bucket`). */
+  /** The bucket column, for the conversion trend (default `bucket`, else `hour`). */
   readonly bucketField?: Accessor<Row>;
   /** Step labels by key, e.g. `{"has_basket": "Basket"}`. */
   readonly labels?: Readonly<Record<string, string>>;
   /** Declarative step filters by step key (JSON for attributes), e.g. `{"purchase": {"field": "has_purchased", "values": [true]}}`. */
   readonly stepFilters?: Readonly<Record<string, FieldFilter>>;
   /**
-   * What a click on a step publishes (wins over `stepFilters`). Default: `isIn(field, [true])`
-   * with the step's field (from `steps` or the rows' `stepField`); steps without one are not filters.
+   * What a click on a step publishes (wins over `stepFilters`). Default, from the step's field
+   * (`steps`, `meta.fields` or the rows' `stepField`): `isIn(field, [true])` (session actions,
+   * `has_purchased`), or for a `customers.*` date the interval of `meta.period` on it; steps
+   * without a field are not filters.
    */
   readonly stepFilter?: (step: FunnelStep) => MarkFilter;
   /** `horizontal` bars (default) or `vertical` columns. */
   readonly orientation?: 'horizontal' | 'vertical';
-  /** How counts are formatted (default `count`; hourly funnels are means: `decimal`). */
+  /** How counts are formatted (default `count`, `decimal` when a count is fractional: hourly means). */
   readonly valueKind?: ValueKind;
   /** How rows of several buckets combine per step: `sum` (default) or `mean`. */
   readonly combine?: 'sum' | 'mean';
@@ -93,9 +95,10 @@ export function Funnel(props: FunnelProps) {
 function FunnelView(props: ConnectedProps<FunnelProps>) {
   const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
-  const usesDefault = !props.query && !props.report;
   const base = useMemo(() => resolveQuery(props, FUNNEL_REPORTS.day), [JSON.stringify(props.query), props.report, JSON.stringify(props.params)]);
-  const control = useBucketSwitch(base, { ...props, bucketReports: props.bucketReports ?? (usesDefault ? FUNNEL_REPORTS : undefined) }, BUCKETS);
+  // The seed's families (daily_funnel, weekly_funnel ...; daily_funnel_downloads ...) switch by report name.
+  const family = base.kind === 'analysis' ? familyReports(base.name, ['hourly', 'daily', 'weekly', 'monthly']) : null;
+  const control = useBucketSwitch(base, { ...props, bucketReports: props.bucketReports ?? family ?? undefined }, BUCKETS);
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
   const mapping = useMemo<FunnelMapping>(
     () => ({
@@ -104,7 +107,7 @@ function FunnelView(props: ConnectedProps<FunnelProps>) {
       value: props.value ?? 'count',
       label: props.label,
       stepField: props.stepField ?? 'field',
-      bucketField: props.bucketField ?? 'bucket',
+      bucketField: props.bucketField,
       labels: props.labels,
       combine: props.combine,
     }),
@@ -181,12 +184,22 @@ interface FunnelChartProps {
   readonly timeZone: string;
 }
 
-/** The step's filter: the callback, else the declarative filter, else `isIn(field, [true])`. */
-function stepFilterOf(step: FunnelStep, props: FunnelProps, shell: ShellApi): MarkFilter {
+/**
+ * The step's filter: the callback, else the declarative filter, else from the step's field:
+ * a customers date (`customers.download_date`, customer funnels) -> the customers whose step
+ * happened in the result's period (`meta.period`), any other field (session actions) ->
+ * `isIn(field, [true])`.
+ */
+function stepFilterOf(step: FunnelStep, props: FunnelProps, shell: ShellApi, period: unknown): MarkFilter {
   if (props.stepFilter) return safeMarkFilter(shell, props.stepFilter, step);
   const declared = props.stepFilters?.[step.key];
   if (declared) return fieldFilterPredicate(declared);
-  return step.field ? isIn(step.field, [true]) : null;
+  if (!step.field) return null;
+  if (step.field.startsWith('customers.')) {
+    const [lo, hi] = Array.isArray(period) && period.length === 2 && period.every((v) => typeof v === 'number') ? (period as [number, number]) : [-Number.MAX_VALUE, Number.MAX_VALUE];
+    return interval(step.field, lo, hi);
+  }
+  return isIn(step.field, [true]);
 }
 
 const ROW = 56;
@@ -197,9 +210,10 @@ function FunnelChart({ result, mapping, props, shell, selectedKey, onSelect, buc
   const container = useRef<HTMLDivElement>(null);
   const width = useWidth(container, props.width, 480);
   const { steps, buckets } = useMemo(() => funnelData(result.rows, result.meta, mapping), [result, mapping]);
-  const filters = useMemo(() => steps.map((step) => stepFilterOf(step, props, shell)), [steps, props.stepFilter, props.stepFilters, shell]);
+  const filters = useMemo(() => steps.map((step) => stepFilterOf(step, props, shell, result.meta?.period)), [steps, props.stepFilter, props.stepFilters, shell, result]);
   const roving = useRovingFocus(steps.length);
-  const kind = props.valueKind ?? 'count';
+  // Hourly funnels are means per day: fractional counts get decimals.
+  const kind = props.valueKind ?? (steps.every((s) => Number.isInteger(s.value)) ? 'count' : 'decimal');
   const noun = props.noun ?? 'sessions';
   const format: FormatOptions = props;
   const max = Math.max(0, ...steps.map((s) => s.value));
