@@ -14,22 +14,20 @@ import { DAY, fixture, ms, report } from './fixtures.js';
  * | f      | 08-01 (5), 10-01 (5)                  | app |   gap 61
  * | e      | visit 10-15 (no order)                | web |   the last session: asOf = 2024-10-15T10:00Z
  */
-const shopA = () =>
-  fixture({
-    sessions: [
-      { id: 'a1', client: 'a', start: '2024-01-10T10:00:00Z', payment: 10, dimension: 'web' },
-      { id: 'a2', client: 'a', start: '2024-01-20T10:00:00Z', payment: 20, dimension: 'web' },
-      { id: 'a3', client: 'a', start: '2024-01-30T10:00:00Z', payment: 30, dimension: 'web' },
-      { id: 'b1', client: 'b', start: '2024-03-01T10:00:00Z', payment: 50, dimension: 'web' },
-      { id: 'b2', client: 'b', start: '2024-03-21T10:00:00Z', payment: 50, dimension: 'web' },
-      { id: 'c1', client: 'c', start: '2024-06-01T10:00:00Z', payment: 100, dimension: 'web' },
-      { id: 'g1', client: 'g', start: '2024-07-15T10:00:00Z', payment: 7, dimension: 'web' },
-      { id: 'd1', client: 'd', start: '2024-09-15T10:00:00Z', payment: 40, dimension: 'web' },
-      { id: 'f1', client: 'f', start: '2024-08-01T10:00:00Z', payment: 5, dimension: 'app' },
-      { id: 'f2', client: 'f', start: '2024-10-01T10:00:00Z', payment: 5, dimension: 'app' },
-      { id: 'e1', client: 'e', start: '2024-10-15T10:00:00Z', purchased: false, dimension: 'web' },
-    ],
-  });
+const SESSIONS_A = [
+  { id: 'a1', client: 'a', start: '2024-01-10T10:00:00Z', payment: 10, dimension: 'web' },
+  { id: 'a2', client: 'a', start: '2024-01-20T10:00:00Z', payment: 20, dimension: 'web' },
+  { id: 'a3', client: 'a', start: '2024-01-30T10:00:00Z', payment: 30, dimension: 'web' },
+  { id: 'b1', client: 'b', start: '2024-03-01T10:00:00Z', payment: 50, dimension: 'web' },
+  { id: 'b2', client: 'b', start: '2024-03-21T10:00:00Z', payment: 50, dimension: 'web' },
+  { id: 'c1', client: 'c', start: '2024-06-01T10:00:00Z', payment: 100, dimension: 'web' },
+  { id: 'g1', client: 'g', start: '2024-07-15T10:00:00Z', payment: 7, dimension: 'web' },
+  { id: 'd1', client: 'd', start: '2024-09-15T10:00:00Z', payment: 40, dimension: 'web' },
+  { id: 'f1', client: 'f', start: '2024-08-01T10:00:00Z', payment: 5, dimension: 'app' },
+  { id: 'f2', client: 'f', start: '2024-10-01T10:00:00Z', payment: 5, dimension: 'app' },
+  { id: 'e1', client: 'e', start: '2024-10-15T10:00:00Z', purchased: false, dimension: 'web' },
+];
+const shopA = () => fixture({ sessions: SESSIONS_A });
 
 const byStatus = (rows: Record<string, unknown>[]) => Object.fromEntries(rows.map((r) => [r.status, [r.customers, r.share, r.revenue]]));
 
@@ -82,6 +80,16 @@ describe('customer_status', () => {
     expect(() => report(shopA(), 'customer_status', { activeMonths: 3, activeDays: 90 })).toThrow(/not both/);
     expect(() => report(shopA(), 'customer_status', { asOf: 'yesterday' })).toThrow(/params.asOf/);
     expect(() => report(shopA(), 'customer_status', { since: 1 })).toThrow(/unknown param "since"/);
+  });
+
+  it('works on an order log (no purchase flag: every row is an order)', () => {
+    // Without e's visit, the last session is f's order on 10-01: active since 07-01 (g, d, f), churned since 04-01 (c).
+    const orders = fixture({ sessions: SESSIONS_A.filter((r) => r.purchased !== false) });
+    const { has_purchased: _flag, ...columns } = orders.sessions.columns;
+    const log = { ...orders, ordersOnly: true, sessions: { ...orders.sessions, columns } };
+    expect(byStatus(report(log, 'customer_status').rows)).toEqual({ active: [3, 0.5, 57], churned: [1, 1 / 6, 100], long_gone: [2, 2 / 6, 160] });
+    expect(report(log, 'lifecycle').rows[0]).toMatchObject({ new: 1, active: 1 });
+    expect(report(log, 'customer_list').meta?.total).toBe(6);
   });
 
   it('is registered with the other customers analyses', () => {

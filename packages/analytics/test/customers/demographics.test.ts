@@ -73,6 +73,12 @@ describe('demographics', () => {
     ]);
   });
 
+  it('takes the union of customer and session predicates under an or filter', () => {
+    // Leeds customers (k2, k5, by their row) or customers with an app session (k2); orders passing either: s2 (k2, 30).
+    const { rows } = report(profileShop(), 'demographics', {}, [isIn('customers.location', ['Leeds']), isIn('dimension', ['app'])], 'or');
+    expect(pick(rows)).toEqual([['male', 2, 1, 1, 30, 30]]);
+  });
+
   it('lists profile completeness and contact availability in meta, and says what it lacks', () => {
     const { meta } = report(profileShop(), 'demographics');
     expect((meta?.completeness as { field: string }[]).map((r) => r.field)).toEqual(['gender', 'birth_date', 'age', 'location', 'email', 'phone', 'signup_date']);
