@@ -10,8 +10,8 @@ import { ordersUnder } from './scope.js';
  * Churn per calendar bucket (`churn_weekly`, `churn_monthly`). For every bucket t of `unit`
  * (dataset zone and week start) overlapping the period (the filter's interval on
  * session_start, else the data range), with boundaries S = the start of t and E = its end
- * (clipped to the period's end and the end of the data), and orders under the filter's predicates other than the
- * session_start interval (history before the period counts):
+ * (clipped to the period's end and the end of the data), and orders under the filter's
+ * predicates other than the session_start interval (history before the period counts):
  *
  * - at a boundary B, counting the orders with time < B: avgGap(B) = the mean over customers
  *   with 2+ such orders of (last − first) / (orders − 1), in days; a customer is engaged at B

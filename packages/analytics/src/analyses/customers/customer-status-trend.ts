@@ -17,10 +17,11 @@ export interface CustomerStatusTrendParams {
  * days): `customer_status` at the end of every bucket of the period. For each bucket (unit
  * `month` by default, or `week` / `day`, in the dataset's zone and week start) that overlaps
  * the period (the filter's interval on session_start, else the data range), let E = the
- * bucket's end, clipped to the period's end and the end of the data. Three rows `{ bucket, status, customers, share,
- * revenue }` (status `active`, `churned`, `long_gone`) hold the status of every customer with
- * an order before E (`time < E`, under the filter's predicates other than the session_start
- * interval, so history before the period counts): L = their last order before E; active when
+ * bucket's end, clipped to the period's end and the end of the data. Three rows `{ bucket,
+ * status, customers, share, revenue }` (status `active`, `churned`, `long_gone`) hold the
+ * status of every customer with an order before E (`time < E`, under the filter's predicates
+ * other than the session_start interval, so history before the period counts): L = their last
+ * order before E; active when
  * L >= E − active threshold, churned when E − long-gone threshold <= L < E − active threshold,
  * long gone before that; share = customers / buyers before E (null without any);
  * revenue = Σ payment of their orders before E. `bucket` = the bucket start (epoch ms).
