@@ -5,7 +5,7 @@ import { read, readKey, readNumber, type Accessor } from '../charts/accessor.js'
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
 import { publishMark, safeMarkFilter, type MarkFilter } from '../charts/mark-filter.js';
 import { moveIndex } from '../charts/roving.js';
-import { seriesClass } from '../charts/text.js';
+import { humanize, seriesClass } from '../charts/text.js';
 import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';
 import { formatValue, type FormatOptions, type ValueKind } from '../format.js';
@@ -19,8 +19,8 @@ import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
 
 /** One slice of a donut. */
 export interface DonutSlice {
-  /** The slice's value of `field` (what `isIn(field, values)` selects). */
-  readonly key: Key;
+  /** The slice's value of `field` (what `isIn(field, values)` selects); null for the "Unknown" slice, which is not a filter. */
+  readonly key: Key | null;
   readonly label: string;
   readonly value: number;
   /** value / the total of all slices (0 when the total is 0). */
@@ -30,17 +30,17 @@ export interface DonutSlice {
 
 /** Options of `Donut`. */
 export interface DonutProps extends WidgetProps, ChartQueryProps {
-  /** The field slices filter on: `isIn(field, values)` (default `customers.status`). */
+  /** The field slices filter on: `isIn(field, values)` (default `customer_status`, the derived status of the session's customer). */
   readonly field?: string;
-  /** How the field is named on filter chips (default: from the field, e.g. "Status"). */
+  /** How the field is named on filter chips (default: from the field, e.g. "Customer status"). */
   readonly fieldLabel?: string;
-  /** A row's slice key (default: the field's name without table, e.g. `status`). */
+  /** A row's slice key (default: the field's name without table if the rows have it, else `status`, else `value`). */
   readonly category?: Accessor<Row>;
   /** A row's size (default `customers`). */
   readonly value?: Accessor<Row>;
   /** A row's label (default: `labels[key]`, else the key). */
   readonly label?: Accessor<Row>;
-  /** Labels by key, e.g. `{"long_gone": "Long gone"}`. */
+  /** Labels by key, e.g. `{"f": "Women"}` (default for `customer_status`: Active, Churned, Long gone; keys like `long_gone` read "Long gone"). */
   readonly labels?: Readonly<Record<string, string>>;
   /** How values are formatted (default `count`). */
   readonly valueKind?: ValueKind;
@@ -53,6 +53,8 @@ export interface DonutProps extends WidgetProps, ChartQueryProps {
 }
 
 const DEFAULT_REPORT = 'customer_status';
+/** Labels of the `customer_status` analysis' statuses. */
+const STATUS_LABELS: Readonly<Record<string, string>> = { active: 'Active', churned: 'Churned', long_gone: 'Long gone' };
 
 /**
  * A donut of shares with a legend. A click on a slice or its legend entry selects it
@@ -67,6 +69,23 @@ export function Donut(props: DonutProps) {
   );
 }
 
+/**
+ * The column of the slice keys: the field's name without table if the rows have it
+ * (`customers.gender` -> `gender`), else `status` (customer_status) or `value` (demographics),
+ * else the first text column.
+ */
+function categoryColumn(rows: readonly Row[], field: string): string {
+  const bare = field.slice(field.lastIndexOf('.') + 1);
+  for (const name of [bare, 'status', 'value']) if (rows.some((row) => row !== null && typeof row === 'object' && name in row)) return name;
+  const text = rows.length > 0 ? Object.keys(rows[0]).find((k) => typeof rows[0][k] === 'string') : undefined;
+  return text ?? bare;
+}
+
+/** An identifier-like key as words (`long_gone` -> "Long gone"); other keys as they are. */
+function keyLabel(key: Key): string {
+  return typeof key === 'string' && /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/.test(key) ? humanize(key) : valueText(key);
+}
+
 /** The field's name without its table, capitalised: `customers.status` -> "Status". */
 function fieldName(field: string): string {
   const bare = field.slice(field.lastIndexOf('.') + 1).replace(/[_-]+/g, ' ');
@@ -77,29 +96,24 @@ function DonutView(props: ConnectedProps<DonutProps>) {
   const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
   const spec = useMemo(() => resolveQuery(props, DEFAULT_REPORT), [JSON.stringify(props.query), props.report, JSON.stringify(props.params)]);
-  const field = props.field ?? 'customers.status';
-  const category = props.category ?? field.slice(field.lastIndexOf('.') + 1);
+  const field = props.field ?? 'customer_status';
   const valueAccessor = props.value ?? 'customers';
+  const labels = props.labels ?? (field === 'customer_status' ? STATUS_LABELS : undefined);
   const slicesOf = useCallback(
     (rows: readonly Row[]): DonutSlice[] => {
-      const parts = rows
-        .map((datum, i) => {
-          const key = readKey(datum, category, i);
-          const rowLabel = props.label ? read(datum, props.label, i) : undefined;
-          return key === null
-            ? null
-            : {
-                key,
-                label: props.labels?.[String(key)] ?? (typeof rowLabel === 'string' && rowLabel !== '' ? rowLabel : valueText(key)),
-                value: Math.max(readNumber(datum, valueAccessor, i) ?? 0, 0),
-                datum,
-              };
-        })
-        .filter((p): p is Omit<DonutSlice, 'share'> => p !== null);
+      const category = props.category ?? categoryColumn(rows, field);
+      const parts = rows.map((datum, i) => {
+        const key = readKey(datum, category, i);
+        const rowLabel = props.label ? read(datum, props.label, i) : undefined;
+        const label =
+          (key !== null ? labels?.[String(key)] : undefined) ??
+          (typeof rowLabel === 'string' && rowLabel !== '' ? rowLabel : key === null ? 'Unknown' : keyLabel(key));
+        return { key, label, value: Math.max(readNumber(datum, valueAccessor, i) ?? 0, 0), datum };
+      });
       const total = parts.reduce((sum, p) => sum + p.value, 0);
       return parts.map((p) => ({ ...p, share: total > 0 ? p.value / total : 0 }));
     },
-    [category, valueAccessor, props.label, props.labels],
+    [props.category, field, valueAccessor, props.label, labels],
   );
   const isEmpty = useCallback((result: QueryResult<Row>) => slicesOf(result.rows ?? []).every((s) => s.value === 0), [slicesOf]);
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
@@ -115,7 +129,7 @@ function DonutView(props: ConnectedProps<DonutProps>) {
       publishMark(selection, shell, null, null, '');
       return;
     }
-    const chosen = slices.filter((s) => keys.includes(s.key));
+    const chosen = slices.filter((s) => s.key !== null && keys.includes(s.key));
     const filter = props.sliceFilter ? safeMarkFilter(shell, props.sliceFilter, keys, chosen) : isIn(field, keys);
     const names = keys.map((k) => chosen.find((s) => s.key === k)?.label ?? valueText(k));
     publishMark(selection, shell, [...keys], filter, valuesLabel(fieldLabel, names));
@@ -181,7 +195,7 @@ function DonutChart({ slices, selected, size, kind, valueLabel, title, format, o
   const percent = (share: number) => formatValue(share, 'percent', format);
   const summary = `${title}: ${slices.map((s) => `${s.label} ${percent(s.share)}`).join(', ')}`;
 
-  const onKeyDown = (event: KeyboardEvent, index: number, key: Key) => {
+  const onKeyDown = (event: KeyboardEvent, index: number, key: Key | null) => {
     const next = moveIndex(event.key, index, slices.length);
     if (next !== null) {
       event.preventDefault();
@@ -191,7 +205,7 @@ function DonutChart({ slices, selected, size, kind, valueLabel, title, format, o
     }
     if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      onSelect(key, event.shiftKey);
+      if (key !== null) onSelect(key, event.shiftKey);
     }
   };
 
@@ -201,15 +215,17 @@ function DonutChart({ slices, selected, size, kind, valueLabel, title, format, o
         <g aria-hidden="true">
           {arcs.map((a, i) => {
             const slice = a.data;
-            const isSelected = selected.includes(slice.key);
+            const isSelected = slice.key !== null && selected.includes(slice.key);
             const dimmed = selected.length > 0 && !isSelected;
             return (
               <g
                 key={String(slice.key)}
-                class={`clv-donut-slice ${seriesClass(i)}${isSelected ? ' clv-selected' : ''}${dimmed ? ' clv-dimmed' : ''}`}
-                data-value={String(slice.key)}
+                class={`clv-donut-slice ${seriesClass(i)}${isSelected ? ' clv-selected' : ''}${dimmed ? ' clv-dimmed' : ''}${slice.key === null ? ' clv-inert' : ''}`}
+                data-value={slice.key === null ? undefined : String(slice.key)}
                 opacity={dimmed ? 0.35 : undefined}
-                onClick={(event: MouseEvent) => onSelect(slice.key, event.shiftKey)}
+                onClick={(event: MouseEvent) => {
+                  if (slice.key !== null) onSelect(slice.key, event.shiftKey);
+                }}
               >
                 <title>{`${slice.label}: ${percent(slice.share)}`}</title>
                 <path d={path(a) ?? ''} fill="currentColor" />
@@ -226,16 +242,20 @@ function DonutChart({ slices, selected, size, kind, valueLabel, title, format, o
       </svg>
       <ul class="clv-legend" aria-label={`${title} legend`}>
         {slices.map((slice, i) => {
-          const isSelected = selected.includes(slice.key);
+          const key = slice.key;
+          const isSelected = key !== null && selected.includes(key);
           return (
-            <li key={String(slice.key)} class={seriesClass(i)}>
+            <li key={String(key)} class={seriesClass(i)}>
               <button
                 type="button"
-                data-value={String(slice.key)}
+                data-value={key === null ? undefined : String(key)}
                 aria-pressed={isSelected ? 'true' : 'false'}
+                aria-disabled={key === null ? 'true' : undefined}
                 aria-label={`${slice.label}: ${formatValue(slice.value, kind, format)} ${valueLabel}, ${percent(slice.share)}`}
-                onClick={(event: MouseEvent) => onSelect(slice.key, event.shiftKey)}
-                onKeyDown={(event: KeyboardEvent) => onKeyDown(event, i, slice.key)}
+                onClick={(event: MouseEvent) => {
+                  if (key !== null) onSelect(key, event.shiftKey);
+                }}
+                onKeyDown={(event: KeyboardEvent) => onKeyDown(event, i, key)}
               >
                 <svg class="clv-swatch" width={10} height={10} viewBox="0 0 10 10" aria-hidden="true">
                   <rect width={10} height={10} rx={2} fill="currentColor" />

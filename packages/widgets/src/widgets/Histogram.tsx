@@ -30,11 +30,13 @@ export interface HistogramProps extends WidgetProps, ChartQueryProps {
   readonly x0?: Accessor<Row>;
   /** A bin's upper bound, exclusive (default `x1`; missing: an open last bin "x0+"). */
   readonly x1?: Accessor<Row>;
-  /** A bin's count (default `count`). */
+  /** A bin's count (default: `customers`, `orders` or `count`, the first the rows have). */
   readonly value?: Accessor<Row>;
+  /** A bin's own label, e.g. "10+" (default `label` when the rows have it). */
+  readonly label?: Accessor<Row>;
   /** How bin bounds are formatted (default `money`). */
   readonly xKind?: ValueKind;
-  /** What the counts count, for labels (default "customers"). */
+  /** What the counts count, for labels (default: the value column's name, else "customers"). */
   readonly valueLabel?: string;
   /** What a selected range publishes (wins over `field`), given [lo, hi) and the selected bins. */
   readonly binFilter?: (lo: number, hi: number, bins: readonly HistogramBin[]) => MarkFilter;
@@ -45,6 +47,7 @@ export interface HistogramProps extends WidgetProps, ChartQueryProps {
 }
 
 const DEFAULT_REPORT = 'purchase_amount_distribution';
+const VALUE_FIELDS = ['customers', 'orders', 'count'];
 const MARGIN = { top: 10, right: 12, bottom: 28, left: 48 };
 
 /**
@@ -66,10 +69,12 @@ function HistogramView(props: ConnectedProps<HistogramProps>) {
   const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
   const spec = useMemo(() => resolveQuery(props, DEFAULT_REPORT), [JSON.stringify(props.query), props.report, JSON.stringify(props.params)]);
-  const mapping = useMemo<HistogramMapping>(() => ({ x0: props.x0 ?? 'x0', x1: props.x1 ?? 'x1', value: props.value ?? 'count' }), [props.x0, props.x1, props.value]);
-  const isEmpty = useCallback((result: QueryResult<Row>) => histogramBins(result.rows ?? [], mapping).every((bin) => bin.value === 0), [mapping]);
+  const base = useMemo<HistogramMapping>(() => ({ x0: props.x0 ?? 'x0', x1: props.x1 ?? 'x1', value: props.value ?? 'count', label: props.label ?? 'label' }), [props.x0, props.x1, props.value, props.label]);
+  const isEmpty = useCallback((result: QueryResult<Row>) => histogramBins(result.rows ?? [], withValue(base, props.value, result.rows ?? [])).every((bin) => bin.value === 0), [base, props.value]);
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
   const state = useQuery<Row>(engine, selection, source, spec, { onError, isEmpty });
+  const mapping = useMemo(() => withValue(base, props.value, state.result?.rows ?? []), [base, props.value, state.result]);
+  const value = mapping.value;
   const clause = useOwnClause(selection, source);
   const range = clause && Array.isArray(clause.value) && clause.value.length === 2 ? (clause.value as [number, number]) : null;
   const field = props.field ?? 'payment_amount';
@@ -98,8 +103,8 @@ function HistogramView(props: ConnectedProps<HistogramProps>) {
       }}
     >
       <WidgetHeader heading={heading} />
-      <QueryView state={state} noun={props.valueLabel ?? 'customers'} what={heading.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
-        {(result) => <HistogramChart result={result} mapping={mapping} props={props} range={range} onRange={publish} />}
+      <QueryView state={state} noun={valueLabelOf(props, value)} what={heading.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
+        {(result) => <HistogramChart result={result} mapping={mapping} props={props} valueLabel={valueLabelOf(props, value)} range={range} onRange={publish} />}
       </QueryView>
       <div class="clv-selection-bar">
         {range ? (
@@ -117,6 +122,17 @@ function HistogramView(props: ConnectedProps<HistogramProps>) {
   );
 }
 
+/** The mapping with its value column: given, else the first of customers, orders, count the rows have. */
+function withValue(mapping: HistogramMapping, given: Accessor<Row> | undefined, rows: readonly Row[]): HistogramMapping {
+  if (given !== undefined) return mapping;
+  const found = VALUE_FIELDS.find((f) => rows.some((row) => typeof row?.[f] === 'number'));
+  return found ? { ...mapping, value: found } : mapping;
+}
+
+function valueLabelOf(props: HistogramProps, value: Accessor<Row>): string {
+  return props.valueLabel ?? (typeof value === 'string' && value !== 'count' ? value : 'customers');
+}
+
 /** "$10 – $20", or "$100+" for an open bin. */
 function rangeText(lo: number, hi: number, kind: ValueKind, format: FormatOptions): string {
   return hi >= OPEN_END ? `${formatValue(lo, kind, format)}+` : `${formatValue(lo, kind, format)} – ${formatValue(hi, kind, format)}`;
@@ -126,11 +142,12 @@ interface HistogramChartProps {
   readonly result: QueryResult<Row>;
   readonly mapping: HistogramMapping;
   readonly props: ConnectedProps<HistogramProps>;
+  readonly valueLabel: string;
   readonly range: readonly [number, number] | null;
   readonly onRange: (range: [number, number] | null, bins: readonly HistogramBin[]) => void;
 }
 
-function HistogramChart({ result, mapping, props, range, onRange }: HistogramChartProps) {
+function HistogramChart({ result, mapping, props, valueLabel, range, onRange }: HistogramChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const width = useWidth(container, props.width, 480);
   const height = props.height ?? 220;
@@ -145,7 +162,6 @@ function HistogramChart({ result, mapping, props, range, onRange }: HistogramCha
   const edgePx = edges.map((e) => x(e));
   const binRight = (i: number) => (i < bins.length - 1 ? x(bins[i].x1) : edgePx[edgePx.length - 1]);
   const xKind = props.xKind ?? 'money';
-  const valueLabel = props.valueLabel ?? 'customers';
   const format: FormatOptions = props;
   const roving = useRovingFocus(bins.length);
   const inRange = (bin: HistogramBin) => range !== null && bin.x0 >= range[0] && bin.x1 <= range[1];
@@ -230,7 +246,7 @@ function HistogramChart({ result, mapping, props, range, onRange }: HistogramCha
           const x1 = binRight(i);
           const selected = inRange(bin);
           const dimmed = range !== null && !selected;
-          const text = rangeText(bin.x0, bin.x1, xKind, format);
+          const text = bin.label ?? rangeText(bin.x0, bin.x1, xKind, format);
           return (
             <g
               key={`${bin.x0}`}
