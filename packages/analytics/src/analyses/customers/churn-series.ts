@@ -2,7 +2,7 @@ import type { Row } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { periodOf } from '../../period.js';
 import { defineAnalysis, type AnalysisDefinition } from '../../types.js';
-import { DAY_MS } from './as-of.js';
+import { DAY_MS } from '../../as-of.js';
 import { periodBuckets } from './period-buckets.js';
 import { ordersUnder } from './scope.js';
 

@@ -2,7 +2,7 @@ import { ParamReader } from '../../params.js';
 import { periodOf } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
 import type { CustomerOrders } from '../../customer-orders.js';
-import { DAY_MS, readInstant, resolveAsOf, type AsOf } from './as-of.js';
+import { DAY_MS, readInstant, resolveAsOf, type AsOf } from '../../as-of.js';
 import { ordersUnder } from './scope.js';
 
 /** Params of `churn`. */

@@ -4,7 +4,7 @@ import { ParamReader } from '../../params.js';
 import { periodOf, type Period } from '../../period.js';
 import { defineAnalysis, type AnalysisContext } from '../../types.js';
 import type { CustomerOrders } from '../../customer-orders.js';
-import { DAY_MS } from './as-of.js';
+import { DAY_MS } from '../../as-of.js';
 import { clientCodesOf, ordersUnder, sessionsUnder, tableOf, translateCodes } from './scope.js';
 
 /** Params of `communications`. */

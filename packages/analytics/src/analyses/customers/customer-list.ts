@@ -3,7 +3,7 @@ import { ParamReader } from '../../params.js';
 import { periodOf } from '../../period.js';
 import { customerOrders } from '../../customer-orders.js';
 import { defineAnalysis, type AnalysisContext } from '../../types.js';
-import { DAY_MS, readInstant, resolveAsOf } from './as-of.js';
+import { DAY_MS, readInstant, resolveAsOf } from '../../as-of.js';
 import { presentValues, trueValues } from './attributes.js';
 import { detectChannels } from './profile-fields.js';
 import { clientName, clientsWithSessions, customerRowOfClient, ordersUnder } from './scope.js';

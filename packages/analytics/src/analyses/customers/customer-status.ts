@@ -2,7 +2,7 @@ import type { Row } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { periodOf } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
-import { readInstant, resolveAsOf } from './as-of.js';
+import { readInstant, resolveAsOf } from '../../as-of.js';
 import { ordersUnder } from './scope.js';
 import { readThresholds, statusCuts, statusSnapshot, STATUSES, THRESHOLD_PARAMS, thresholdsMeta, type StatusThresholds } from './status.js';
 

@@ -2,7 +2,7 @@ import { MissingInputError, type Row } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { periodOf } from '../../period.js';
 import { defineAnalysis, type AnalysisContext } from '../../types.js';
-import { readInstant, resolveAsOf } from './as-of.js';
+import { readInstant, resolveAsOf } from '../../as-of.js';
 import { ages, bandLabels, bandOf, DEFAULT_AGE_BANDS, trueValues } from './attributes.js';
 import { completenessRows, contactRows, detectChannels, profileFields } from './profile-fields.js';
 import { selectedCustomers } from './scope.js';

@@ -2,7 +2,7 @@ import type { Row } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { dataRange, periodOf } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
-import { readInstant, readSpan, resolveAsOf, shiftBack, shiftForward, spanParams, type Span } from './as-of.js';
+import { readInstant, readSpan, resolveAsOf, shiftBack, shiftForward, spanParams, type Span } from '../../as-of.js';
 import { clientName, ordersUnder } from './scope.js';
 
 /** Params of `newcomers_and_churners`. */

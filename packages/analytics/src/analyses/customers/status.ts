@@ -1,6 +1,6 @@
 import type { Calendar } from '@clvkit/core';
 import type { CustomerOrders } from '../../customer-orders.js';
-import { describeSpan, readSpan, shiftBack, spanParams, type AsOf, type Span } from './as-of.js';
+import { describeSpan, readSpan, shiftBack, spanParams, type AsOf, type Span } from '../../as-of.js';
 
 /** Customer statuses, in the order of the rows. */
 export const STATUSES = ['active', 'churned', 'long_gone'] as const;

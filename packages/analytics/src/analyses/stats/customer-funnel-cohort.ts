@@ -1,7 +1,7 @@
 import { MissingInputError, type Row } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
-import { readAsOf, resolveAsOf } from './as-of.js';
+import { asOfInstant, readAsOf } from '../../as-of.js';
 import { bucketIndexOf, bucketsOver } from './bucket-bounds.js';
 import { customerFunnelPeriod } from './customer-event-period.js';
 import { customerFunnel } from './customer-funnel-steps.js';
@@ -44,7 +44,7 @@ export const customerFunnelCohort = defineAnalysis({
     const funnel = customerFunnel(context, period.rest);
     if (funnel.steps[0] !== 'download') throw new MissingInputError('customer_funnel_cohort', 'customers.download_date', 'map the first-contact date of every customer');
     const { steps, fields } = funnel;
-    const asOf = resolveAsOf(context, rawAsOf);
+    const asOf = asOfInstant(context, 'customer_funnel_cohort', rawAsOf);
     const range = period.range([funnel.times[0]], false);
     const meta = { unit, windowDays, asOf, period: range, steps, fields };
     if (!range || asOf === null) return { rows: [], meta };

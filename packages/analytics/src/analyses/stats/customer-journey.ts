@@ -3,7 +3,7 @@ import { customerOrders, type CustomerOrders } from '../../customer-orders.js';
 import { ParamReader } from '../../params.js';
 import { periodOf } from '../../period.js';
 import { defineAnalysis, type AnalysisContext } from '../../types.js';
-import { readAsOf, resolveAsOf } from './as-of.js';
+import { asOfInstant, readAsOf } from '../../as-of.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -34,7 +34,7 @@ export const customerJourney = defineAnalysis({
   },
   run(context, params) {
     // Without session times there are no orders; any asOf then gives empty results.
-    const asOf = resolveAsOf(context, params.asOf) ?? -Infinity;
+    const asOf = asOfInstant(context, 'customer_journey', params.asOf) ?? -Infinity;
     const orders = customerOrders(context);
     const { rows: orderRows, starts, start } = orders;
     const payment = context.derived.numbers('sessions', 'payment_amount', 0);

@@ -1,6 +1,7 @@
 import { localToInstant, readTimestamp, type Calendar } from '@clvkit/core';
-import type { Period } from '../../period.js';
-import type { AnalysisContext } from '../../types.js';
+import { calendarFor } from '@clvkit/core';
+import { periodOf, type Period } from './period.js';
+import type { AnalysisContext } from './types.js';
 
 /** One day in milliseconds (recency and gaps are measured in 24-hour days). */
 export const DAY_MS = 86_400_000;
@@ -47,6 +48,33 @@ function safeParseDate(calendar: Calendar, iso: string): number {
   } catch {
     return Number.NaN;
   }
+}
+
+/** The raw `asOf` parameter as an analysis keeps it: an ISO date, an ISO date-time, or epoch ms. */
+export type AsOfParam = string | number | undefined;
+
+const UTC = calendarFor({});
+
+/**
+ * Validates an `asOf` parameter when an analysis reads its params (before it has a dataset):
+ * a finite number (epoch ms), an ISO date `YYYY-MM-DD` or an ISO date-time. It is turned into
+ * an instant in the dataset's zone by `asOfInstant` when the analysis runs.
+ * @throws TypeError naming the analysis and the parameter.
+ */
+export function readAsOf(analysis: string, raw: Readonly<Record<string, unknown>> | undefined): AsOfParam {
+  const value = raw?.asOf;
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  if (typeof value === 'string' && Number.isFinite(readTimestamp(value.trim(), UTC))) return value.trim();
+  throw new TypeError(`${analysis}: params.asOf must be an ISO date ("2025-03-01"), an ISO date-time or epoch ms, got ${JSON.stringify(value)}`);
+}
+
+/**
+ * The "now" (epoch ms) of an analysis that validated its param with `readAsOf`: the param read
+ * in the dataset's zone, else the default of `resolveAsOf`; null without session times.
+ */
+export function asOfInstant(context: AnalysisContext, analysis: string, asOf: AsOfParam): number | null {
+  return resolveAsOf(context, periodOf(context), readInstant(analysis, 'asOf', asOf, context.calendar))?.asOf ?? null;
 }
 
 /** The as-of instant of `context` (see `AsOf`); null when the dataset has no session times. */
