@@ -26,7 +26,8 @@ export interface ChartSeries {
 
 /** How the line chart reads rows. */
 export interface SeriesMapping {
-  readonly x: Accessor<Row>;
+  /** The x value (default `bucket`, else `hour` when the rows have that instead). */
+  readonly x?: Accessor<Row>;
   readonly series?: readonly (string | SeriesDefinition)[];
   /** Long format: the column naming a row's series. */
   readonly seriesField?: Accessor<Row>;
@@ -38,16 +39,20 @@ export interface SeriesMapping {
 /**
  * Series from result rows in either format:
  * - wide: one row per x with a column per series (`{bucket, organic: 10, promoted: 4}`); the
- *   series are `mapping.series`, else `meta.series`, else every numeric column but x;
+ *   series are `mapping.series`, else `meta.series`, else `[meta.value]` (the analyses name
+ *   their value column there), else every numeric column but x;
  * - long: one row per x and series (`{bucket, series: 'organic', value: 10}`), with
  *   `mapping.seriesField`; series order from `mapping.series` / `meta.series`, else first seen.
  * x values (numbers: epoch ms for time) are sorted ascending; rows without one are skipped.
  */
 export function seriesData(rows: readonly Row[], meta: Readonly<Record<string, unknown>> | undefined, mapping: SeriesMapping): { xs: number[]; series: ChartSeries[] } {
-  const declared = definitions(mapping.series ?? (Array.isArray(meta?.series) ? (meta!.series as unknown[]) : undefined));
+  const declared = definitions(
+    mapping.series ?? (Array.isArray(meta?.series) ? (meta!.series as unknown[]) : typeof meta?.value === 'string' && meta.value !== '' ? [meta.value] : undefined),
+  );
+  const xAccessor = mapping.x ?? (!hasField(rows, 'bucket') && hasField(rows, 'hour') ? 'hour' : 'bucket');
   const xsSet = new Set<number>();
   rows.forEach((row, i) => {
-    const x = readNumber(row, mapping.x, i);
+    const x = readNumber(row, xAccessor, i);
     if (x !== null) xsSet.add(x);
   });
   const xs = [...xsSet].sort((a, b) => a - b);
@@ -64,9 +69,9 @@ export function seriesData(rows: readonly Row[], meta: Readonly<Record<string, u
     }
     return v;
   };
-  const inferred = declared.length === 0 && !long ? inferSeries(rows, mapping.x) : [];
+  const inferred = declared.length === 0 && !long ? inferSeries(rows, xAccessor) : [];
   rows.forEach((row, i) => {
-    const x = readNumber(row, mapping.x, i);
+    const x = readNumber(row, xAccessor, i);
     if (x === null) return;
     const at = index.get(x)!;
     if (long) {

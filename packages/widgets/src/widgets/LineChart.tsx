@@ -30,12 +30,14 @@ export type { SeriesDefinition } from '../charts/series-data.js';
 
 /** Options of `LineChart`. */
 export interface LineChartProps extends WidgetProps, ChartQueryProps, BucketSwitchProps {
-  /** The x value of a row: a bucket start in epoch ms (default `bucket`), or any number. */
+  /** The x value of a row: a bucket start in epoch ms (default `bucket`, else `hour`), or any number. */
   readonly x?: Accessor<Row>;
   /**
    * The series: columns of wide rows, or key values of long rows (with `seriesField`), with
-   * labels, `mark: 'bar'` (stacked around zero) and value kinds. Default: `meta.series`, else
-   * every numeric column but x.
+   * labels, `mark: 'bar'` (stacked around zero) and value kinds. Default: the known reports'
+   * (churn_weekly / churn_monthly: churn in percent; lifecycle: new, returning, resurrecting
+   * and dormant as bars; organic and promoted orders; the promoted share), else `meta.series`,
+   * else `[meta.value]`, else every numeric column but x.
    */
   readonly series?: readonly (string | SeriesDefinition)[];
   /** Long format: the column naming a row's series. */
@@ -73,6 +75,24 @@ interface LineChoice {
 }
 
 const DEFAULT_REPORT = 'churn_weekly';
+
+/** Series and formats of the analyses whose rows carry more columns than the chart should draw. */
+const REPORT_PRESETS: Readonly<Record<string, { series: readonly SeriesDefinition[]; valueKind?: ValueKind }>> = {
+  churn_weekly: { series: [{ key: 'churn', label: 'Churn' }], valueKind: 'percent' },
+  churn_monthly: { series: [{ key: 'churn', label: 'Churn' }], valueKind: 'percent' },
+  lifecycle: {
+    series: [
+      { key: 'new', label: 'New', mark: 'bar' },
+      { key: 'returning', label: 'Returning', mark: 'bar' },
+      { key: 'resurrecting', label: 'Resurrecting', mark: 'bar' },
+      { key: 'dormant', label: 'Dormant', mark: 'bar' },
+    ],
+  },
+  daily_organic_orders: { series: [{ key: 'organic', label: 'Organic' }, { key: 'promoted', label: 'Promoted' }] },
+  hourly_organic_orders: { series: [{ key: 'organic', label: 'Organic' }, { key: 'promoted', label: 'Promoted' }] },
+  daily_inorganic_ratio: { series: [{ key: 'ratio', label: 'Promoted share' }], valueKind: 'percent' },
+  hourly_inorganic_ratio: { series: [{ key: 'ratio', label: 'Promoted share' }], valueKind: 'percent' },
+};
 const MARGIN = { top: 12, right: 16, bottom: 28, left: 56 };
 
 /**
@@ -90,13 +110,15 @@ export function LineChart(props: LineChartProps) {
   );
 }
 
-function LineChartView(props: ConnectedProps<LineChartProps>) {
+function LineChartView(given: ConnectedProps<LineChartProps>) {
+  const base = useMemo(() => resolveQuery(given, DEFAULT_REPORT), [JSON.stringify(given.query), given.report, JSON.stringify(given.params)]);
+  const preset = base.kind === 'analysis' ? REPORT_PRESETS[base.name] : undefined;
+  const props = preset ? { ...given, series: given.series ?? preset.series, valueKind: given.valueKind ?? preset.valueKind } : given;
   const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
-  const base = useMemo(() => resolveQuery(props, DEFAULT_REPORT), [JSON.stringify(props.query), props.report, JSON.stringify(props.params)]);
   const control = useBucketSwitch(base, props, ['day', 'week', 'month']);
   const mapping = useMemo<SeriesMapping>(
-    () => ({ x: props.x ?? 'bucket', series: props.series, seriesField: props.seriesField, value: props.value ?? 'value', labels: props.labels }),
+    () => ({ x: props.x, series: props.series, seriesField: props.seriesField, value: props.value ?? 'value', labels: props.labels }),
     [props.x, props.series, props.seriesField, props.value, props.labels],
   );
   const isEmpty = useCallback(
@@ -142,7 +164,9 @@ function LineChartView(props: ConnectedProps<LineChartProps>) {
   };
 
   const chosen = choice.range !== null || choice.series !== null;
-  const labelled = useMemo(() => (state.result ? seriesData(state.result.rows ?? [], state.result.meta, mapping).series : []), [state.result, mapping]);
+  const laid = useMemo(() => (state.result ? seriesData(state.result.rows ?? [], state.result.meta, mapping) : null), [state.result, mapping]);
+  const labelled = laid?.series ?? [];
+  const hint = field !== '' && (props.field !== undefined || laid === null || laid.xs.length === 0 || Math.abs(laid.xs[0]) >= 1e11);
   const heading = props.heading ?? (labelled.length > 0 ? labelled.map((s) => s.label).join(' and ') : 'Trend');
   return (
     <div class="clv-line-chart-widget">
@@ -174,7 +198,7 @@ function LineChartView(props: ConnectedProps<LineChartProps>) {
               Clear
             </button>
           </>
-        ) : field !== '' ? (
+        ) : hint ? (
           <span>Drag across the chart to filter by a period.</span>
         ) : null}
       </div>
@@ -275,7 +299,8 @@ function LineChartBody({ result, mapping, props, shell, heading, bucket, calenda
   const [cursor, setCursor] = useState<Cursor | null>(null);
   const range = choice.range;
   const rangePx = range ? pixelRange(range, edgeValues, edgePx) : null;
-  const brushable = field !== '' && xs.length > 0;
+  // A brush filters time: on other x values (hour of day) only when a field is given.
+  const brushable = field !== '' && xs.length > 0 && (isTime || props.field !== undefined);
 
   const applyRange = (next: [number, number] | null) => onChoice({ range: next, series: choice.series }, series, unit);
   const brush = useXBrush(left, right, MARGIN.top, bottom, brushable ? rangePx : null, (px, _click, handle) => {
