@@ -4,7 +4,7 @@ import { keyColumn } from '../group-keys.js';
 import { measureValue } from '../measures.js';
 import { ParamReader } from '../params.js';
 import { periodOf, rangeFilter } from '../period.js';
-import { bucketOf } from '../time-buckets.js';
+import { periodBuckets } from '../period-buckets.js';
 import { defineAnalysis, type AnalysisDefinition } from '../types.js';
 
 /**
@@ -26,14 +26,12 @@ export function ordersOverTime(name: string, unit: TimeUnit): AnalysisDefinition
       const period = periodOf(context);
       const meta = { unit, period: period.range };
       if (!period.range) return { rows: [], meta };
+      const { index, first, last } = periodBuckets(context, unit, period);
+      if (first > last) return { rows: [], meta };
       const key = keyColumn(context.derived, 'sessions', { field: 'session_start', bucket: unit }, 'bucket');
-      const index = context.derived.buckets('sessions', 'session_start', unit);
-      const lo = Math.max(period.range[0], index.bounds[0]);
-      const hi = Math.min(period.range[1], index.bounds[index.count]);
-      if (!(lo < hi)) return { rows: [], meta };
       const { arrays } = groupMeasures(context.derived, 'sessions', [key], ['orders', 'revenue'], [period.rest, rangeFilter(period.range)]);
       const rows: Row[] = [];
-      for (let k = bucketOf(index, lo); k <= bucketOf(index, hi - 1); k++) {
+      for (let k = first; k <= last; k++) {
         rows.push({ bucket: index.bounds[k], orders: measureValue(arrays, 'orders', k), revenue: measureValue(arrays, 'revenue', k) });
       }
       return { rows, meta };

@@ -2,7 +2,7 @@ import type { Row, TimeUnit } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
 import { codeOf, lineColumn } from './line-columns.js';
-import { periodBuckets } from './period-buckets.js';
+import { periodBuckets } from '../../period-buckets.js';
 import { requiredString } from './required-param.js';
 
 export interface ProductKpisParams {

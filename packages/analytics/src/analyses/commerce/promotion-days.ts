@@ -3,7 +3,7 @@ import { sessionsPassing } from '../../aggregate.js';
 import { ParamReader } from '../../params.js';
 import { rangeFilter } from '../../period.js';
 import { defineAnalysis, type AnalysisDefinition } from '../../types.js';
-import { periodBuckets } from './period-buckets.js';
+import { periodBuckets } from '../../period-buckets.js';
 import { promotionColumn } from './promotions.js';
 import { compareText } from './top-k.js';
 

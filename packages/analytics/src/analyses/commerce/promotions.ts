@@ -3,7 +3,7 @@ import { sessionsPassing } from '../../aggregate.js';
 import { keyColumn } from '../../group-keys.js';
 import { daysIn, periodOf, rangeFilter, type Period } from '../../period.js';
 import type { AnalysisContext } from '../../types.js';
-import { periodBuckets, type PeriodBuckets } from './period-buckets.js';
+import { periodBuckets, type PeriodBuckets } from '../../period-buckets.js';
 
 /**
  * sessions.promotion_id, where a missing value (the import reads "", "-", "None", null as

@@ -1,6 +1,7 @@
 import type { TimeUnit } from '@clvkit/core';
 import { dataRange, type Period } from '../../period.js';
-import { bucketOf, type BucketIndex } from '../../time-buckets.js';
+import { periodBuckets as overlappingBuckets } from '../../period-buckets.js';
+import type { BucketIndex } from '../../time-buckets.js';
 import type { AnalysisContext } from '../../types.js';
 
 /** The calendar buckets of session_start a series reports on. */
@@ -29,14 +30,8 @@ export type SeriesUnit = (typeof SERIES_UNITS)[number];
  * period, clipped to the data, in time order (as `daily_orders` does). Null when there is none.
  */
 export function periodBuckets(context: AnalysisContext, period: Period, unit: TimeUnit): PeriodBuckets | null {
-  if (!period.range) return null;
-  const index = context.derived.buckets('sessions', 'session_start', unit);
-  if (index.count === 0) return null;
-  const lo = Math.max(period.range[0], index.bounds[0]);
-  const hi = Math.min(period.range[1], index.bounds[index.count]);
-  if (!(lo < hi)) return null;
-  const first = bucketOf(index, lo);
-  const last = bucketOf(index, hi - 1);
+  const { index, first, last } = overlappingBuckets(context, unit, period);
+  if (first > last || !period.range) return null;
   const dataEnd = dataRange(context)?.[1] ?? Infinity;
   const ends = new Float64Array(last - first + 1);
   for (let j = 0; j < ends.length; j++) ends[j] = Math.min(index.bounds[first + j + 1], period.range[1], dataEnd);
