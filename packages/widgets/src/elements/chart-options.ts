@@ -48,7 +48,7 @@ export const LINE_CHART_OPTIONS: OptionSchema = {
 /** `<clv-journey>`. */
 export const JOURNEY_OPTIONS: OptionSchema = {
   ...COMMON_OPTIONS, ...QUERY,
-  step: 'string', value: 'string', gap: 'string', count: 'string', gapUnit: 'string', valueKind: 'string', figures: 'json',
+  step: 'string', value: 'string', gap: 'string', count: 'string', gapUnit: 'string', showIn: 'string', valueKind: 'string', figures: 'json',
   field: 'string', stepFilter: 'json', width: 'number', height: 'number',
 };
 

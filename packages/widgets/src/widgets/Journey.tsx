@@ -41,19 +41,25 @@ export interface JourneyFigure {
 
 /** Options of `Journey`. */
 export interface JourneyProps extends WidgetProps, ChartQueryProps {
-  /** The order position k of a row (default `order`). */
+  /** The order position k of a row (default `k`). */
   readonly step?: Accessor<Row>;
-  /** The mean value of the k-th order (default `meanValue`). */
+  /** The mean value of the k-th order (default `meanOrderValue`). */
   readonly value?: Accessor<Row>;
-  /** The mean gap from the k-th to the next order (default `meanGapDays`). */
+  /** The mean gap from the k-th to the next order (default `meanHoursToNext`). */
   readonly gap?: Accessor<Row>;
   /** The customers who made a k-th order (default `customers`). */
   readonly count?: Accessor<Row>;
-  /** The unit of gaps (default `days`). */
+  /** The unit of the gaps in the rows (default `hours`). */
   readonly gapUnit?: 'days' | 'hours';
+  /** The unit gaps and the time axis are shown in (default `days`). */
+  readonly showIn?: 'days' | 'hours';
   /** How order values are formatted (default `money`). */
   readonly valueKind?: ValueKind;
-  /** The `meta` figures shown above the chart, in order (default: every number in meta). */
+  /**
+   * The `meta` figures shown above the chart, in order (default for `customer_journey`: mean
+   * time from download to first order, mean time since the last order, repeat buyers, K;
+   * otherwise every number in meta that is not a timestamp).
+   */
   readonly figures?: readonly JourneyFigure[];
   /** The field an order position filters on: `isIn(field, [k])` (default `order_number`; empty: none). */
   readonly field?: string;
@@ -66,6 +72,14 @@ export interface JourneyProps extends WidgetProps, ChartQueryProps {
 }
 
 const DEFAULT_REPORT = 'customer_journey';
+
+/** The figures of the `customer_journey` analysis' meta. */
+const JOURNEY_FIGURES: readonly JourneyFigure[] = [
+  { key: 'meanHoursDownloadToFirstOrder', label: 'Download to first order', kind: 'hours' },
+  { key: 'meanHoursSinceLastOrder', label: 'Since the last order', kind: 'hours' },
+  { key: 'repeatBuyers', label: 'Repeat buyers', kind: 'count' },
+  { key: 'K', label: 'Orders shown (median of repeat buyers)', kind: 'count' },
+];
 const MARGIN = { top: 28, right: 24, bottom: 32, left: 56 };
 
 /**
@@ -100,7 +114,7 @@ function JourneyView(props: ConnectedProps<JourneyProps>) {
   const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
   const spec = useMemo(() => resolveQuery(props, DEFAULT_REPORT), [JSON.stringify(props.query), props.report, JSON.stringify(props.params)]);
-  const accessors = [props.step ?? 'order', props.value ?? 'meanValue', props.gap ?? 'meanGapDays', props.count ?? 'customers'] as const;
+  const accessors = [props.step ?? 'k', props.value ?? 'meanOrderValue', props.gap ?? 'meanHoursToNext', props.count ?? 'customers'] as const;
   const stepsOf = useCallback((rows: readonly Row[]) => journeySteps(rows, ...accessors), accessors);
   const isEmpty = useCallback((result: QueryResult<Row>) => stepsOf(result.rows ?? []).length === 0, [stepsOf]);
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
@@ -128,7 +142,7 @@ function JourneyView(props: ConnectedProps<JourneyProps>) {
       <QueryView state={state} noun="repeat customers" what={heading.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
         {(result) => (
           <>
-            <Figures meta={result.meta} figures={props.figures} format={props} />
+            <Figures meta={result.meta} figures={props.figures ?? (result.meta && 'meanHoursSinceLastOrder' in result.meta ? JOURNEY_FIGURES : undefined)} format={props} />
             <JourneyChart steps={stepsOf(result.rows)} props={props} shell={shell} selected={selected} onSelect={select} />
           </>
         )}
@@ -149,9 +163,14 @@ function JourneyView(props: ConnectedProps<JourneyProps>) {
   );
 }
 
+/** A duration in hours as text: "12.5 h" under two days, else "3.2 days". */
+function hoursText(hours: number, format: FormatOptions): string {
+  return Math.abs(hours) < 48 ? `${formatValue(hours, 'decimal', format)} h` : `${formatValue(hours / 24, 'decimal', format)} days`;
+}
+
 /** A figure's text: "12.5 h", "30 days", "$42.10". */
 function figureText(value: number, kind: JourneyFigure['kind'], format: FormatOptions): string {
-  if (kind === 'hours') return `${formatValue(value, 'decimal', format)} h`;
+  if (kind === 'hours') return hoursText(value, format);
   if (kind === 'days') return `${formatValue(value, 'decimal', format)} days`;
   return formatValue(value, kind ?? 'decimal', format);
 }
@@ -169,7 +188,7 @@ function Figures({ meta, figures, format }: { meta: Readonly<Record<string, unkn
   const list: JourneyFigure[] = figures
     ? [...figures]
     : Object.entries(meta ?? {})
-        .filter(([, v]) => typeof v === 'number' && Number.isFinite(v))
+        .filter(([, v]) => typeof v === 'number' && Number.isFinite(v) && Math.abs(v) < 1e11)
         .map(([key]) => ({ key }));
   const shown = list.filter((f) => typeof meta?.[f.key] === 'number' || meta?.[f.key] === null);
   if (shown.length === 0) return null;
@@ -202,26 +221,28 @@ function JourneyChart({ steps, props, shell, selected, onSelect }: JourneyChartP
   const height = props.height ?? 240;
   const format: FormatOptions = props;
   const kind = props.valueKind ?? 'money';
-  const unit = props.gapUnit === 'hours' ? 'h' : 'd';
+  // Gaps come in `gapUnit` and are shown in `showIn`.
+  const scale = (props.gapUnit === 'days' ? 24 : 1) / (props.showIn === 'hours' ? 1 : 24);
+  const unit = props.showIn === 'hours' ? 'h' : 'd';
   const field = props.field ?? 'order_number';
   const left = MARGIN.left;
   const right = Math.max(width - MARGIN.right, left + 1);
   const bottom = height - MARGIN.bottom;
-  const lastAt = steps.length > 0 ? steps[steps.length - 1].at : 0;
+  const lastAt = steps.length > 0 ? steps[steps.length - 1].at * scale : 0;
   const x = scaleLinear().domain([0, lastAt || 1]).range([left, right]);
   const maxValue = Math.max(0, ...steps.map((s) => s.value ?? 0));
   const y = scaleLinear().domain([0, maxValue || 1]).nice().range([bottom, MARGIN.top]);
   const path = line<JourneyStep>()
     .defined((s) => s.value !== null)
     .curve(curveStepAfter)
-    .x((s) => x(s.at))
+    .x((s) => x(s.at * scale))
     .y((s) => y(s.value ?? 0))(steps as JourneyStep[]) ?? '';
   const roving = useRovingFocus(steps.length);
   const filters = useMemo(
     () => steps.map((s) => (props.stepFilter ? safeMarkFilter(shell, props.stepFilter, s) : field !== '' ? isIn(field, [s.order]) : null)),
     [steps, props.stepFilter, field, shell],
   );
-  const gapText = (g: number) => `+${formatValue(g, 'decimal', { ...format })} ${unit}`;
+  const gapText = (g: number) => `+${formatValue(g * scale, 'decimal', format)} ${unit}`;
 
   const onKeyDown = (event: KeyboardEvent, index: number) => {
     const next = moveIndex(event.key, index, steps.length);
@@ -263,7 +284,7 @@ function JourneyChart({ steps, props, shell, selected, onSelect }: JourneyChartP
         <g class="clv-journey-gaps" aria-hidden="true">
           {steps.map((s, i) =>
             s.gap !== null && i < steps.length - 1 ? (
-              <text key={s.order} x={(x(s.at) + x(steps[i + 1].at)) / 2} y={y(s.value ?? 0) + 16} text-anchor="middle" fill="currentColor">
+              <text key={s.order} x={(x(s.at * scale) + x(steps[i + 1].at * scale)) / 2} y={y(s.value ?? 0) + 16} text-anchor="middle" fill="currentColor">
                 {gapText(s.gap)}
               </text>
             ) : null,
@@ -273,11 +294,11 @@ function JourneyChart({ steps, props, shell, selected, onSelect }: JourneyChartP
           const isSelected = selected === s.order;
           const dimmed = selected !== null && !isSelected;
           const filter = filters[i];
-          const cx = x(s.at);
+          const cx = x(s.at * scale);
           const cy = y(s.value ?? 0);
           const parts = [`Order #${s.order}: mean value ${formatValue(s.value, kind, format)}`];
           if (s.count !== null) parts.push(`${formatValue(s.count, 'count', format)} customers`);
-          if (s.gap !== null) parts.push(`next order after ${formatValue(s.gap, 'decimal', format)} ${props.gapUnit ?? 'days'} on average`);
+          if (s.gap !== null) parts.push(`next order after ${formatValue(s.gap * scale, 'decimal', format)} ${props.showIn ?? 'days'} on average`);
           return (
             <g
               key={s.order}
