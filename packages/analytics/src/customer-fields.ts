@@ -1,12 +1,12 @@
 import { allCustomerOrders } from './customer-orders.js';
-import { registerDerivedField } from './derived-fields.js';
+import type { DerivedFieldDefinition } from './derived-fields.js';
 
 /**
  * `sessions.first_order_at`: the time of the session's customer's first order over the whole
  * data (NaN for customers without an order). Cohort widgets filter on it: "customers whose
  * first order was in March" is `interval('first_order_at', march, april)`.
  */
-registerDerivedField({
+export const firstOrderAtField: DerivedFieldDefinition = {
   table: 'sessions',
   name: 'first_order_at',
   description: "The time of the customer's first order (epoch ms; missing when the customer never ordered)",
@@ -21,14 +21,14 @@ registerDerivedField({
     for (let i = 0; i < codes.length; i++) values[i] = codes[i] >= 0 ? first[codes[i]] : Number.NaN;
     return { type: 'time', values };
   },
-});
+};
 
 /**
  * `sessions.order_number`: for an order, its 1-based position in its customer's orders by
  * time (1 = first order); 0 for sessions without a purchase. `isIn('order_number', [1])`
  * selects first orders, `interval('order_number', 2, Infinity)` repeat orders.
  */
-registerDerivedField({
+export const orderNumberField: DerivedFieldDefinition = {
   table: 'sessions',
   name: 'order_number',
   description: "The order's position in its customer's orders by time (1 = first); 0 for sessions without a purchase",
@@ -40,4 +40,4 @@ registerDerivedField({
     }
     return { type: 'number', values };
   },
-});
+};

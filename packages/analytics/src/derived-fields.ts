@@ -1,5 +1,6 @@
 import type { Column, Dataset, Table, TableName } from '@clvkit/core';
 import { derivedColumns, type DerivedColumns } from './derived.js';
+import { BUILTIN_DERIVED_FIELDS } from './analyses/index.js';
 
 /**
  * Derived fields are columns computed from the data (a customer's first-order time, the
@@ -16,7 +17,9 @@ export interface DerivedFieldDefinition {
   build(derived: DerivedColumns): Column;
 }
 
-const definitions: DerivedFieldDefinition[] = [];
+// An explicit list, not registration by import side effects: bundlers drop modules whose
+// exports are unused, and a dropped field would silently vanish from the filters.
+const definitions: DerivedFieldDefinition[] = [...BUILTIN_DERIVED_FIELDS];
 
 /** Adds a derived field to every dataset the analytics run on. Names must not clash with imported columns. */
 export function registerDerivedField(definition: DerivedFieldDefinition): void {

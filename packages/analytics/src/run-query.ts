@@ -3,7 +3,6 @@ import { runAggregate } from './aggregate.js';
 import { createContext } from './context.js';
 import { getAnalysis, reportNames } from './registry.js';
 import { withDerivedFields } from './derived-fields.js';
-import './customer-fields.js';
 
 /**
  * Runs a query (a plain aggregate or a named analysis) against `dataset` under the request's

@@ -8,9 +8,11 @@ import { mostOrderedCategories } from './most-ordered-categories.js';
 import { mostOrderedProducts } from './most-ordered-products.js';
 import { weeklyOrders } from './weekly-orders.js';
 import { STATS_ANALYSES } from './stats/index.js';
-import { COHORT_ANALYSES } from './cohorts/index.js';
+import { COHORT_ANALYSES, COHORT_DERIVED_FIELDS } from './cohorts/index.js';
 import { COMMERCE_ANALYSES } from './commerce/index.js';
-import { CUSTOMER_ANALYSES } from './customers/index.js';
+import { CUSTOMER_ANALYSES, CUSTOMER_DERIVED_FIELDS } from './customers/index.js';
+import { firstOrderAtField, orderNumberField } from '../customer-fields.js';
+import type { DerivedFieldDefinition } from '../derived-fields.js';
 
 /** The analyses registered by default. */
 export const BUILTIN_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
@@ -27,3 +29,6 @@ export const BUILTIN_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
   ...COMMERCE_ANALYSES,
   ...CUSTOMER_ANALYSES,
 ];
+
+/** The derived, filterable fields every dataset gets (see derived-fields.ts). */
+export const BUILTIN_DERIVED_FIELDS: readonly DerivedFieldDefinition[] = [firstOrderAtField, orderNumberField, ...COHORT_DERIVED_FIELDS, ...CUSTOMER_DERIVED_FIELDS];

@@ -1,4 +1,4 @@
-import { registerDerivedField } from '../../derived-fields.js';
+import type { DerivedFieldDefinition } from '../../derived-fields.js';
 import type { AnalysisDefinition } from '../../types.js';
 import { cohortLifetime } from './cohort-lifetime.js';
 import { dailyCohortDownloads } from './daily-cohort-downloads.js';
@@ -14,7 +14,8 @@ import { weeklyCohortFrom3To4 } from './weekly-cohort-from-3-to-4.js';
 
 // Registered here (a module whose export is used) rather than by a side-effect-only import,
 // so bundlers honouring the package's `sideEffects` list keep it.
-registerDerivedField(previousOrderAt);
+/** Derived filterable fields of this group (registered through ../index.ts). */
+export const COHORT_DERIVED_FIELDS: readonly DerivedFieldDefinition[] = [previousOrderAt];
 
 /** The cohorts analyses (registered through ../index.ts). */
 export const COHORT_ANALYSES: readonly AnalysisDefinition<unknown>[] = [

@@ -1,5 +1,5 @@
 import type { AnalysisDefinition } from '../../types.js';
-import { registerDerivedField } from '../../derived-fields.js';
+import type { DerivedFieldDefinition } from '../../derived-fields.js';
 import { churn } from './churn.js';
 import { churnMonthly } from './churn-monthly.js';
 import { churnWeekly } from './churn-weekly.js';
@@ -15,7 +15,8 @@ import { newcomersAndChurners } from './newcomers-and-churners.js';
 import { profileCompleteness } from './profile-completeness.js';
 import { customerStatusField } from './status-field.js';
 
-registerDerivedField(customerStatusField);
+/** Derived filterable fields of this group (registered through ../index.ts). */
+export const CUSTOMER_DERIVED_FIELDS: readonly DerivedFieldDefinition[] = [customerStatusField];
 
 /**
  * The customers analyses (registered through ../index.ts). Loading this module also registers
