@@ -16,3 +16,4 @@ export * from './report.js';
 export * from './import.js';
 export * from './line-items.js';
 export * from './filter.js';
+export * from './cohort-predicates.js';

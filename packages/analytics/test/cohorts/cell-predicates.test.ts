@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { calendarFor, interval, isIn, type Dataset, type Predicate } from '@clvkit/core';
-import {
-  orderGapCellPredicate,
-  orderGapRowPredicate,
-  retentionCellPredicate,
-  retentionCohortPredicate,
-} from '../../src/analyses/cohorts/index.js';
-import type { GapEvent, GapOffset } from '../../src/analyses/cohorts/order-gap-cohort.js';
+import { orderGapCellPredicate, orderGapRowPredicate, retentionCellPredicate, retentionCohortPredicate } from '@clvkit/core';
+import type { GapEvent, GapOffset } from '@clvkit/core';
 import { gapShop, ms, retentionShop, run, totalsUnder, yearEndShop } from './fixtures.js';
 
 /** Every retention cell of `dataset` against the aggregate under its published predicate (and `extra`). */

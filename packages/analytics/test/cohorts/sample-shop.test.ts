@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { calendarFor, isIn, type Dataset, type Row } from '@clvkit/core';
 import { clientId, generateShop, sampleDataset, type CustomerGroup } from '@clvkit/sample-data';
-import { orderGapCellPredicate, retentionCellPredicate } from '../../src/analyses/cohorts/index.js';
+import { orderGapCellPredicate, retentionCellPredicate } from '@clvkit/core';
 import type { GapOffset } from '../../src/analyses/cohorts/order-gap-cohort.js';
 import { run, totalsUnder } from './fixtures.js';
 

@@ -1,10 +1,10 @@
+import type { CohortUnit } from '@clvkit/core';
+export type { CohortUnit };
 import { indexByCode } from '../../derived.js';
 import type { BucketIndex } from '../../time-buckets.js';
 import type { AnalysisContext } from '../../types.js';
 import type { CohortScope } from './cohort-scope.js';
 
-/** The buckets of first-order (retention) cohorts. */
-export type CohortUnit = 'month' | 'week';
 
 /**
  * Customers grouped by the bucket of their first order (within the scope's sequences): the

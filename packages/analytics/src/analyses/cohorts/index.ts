@@ -31,4 +31,3 @@ export const COHORT_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
   cohortLifetime,
 ] as readonly AnalysisDefinition<unknown>[];
 
-export { retentionCellPredicate, retentionCohortPredicate, orderGapCellPredicate, orderGapRowPredicate, cohortBounds } from './cell-predicates.js';

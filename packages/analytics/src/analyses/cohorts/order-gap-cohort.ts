@@ -1,17 +1,13 @@
+import type { GapUnit, GapEvent, GapOffset } from '@clvkit/core';
+export type { GapUnit, GapEvent, GapOffset };
 import { MissingInputError, type Row } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import type { BucketIndex } from '../../time-buckets.js';
 import { defineAnalysis, type AnalysisContext, type AnalysisDefinition } from '../../types.js';
 import { cohortScope, customersPassing, overlaps, type CohortScope } from './cohort-scope.js';
 
-/** The buckets of order-gap cohorts. */
-export type GapUnit = 'day' | 'week';
 
-/** The event a row is about: 0 = the customer's download date, n >= 1 = their n-th order. */
-export type GapEvent = 0 | 1 | 2 | 3;
 
-/** A column of an order-gap cohort: whole buckets after the row's event, or beyond `maxOffset`. */
-export type GapOffset = number | 'later';
 
 /** Parameters of an order-gap cohort. */
 export interface GapParams {

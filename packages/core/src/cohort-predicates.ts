@@ -1,6 +1,14 @@
-import { allOf, interval, isIn, type AndPredicate, type Calendar, type Predicate, type TimeUnit } from '@clvkit/core';
-import type { CohortUnit } from './cohort-members.js';
-import type { GapEvent, GapOffset, GapUnit } from './order-gap-cohort.js';
+import type { Calendar, TimeUnit } from './calendar.js';
+import { allOf, interval, isIn, type AndPredicate, type Predicate } from './predicate.js';
+
+/** Bucket of a retention cohort (`retention_cohorts`, `cohort_lifetime`). */
+export type CohortUnit = 'month' | 'week';
+/** Bucket of an order-gap cohort table (`daily_cohort_*`, `weekly_cohort_*`). */
+export type GapUnit = 'day' | 'week';
+/** The event a gap table starts from: 0 = download, n = the n-th order (to the (n+1)-th). */
+export type GapEvent = 0 | 1 | 2 | 3;
+/** A gap table column: whole buckets from the event, or `later` for past the last column. */
+export type GapOffset = number | 'later';
 
 /**
  * The filters a cohort heatmap publishes when a row or a cell is clicked. Every cohort label
