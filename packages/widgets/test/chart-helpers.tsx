@@ -1,6 +1,6 @@
 import type { ComponentChild } from 'preact';
 import { afterEach, expect, test } from 'vitest';
-import { interval, MissingInputError, Selection, type QueryResult } from '@clvkit/core';
+import { interval, MissingInputError, Selection, type QueryResult, type QuerySpec } from '@clvkit/core';
 import type { EngineLike } from '../src/engine-like.js';
 import { click, fakeEngine, interact, renderInto, settle, type FakeEngine } from './helpers.js';
 
@@ -12,7 +12,7 @@ afterEach(() => {
 /** Renders a widget with a fake engine answering `result` (or a function of the spec), lets it settle. */
 export async function mountChart(
   render: (engine: EngineLike, selection: Selection) => ComponentChild,
-  result: QueryResult<unknown> | ((spec: unknown) => QueryResult<unknown> | 'pending'),
+  result: QueryResult<unknown> | ((spec: QuerySpec) => QueryResult<unknown> | 'pending'),
 ): Promise<{ engine: FakeEngine; selection: Selection; container: HTMLElement; rerender(vnode: ComponentChild): void }> {
   const engine = fakeEngine((spec) => (typeof result === 'function' ? result(spec) : result));
   const selection = new Selection();
@@ -96,4 +96,13 @@ export function stateTests(
     expect(engine.calls.length).toBe(calls + 1);
     expect(engine.calls[engine.calls.length - 1].filter).toEqual({ mode: 'and', predicates: [period] });
   });
+}
+
+/** Lets frames pass until `condition` holds (lazy imports such as the CSV writer take a while); throws after `tries`. */
+export async function settleUntil(condition: () => boolean, tries = 100): Promise<void> {
+  for (let i = 0; i < tries; i++) {
+    if (condition()) return;
+    await settle(1);
+  }
+  throw new Error('condition not reached');
 }

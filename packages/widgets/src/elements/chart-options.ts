@@ -55,7 +55,7 @@ export const JOURNEY_OPTIONS: OptionSchema = {
 /** `<clv-data-table>` and `<clv-customer-list>`. */
 export const TABLE_OPTIONS: OptionSchema = {
   ...COMMON_OPTIONS, ...QUERY,
-  columns: 'json', pageSize: 'number', sort: 'string', order: 'string', serverSide: 'boolean', paramNames: 'json', totalMeta: 'string',
+  columns: 'json', pageSize: 'number', sort: 'string', order: 'string', serverSide: 'boolean', paramNames: 'json', sortStyle: 'string', maxLimit: 'number', totalMeta: 'string',
   rowKey: 'string', rowField: 'string', rowLabel: 'string', rowFilter: 'json', exportable: 'boolean', filename: 'string',
   campaign: 'boolean', campaignLabel: 'string', download: 'json', noun: 'string', timeZone: 'string',
 };

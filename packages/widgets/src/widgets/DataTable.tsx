@@ -57,6 +57,13 @@ export interface DataTableProps extends WidgetProps, ChartQueryProps {
   readonly serverSide?: boolean;
   /** Param names for server-side sorting and paging (default `sort`, `order`, `offset`, `limit`). */
   readonly paramNames?: TableParamNames;
+  /**
+   * How the sort is sent: `object` (default, as `customer_list` takes it): `sort: {field, order}`;
+   * `separate`: `sort: field` and `order: 'asc' | 'desc'` as two params.
+   */
+  readonly sortStyle?: 'object' | 'separate';
+  /** The largest `limit` the analysis accepts: "all rows" (export, campaign) are fetched in pages of it (default 10 000). */
+  readonly maxLimit?: number;
   /** The `meta` key holding the total row count (default `total`). */
   readonly totalMeta?: string;
   /** A row's id (default `client`): what a row selects and what "Send to campaign" sends. */
@@ -128,12 +135,17 @@ export function DataTableView(props: ConnectedProps<DataTableProps>) {
     const params: Record<string, unknown> = { [names.offset]: offset, [names.limit]: limit };
     const sortKey = columnsSort(sort.key);
     if (sortKey !== null) {
-      params[names.sort] = sortKey;
-      params[names.order] = sort.order;
+      if (props.sortStyle === 'separate') {
+        params[names.sort] = sortKey;
+        params[names.order] = sort.order;
+      } else params[names.sort] = { field: sortKey, order: sort.order };
     }
     return params;
   };
-  const spec = useMemo<QuerySpec>(() => (server ? withParams(base, pageParams(page * pageSize, pageSize)) : base), [JSON.stringify(base), server, page, pageSize, sort.key, sort.order, JSON.stringify(names)]);
+  const spec = useMemo<QuerySpec>(
+    () => (server ? withParams(base, pageParams(page * pageSize, pageSize)) : base),
+    [JSON.stringify(base), server, page, pageSize, sort.key, sort.order, JSON.stringify(names), props.sortStyle],
+  );
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
   const state = useQuery<Row>(engine, selection, source, spec, { onError });
   const time = useTimeOptions(engine, props.timeZone);
@@ -160,12 +172,21 @@ export function DataTableView(props: ConnectedProps<DataTableProps>) {
     publishMark(selection, shell, [...ids], filter, valuesLabel(rowLabel, ids));
   };
 
-  /** Every row of the list under the current filter: one query of all pages, or the rows at hand. */
+  /**
+   * Every row of the list under the current filter: the rows at hand when they are all here,
+   * else the analysis queried again for every page (in pages of `maxLimit`).
+   */
   const allRows = async (): Promise<{ rows: Row[]; filter: Filter }> => {
     const filter = selection.filterFor(source);
-    if (!pagedOnServer) return { rows: result?.rows ?? [], filter };
-    const all = await (engine as EngineLike).query<Row>(withParams(base, pageParams(0, Math.max(total ?? 0, 1))), { filter, source: `${source}:all` });
-    return { rows: all.rows, filter };
+    if (!pagedOnServer || total === null) return { rows: result?.rows ?? [], filter };
+    const chunk = props.maxLimit && props.maxLimit > 0 ? Math.floor(props.maxLimit) : 10_000;
+    const rows: Row[] = [];
+    for (let offset = 0; offset < total; offset += chunk) {
+      const next = await (engine as EngineLike).query<Row>(withParams(base, pageParams(offset, Math.min(chunk, total - offset))), { filter, source: `${source}:all` });
+      rows.push(...next.rows);
+      if (next.rows.length === 0) break;
+    }
+    return { rows, filter };
   };
 
   const exportCsv = async () => {
@@ -285,8 +306,14 @@ interface TableBodyProps {
   readonly onSelect: (id: Key, additive: boolean, rows: readonly Row[]) => void;
 }
 
-function TableBody({ result, props, timeZone, sort, onSort, page, pageSize, pagedOnServer, total, onPage, selected, canSelect, onSelect }: TableBodyProps) {
+function TableBody({ result, props, timeZone, sort: chosen, onSort, page, pageSize, pagedOnServer, total, onPage, selected, canSelect, onSelect }: TableBodyProps) {
   const columns = useMemo(() => resolveColumns(props.columns, result.rows), [props.columns, result.rows]);
+  // Before a header is clicked, show the order the analysis reports it used (`meta.sort: {field, order}`).
+  const metaSort = result.meta?.sort as { field?: unknown; order?: unknown } | undefined;
+  const sort: { key: string | null; order: 'asc' | 'desc' } =
+    chosen.key === null && pagedOnServer && metaSort && typeof metaSort.field === 'string' && (metaSort.order === 'asc' || metaSort.order === 'desc')
+      ? { key: columns.find((c) => c.sortKey === metaSort.field)?.key ?? (metaSort.field as string), order: metaSort.order as 'asc' | 'desc' }
+      : chosen;
   const rowKey = props.rowKey ?? 'client';
   const count = pagedOnServer ? (total ?? result.rows.length) : result.rows.length;
   const pages = Math.max(1, Math.ceil(count / pageSize));
