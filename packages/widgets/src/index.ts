@@ -26,7 +26,7 @@ export { DimensionPicker, type DimensionPickerProps } from './widgets/DimensionP
 export { FilterChips, type FilterChipsProps } from './widgets/FilterChips.js';
 export { Dashboard, OverviewLayout, type DashboardProps, type DashboardPreset } from './widgets/Dashboard.js';
 export { Funnel, FUNNEL_REPORTS, type FunnelProps, type FunnelStep, type FunnelStepDefinition } from './widgets/Funnel.js';
-export { CohortHeatmap, defaultCellFilter, type CohortHeatmapProps, type HeatmapCell, type HeatmapMode } from './widgets/CohortHeatmap.js';
+export { CohortHeatmap, cohortCellFilter, defaultCellFilter, type CohortHeatmapProps, type HeatmapCell, type HeatmapMode } from './widgets/CohortHeatmap.js';
 export { Histogram, OPEN_END, type HistogramProps, type HistogramBin } from './widgets/Histogram.js';
 export { Donut, type DonutProps, type DonutSlice } from './widgets/Donut.js';
 export { LineChart, type LineChartProps, type SeriesDefinition } from './widgets/LineChart.js';

@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { allOf, calendarFor, interval, isIn, type Calendar, type Predicate, type QueryResult, type Row, type TimeUnit } from '@clvkit/core';
+import { allOf, calendarFor, interval, orderGapCellPredicate, type Calendar, type GapEvent, type Predicate, type QueryResult, type Row, type TimeUnit } from '@clvkit/core';
 import type { Accessor } from '../charts/accessor.js';
 import { BucketControl } from '../charts/BucketControl.js';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
@@ -379,8 +379,8 @@ export function defaultCellFilter(cell: HeatmapCell, rowField: string, columnFie
 
 /**
  * The cell clause of the cohort analyses' order-gap tables, read from their `meta.event`
- * (as @clvkit/analytics' cohort cell predicates define them); undefined for other results
- * (retention cohorts use `defaultCellFilter`):
+ * through `orderGapCellPredicate` of @clvkit/core (undefined for other results: retention
+ * cohorts use `defaultCellFilter`):
  * - `download`: `allOf([interval('customers.download_date', row), isIn('order_number', [1]), interval('session_start', cell)])`;
  * - `order n`: `allOf([isIn('order_number', [n + 1]), interval('previous_order_at', row), interval('session_start', cell)])`;
  * where cell = the bucket `offset` buckets after the row's, and the `later` column runs from
@@ -391,23 +391,12 @@ export function cohortCellFilter(cell: HeatmapCell, meta: Readonly<Record<string
   if (typeof event !== 'string') return undefined;
   const nth = /^order (\d+)$/.exec(event);
   if (event !== 'download' && !nth) return undefined;
-  const start = rowStart(cell.row, calendar);
-  if (start === null) return null;
+  if (rowStart(cell.row, calendar) === null || (unit !== 'day' && unit !== 'week')) return null;
+  const offset = cell.column === 'later' ? 'later' : typeof cell.column === 'number' && Number.isInteger(cell.column) ? cell.column : null;
+  if (offset === null) return null;
   const maxOffset = typeof meta?.maxOffset === 'number' ? meta.maxOffset : 15;
-  let cellStart: number;
-  let cellEnd: number;
-  if (cell.column === 'later') {
-    cellStart = calendar.add(start, unit, maxOffset + 1);
-    cellEnd = Number.MAX_VALUE;
-  } else if (typeof cell.column === 'number' && Number.isInteger(cell.column)) {
-    cellStart = calendar.add(start, unit, cell.column);
-    cellEnd = calendar.add(start, unit, cell.column + 1);
-  } else return null;
-  const row = [start, calendar.add(start, unit, 1)] as const;
-  const within = interval('session_start', cellStart, cellEnd);
-  if (event === 'download') return allOf([interval('customers.download_date', row[0], row[1]), isIn('order_number', [1]), within]);
-  const n = Number(nth![1]);
-  return allOf([isIn('order_number', [n + 1]), interval('previous_order_at', row[0], row[1]), within]);
+  const gapEvent = (event === 'download' ? 0 : Number(nth![1])) as GapEvent;
+  return orderGapCellPredicate(calendar, unit, gapEvent, cell.row as string | number, offset, maxOffset);
 }
 
 function rowStart(row: Key, calendar: Calendar): number | null {
