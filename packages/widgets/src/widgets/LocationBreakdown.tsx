@@ -17,7 +17,8 @@ export function LocationBreakdown(props: LocationBreakdownProps) {
       noun: 'locations',
       field: 'customers.location',
       table: 'sessions',
-      metric: 'buyers',
+      // The first of the host's metrics, else customers.
+      metric: props.metrics && props.metrics.length > 0 ? props.metrics[0] : 'buyers',
       metrics: ['buyers', 'orders', 'revenue'],
     },
     props as BarListProps,
