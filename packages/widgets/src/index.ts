@@ -25,6 +25,7 @@ export { TopCategories, type TopCategoriesProps } from './widgets/TopCategories.
 export { DimensionPicker, type DimensionPickerProps } from './widgets/DimensionPicker.js';
 export { FilterChips, type FilterChipsProps } from './widgets/FilterChips.js';
 export { Dashboard, OverviewLayout, type DashboardProps, type DashboardPreset } from './widgets/Dashboard.js';
+export { PRESETS, PRESET_NAMES, presetOf, CategoryTree, type CategoryTreeProps, type PresetDefinition, type PresetName, type PresetTable } from './presets/index.js';
 export { Funnel, FUNNEL_REPORTS, type FunnelProps, type FunnelStep, type FunnelStepDefinition } from './widgets/Funnel.js';
 export { CohortHeatmap, cohortCellFilter, defaultCellFilter, type CohortHeatmapProps, type HeatmapCell, type HeatmapMode } from './widgets/CohortHeatmap.js';
 export { Histogram, OPEN_END, type HistogramProps, type HistogramBin } from './widgets/Histogram.js';

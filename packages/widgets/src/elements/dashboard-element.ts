@@ -7,6 +7,7 @@ import type { DashboardContextValue } from '../ui/context.js';
 import { emit } from '../ui/events.js';
 import { Dashboard, type DashboardProps } from '../widgets/Dashboard.js';
 import { CONTEXT_REQUEST_EVENT, isContextConsumer, type ContextRequestDetail } from './context-protocol.js';
+import { presetOf } from '../presets/index.js';
 import { HTMLElementBase } from './html-element-base.js';
 import { parseAttribute } from './option-types.js';
 
@@ -17,8 +18,9 @@ const VIEW_ATTRIBUTES = ['preset', 'theme', 'locale', 'currency'];
  * `<clv-dashboard>`: gives its engine and selection to the clv-* elements inside it that
  * have none. It uses the `engine` property, or creates its own from attributes
  * (`source="sample" orders="20000" seed="42"`, optional `time-zone` and `worker`), and a fresh
- * `Selection` unless one is set. With `preset="overview"` and no child elements it renders
- * the overview dashboard itself.
+ * `Selection` unless one is set. With `preset="<name>"` (any name of `PRESETS`: `overview`,
+ * `clv`, `cohorts` ...) and no child elements it renders that dashboard itself; changing the
+ * attribute switches the layout.
  */
 export class ClvDashboardElement extends HTMLElementBase {
   static get observedAttributes(): string[] {
@@ -174,7 +176,7 @@ export class ClvDashboardElement extends HTMLElementBase {
   /** Renders the preset when there are no child elements; otherwise the children are the layout. */
   #render(): void {
     const preset = this.getAttribute('preset');
-    const usePreset = preset === 'overview' && (this.#handle !== null || this.children.length === 0);
+    const usePreset = preset !== null && presetOf(preset) !== undefined && (this.#handle !== null || this.children.length === 0);
     if (!usePreset) {
       this.#handle?.destroy();
       this.#handle = null;
@@ -183,7 +185,7 @@ export class ClvDashboardElement extends HTMLElementBase {
     const props: DashboardProps = {
       engine: this.engine,
       selection: this.selection,
-      preset: 'overview',
+      preset: preset as DashboardProps['preset'],
       theme: this.getAttribute('theme') ?? undefined,
       locale: this.getAttribute('locale') ?? undefined,
       currency: this.getAttribute('currency') ?? undefined,

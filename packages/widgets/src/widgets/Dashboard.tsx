@@ -6,15 +6,12 @@ import { createOwnedEngine, type DashboardDataOptions } from '../engine-factory.
 import type { FormatOptions } from '../format.js';
 import { useStyles } from '../theme/use-styles.js';
 import { DashboardContext, type DashboardContextValue } from '../ui/context.js';
-import { DimensionPicker } from './DimensionPicker.js';
-import { FilterChips } from './FilterChips.js';
-import { KpiCards } from './KpiCards.js';
-import { TimeSeries } from './TimeSeries.js';
-import { TopCategories } from './TopCategories.js';
-import { TopProducts } from './TopProducts.js';
+import { PRESETS, presetOf, type PresetName } from '../presets/index.js';
 
-/** Dashboard layouts that can be rendered without children. */
-export type DashboardPreset = 'overview';
+export { OverviewLayout } from '../presets/overview.js';
+
+/** Dashboard layouts that can be rendered without children (the names of `PRESETS`). */
+export type DashboardPreset = PresetName;
 
 /** Options of `Dashboard`. */
 export interface DashboardProps extends FormatOptions {
@@ -24,7 +21,7 @@ export interface DashboardProps extends FormatOptions {
   readonly selection?: Selection;
   /** Creates an engine (lazily importing @clvkit/engine) when `engine` is not given. */
   readonly data?: DashboardDataOptions;
-  /** With no children: the layout to render (`overview`). */
+  /** With no children: the layout to render, a name of `PRESETS` (`overview`, `clv`, `cohorts` ...). */
   readonly preset?: DashboardPreset;
   /** `light` or `dark` forces a theme on the dashboard. */
   readonly theme?: string;
@@ -33,9 +30,11 @@ export interface DashboardProps extends FormatOptions {
 }
 
 /**
- * Shares one engine and one selection with the widgets inside it. Without children and with
- * `preset="overview"` it renders the overview: active filters, KPI cards, the time series,
- * top products, top categories and the dimension picker.
+ * Shares one engine and one selection with the widgets inside it. Without children it renders
+ * the layout of `preset` (see `PRESETS`: `overview`, the exploratory dashboards `overall`,
+ * `customers`, `funnels`, `cohorts`, `stats`, `products`, `promotions`, the CLV dashboard
+ * `clv`, and the loyalty dashboards `loyalty-cohorts`, `loyalty-kpis`, `customer-base`,
+ * `communications`); an unknown preset renders a message naming the known ones.
  */
 export function Dashboard(props: DashboardProps) {
   const root = useRef<HTMLDivElement>(null);
@@ -57,33 +56,34 @@ export function Dashboard(props: DashboardProps) {
         <div ref={root} class={classes} data-clv-theme={theme}>
           {props.children}
         </div>
-      ) : props.preset === 'overview' ? (
-        <div ref={root} class={classes} data-clv-theme={theme}>
+      ) : props.preset ? (
+        <div ref={root} class={classes} data-clv-theme={theme} data-preset={props.preset}>
           {created.error ? (
             <div class="clv-widget clv-wide clv-error" role="alert">
               <p class="clv-error-title">Could not start the engine</p>
               <p class="clv-error-detail">{created.error.message}</p>
             </div>
           ) : null}
-          <OverviewLayout />
+          <PresetLayout name={props.preset} />
         </div>
       ) : null}
     </DashboardContext.Provider>
   );
 }
 
-/** The overview dashboard's widgets (inside a `Dashboard`, which provides engine and selection). */
-export function OverviewLayout() {
-  return (
-    <>
-      <FilterChips className="clv-wide" />
-      <KpiCards className="clv-wide" />
-      <TimeSeries className="clv-wide" />
-      <TopProducts />
-      <TopCategories />
-      <DimensionPicker className="clv-wide" />
-    </>
-  );
+/** The layout of a registered preset (keyed by name, so switching presets remounts every widget). */
+function PresetLayout({ name }: { readonly name: string }) {
+  const preset = presetOf(name);
+  if (!preset) {
+    return (
+      <div class="clv-widget clv-wide clv-error" role="alert">
+        <p class="clv-error-title">Unknown dashboard preset "{name}"</p>
+        <p class="clv-error-detail">Known presets: {Object.keys(PRESETS).join(', ')}.</p>
+      </div>
+    );
+  }
+  const Layout = preset.layout;
+  return <Layout key={preset.name} />;
 }
 
 /** Creates (and on unmount or change destroys) an engine for `data`. */

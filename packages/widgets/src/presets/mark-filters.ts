@@ -1,0 +1,42 @@
+import { interval, isIn, type Calendar, type Row } from '@clvkit/core';
+import { retentionCohortPredicate } from '@clvkit/core';
+import type { Key } from '../interactions/toggle-values.js';
+import type { MarkFilter } from '../charts/mark-filter.js';
+
+/**
+ * The customers of an age band of the `demographics` report (`"<18"`, `"18-24"`, `"65+"`):
+ * `interval('customers.age', lo, hi)`; null (not a filter) for other keys.
+ */
+export function ageBandFilter(keys: readonly Key[]): MarkFilter {
+  if (keys.length !== 1) return null;
+  const band = String(keys[0]);
+  const under = /^<(\d+)$/.exec(band);
+  const range = /^(\d+)-(\d+)$/.exec(band);
+  const over = /^(\d+)\+$/.exec(band);
+  const label = `Age: ${band}`;
+  if (under) return { predicate: interval('customers.age', 0, Number(under[1])), label };
+  if (range) return { predicate: interval('customers.age', Number(range[1]), Number(range[2]) + 1), label };
+  if (over) return { predicate: interval('customers.age', Number(over[1]), Number.POSITIVE_INFINITY), label };
+  return null;
+}
+
+/** Rows of a promotion table select their promotions' orders: `isIn('promotion_id', ids)`. */
+export function promotionFilter(ids: readonly Key[]): MarkFilter {
+  const values = ids.filter((id) => id !== null && id !== '');
+  return values.length === 0 ? null : { predicate: isIn('promotion_id', values), label: `Promotion: ${values.join(', ')}` };
+}
+
+/** Rows of the communications table select the sessions of their campaigns' recipients: `isIn('messages.campaign', names)`. */
+export function campaignFilter(_ids: readonly Key[], rows: readonly Row[]): MarkFilter {
+  const campaigns = [...new Set(rows.map((row) => row.campaign).filter((c): c is string => typeof c === 'string' && c !== ''))];
+  return campaigns.length === 0 ? null : { predicate: isIn('messages.campaign', campaigns), label: `Campaign: ${campaigns.join(', ')}` };
+}
+
+/** Rows of a cohort table (`cohort: 'YYYY-MM-DD'`) select the cohorts' customers: `interval('first_order_at', ...)` per row, as the heatmap's rows do. */
+export function cohortRowsFilter(calendar: Calendar, bucket: 'month' | 'week') {
+  return (_ids: readonly Key[], rows: readonly Row[]): MarkFilter => {
+    const cohorts = rows.map((row) => row.cohort).filter((c): c is string => typeof c === 'string');
+    if (cohorts.length !== 1) return null;
+    return { predicate: retentionCohortPredicate(calendar, bucket, cohorts[0]), label: `First order: ${cohorts[0]} (${bucket})` };
+  };
+}
