@@ -21,12 +21,12 @@ export const CHART_CSS = `
 .clv-funnel-value,.clv-funnel-overall,.clv-funnel-conversion{font-variant-numeric:tabular-nums;}
 .clv-funnel-step[aria-pressed="true"] .clv-funnel-label{font-weight:var(--clv-font-weight-strong);}
 .clv-funnel-trend{margin-top:var(--clv-space);}
-.clv-heat-cell rect{fill:var(--clv-color-accent);}
+.clv-heat-cell .clv-heat-fill{fill:var(--clv-color-accent);}
 .clv-heat-cell .clv-heat-empty{fill:var(--clv-color-grid);fill-opacity:0.4;}
 .clv-svg .clv-heat-cell text{fill:var(--clv-color-text);font-variant-numeric:tabular-nums;}
 .clv-svg .clv-heat-cell.clv-heat-strong text{fill:var(--clv-color-accent-text);}
-.clv-heat-cell:focus-visible .clv-heat-outline,.clv-heat-cell[aria-pressed="true"] .clv-heat-outline{stroke:var(--clv-color-focus);stroke-width:2;fill:none;}
-.clv-heat-outline{fill:none;stroke:none;}
+.clv-heat-cell .clv-heat-outline{fill:none;stroke:none;}
+.clv-heat-cell:focus-visible .clv-heat-outline,.clv-heat-cell[aria-pressed="true"] .clv-heat-outline{stroke:var(--clv-color-focus);stroke-width:2;}
 .clv-svg .clv-heat-row-label{fill:var(--clv-color-text);}
 .clv-bin .clv-bar-fill{fill:var(--clv-color-accent);}
 .clv-donut-slice path{fill:var(--clv-series-color);stroke:var(--clv-color-surface);stroke-width:1;cursor:pointer;}

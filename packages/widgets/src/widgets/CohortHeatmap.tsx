@@ -344,7 +344,7 @@ function HeatmapChart({ result, props, shell, mode, ratio, unit, calendar, selec
                   {c.datum === null ? (
                     <rect class="clv-heat-empty" x={left + cell * i + 1} y={1} width={cell - 2} height={ROW - 2} rx={2} fill="currentColor" fill-opacity="0.04" />
                   ) : (
-                    <rect x={left + cell * i + 1} y={1} width={cell - 2} height={ROW - 2} rx={2} fill="currentColor" fill-opacity={round(intensity)} />
+                    <rect class="clv-heat-fill" x={left + cell * i + 1} y={1} width={cell - 2} height={ROW - 2} rx={2} fill="currentColor" fill-opacity={round(intensity)} />
                   )}
                   <text x={left + cell * i + cell / 2} y={ROW / 2} dy="0.35em" text-anchor="middle" fill="currentColor">
                     {cellText(c)}

@@ -322,7 +322,7 @@ function HorizontalSteps({ steps, width, max, kind, format, markProps }: StepsPr
 
 function VerticalSteps({ steps, width, height, max, kind, format, markProps }: StepsProps & { height: number }) {
   const column = width / Math.max(steps.length, 1);
-  const barWidth = Math.max(Math.min(column * 0.6, 96), 4);
+  const barWidth = Math.max(Math.min(column * 0.5, 96), 4);
   const top = 36;
   const bottom = height - 28;
   const y = scaleLinear().domain([0, max || 1]).range([bottom, top]);

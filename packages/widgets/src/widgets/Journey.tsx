@@ -9,7 +9,7 @@ import { moveIndex, useRovingFocus } from '../charts/roving.js';
 import { humanize } from '../charts/text.js';
 import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';
-import { formatValue, type FormatOptions, type ValueKind } from '../format.js';
+import { formatValue, numberFormat, type FormatOptions, type ValueKind } from '../format.js';
 import { Connected } from '../ui/Connected.js';
 import { ShellContext, type ShellApi } from '../ui/context.js';
 import { QueryView } from '../ui/QueryView.js';
@@ -242,7 +242,8 @@ function JourneyChart({ steps, props, shell, selected, onSelect }: JourneyChartP
     () => steps.map((s) => (props.stepFilter ? safeMarkFilter(shell, props.stepFilter, s) : field !== '' ? isIn(field, [s.order]) : null)),
     [steps, props.stepFilter, field, shell],
   );
-  const gapText = (g: number) => `+${formatValue(g * scale, 'decimal', format)} ${unit}`;
+  const oneDecimal = numberFormat(format.locale, { maximumFractionDigits: 1 });
+  const gapText = (g: number) => `+${oneDecimal.format(g * scale)} ${unit}`;
 
   const onKeyDown = (event: KeyboardEvent, index: number) => {
     const next = moveIndex(event.key, index, steps.length);
@@ -319,7 +320,7 @@ function JourneyChart({ steps, props, shell, selected, onSelect }: JourneyChartP
             >
               <rect class="clv-mark-hit" x={cx - 14} y={cy - 26} width={28} height={40} rx={4} fill="transparent" />
               <circle cx={cx} cy={cy} r={5} fill="currentColor" />
-              <text class="clv-journey-value" x={cx} y={cy - 12} text-anchor="middle" fill="currentColor">
+              <text class="clv-journey-value" x={cx} y={cy - 12} text-anchor={i === 0 && steps.length > 1 ? 'start' : i === steps.length - 1 && steps.length > 1 ? 'end' : 'middle'} fill="currentColor">
                 {`#${s.order} ${formatValue(s.value, kind, format, true)}`}
               </text>
             </g>
