@@ -2,7 +2,8 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { Selection, type QueryResult } from '@clvkit/core';
 import { CohortHeatmap, Donut, Funnel, Histogram, Journey, LineChart } from '../src/index.js';
-import { brushReady, fakeEngine, interact, polyfillSvgPoint, renderInto, settle, svgSnapshot } from './helpers.js';
+import { settleUntil } from './chart-helpers.js';
+import { fakeEngine, interact, polyfillSvgPoint, renderInto, settle, svgSnapshot } from './helpers.js';
 
 /**
  * SVG snapshots of the chart widgets kept as files (open them in a browser to review a
@@ -25,7 +26,8 @@ async function chart(render: (engine: ReturnType<typeof fakeEngine>, selection: 
   await settle();
   const svg = r.container.querySelector(selector);
   if (!svg) throw new Error(r.container.innerHTML);
-  if (svg.querySelector('.clv-brush')) await brushReady(svg);
+  // The brush module loads on demand; a busy machine may take a while.
+  if (svg.querySelector('.clv-brush')) await settleUntil(() => svg.querySelector('.clv-brush .overlay') !== null, 500);
   return { svg, selection, container: r.container };
 }
 

@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { interval, isIn, type Selection } from '@clvkit/core';
 import type { EngineLike } from '../src/engine-like.js';
 import { Histogram, OPEN_END, type HistogramBin } from '../src/index.js';
-import { mountChart, stateTests } from './chart-helpers.js';
-import { brushReady, dragBrush, interact, key, polyfillSvgPoint } from './helpers.js';
+import { mountChart, settleUntil, stateTests } from './chart-helpers.js';
+import { dragBrush, interact, key, polyfillSvgPoint } from './helpers.js';
 
 beforeAll(polyfillSvgPoint);
 
@@ -39,7 +39,7 @@ async function clickOverlay(container: Element, x: number, init: MouseEventInit 
 
 async function ready(extra: Record<string, unknown> = {}, rows: unknown[] = BINS) {
   const mounted = await mountChart(render(extra), { rows });
-  await brushReady(mounted.container);
+  await settleUntil(() => mounted.container.querySelector('.clv-brush .overlay') !== null, 500);
   return mounted;
 }
 
@@ -108,6 +108,10 @@ describe('Histogram', () => {
     ];
     const { container, selection } = await ready({ x0: 'orders', field: 'orders_count', fieldLabel: 'Orders', xKind: 'count' }, rows);
     expect(bin(container, 3).getAttribute('aria-label')).toBe('3+: 5 customers');
+    // Labelled bins are labelled under their middles: [1, 2) at 48 + 340 / 3 / 2 = 104.67 ...
+    const ticks = [...container.querySelectorAll('.clv-axis-x text')];
+    expect(ticks.map((t) => t.textContent)).toEqual(['1', '2', '3+']);
+    expect(Math.round(Number(ticks[0].getAttribute('x')) * 100) / 100).toBe(104.67);
     await interact(() => key(bin(container, 3), 'Enter'));
     expect(selection.clauseOf('hist')).toMatchObject({ predicate: interval('orders_count', 3, OPEN_END), label: 'Orders: 3+' });
     await interact(() => key(bin(container, 1), 'Enter'));

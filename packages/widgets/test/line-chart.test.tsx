@@ -3,8 +3,8 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { allOf, interval, isIn, type Selection } from '@clvkit/core';
 import type { EngineLike } from '../src/engine-like.js';
 import { LineChart } from '../src/index.js';
-import { mountChart, stateTests } from './chart-helpers.js';
-import { brushReady, click, dragBrush, interact, key, polyfillSvgPoint, settle } from './helpers.js';
+import { mountChart, settleUntil, stateTests } from './chart-helpers.js';
+import { click, dragBrush, interact, key, polyfillSvgPoint, settle } from './helpers.js';
 
 beforeAll(polyfillSvgPoint);
 
@@ -30,7 +30,7 @@ const tooltip = (container: HTMLElement) => [...container.querySelectorAll('.clv
 
 async function ready(extra: Record<string, unknown> = {}, rows: unknown[] = ORGANIC, meta?: Record<string, unknown>) {
   const mounted = await mountChart(render(extra), { rows, meta });
-  if (mounted.container.querySelector('.clv-brush')) await brushReady(mounted.container);
+  if (mounted.container.querySelector('.clv-brush')) await settleUntil(() => mounted.container.querySelector('.clv-brush .overlay') !== null, 500);
   return mounted;
 }
 
@@ -43,14 +43,14 @@ describe('LineChart', () => {
     ];
     const { engine, container } = await ready({ report: undefined }, rows);
     expect(engine.calls[0].spec).toEqual({ kind: 'analysis', name: 'churn_weekly' });
-    expect(container.querySelector('.clv-title')!.textContent).toBe('Churn');
+    expect(container.querySelector('.clv-title')!.textContent).toBe('Weekly churn');
     expect([...container.querySelectorAll('.clv-legend-toggle')].map((b) => b.textContent)).toEqual(['Churn']);
     expect([...container.querySelectorAll('.clv-axis-y text')].map((t) => t.textContent)).toContain('20%');
   });
 
   test('one line per series with dots at the bucket middles', async () => {
     const { container } = await ready();
-    expect(container.querySelector('.clv-title')!.textContent).toBe('Organic and Promoted');
+    expect(container.querySelector('.clv-title')!.textContent).toBe('Organic and promoted orders');
     // organic 10 on Jan 1: y = 172 - 10 * 160 / 14 = 57.71; 14 on Jan 4: y = 12.
     expect(dots(container, 'organic').slice(0, 4)).toEqual([
       [88.8, 57.71],
@@ -153,6 +153,15 @@ describe('LineChart', () => {
     expect(Number(dormant.getAttribute('height'))).toBeCloseTo((4 * 160) / 13, 6);
     const newBar = bars.find((b) => b.classList.contains('clv-series-1'))!;
     expect(Number(newBar.getAttribute('height'))).toBeCloseTo((5 * 160) / 13, 6);
+  });
+
+  test('series of other reports: meta.value, else every numeric column; the heading lists them', async () => {
+    const weekly = [{ bucket: JAN1, sessions: 30, customers: 10, averageSessions: 3 }];
+    const one = await mountChart(render({ report: 'weekly_average_session_per_user', labels: { averageSessions: 'Sessions per customer' } }), { rows: weekly, meta: { unit: 'week', value: 'averageSessions' } });
+    expect(one.container.querySelector('.clv-title')!.textContent).toBe('Sessions per customer');
+    const rows = [{ bucket: JAN1, a: 1, b: 2, c: 3 }];
+    const three = await mountChart(render({ report: 'custom_series' }), { rows });
+    expect(three.container.querySelector('.clv-title')!.textContent).toBe('a, b and c');
   });
 
   test('hour-of-day x has no brush unless a field is given', async () => {

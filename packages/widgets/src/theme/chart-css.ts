@@ -34,7 +34,7 @@ export const CHART_CSS = `
 .clv-svg .clv-donut-total{fill:var(--clv-color-text);font-size:var(--clv-font-size-large);font-weight:var(--clv-font-weight-strong);}
 .clv-donut-layout{display:flex;flex-wrap:wrap;align-items:center;gap:calc(var(--clv-space) * 2);}
 .clv-legend{display:flex;flex-direction:column;gap:calc(var(--clv-space) * 0.5);margin:0;padding:0;list-style:none;min-width:0;}
-.clv-legend-row{display:flex;flex-wrap:wrap;gap:var(--clv-space);}
+.clv-legend-row{flex-direction:row;flex-wrap:wrap;gap:var(--clv-space);margin-top:var(--clv-space);}
 .clv-legend li{display:flex;align-items:center;gap:calc(var(--clv-space) * 0.5);}
 .clv-root .clv-legend button{display:inline-flex;align-items:center;gap:calc(var(--clv-space) * 0.75);text-align:left;}
 .clv-root .clv-legend button[aria-pressed="true"]{background:var(--clv-color-accent-soft);color:var(--clv-color-text);border-color:var(--clv-color-accent);}

@@ -227,6 +227,14 @@ function HeatmapChart({ result, props, shell, mode, ratio, unit, calendar, selec
     return String(c);
   };
   const rowText = (r: Key) => cohortText(r, unit, props.locale, calendar.timeZone);
+  /** A column header that fits the cell: its label, else the offset number ("> 15" for `later`). */
+  const headerText = (c: Key, i: number): string => {
+    const label = columnText(c, i);
+    const fits = (text: string) => text.length * CHAR_WIDTH <= cell - 2;
+    if (fits(label)) return label;
+    const short = typeof c === 'number' ? String(c) : c === 'later' && typeof result.meta?.maxOffset === 'number' ? `>${result.meta.maxOffset}` : label;
+    return fits(short) ? short : truncate(short, cell / CHAR_WIDTH);
+  };
   /** The column for sentences: its label, else "2 months later". */
   const columnLong = (c: Key, i: number): string => {
     const text = columnText(c, i);
@@ -301,7 +309,7 @@ function HeatmapChart({ result, props, shell, mode, ratio, unit, calendar, selec
           ) : null}
           {grid.columns.map((c, i) => (
             <text key={String(c)} x={left + cell * i + cell / 2} y={HEADER / 2} dy="0.35em" text-anchor="middle" fill="currentColor">
-              {truncate(columnText(c, i), cell / CHAR_WIDTH)}
+              {headerText(c, i)}
             </text>
           ))}
         </g>

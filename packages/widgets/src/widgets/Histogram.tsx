@@ -213,6 +213,9 @@ function HistogramChart({ result, mapping, props, valueLabel, range, onRange }: 
   };
 
   const tickEvery = Math.max(1, Math.ceil(edges.length / Math.max(2, Math.floor((right - left) / 64))));
+  // Bins with their own labels (counts per integer: "1", "2", "10+") are labelled under their middles.
+  const labelled = bins.length > 0 && bins.every((b) => b.label !== null);
+  const labelEvery = Math.max(1, Math.ceil(bins.length / Math.max(2, Math.floor((right - left) / 40))));
   const edgeText = (i: number) => {
     const open = i === edges.length - 1 && bins[bins.length - 1]?.x1 === OPEN_END;
     return open ? '' : formatValue(edges[i], xKind, format, true);
@@ -272,14 +275,23 @@ function HistogramChart({ result, mapping, props, valueLabel, range, onRange }: 
         })}
         <g class="clv-axis clv-axis-x" transform={`translate(0,${bottom})`} fill="currentColor" aria-hidden="true">
           <line x1={left} x2={right} stroke="currentColor" stroke-opacity="0.4" />
-          {edges.map((e, i) =>
+          {labelled
+            ? bins.map((b, i) =>
+                i % labelEvery === 0 || i === bins.length - 1 ? (
+                  <text key={i} x={(x(b.x0) + binRight(i)) / 2} y={18} text-anchor="middle">
+                    {b.label}
+                  </text>
+                ) : null,
+              )
+            : null}
+          {labelled ? null : edges.map((e, i) =>
             i % tickEvery === 0 || i === edges.length - 1 ? (
               <text key={i} x={edgePx[i]} y={18} text-anchor="middle">
                 {edgeText(i)}
               </text>
             ) : null,
           )}
-          {bins.length > 0 && bins[bins.length - 1].x1 === OPEN_END ? (
+          {!labelled && bins.length > 0 && bins[bins.length - 1].x1 === OPEN_END ? (
             <text x={(x(bins[bins.length - 1].x0) + edgePx[edgePx.length - 1]) / 2} y={18} text-anchor="middle">
               +
             </text>

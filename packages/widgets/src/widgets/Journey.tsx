@@ -165,7 +165,8 @@ function JourneyView(props: ConnectedProps<JourneyProps>) {
 
 /** A duration in hours as text: "12.5 h" under two days, else "3.2 days". */
 function hoursText(hours: number, format: FormatOptions): string {
-  return Math.abs(hours) < 48 ? `${formatValue(hours, 'decimal', format)} h` : `${formatValue(hours / 24, 'decimal', format)} days`;
+  const one = numberFormat(format.locale, { maximumFractionDigits: 1 });
+  return Math.abs(hours) < 48 ? `${one.format(hours)} h` : `${one.format(hours / 24)} days`;
 }
 
 /** A figure's text: "12.5 h", "30 days", "$42.10". */

@@ -77,10 +77,11 @@ interface LineChoice {
 const DEFAULT_REPORT = 'churn_weekly';
 
 /** Series and formats of the analyses whose rows carry more columns than the chart should draw. */
-const REPORT_PRESETS: Readonly<Record<string, { series: readonly SeriesDefinition[]; valueKind?: ValueKind }>> = {
-  churn_weekly: { series: [{ key: 'churn', label: 'Churn' }], valueKind: 'percent' },
-  churn_monthly: { series: [{ key: 'churn', label: 'Churn' }], valueKind: 'percent' },
+const REPORT_PRESETS: Readonly<Record<string, { series: readonly SeriesDefinition[]; valueKind?: ValueKind; heading?: string }>> = {
+  churn_weekly: { series: [{ key: 'churn', label: 'Churn' }], valueKind: 'percent', heading: 'Weekly churn' },
+  churn_monthly: { series: [{ key: 'churn', label: 'Churn' }], valueKind: 'percent', heading: 'Monthly churn' },
   lifecycle: {
+    heading: 'Customer lifecycle',
     series: [
       { key: 'new', label: 'New', mark: 'bar' },
       { key: 'returning', label: 'Returning', mark: 'bar' },
@@ -88,10 +89,10 @@ const REPORT_PRESETS: Readonly<Record<string, { series: readonly SeriesDefinitio
       { key: 'dormant', label: 'Dormant', mark: 'bar' },
     ],
   },
-  daily_organic_orders: { series: [{ key: 'organic', label: 'Organic' }, { key: 'promoted', label: 'Promoted' }] },
-  hourly_organic_orders: { series: [{ key: 'organic', label: 'Organic' }, { key: 'promoted', label: 'Promoted' }] },
-  daily_inorganic_ratio: { series: [{ key: 'ratio', label: 'Promoted share' }], valueKind: 'percent' },
-  hourly_inorganic_ratio: { series: [{ key: 'ratio', label: 'Promoted share' }], valueKind: 'percent' },
+  daily_organic_orders: { series: [{ key: 'organic', label: 'Organic' }, { key: 'promoted', label: 'Promoted' }], heading: 'Organic and promoted orders' },
+  hourly_organic_orders: { series: [{ key: 'organic', label: 'Organic' }, { key: 'promoted', label: 'Promoted' }], heading: 'Organic and promoted orders by hour' },
+  daily_inorganic_ratio: { series: [{ key: 'ratio', label: 'Promoted share' }], valueKind: 'percent', heading: 'Promoted share of orders' },
+  hourly_inorganic_ratio: { series: [{ key: 'ratio', label: 'Promoted share' }], valueKind: 'percent', heading: 'Promoted share of orders by hour' },
 };
 const MARGIN = { top: 12, right: 16, bottom: 28, left: 56 };
 
@@ -113,7 +114,7 @@ export function LineChart(props: LineChartProps) {
 function LineChartView(given: ConnectedProps<LineChartProps>) {
   const base = useMemo(() => resolveQuery(given, DEFAULT_REPORT), [JSON.stringify(given.query), given.report, JSON.stringify(given.params)]);
   const preset = base.kind === 'analysis' ? REPORT_PRESETS[base.name] : undefined;
-  const props = preset ? { ...given, series: given.series ?? preset.series, valueKind: given.valueKind ?? preset.valueKind } : given;
+  const props = preset ? { ...given, series: given.series ?? preset.series, valueKind: given.valueKind ?? preset.valueKind, heading: given.heading ?? preset.heading } : given;
   const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
   const control = useBucketSwitch(base, props, ['day', 'week', 'month']);
@@ -167,7 +168,7 @@ function LineChartView(given: ConnectedProps<LineChartProps>) {
   const laid = useMemo(() => (state.result ? seriesData(state.result.rows ?? [], state.result.meta, mapping) : null), [state.result, mapping]);
   const labelled = laid?.series ?? [];
   const hint = field !== '' && (props.field !== undefined || laid === null || laid.xs.length === 0 || Math.abs(laid.xs[0]) >= 1e11);
-  const heading = props.heading ?? (labelled.length > 0 ? labelled.map((s) => s.label).join(' and ') : 'Trend');
+  const heading = props.heading ?? (labelled.length > 0 ? listText(labelled.map((s) => s.label)) : 'Trend');
   return (
     <div class="clv-line-chart-widget">
       <WidgetHeader heading={heading}>
@@ -204,6 +205,11 @@ function LineChartView(given: ConnectedProps<LineChartProps>) {
       </div>
     </div>
   );
+}
+
+/** "A", "A and B", "A, B and C". */
+function listText(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
 function isChoice(value: unknown): value is LineChoice {
