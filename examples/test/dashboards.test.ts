@@ -93,14 +93,14 @@ async function openPreset(preset: string): Promise<{ page: Page; problems: strin
   return { page, problems };
 }
 
-/** Each widget's type (its `clv-<name>` class) and state: ready, empty (with its text), error or loading. */
+/** Each widget's type (its `clv-<name>` class) and state: ready (its result is drawn), empty (with its text), error, loading or unknown. */
 async function widgetStates(page: Page): Promise<{ widget: string; state: string; text: string }[]> {
   return page.$$eval('clv-dashboard .clv-widget', (nodes) =>
     nodes.map((node) => {
       const widget = [...node.classList].find((c) => c.startsWith('clv-') && !['clv-root', 'clv-widget', 'clv-wide'].includes(c)) ?? '';
       const error = node.querySelector('.clv-error');
       const empty = node.querySelector('.clv-empty');
-      const state = error ? 'error' : empty ? 'empty' : node.querySelector('.clv-content, .clv-filter-bar, .clv-kpi') ? 'ready' : node.querySelector('[aria-busy="true"]') ? 'loading' : 'ready';
+      const state = error ? 'error' : empty ? 'empty' : node.querySelector('.clv-content') ? 'ready' : node.querySelector('[aria-busy="true"]') ? 'loading' : 'unknown';
       return { widget, state, text: (error ?? empty)?.textContent ?? '' };
     }),
   );
