@@ -1,0 +1,33 @@
+// @vitest-environment happy-dom
+import { describe, expect, test } from 'vitest';
+import { stylesheetText } from '../src/index.js';
+import { CHART_CSS } from '../src/theme/chart-css.js';
+import { CohortHeatmap, CustomerList, Donut, Funnel, PairsTable } from '../src/index.js';
+import { mountChart } from './chart-helpers.js';
+
+const MARKUP = '<img src=x onerror="window.__pwned = true">';
+
+describe('chart widgets: theme and safety', () => {
+  test('chart rules use theme tokens only (no literal colours) and are part of the stylesheet', () => {
+    expect(CHART_CSS).not.toMatch(/#[0-9a-f]{3,8}\b/i);
+    expect(CHART_CSS).not.toMatch(/rgba?\(/);
+    expect(CHART_CSS).not.toMatch(/:\s*(white|black|red|blue|gray|grey)\b/);
+    expect(stylesheetText().endsWith(CHART_CSS)).toBe(true);
+  });
+
+  test('data strings render as text, never as markup, and no chart writes a style attribute', async () => {
+    const mounted = await Promise.all([
+      mountChart((e, s) => <Funnel engine={e} selection={s} width={300} report="f" />, { rows: [{ step: MARKUP, count: 3 }] }),
+      mountChart((e, s) => <CohortHeatmap engine={e} selection={s} width={300} report="c" />, { rows: [{ cohort: MARKUP, offset: MARKUP, customers: 1 }] }),
+      mountChart((e, s) => <Donut engine={e} selection={s} />, { rows: [{ status: MARKUP, customers: 2 }] }),
+      mountChart((e, s) => <PairsTable engine={e} selection={s} />, { rows: [{ productA: MARKUP, productB: 'b', orders: 1 }] }),
+      mountChart((e, s) => <CustomerList engine={e} selection={s} />, { rows: [{ client: MARKUP, email: MARKUP }] }),
+    ]);
+    for (const { container } of mounted) {
+      expect(container.querySelector('img')).toBeNull();
+      expect(container.textContent).toContain(MARKUP);
+      expect(container.querySelector('[style]')).toBeNull();
+    }
+    expect((window as unknown as { __pwned?: boolean }).__pwned).toBeUndefined();
+  });
+});
