@@ -245,6 +245,7 @@ function reference(world: World, spec: AggregateSpec, filter: Filter): Row[] {
 }
 
 function testValue(p: FieldPredicate, v: string | number | boolean | null): boolean {
+  if (p.type === 'present') return (v !== null) === p.present;
   if (v === null) return false;
   switch (p.type) {
     case 'interval': return typeof v === 'number' && v >= p.range[0] && v < p.range[1];

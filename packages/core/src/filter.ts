@@ -150,9 +150,14 @@ function cachedPredicate(dataset: Dataset, predicate: FieldPredicate): Predicate
 }
 
 function predicateKey(predicate: FieldPredicate): string {
-  return predicate.type === 'interval'
-    ? `interval\u0000${predicate.field}\u0000${predicate.range[0]}\u0000${predicate.range[1]}`
-    : `${predicate.type}\u0000${predicate.field}\u0000${JSON.stringify(predicate.values)}`;
+  switch (predicate.type) {
+    case 'interval':
+      return `interval\u0000${predicate.field}\u0000${predicate.range[0]}\u0000${predicate.range[1]}`;
+    case 'present':
+      return `present\u0000${predicate.field}\u0000${predicate.present}`;
+    default:
+      return `${predicate.type}\u0000${predicate.field}\u0000${JSON.stringify(predicate.values)}`;
+  }
 }
 
 /**
@@ -366,6 +371,24 @@ function evaluateColumn(resolved: ResolvedField, length: number, predicate: Fiel
       if (def.type !== 'string') throw new TypeError(`prefix filter on "${field}": needs a string column, "${field}" is ${def.type}`);
       return byCode(def, out, prefixLookup(def.dictionary, predicate.values));
     }
+    case 'present': {
+      const want = predicate.present ? 1 : 0;
+      switch (def.type) {
+        case 'string':
+          for (let i = 0; i < length; i++) out[i] = (def.codes[i] >= 0 ? 1 : 0) === want ? 1 : 0;
+          return out;
+        case 'ref':
+          for (let i = 0; i < length; i++) out[i] = (def.rows[i] >= 0 ? 1 : 0) === want ? 1 : 0;
+          return out;
+        case 'number':
+        case 'time':
+          for (let i = 0; i < length; i++) out[i] = (Number.isNaN(def.values[i]) ? 0 : 1) === want ? 1 : 0;
+          return out;
+        case 'boolean':
+          // A flag column has no missing value: every row has one.
+          return out.fill(want);
+      }
+    }
   }
 }
 
@@ -427,6 +450,9 @@ function checkPredicate(predicate: Predicate): void {
       }
       return;
     }
+    case 'present':
+      if (typeof p.present !== 'boolean') throw new TypeError(`present predicate on "${String(p.field)}": present must be true or false`);
+      return;
     case 'and':
       if (!Array.isArray(p.predicates) || p.predicates.length === 0) throw new TypeError('and predicate: predicates must be a non-empty array');
       p.predicates.forEach(checkPredicate);
@@ -439,6 +465,6 @@ function checkPredicate(predicate: Predicate): void {
       }
       return;
     default:
-      throw new TypeError(`predicate.type: expected "interval", "in", "prefix" or "and", got ${JSON.stringify(p.type)}`);
+      throw new TypeError(`predicate.type: expected "interval", "in", "prefix", "present" or "and", got ${JSON.stringify(p.type)}`);
   }
 }

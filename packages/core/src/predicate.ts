@@ -28,6 +28,16 @@ export interface PrefixPredicate {
 }
 
 /**
+ * The field has a value (`present: true`) or is missing (`false`): organic orders are
+ * `present('promotion_id', false)`, customers with an email `present('customers.email')`.
+ */
+export interface PresentPredicate {
+  readonly type: 'present';
+  readonly field: string;
+  readonly present: boolean;
+}
+
+/**
  * All of `predicates` at once, as one clause: e.g. a cohort-heatmap cell is "first order in
  * March" AND "ordered in May". Inside an `or` filter it stays one unit.
  */
@@ -36,10 +46,10 @@ export interface AndPredicate {
   readonly predicates: readonly Predicate[];
 }
 
-export type Predicate = IntervalPredicate | InPredicate | PrefixPredicate | AndPredicate;
+export type Predicate = IntervalPredicate | InPredicate | PrefixPredicate | PresentPredicate | AndPredicate;
 
 /** Predicates that test one field (every kind but the compound `and`). */
-export type FieldPredicate = IntervalPredicate | InPredicate | PrefixPredicate;
+export type FieldPredicate = IntervalPredicate | InPredicate | PrefixPredicate | PresentPredicate;
 
 /**
  * A resolved filter: what one widget must apply. `and` for intersect/single resolution,
@@ -66,6 +76,11 @@ export function isIn(field: string, values: readonly (string | number | boolean)
 /** `field` equals one of `values` or lies below it in a "/"-separated path. */
 export function prefix(field: string, values: readonly string[]): PrefixPredicate {
   return { type: 'prefix', field, values: [...values] };
+}
+
+/** `field` has a value (default) or, with `yes = false`, is missing. */
+export function present(field: string, yes = true): PresentPredicate {
+  return { type: 'present', field, present: yes };
 }
 
 /** All of `predicates` as one clause. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset, Filter, Predicate, StringColumn } from '../src/index.js';
-import { allOf, interval, isIn, prefix } from '../src/predicate.js';
+import { allOf, interval, isIn, prefix, present } from '../src/predicate.js';
 import { datasetFields, evaluatePredicate, lineMask, resolveField, sessionMask, UnknownFieldError } from '../src/filter.js';
 
 /*
@@ -264,5 +264,24 @@ describe('compound "and" predicates (one clause testing several fields)', () => 
 
   it('rejects an empty compound with a clear error', () => {
     expect(() => sessionMask(shop(), { mode: 'and', predicates: [allOf([])] })).toThrow(/non-empty array/);
+  });
+});
+
+describe('present predicates (a value or none)', () => {
+  it('splits organic from promoted orders on a string column', () => {
+    // promotion_id: rows 2 and 5 have P1; the others have none.
+    expect([...sessionMask(shop(), { mode: 'and', predicates: [present('promotion_id', false)] })]).toEqual([1, 1, 0, 1, 1, 0]);
+    expect([...sessionMask(shop(), { mode: 'and', predicates: [present('promotion_id')] })]).toEqual([0, 0, 1, 0, 0, 1]);
+  });
+
+  it('works through the customer reference, and for lines through their order', () => {
+    // Every session has a customer row (rows 0..2), so "customer present" keeps all sessions.
+    expect([...sessionMask(shop(), { mode: 'and', predicates: [present('customer')] })]).toEqual([1, 1, 1, 1, 1, 1]);
+    // Lines of promoted orders s3 (row 3) and s6 (rows 5, 6).
+    expect([...lineMask(shop(), { mode: 'and', predicates: [present('promotion_id')] })]).toEqual([0, 0, 0, 1, 0, 1, 1]);
+  });
+
+  it('rejects a malformed present flag', () => {
+    expect(() => sessionMask(shop(), { mode: 'and', predicates: [{ type: 'present', field: 'promotion_id', present: 'yes' } as never] })).toThrow(/true or false/);
   });
 });

@@ -67,6 +67,8 @@ function describePredicate(p: Predicate): string {
       return `${p.field}: ${new Date(p.range[0]).toISOString().slice(0, 10)} – ${new Date(p.range[1]).toISOString().slice(0, 10)}`;
     case 'and':
       return p.predicates.map(describePredicate).join(' and ');
+    case 'present':
+      return `${p.field}: ${p.present ? 'any value' : 'missing'}`;
     default:
       return `${p.field}: ${p.values.join(', ')}`;
   }
