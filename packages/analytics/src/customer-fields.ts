@@ -41,3 +41,24 @@ export const orderNumberField: DerivedFieldDefinition = {
     return { type: 'number', values };
   },
 };
+
+/**
+ * `sessions.customer_orders`: the number of orders of the session's customer over the whole
+ * data (0 for customers who never ordered). "Customers with 3 orders" is
+ * `isIn('customer_orders', [3])`, "10 or more" `interval('customer_orders', 10, Infinity)`.
+ */
+export const customerOrdersField: DerivedFieldDefinition = {
+  table: 'sessions',
+  name: 'customer_orders',
+  description: "The number of orders of the session's customer (0 when the customer never ordered)",
+  build(derived) {
+    const orders = allCustomerOrders(derived);
+    const { codes } = derived.sessionClients();
+    const values = new Float64Array(codes.length);
+    for (let i = 0; i < codes.length; i++) {
+      const c = codes[i];
+      if (c >= 0) values[i] = orders.starts[c + 1] - orders.starts[c];
+    }
+    return { type: 'number', values };
+  },
+};

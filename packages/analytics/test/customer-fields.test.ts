@@ -42,6 +42,9 @@ describe('customer orders and the derived customer fields', () => {
     expect(number.type === 'number' && [...number.values]).toEqual([3, 1, 0, 1, 2, 1]);
     // c2's first (and only) order is o4 on 03-06, also for the visit v1.
     expect(first.type === 'time' && [...first.values]).toEqual([t('01'), t('01'), t('06'), t('06'), t('01'), t('02')]);
+    // c1 has 3 orders, c2 1 (the visit v1 counts as c2's session), c3 1.
+    const count = enriched.sessions.columns.customer_orders;
+    expect(count.type === 'number' && [...count.values]).toEqual([3, 3, 1, 1, 3, 1]);
     expect(withDerivedFields(enriched)).toBe(enriched);
     expect(withDerivedFields(data())).not.toBe(enriched);
   });
@@ -52,6 +55,8 @@ describe('customer orders and the derived customer fields', () => {
     expect(orders(dataset, [isIn('order_number', [1])])).toEqual({ orders: 3, revenue: 100 });
     // Repeat orders: o2 20 + o3 30.
     expect(orders(dataset, [interval('order_number', 2, Infinity)])).toEqual({ orders: 2, revenue: 50 });
+    // Customers with 3+ orders: c1's o1 10 + o2 20 + o3 30.
+    expect(orders(dataset, [interval('customer_orders', 3, Infinity)])).toEqual({ orders: 3, revenue: 60 });
     // Cohort cell: customers who first ordered on 03-01 or 03-02 (c1, c3), orders from 03-03 on: o2 20, o3 30.
     const cell = allOf([interval('first_order_at', t('01'), t('03')), interval('session_start', t('03'), t('07'))]);
     expect(orders(dataset, [cell])).toEqual({ orders: 2, revenue: 50 });

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { interval, isIn, prefix, Selection, type QuerySpec } from '@clvkit/core';
+import { allOf, interval, isIn, prefix, present, Selection, type QuerySpec } from '@clvkit/core';
 import { ClvDashboardElement, Dashboard, defineElements, PRESET_NAMES, PRESETS, presetOf } from '../src/index.js';
-import { ageBandFilter, campaignFilter, promotionFilter } from '../src/presets/mark-filters.js';
+import { ageBandFilter, campaignFilter, filledFieldsFilter, orderCountBinFilter, organicOrPromotedFilter, promotionFilter } from '../src/presets/mark-filters.js';
 import { ORDER_GAP_SOURCE } from '../src/presets/cohorts.js';
 import { click, fakeEngine, interact, renderInto, settle } from './helpers.js';
 
@@ -205,5 +205,16 @@ describe('preset mark filters', () => {
       predicate: isIn('messages.campaign', ['Spring']),
       label: 'Campaign: Spring',
     });
+  });
+
+  test('order-count bins, organic and promoted series, filled profile fields', () => {
+    // Bin [3, 4) = customers with exactly 3 orders; the open "10+" bin runs to Infinity.
+    expect(orderCountBinFilter(3, 4)).toEqual({ predicate: interval('customer_orders', 3, 4), label: 'Customers with 3 orders' });
+    expect(orderCountBinFilter(10, Number.POSITIVE_INFINITY)).toEqual({ predicate: interval('customer_orders', 10, Number.POSITIVE_INFINITY), label: 'Customers with 10+ orders' });
+    expect(organicOrPromotedFilter('organic')).toEqual({ predicate: present('promotion_id', false), label: 'Organic orders' });
+    expect(organicOrPromotedFilter('promoted')).toEqual({ predicate: present('promotion_id'), label: 'Promoted orders' });
+    expect(organicOrPromotedFilter('ratio')).toBeNull();
+    expect(filledFieldsFilter(['email', 'phone'])).toEqual({ predicate: allOf([present('customers.email'), present('customers.phone')]), label: 'Filled: email, phone' });
+    expect(filledFieldsFilter([])).toBeNull();
   });
 });

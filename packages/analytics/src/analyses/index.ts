@@ -11,7 +11,7 @@ import { STATS_ANALYSES } from './stats/index.js';
 import { COHORT_ANALYSES, COHORT_DERIVED_FIELDS } from './cohorts/index.js';
 import { COMMERCE_ANALYSES } from './commerce/index.js';
 import { CUSTOMER_ANALYSES, CUSTOMER_DERIVED_FIELDS } from './customers/index.js';
-import { firstOrderAtField, orderNumberField } from '../customer-fields.js';
+import { customerOrdersField, firstOrderAtField, orderNumberField } from '../customer-fields.js';
 import type { DerivedFieldDefinition } from '../derived-fields.js';
 
 /** The analyses registered by default. */
@@ -31,4 +31,4 @@ export const BUILTIN_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
 ];
 
 /** The derived, filterable fields every dataset gets (see derived-fields.ts). */
-export const BUILTIN_DERIVED_FIELDS: readonly DerivedFieldDefinition[] = [firstOrderAtField, orderNumberField, ...COHORT_DERIVED_FIELDS, ...CUSTOMER_DERIVED_FIELDS];
+export const BUILTIN_DERIVED_FIELDS: readonly DerivedFieldDefinition[] = [firstOrderAtField, orderNumberField, customerOrdersField, ...COHORT_DERIVED_FIELDS, ...CUSTOMER_DERIVED_FIELDS];

@@ -3,7 +3,7 @@ import { Donut } from '../widgets/Donut.js';
 import { FilterChips } from '../widgets/FilterChips.js';
 import { LineChart } from '../widgets/LineChart.js';
 import { LocationBreakdown } from '../widgets/LocationBreakdown.js';
-import { ageBandFilter } from './mark-filters.js';
+import { ageBandFilter, filledFieldsFilter } from './mark-filters.js';
 
 /** The contactable customers per channel (email, SMS, push). */
 export function ContactableTable(props: { readonly className?: string }) {
@@ -54,6 +54,7 @@ export function CustomerBaseLayout() {
         serverSide={false}
         rowKey="field"
         rowField=""
+        rowFilter={filledFieldsFilter}
         campaign={false}
         noun="fields"
         columns={[

@@ -1,4 +1,5 @@
 import type { Row } from '@clvkit/core';
+import { orderCountBinFilter } from './mark-filters.js';
 import { CohortHeatmap } from '../widgets/CohortHeatmap.js';
 import { FilterChips } from '../widgets/FilterChips.js';
 import { Funnel } from '../widgets/Funnel.js';
@@ -25,8 +26,8 @@ export function CustomersLayout() {
         value="customers"
         xKind="count"
         valueLabel="customers"
-        // No filterable field holds a customer's order count (order_number numbers orders), so the bins are not filters.
-        binFilter={() => null}
+        // A bin is the customers with that many orders (the derived field customer_orders).
+        binFilter={orderCountBinFilter}
       />
       <CohortHeatmap
         className="clv-wide"

@@ -1,4 +1,4 @@
-import { interval, isIn, type Calendar, type Row } from '@clvkit/core';
+import { allOf, interval, isIn, present, type Calendar, type Row } from '@clvkit/core';
 import { retentionCohortPredicate } from '@clvkit/core';
 import type { Key } from '../interactions/toggle-values.js';
 import type { MarkFilter } from '../charts/mark-filter.js';
@@ -39,4 +39,22 @@ export function cohortRowsFilter(calendar: Calendar, bucket: 'month' | 'week') {
     if (cohorts.length !== 1) return null;
     return { predicate: retentionCohortPredicate(calendar, bucket, cohorts[0]), label: `First order: ${cohorts[0]} (${bucket})` };
   };
+}
+
+/** A bin of "customers by order count": the customers with that many orders (`hi` = Infinity for "10+"). */
+export function orderCountBinFilter(lo: number, hi: number): MarkFilter {
+  return { predicate: interval('customer_orders', lo, hi), label: Number.isFinite(hi) && hi - lo === 1 ? `Customers with ${lo} orders` : `Customers with ${lo}+ orders` };
+}
+
+/** The organic series is the orders without a promotion, the promoted series those with one. */
+export function organicOrPromotedFilter(key: string): MarkFilter {
+  if (key === 'organic') return { predicate: present('promotion_id', false), label: 'Organic orders' };
+  if (key === 'promoted') return { predicate: present('promotion_id'), label: 'Promoted orders' };
+  return null;
+}
+
+/** Profile-completeness rows: the customers who filled every chosen field. */
+export function filledFieldsFilter(ids: readonly (string | number | boolean | null)[]): MarkFilter {
+  if (ids.length === 0) return null;
+  return { predicate: allOf(ids.map((field) => present(`customers.${String(field)}`))), label: `Filled: ${ids.join(', ')}` };
 }

@@ -3,7 +3,7 @@ import { DataTable } from '../widgets/DataTable.js';
 import { FilterChips } from '../widgets/FilterChips.js';
 import { KpiCards } from '../widgets/KpiCards.js';
 import { LineChart } from '../widgets/LineChart.js';
-import { promotionFilter } from './mark-filters.js';
+import { organicOrPromotedFilter, promotionFilter } from './mark-filters.js';
 
 const byPromotion = (key: string) => ({ predicate: isIn('promotion_id', [key]), label: `Promotion: ${key}` });
 
@@ -17,7 +17,7 @@ export function PromotionsLayout() {
     <>
       <FilterChips className="clv-wide" />
       <KpiCards className="clv-wide" metrics={['orders', 'revenue', 'discount', 'buyers']} />
-      <LineChart className="clv-wide" heading="Organic and promoted orders per day" report="daily_organic_orders" />
+      <LineChart className="clv-wide" heading="Organic and promoted orders per day" report="daily_organic_orders" seriesFilter={organicOrPromotedFilter} />
       <LineChart className="clv-wide" heading="Promoted share of orders" report="daily_inorganic_ratio" />
       <DataTable
         className="clv-wide"
