@@ -1,5 +1,6 @@
 import type { Column, Dataset, RefColumn, StringColumn, Table, TableName } from './table.js';
 import type { FieldPredicate, Filter, Predicate } from './predicate.js';
+import { readBoolean } from './values.js';
 
 /**
  * Filter evaluation: a `Filter` (plain predicates from the selection) becomes a row mask over
@@ -401,10 +402,23 @@ function byCode(column: StringColumn, out: Uint8Array, lookup: Uint8Array): Uint
   return out;
 }
 
+/**
+ * Strings match exactly; `true` / `false` match every spelling `readBoolean` reads that way
+ * ("true", "Yes", "1", "t" ...), so flags imported as text filter like boolean columns.
+ */
 function inLookup(dictionary: readonly string[], values: readonly (string | number | boolean)[]): Uint8Array {
-  const accept = new Set(values.map((v) => String(v)));
+  const accept = new Set(values.filter((v) => typeof v !== 'boolean').map((v) => String(v)));
+  const wantTrue = values.includes(true);
+  const wantFalse = values.includes(false);
   const lookup = new Uint8Array(dictionary.length);
-  for (let c = 0; c < dictionary.length; c++) if (accept.has(dictionary[c])) lookup[c] = 1;
+  for (let c = 0; c < dictionary.length; c++) {
+    const d = dictionary[c];
+    if (accept.has(d)) lookup[c] = 1;
+    else if (wantTrue || wantFalse) {
+      const flag = readBoolean(d);
+      if ((wantTrue && flag === 1) || (wantFalse && flag === 0)) lookup[c] = 1;
+    }
+  }
   return lookup;
 }
 

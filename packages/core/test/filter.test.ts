@@ -285,3 +285,16 @@ describe('present predicates (a value or none)', () => {
     expect(() => sessionMask(shop(), { mode: 'and', predicates: [{ type: 'present', field: 'promotion_id', present: 'yes' } as never] })).toThrow(/true or false/);
   });
 });
+
+describe('flags stored as text', () => {
+  it('isIn(field, [true]) on a string column matches every spelling of true', () => {
+    // dimension holds 'web' / 'app'; a text flag column with several spellings:
+    const data = shop();
+    const optIn = { type: 'string' as const, codes: Int32Array.from([0, 1, 2, 3, 4, -1]), dictionary: ['true', 'Yes', '0', 'no', 'T'] };
+    const flagged = { ...data, sessions: { ...data.sessions, columns: { ...data.sessions.columns, opt_in: optIn } } };
+    expect([...sessionMask(flagged, { mode: 'and', predicates: [isIn('opt_in', [true])] })]).toEqual([1, 1, 0, 0, 1, 0]);
+    expect([...sessionMask(flagged, { mode: 'and', predicates: [isIn('opt_in', [false])] })]).toEqual([0, 0, 1, 1, 0, 0]);
+    // Exact strings still match exactly.
+    expect([...sessionMask(flagged, { mode: 'and', predicates: [isIn('opt_in', ['Yes'])] })]).toEqual([0, 1, 0, 0, 0, 0]);
+  });
+});

@@ -2,7 +2,7 @@
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { allOf, interval, isIn, prefix, present, Selection, type QuerySpec } from '@clvkit/core';
 import { ClvDashboardElement, Dashboard, defineElements, PRESET_NAMES, PRESETS, presetOf } from '../src/index.js';
-import { ageBandFilter, campaignFilter, filledFieldsFilter, orderCountBinFilter, organicOrPromotedFilter, promotionFilter } from '../src/presets/mark-filters.js';
+import { ageBandFilter, campaignFilter, contactableFilter, filledFieldsFilter, orderCountBinFilter, organicOrPromotedFilter, promotionFilter } from '../src/presets/mark-filters.js';
 import { ORDER_GAP_SOURCE } from '../src/presets/cohorts.js';
 import { click, fakeEngine, interact, renderInto, settle } from './helpers.js';
 
@@ -216,5 +216,14 @@ describe('preset mark filters', () => {
     expect(organicOrPromotedFilter('ratio')).toBeNull();
     expect(filledFieldsFilter(['email', 'phone'])).toEqual({ predicate: allOf([present('customers.email'), present('customers.phone')]), label: 'Filled: email, phone' });
     expect(filledFieldsFilter([])).toBeNull();
+  });
+
+  test('a contactable row: contact present and consent true; a channel without a contact column tests consent only', () => {
+    expect(contactableFilter(['email'], [{ channel: 'email', contactField: 'email', consentField: 'email_opt_in' }])).toEqual({
+      predicate: allOf([present('customers.email'), isIn('customers.email_opt_in', [true])]),
+      label: 'Contactable by email',
+    });
+    expect(contactableFilter(['push'], [{ channel: 'push', contactField: null, consentField: 'push_opt_in' }])).toEqual({ predicate: isIn('customers.push_opt_in', [true]), label: 'Contactable by push' });
+    expect(contactableFilter(['email', 'sms'], [{ channel: 'email' }, { channel: 'sms' }])).toBeNull();
   });
 });

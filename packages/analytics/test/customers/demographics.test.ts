@@ -118,9 +118,9 @@ describe('contactable_customers', () => {
     // sms: phones k1, k3, k4; consent k3, k4 ("1") -> contactable k3, k4.
     // push: no token column; consent k1 -> contactable k1.
     expect(report(profileShop(), 'contactable_customers').rows).toEqual([
-      { channel: 'email', customers: 5, withContact: 4, consented: 3, contactable: 3, share: 0.6 },
-      { channel: 'sms', customers: 5, withContact: 3, consented: 2, contactable: 2, share: 0.4 },
-      { channel: 'push', customers: 5, withContact: null, consented: 1, contactable: 1, share: 0.2 },
+      { channel: 'email', contactField: 'email', consentField: 'email_opt_in', customers: 5, withContact: 4, consented: 3, contactable: 3, share: 0.6 },
+      { channel: 'sms', contactField: 'phone', consentField: 'sms_opt_in', customers: 5, withContact: 3, consented: 2, contactable: 2, share: 0.4 },
+      { channel: 'push', contactField: null, consentField: 'push_opt_in', customers: 5, withContact: null, consented: 1, contactable: 1, share: 0.2 },
     ]);
     // Customers with a web session: k1, k2, k3, k4.
     expect(report(profileShop(), 'contactable_customers', {}, [isIn('dimension', ['web'])]).rows.map((r) => [r.channel, r.customers, r.contactable])).toEqual([

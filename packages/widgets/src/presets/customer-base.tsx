@@ -3,7 +3,7 @@ import { Donut } from '../widgets/Donut.js';
 import { FilterChips } from '../widgets/FilterChips.js';
 import { LineChart } from '../widgets/LineChart.js';
 import { LocationBreakdown } from '../widgets/LocationBreakdown.js';
-import { ageBandFilter, filledFieldsFilter } from './mark-filters.js';
+import { ageBandFilter, contactableFilter, filledFieldsFilter } from './mark-filters.js';
 
 /** The contactable customers per channel (email, SMS, push). */
 export function ContactableTable(props: { readonly className?: string }) {
@@ -15,6 +15,7 @@ export function ContactableTable(props: { readonly className?: string }) {
       serverSide={false}
       rowKey="channel"
       rowField=""
+      rowFilter={contactableFilter}
       campaign={false}
       noun="channels"
       columns={[

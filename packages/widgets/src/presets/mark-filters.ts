@@ -58,3 +58,18 @@ export function filledFieldsFilter(ids: readonly (string | number | boolean | nu
   if (ids.length === 0) return null;
   return { predicate: allOf(ids.map((field) => present(`customers.${String(field)}`))), label: `Filled: ${ids.join(', ')}` };
 }
+
+/**
+ * A `contactable_customers` row (one channel): the customers with a value in its contact
+ * column and a consent that reads true (`contactField` / `consentField` of the row; a column
+ * the table lacks does not restrict). Several channels at once are not one filter: null.
+ */
+export function contactableFilter(_ids: readonly Key[], rows: readonly Row[]): MarkFilter {
+  if (rows.length !== 1) return null;
+  const { channel, contactField, consentField } = rows[0];
+  const parts = [];
+  if (typeof contactField === 'string') parts.push(present(`customers.${contactField}`));
+  if (typeof consentField === 'string') parts.push(isIn(`customers.${consentField}`, [true]));
+  if (parts.length === 0) return null;
+  return { predicate: parts.length === 1 ? parts[0] : allOf(parts), label: `Contactable by ${String(channel)}` };
+}

@@ -16,7 +16,9 @@ import { selectedCustomers } from './scope.js';
  * - contactable = customers with both (a column the table lacks does not restrict);
  *   share = contactable / customers (null without customers).
  *
- * Rows `{ channel, customers, withContact, consented, contactable, share }` in the order
+ * Rows `{ channel, contactField, consentField, customers, withContact, consented, contactable,
+ * share }` (contactField / consentField name the customers columns used, so a widget can filter
+ * on "contactable by e-mail") in the order
  * email, sms, push; channels without any column are left out.
  */
 export const contactableCustomers = defineAnalysis({

@@ -62,7 +62,8 @@ export function detectChannels(dataset: Dataset): ChannelColumns[] {
 }
 
 /**
- * Rows `{ channel, customers, withContact, consented, contactable, share }`: among the selected
+ * Rows `{ channel, contactField, consentField, customers, withContact, consented, contactable,
+ * share }` (the fields: the customers columns used, null when absent): among the selected
  * customers, withContact = those with a value in the contact column (null when the table has
  * none), consented = those whose consent is true (null without a consent column), contactable
  * = those with both (a missing column does not restrict), share = contactable / customers.
@@ -87,6 +88,8 @@ export function contactRows(dataset: Dataset, channels: readonly ChannelColumns[
     }
     return {
       channel,
+      contactField: contact,
+      consentField: consent,
       customers: total,
       withContact: has ? withContact : null,
       consented: yes ? consented : null,
