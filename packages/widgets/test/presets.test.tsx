@@ -34,16 +34,16 @@ const EXPECTED: Record<string, { widgets: string[]; queries: string[] }> = {
     queries: ['purchase_amount_distribution', 'user_counts_per_order_seq', 'daily_cohort_downloads', 'daily_funnel'],
   },
   funnels: {
-    widgets: ['kpi-cards', 'funnel', 'line-chart', 'funnel'],
-    queries: ['kpis', 'daily_funnel', 'daily_funnel', 'daily_funnel_downloads'],
+    widgets: ['kpi-cards', 'funnel', 'line-chart', 'funnel', 'cohort-heatmap'],
+    queries: ['kpis', 'daily_funnel', 'daily_funnel', 'daily_funnel_downloads', 'customer_funnel_cohort'],
   },
   cohorts: {
     widgets: ['kpi-cards', 'cohort-heatmap', 'cohort-heatmap'],
     queries: ['kpis', 'daily_cohort_from_1_to_2', 'retention_cohorts'],
   },
   stats: {
-    widgets: ['line-chart', 'line-chart', 'line-chart', 'line-chart', 'line-chart'],
-    queries: ['daily_orders', 'hourly_orders', 'weekly_average_order_per_user', 'weekly_average_session_per_user', 'weekly_average_payment_amount'],
+    widgets: ['line-chart', 'line-chart', 'line-chart', 'line-chart', 'line-chart', 'line-chart', 'line-chart', 'data-table'],
+    queries: ['daily_orders', 'hourly_orders', 'weekly_average_order_per_user', 'weekly_average_session_per_user', 'weekly_average_payment_amount', 'daily_dimension_values', 'daily_products_of_sales', 'dimension_kpis'],
   },
   products: {
     // Bought with queries nothing until a product is picked elsewhere.
@@ -51,8 +51,8 @@ const EXPECTED: Record<string, { widgets: string[]; queries: string[] }> = {
     queries: ['aggregate:product', 'aggregate:category', 'most_combined_products', 'category_tree'],
   },
   promotions: {
-    widgets: ['kpi-cards', 'line-chart', 'line-chart', 'data-table', 'line-chart', 'line-chart'],
-    queries: ['kpis', 'daily_organic_orders', 'daily_inorganic_ratio', 'promotion_kpis', 'daily_promotion_revenue', 'daily_promotion_discount'],
+    widgets: ['kpi-cards', 'line-chart', 'line-chart', 'data-table', 'line-chart', 'line-chart', 'line-chart', 'line-chart'],
+    queries: ['kpis', 'daily_organic_orders', 'daily_inorganic_ratio', 'promotion_kpis', 'hourly_organic_orders', 'inorganic_orders_per_promotion_per_day', 'daily_promotion_revenue', 'daily_promotion_discount'],
   },
   clv: {
     widgets: ['kpi-cards', 'donut', 'line-chart', 'cohort-heatmap', 'category-tree', 'top-products', 'donut', 'location-breakdown', 'customer-list'],
@@ -63,8 +63,8 @@ const EXPECTED: Record<string, { widgets: string[]; queries: string[] }> = {
     queries: ['aggregate:dimension', 'retention_cohorts', 'cohort_lifetime'],
   },
   'loyalty-kpis': {
-    widgets: ['kpi-cards', 'line-chart', 'line-chart', 'donut'],
-    queries: ['kpis', 'customer_base', 'lifecycle', 'customer_status'],
+    widgets: ['kpi-cards', 'line-chart', 'line-chart', 'donut', 'data-table'],
+    queries: ['kpis', 'customer_base', 'lifecycle', 'customer_status', 'newcomers_and_churners'],
   },
   'customer-base': {
     widgets: ['line-chart', 'data-table', 'data-table', 'location-breakdown', 'donut', 'donut'],

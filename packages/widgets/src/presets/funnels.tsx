@@ -1,4 +1,5 @@
 import { FilterChips } from '../widgets/FilterChips.js';
+import { CohortHeatmap } from '../widgets/CohortHeatmap.js';
 import { Funnel } from '../widgets/Funnel.js';
 import { KpiCards } from '../widgets/KpiCards.js';
 import { LineChart } from '../widgets/LineChart.js';
@@ -20,6 +21,20 @@ export function FunnelsLayout() {
       <Funnel className="clv-wide" heading="Session funnel" report="daily_funnel" bucketReports={SESSION_FUNNELS} />
       <LineChart className="clv-wide" heading="Funnel over time" report="daily_funnel" seriesField="step" value="count" bucketReports={OVER_TIME} />
       <Funnel className="clv-wide" heading="Customer funnel" report="daily_funnel_downloads" bucketReports={CUSTOMER_FUNNELS} noun="customers" />
+      <CohortHeatmap
+        className="clv-wide"
+        heading="Customer funnel by download week (14-day window)"
+        report="customer_funnel_cohort"
+        params={{ bucket: 'week', windowDays: 14 }}
+        column="step"
+        value="count"
+        ratio="conversionFromFirst"
+        metaColumns="steps"
+        columnTitle="Step reached within 14 days of the download"
+        rowField="customers.download_date"
+        columnField=""
+        rowBucket="week"
+      />
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { DataTable } from '../widgets/DataTable.js';
 import { Donut } from '../widgets/Donut.js';
 import { FilterChips } from '../widgets/FilterChips.js';
 import { KpiCards } from '../widgets/KpiCards.js';
@@ -24,6 +25,22 @@ export function LoyaltyKpisLayout() {
       />
       <LineChart className="clv-wide" heading="Lifecycle" report="lifecycle" params={{ unit: 'month' }} bucketParam="unit" buckets={['month', 'week']} />
       <Donut heading="Customer status" />
+      <DataTable
+        heading="Newcomers and churners (180 days)"
+        report="newcomers_and_churners"
+        serverSide={false}
+        rowKey="group"
+        rowField=""
+        campaign={false}
+        noun="groups"
+        columns={[
+          { key: 'group', label: 'Group', kind: 'text' },
+          { key: 'customers', label: 'Customers', kind: 'count' },
+          { key: 'base', label: 'Of', kind: 'count' },
+          { key: 'rate', label: 'Rate', kind: 'percent' },
+          { key: 'revenue', label: 'Revenue', kind: 'money' },
+        ]}
+      />
     </>
   );
 }

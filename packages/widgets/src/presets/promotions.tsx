@@ -32,6 +32,8 @@ export function PromotionsLayout() {
         noun="promotions"
         pageSize={10}
       />
+      <LineChart heading="Organic and promoted orders by hour of day (mean per day)" report="hourly_organic_orders" x="hour" field="" valueKind="decimal" seriesFilter={organicOrPromotedFilter} />
+      <LineChart heading="Promoted orders per promotion" report="inorganic_orders_per_promotion_per_day" seriesField="promotion" value="orders" seriesFilter={byPromotion} />
       <LineChart heading="Revenue per promotion" report="daily_promotion_revenue" seriesField="promotion" value="revenue" valueKind="money" seriesFilter={byPromotion} />
       <LineChart heading="Discount per promotion" report="daily_promotion_discount" seriesField="promotion" value="discount" valueKind="money" seriesFilter={byPromotion} />
     </>
