@@ -98,9 +98,14 @@ export function stateTests(
   });
 }
 
-/** Lets frames pass until `condition` holds (lazy imports such as the CSV writer take a while); throws after `tries`. */
-export async function settleUntil(condition: () => boolean, tries = 100): Promise<void> {
-  for (let i = 0; i < tries; i++) {
+/**
+ * Lets frames pass until `condition` holds (lazy imports such as the CSV writer or d3-brush
+ * take a while, longer on a loaded machine); throws after `tries` frames and at least
+ * `minMs` milliseconds, so a busy CI machine does not fail a correct test.
+ */
+export async function settleUntil(condition: () => boolean, tries = 100, minMs = 8000): Promise<void> {
+  const start = Date.now();
+  for (let i = 0; i < tries || Date.now() - start < minMs; i++) {
     if (condition()) return;
     await settle(1);
   }

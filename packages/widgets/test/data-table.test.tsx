@@ -1,10 +1,15 @@
 // @vitest-environment happy-dom
-import { describe, expect, test } from 'vitest';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { interval, isIn, type AnalysisSpec, type QuerySpec, type Row, type Selection } from '@clvkit/core';
 import type { EngineLike } from '../src/engine-like.js';
 import { CustomerList, DataTable, type ClvSegmentActionDetail, type TableColumn } from '../src/index.js';
 import { mountChart, settleUntil, stateTests } from './chart-helpers.js';
 import { click, interact, key, settle } from './helpers.js';
+
+// The CSV export imports the engine lazily: load it once up front so a test does not wait on a cold transform.
+beforeAll(async () => {
+  await import('@clvkit/engine');
+}, 60_000);
 
 const CUSTOMERS: Row[] = [
   { client: 'c1', email: 'ann@example.org', status: 'active', orders: 3, revenue: 120.5, lastOrder: Date.UTC(2024, 2, 1) },

@@ -5,10 +5,10 @@ import { utcTicks } from 'd3-time';
 import type { Calendar, Row } from '@clvkit/core';
 import { formatValue, type FormatOptions, type ValueKind } from '../format.js';
 import { useWidth } from '../ui/use-width.js';
-import type { BrushHandle } from './brush.js';
+import type { XBrushHandle as BrushHandle } from '../charts/brush-x.js';
 import { bucketEdges, snapToEdges } from './edges.js';
 import { formatRange, formatTick, type SeriesBucket } from './format-time.js';
-import { loadBrush } from './load-brush.js';
+import { loadXBrush } from '../charts/load-x-brush.js';
 import { wallTime } from './wall-time.js';
 
 /** Props of `TimeChart`. */
@@ -88,9 +88,9 @@ export function TimeChart(props: TimeChartProps) {
     const group = brushGroup.current;
     if (!group) return;
     let live = true;
-    loadBrush().then(({ attachBrush }) => {
+    loadXBrush().then(({ attachXBrush }) => {
       if (!live) return;
-      const handle = attachBrush(
+      const handle = attachXBrush(
         group,
         [
           [left, MARGIN.top],
