@@ -317,9 +317,9 @@ function stringColumn(dataset: Dataset, tableName: TableName, column: string): S
   return def;
 }
 
-/** Per code of `from`, the code of the same string in `to` (-1 when `to` lacks it). Cached. */
+/** Per code of `from`, the code of the same string in `to` (-1 when `to` lacks it). Cached per column pair. */
 const translations = new WeakMap<StringColumn, WeakMap<StringColumn, Int32Array>>();
-function translateCodes(from: StringColumn, to: StringColumn): Int32Array {
+export function translateCodes(from: StringColumn, to: StringColumn): Int32Array {
   let byTarget = translations.get(from);
   if (!byTarget) translations.set(from, (byTarget = new WeakMap()));
   let codes = byTarget.get(to);

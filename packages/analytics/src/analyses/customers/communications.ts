@@ -5,7 +5,8 @@ import { periodOf, type Period } from '../../period.js';
 import { defineAnalysis, type AnalysisContext } from '../../types.js';
 import type { CustomerOrders } from '../../customer-orders.js';
 import { DAY_MS } from '../../as-of.js';
-import { clientCodesOf, ordersUnder, sessionsUnder, tableOf, translateCodes } from './scope.js';
+import { translateCodes } from '@clvkit/core';
+import { clientCodesOf, ordersUnder, sessionsUnder, tableOf } from './scope.js';
 
 /** Params of `communications`. */
 export interface CommunicationsParams {

@@ -1,6 +1,6 @@
-import type { Filter } from '@clvkit/core';
+import { sessionMask, type Filter } from '@clvkit/core';
+import { selectedCustomers } from '../../customer-selection.js';
 import type { AnalysisContext } from '../../types.js';
-import { customerSelection } from './customer-selection.js';
 
 /**
  * The customer funnel of the customers a filter selects. Steps, in this order:
@@ -16,7 +16,7 @@ export interface CustomerFunnel {
   readonly steps: readonly string[];
   readonly fields: readonly (string | null)[];
   readonly times: readonly Float64Array[];
-  /** Customers rows the filter selects (see `customerSelection`). */
+  /** Customers rows the filter selects (see `selectedCustomers`). */
   readonly selected: Uint8Array;
 }
 
@@ -25,7 +25,9 @@ export function customerFunnel(context: AnalysisContext, filter: Filter): Custom
   const { dataset, derived } = context;
   const customers = dataset.customers!;
   const customerRows = derived.sessionCustomers();
-  const { customers: selected, sessions } = customerSelection(dataset, filter, customerRows);
+  const selected = selectedCustomers(context, filter);
+  // Sessions of unselected customers are left out too (the session steps are per selected customer).
+  const sessions = sessionMask(dataset, filter);
   const n = customers.length;
   const timeColumn = (name: string): Float64Array | null => {
     const def = customers.columns[name];
