@@ -11,6 +11,11 @@ import { STATS_ANALYSES } from './stats/index.js';
 import { COHORT_ANALYSES, COHORT_DERIVED_FIELDS } from './cohorts/index.js';
 import { COMMERCE_ANALYSES } from './commerce/index.js';
 import { CUSTOMER_ANALYSES, CUSTOMER_DERIVED_FIELDS } from './customers/index.js';
+import { RFM_ANALYSES, RFM_DERIVED_FIELDS } from './rfm/index.js';
+import { CLV_ANALYSES, CLV_DERIVED_FIELDS } from './clv/index.js';
+import { ABTEST_ANALYSES, ABTEST_DERIVED_FIELDS } from './abtest/index.js';
+import { ANOMALY_ANALYSES, ANOMALY_DERIVED_FIELDS } from './anomaly/index.js';
+import { SEARCH_ANALYSES, SEARCH_DERIVED_FIELDS } from './search/index.js';
 import { customerOrdersField, firstOrderAtField, orderNumberField } from '../customer-fields.js';
 import type { DerivedFieldDefinition } from '../derived-fields.js';
 
@@ -28,7 +33,12 @@ export const BUILTIN_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
   ...COHORT_ANALYSES,
   ...COMMERCE_ANALYSES,
   ...CUSTOMER_ANALYSES,
+  ...RFM_ANALYSES,
+  ...CLV_ANALYSES,
+  ...ABTEST_ANALYSES,
+  ...ANOMALY_ANALYSES,
+  ...SEARCH_ANALYSES,
 ];
 
 /** The derived, filterable fields every dataset gets (see derived-fields.ts). */
-export const BUILTIN_DERIVED_FIELDS: readonly DerivedFieldDefinition[] = [firstOrderAtField, orderNumberField, customerOrdersField, ...COHORT_DERIVED_FIELDS, ...CUSTOMER_DERIVED_FIELDS];
+export const BUILTIN_DERIVED_FIELDS: readonly DerivedFieldDefinition[] = [firstOrderAtField, orderNumberField, customerOrdersField, ...COHORT_DERIVED_FIELDS, ...CUSTOMER_DERIVED_FIELDS, ...RFM_DERIVED_FIELDS, ...CLV_DERIVED_FIELDS, ...ABTEST_DERIVED_FIELDS, ...ANOMALY_DERIVED_FIELDS, ...SEARCH_DERIVED_FIELDS];

@@ -1,0 +1,2 @@
+// Public model functions of the abtest area (re-exported from the package index).
+export {};
