@@ -3,12 +3,12 @@
  * or a named analysis from the registry; everything is synchronous and DOM-free, so it runs in
  * the engine's worker (or in Node).
  */
-export { runQuery, runAnalysis } from './run-query.js';
+export { runQuery, runAnalysis, runQueryAsync, runAnalysisAsync } from './run-query.js';
 export { registerAnalysis, getAnalysis, reportNames } from './registry.js';
 export { reportRequest, type ReportParams } from './report.js';
 export { runAggregate, aggregateWith, groupMeasures, sessionsPassing, linesPassing } from './aggregate.js';
-export { defineAnalysis, type AnalysisContext, type AnalysisDefinition } from './types.js';
-export { createContext } from './context.js';
+export { defineAnalysis, type AnalysisContext, type AnalysisDefinition, type Progress, type RunOptions } from './types.js';
+export { createContext, throwIfAborted } from './context.js';
 export { DerivedColumns, derivedColumns, indexByCode, type CodeIndex } from './derived.js';
 export { registerDerivedField, derivedFieldDefinitions, withDerivedFields, type DerivedFieldDefinition } from './derived-fields.js';
 export { allCustomerOrders, customerOrders, restrictCustomerOrders, type CustomerOrders } from './customer-orders.js';

@@ -3,6 +3,7 @@ import { runAggregate } from './aggregate.js';
 import { createContext } from './context.js';
 import { getAnalysis, reportNames } from './registry.js';
 import { withDerivedFields } from './derived-fields.js';
+import type { AnalysisDefinition, RunOptions } from './types.js';
 
 /**
  * Runs a query (a plain aggregate or a named analysis) against `dataset` under the request's
@@ -24,14 +25,50 @@ export function runQuery(source: Dataset, request: QueryRequest): QueryResult {
   }
 }
 
-/** Runs the registered analysis `name` with `params` under `filter`. */
+/**
+ * Runs the registered analysis `name` with `params` under `filter`, synchronously.
+ * @throws TypeError for a long analysis (model fits, autoencoders): use `runAnalysisAsync`.
+ */
 export function runAnalysis(source: Dataset, name: string, params: Readonly<Record<string, unknown>> = {}, filter: Filter = NO_FILTER): QueryResult {
+  const { dataset, definition, validated } = prepare(source, name, params);
+  if (definition.long) throw new TypeError(`Analysis "${name}" is long-running (it trains or fits a model): call runQueryAsync / runAnalysisAsync, or the engine`);
+  const result = definition.run(createContext(dataset, filter), validated);
+  if (isPromise(result)) throw new TypeError(`Analysis "${name}" returned a Promise: declare it \`long: true\``);
+  return result;
+}
+
+/**
+ * Runs a query like `runQuery`, but also runs long analyses: they report progress through
+ * `options.onProgress` and reject with an `AbortError` when `options.signal` aborts.
+ */
+export async function runQueryAsync(source: Dataset, request: QueryRequest, options: RunOptions = {}): Promise<QueryResult> {
+  const spec = request?.spec;
+  if (spec?.kind !== 'analysis') return runQuery(source, request);
+  return runAnalysisAsync(source, spec.name, spec.params ?? {}, request.filter ?? NO_FILTER, options);
+}
+
+/** Runs the registered analysis `name`, long or not (see `runQueryAsync`). */
+export async function runAnalysisAsync(
+  source: Dataset,
+  name: string,
+  params: Readonly<Record<string, unknown>> = {},
+  filter: Filter = NO_FILTER,
+  options: RunOptions = {},
+): Promise<QueryResult> {
+  const { dataset, definition, validated } = prepare(source, name, params);
+  return definition.run(createContext(dataset, filter, options), validated);
+}
+
+function prepare(source: Dataset, name: string, params: Readonly<Record<string, unknown>>): { dataset: Dataset; definition: AnalysisDefinition<unknown>; validated: unknown } {
   const dataset = withDerivedFields(source);
   const definition = getAnalysis(name);
   if (!definition) throw new TypeError(`Unknown analysis "${name}". Registered: ${reportNames().join(', ')}`);
   for (const table of definition.tables ?? []) {
     if (!dataset[table]) throw new MissingInputError(name, TABLE_LABELS[table], `pass a ${table} table to the import`);
   }
-  const validated = definition.params ? definition.params(params) : params;
-  return definition.run(createContext(dataset, filter), validated);
+  return { dataset, definition, validated: definition.params ? definition.params(params) : params };
+}
+
+function isPromise(value: unknown): value is Promise<unknown> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
 }

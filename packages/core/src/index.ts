@@ -17,3 +17,4 @@ export * from './import.js';
 export * from './line-items.js';
 export * from './filter.js';
 export * from './cohort-predicates.js';
+export { yieldToMacrotask } from './macrotask.js';

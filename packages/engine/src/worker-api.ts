@@ -1,11 +1,11 @@
-import { NO_FILTER } from '@clvkit/core';
+import { NO_FILTER, yieldToMacrotask } from '@clvkit/core';
 import type { Dataset, QueryRequest, QueryResult } from '@clvkit/core';
 import { describeDataset } from './dataset-info.js';
 import { serializeError } from './errors.js';
 import type { Outcome, SerializedError } from './errors.js';
 import { loadSource } from './load-source.js';
 import { LruCache } from './lru-cache.js';
-import { yieldToMacrotask } from './macrotask.js';
+
 import { requestKey } from './request-key.js';
 import type { EngineInfo, EngineSource, EngineStats } from './types.js';
 

@@ -18,6 +18,7 @@ export function runStats(dataset: Dataset, name: string, params: Record<string, 
   }
   const validated = definition.params ? definition.params(params) : params;
   const result = definition.run(createContext(enriched, filter), validated);
+  if ('then' in result) throw new Error(`${name} is long-running`);
   if (!result.meta) throw new Error(`${name} returned no meta`);
   return { ...result, meta: result.meta };
 }
