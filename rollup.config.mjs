@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
  *   dist/clvkit.js         self-registering custom elements + window.clvkit (IIFE, minified)
  *   dist/clvkit.worker.js  the engine worker with analytics and sample data (IIFE, minified)
  *   dist/clvkit.esm.js     the same main entry as one ES module (for size tracking and CDNs)
+ *   dist/clvkit.tfjs.js    tfjs (core, layers, CPU backend) as a classic script: the worker
+ *                          loads it with importScripts when a neural analysis first runs
  * `CLVKIT_BUILD=browser` builds only the browser bundle (what `npm start` needs).
  */
 const packages = ['core', 'sample-data', 'analytics', 'engine', 'widgets'];
@@ -61,6 +63,22 @@ const external = (name) => (id) => {
   return !id.startsWith(`@clvkit/${name}`);
 };
 
+/**
+ * In the <script> worker bundle, analytics' default tfjs loader (dynamic imports, which
+ * inlineDynamicImports would inline) is replaced by the engine's importScripts loader of
+ * clvkit.tfjs.js, so the worker file does not grow by tfjs.
+ */
+function tfjsScriptLoader() {
+  const scriptLoader = fileURLToPath(new URL('./packages/engine/src/tfjs-script-loader.ts', import.meta.url));
+  return {
+    name: 'clvkit-tfjs-script-loader',
+    resolveId(source, importer) {
+      if (importer && /analytics[\\/]src[\\/]models[\\/]tf[\\/]/.test(importer) && /^\.\/import-tf(\.js|\.ts)?$/.test(source)) return scriptLoader;
+      return null;
+    },
+  };
+}
+
 const packageBuilds = packages.map((name) => ({
   input: { index: `packages/${name}/src/index.ts`, ...(name === 'engine' ? { worker: 'packages/engine/src/worker.ts' } : {}) },
   external: external(name),
@@ -83,8 +101,13 @@ const browserBuilds = [
   },
   {
     input: 'packages/engine/src/worker.ts',
-    plugins: [resolve(), ts()],
+    plugins: [tfjsScriptLoader(), resolve(), ts()],
     output: { file: 'dist/clvkit.worker.js', format: 'iife', sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
+  },
+  {
+    input: 'packages/analytics/src/models/tf/tfjs-global.ts',
+    plugins: [resolve(), ts()],
+    output: { file: 'dist/clvkit.tfjs.js', format: 'iife', name: 'clvkitTf', sourcemap: true, plugins: [minify()] },
   },
 ];
 

@@ -1,2 +1,2 @@
 // Public model functions of the anomaly area (re-exported from the package index).
-export {};
+export { loadTf, setTfLoader, type TfLoader, type TfModules } from '../tf/index.js';
