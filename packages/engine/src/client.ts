@@ -2,6 +2,7 @@ import { signal } from '@preact/signals-core';
 import type { ReadonlySignal } from '@preact/signals-core';
 import { NO_FILTER } from '@clvkit/core';
 import type { QueryRequest, QueryResult, QuerySpec, Row } from '@clvkit/core';
+import * as Comlink from 'comlink';
 import { connect } from './connection.js';
 import type { Connection } from './connection.js';
 import { createDefaultWorker } from './default-worker.js';
@@ -15,6 +16,7 @@ import { prepareSource, sourceSignal } from './prepare-source.js';
 import { requestKey } from './request-key.js';
 import type { Engine, EngineInfo, EngineOptions, EngineSource, EngineStats, EngineStatus, QueryOptions, WorkerOption } from './types.js';
 import type { WorkerLike } from './worker-like.js';
+import type { QueryProgress } from './worker-api.js';
 
 /** The engine `createEngine` returns: the `Engine` contract plus the worker's counters. */
 export interface WorkerEngine extends Engine {
@@ -62,6 +64,7 @@ interface Ticket {
   readonly resolve: (value: unknown) => void;
   readonly reject: (error: Error) => void;
   readonly signal: AbortSignal | undefined;
+  readonly onProgress: ((progress: QueryProgress) => void) | undefined;
   onAbort?: () => void;
 }
 
@@ -135,7 +138,7 @@ class EngineClient implements WorkerEngine {
       return Promise.reject(new TypeError('query: spec.kind must be "aggregate" or "analysis"'));
     }
     const request: QueryRequest = { spec, filter: options.filter ?? NO_FILTER };
-    return this.#request({ kind: 'query', request }, requestKey(request.spec, request.filter), options.source, options.signal) as Promise<QueryResult<R>>;
+    return this.#request({ kind: 'query', request }, requestKey(request.spec, request.filter), options.source, options.signal, options.onProgress) as Promise<QueryResult<R>>;
   }
 
   report(name: string, params?: Record<string, unknown>): Promise<QueryResult> {
@@ -188,7 +191,13 @@ class EngineClient implements WorkerEngine {
 
   // ---- requests ----------------------------------------------------------------------------
 
-  #request(operation: Operation, key: string, source: string | undefined, abortSignal: AbortSignal | undefined): Promise<unknown> {
+  #request(
+    operation: Operation,
+    key: string,
+    source: string | undefined,
+    abortSignal: AbortSignal | undefined,
+    onProgress?: (progress: QueryProgress) => void,
+  ): Promise<unknown> {
     if (this.#destroyed) return Promise.reject(destroyedError());
     if (this.#fatal) return Promise.reject(this.#fatal);
     if (abortSignal?.aborted) return Promise.reject(abortError(abortSignal));
@@ -199,7 +208,7 @@ class EngineClient implements WorkerEngine {
         this.#calls.set(key, call);
         this.#scheduleFlush();
       }
-      const ticket: Ticket = { call, source, resolve, reject, signal: abortSignal };
+      const ticket: Ticket = { call, source, resolve, reject, signal: abortSignal, onProgress };
       call.tickets.add(ticket);
       if (source !== undefined) {
         const previous = this.#bySource.get(source);
@@ -255,6 +264,16 @@ class EngineClient implements WorkerEngine {
     }
     call.workerId = -1;
     this.#watch();
+  }
+
+  /** Passes a long query's progress to the callers that asked for it. */
+  #progress(generation: number, id: number, progress: QueryProgress): void {
+    if (generation !== this.#generation) return;
+    for (const call of this.#calls.values()) {
+      if (call.workerId !== id) continue;
+      for (const ticket of call.tickets) ticket.onProgress?.(progress);
+      return;
+    }
   }
 
   #settle(call: Call, outcome: Outcome<unknown>): void {
@@ -383,6 +402,7 @@ class EngineClient implements WorkerEngine {
       },
       onFailure: (error) => this.#onWorkerFailure(generation, error),
     });
+    this.#connection.remote.listen(Comlink.proxy((id: number, progress: QueryProgress) => this.#progress(generation, id, progress))).catch(() => undefined);
     this.#guard?.starting();
   }
 

@@ -17,6 +17,7 @@ export type {
   TableInfo,
   WorkerOption,
 } from './types.js';
+export type { QueryProgress } from './worker-api.js';
 export { EngineError, StaleQueryError } from './errors.js';
 export { exportCsv, toCsv } from './csv-export.js';
 export type { CsvColumn, CsvOptions } from './csv-export.js';

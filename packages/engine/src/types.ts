@@ -14,6 +14,7 @@ import type {
   TableSource,
   TimeOptions,
 } from '@clvkit/core';
+import type { QueryProgress } from './worker-api.js';
 
 /**
  * Where the engine's dataset comes from. Everything in a source must survive structured clone
@@ -88,6 +89,11 @@ export interface QueryOptions {
   /** The asking widget: a newer query from the same source makes this one stale. */
   readonly source?: string;
   readonly signal?: AbortSignal;
+  /**
+   * Called while a long analysis (a model fit, an autoencoder's training) runs, at each of its
+   * checkpoints: `{ done, total, message }`, e.g. `{ done: 3, total: 20, message: 'Training autoencoder' }`.
+   */
+  readonly onProgress?: (progress: QueryProgress) => void;
 }
 
 /** The main-thread handle on the analytics worker. */
@@ -118,7 +124,7 @@ export interface EngineStats {
   readonly computations: number;
   readonly cacheHits: number;
   readonly cacheSize: number;
-  /** Requests cancelled before they started. */
+  /** Requests cancelled before they started, or (long analyses) while they ran. */
   readonly cancelled: number;
   /** Completed loads. */
   readonly loads: number;

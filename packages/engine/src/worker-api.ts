@@ -12,10 +12,22 @@ import type { EngineInfo, EngineSource, EngineStats } from './types.js';
 /** The analyses the worker runs: `@clvkit/analytics`, or a stand-in injected by tests. */
 export interface QueryRunner {
   runQuery(dataset: Dataset, request: QueryRequest): QueryResult;
+  /** Also runs long analyses (model fits) with progress and cancellation; preferred when present. */
+  runQueryAsync?(dataset: Dataset, request: QueryRequest, options: { signal: AbortSignal; onProgress?: (progress: QueryProgress) => void }): Promise<QueryResult>;
   reportNames(): string[];
   /** Turns `report(name, { date, dimension, ...params })` into a query (default: the analysis over everything). */
   reportRequest?(dataset: Dataset, name: string, params: Record<string, unknown>): QueryRequest;
 }
+
+/** Progress of a long query (a model fit, an autoencoder's training). */
+export interface QueryProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly message?: string;
+}
+
+/** Receives the progress of the client's queries, by the client's request id. */
+export type ProgressListener = (id: number, progress: QueryProgress) => unknown;
 
 /** Options of `createWorkerApi`. */
 export interface WorkerApiOptions {
@@ -42,8 +54,13 @@ export interface WorkerApi {
    * yield, so a `cancel(id)` that arrives before the request starts means it is never computed.
    */
   query(id: number, request: QueryRequest): Promise<Outcome<QueryResult>>;
-  /** Drops a queued request (it answers with a `StaleQueryError`); a running or finished one is unaffected. */
+  /**
+   * Drops a queued request (it answers with a `StaleQueryError`) and aborts a running long
+   * analysis at its next checkpoint; a finished one is unaffected.
+   */
   cancel(id: number): void;
+  /** Sets where the progress of long queries goes (the client passes a comlink proxy once per worker). */
+  listen(listener: ProgressListener | null): void;
   /**
    * Runs the named analysis as the seed's report API does: `params.date` (YYYY-MM-DD) cuts the
    * data after that day and is the analysis's as-of date, `params.dimension` keeps one
@@ -84,11 +101,18 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   const queue: Job[] = [];
   let draining = false;
   const counters = { computations: 0, cacheHits: 0, cancelled: 0, loads: 0 };
+  let progressListener: ProgressListener | null = null;
+  let running: { readonly id: number | undefined; readonly controller: AbortController } | null = null;
   let loadStarted!: () => void;
   const firstLoad = new Promise<void>((resolve) => (loadStarted = resolve));
 
   function runner(): Promise<QueryRunner> {
-    runnerPromise ??= import('@clvkit/analytics').then((analytics) => ({ runQuery: analytics.runQuery, reportNames: analytics.reportNames, reportRequest: analytics.reportRequest }));
+    runnerPromise ??= import('@clvkit/analytics').then((analytics) => ({
+      runQuery: analytics.runQuery,
+      runQueryAsync: analytics.runQueryAsync,
+      reportNames: analytics.reportNames,
+      reportRequest: analytics.reportRequest,
+    }));
     return runnerPromise;
   }
 
@@ -137,17 +161,32 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       counters.cacheHits++;
       return { ok: true, value: hit };
     }
+    const controller = new AbortController();
+    running = { id: job.id, controller };
     try {
-      const { runQuery } = await runner();
+      const run = await runner();
       const current = dataset;
       if (!current) return { ok: false, error: loadError ?? NO_DATASET };
       counters.computations++;
-      const result = runQuery(current, job.request);
+      const result = run.runQueryAsync
+        ? await run.runQueryAsync(current, job.request, { signal: controller.signal, onProgress: progressOf(job.id) })
+        : run.runQuery(current, job.request);
       if (current === dataset) cache.set(job.key, result);
       return { ok: true, value: result };
     } catch (error) {
+      if (controller.signal.aborted) return { ok: false, error: { name: 'StaleQueryError', message: 'The query was cancelled while it ran' } };
       return { ok: false, error: serializeError(error) };
+    } finally {
+      running = null;
     }
+  }
+
+  function progressOf(id: number | undefined): ((progress: QueryProgress) => void) | undefined {
+    if (id === undefined) return undefined;
+    return (progress) => {
+      // A comlink proxy answers with a promise that rejects once the client has gone.
+      if (progressListener) void Promise.resolve(progressListener(id, progress)).catch(() => undefined);
+    };
   }
 
   return {
@@ -186,6 +225,11 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     },
 
     cancel(id) {
+      if (running && running.id === id) {
+        counters.cancelled++;
+        running.controller.abort();
+        return;
+      }
       const index = queue.findIndex((job) => job.id === id);
       if (index < 0) return;
       const [job] = queue.splice(index, 1);
@@ -214,6 +258,10 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       } catch (error) {
         return { ok: false, error: serializeError(error) };
       }
+    },
+
+    listen(listener) {
+      progressListener = listener;
     },
 
     abortLoad() {
