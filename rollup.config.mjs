@@ -2,6 +2,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { fileURLToPath } from 'node:url';
+import { build as esbuildBundle } from 'esbuild';
 
 /**
  * Builds, for every package, an ESM build (packages/<name>/dist/index.js, dependencies
@@ -79,6 +80,26 @@ function tfjsScriptLoader() {
   };
 }
 
+/**
+ * tfjs depends on CommonJS modules (seedrandom, long) that rollup cannot bundle without a
+ * CommonJS plugin: esbuild bundles the tfjs entry into one ES module first, rollup wraps it as
+ * the classic script dist/clvkit.tfjs.js.
+ */
+function esbuildBundled() {
+  const prefix = '\0clvkit-esbuild-bundled:';
+  return {
+    name: 'clvkit-esbuild-bundled',
+    resolveId(source, importer) {
+      return importer === undefined ? prefix + fileURLToPath(new URL(source, import.meta.url)) : null;
+    },
+    async load(id) {
+      if (!id.startsWith(prefix)) return null;
+      const result = await esbuildBundle({ entryPoints: [id.slice(prefix.length)], bundle: true, format: 'esm', platform: 'browser', target: 'es2022', write: false, logLevel: 'error' });
+      return { code: result.outputFiles[0].text, map: null };
+    },
+  };
+}
+
 const packageBuilds = packages.map((name) => ({
   input: { index: `packages/${name}/src/index.ts`, ...(name === 'engine' ? { worker: 'packages/engine/src/worker.ts' } : {}) },
   external: external(name),
@@ -105,9 +126,9 @@ const browserBuilds = [
     output: { file: 'dist/clvkit.worker.js', format: 'iife', sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
   },
   {
-    input: 'packages/analytics/src/models/tf/tfjs-global.ts',
-    plugins: [resolve(), ts()],
-    output: { file: 'dist/clvkit.tfjs.js', format: 'iife', name: 'clvkitTf', sourcemap: true, plugins: [minify()] },
+    input: './packages/analytics/src/models/tf/tfjs-global.ts',
+    plugins: [esbuildBundled()],
+    output: { file: 'dist/clvkit.tfjs.js', format: 'iife', name: 'clvkitTf', sourcemap: false, plugins: [minify()] },
   },
 ];
 
