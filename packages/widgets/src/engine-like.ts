@@ -1,10 +1,13 @@
 import type { Filter, QueryResult, QuerySpec, Row, TimeOptions } from '@clvkit/core';
+import type { QueryProgress } from './data/query-state.js';
 
-/** Options of one query: the resolved filter, the asking widget's source id and an abort signal. */
+/** Options of one query: the resolved filter, the asking widget's source id, an abort signal and a progress callback. */
 export interface QueryOptions {
   readonly filter?: Filter;
   readonly source?: string;
   readonly signal?: AbortSignal;
+  /** Called while a long analysis runs (engines that cannot report progress ignore it). */
+  readonly onProgress?: (progress: QueryProgress) => void;
 }
 
 /** A value that can be read and observed, e.g. a signal from `@preact/signals`. */

@@ -7,7 +7,7 @@ export type { EngineLike, Observable, QueryOptions } from './engine-like.js';
 export { isStaleQueryError, missingInputOf } from './engine-like.js';
 
 export { QueryController, type QueryControllerOptions } from './data/query-controller.js';
-export type { QueryState, QueryStatus } from './data/query-state.js';
+export type { QueryProgress, QueryState, QueryStatus } from './data/query-state.js';
 export { useQuery, type UseQueryOptions, type UseQueryResult } from './data/use-query.js';
 export { useClauses, useOwnClause } from './data/use-clauses.js';
 

@@ -11,6 +11,7 @@ export interface FakeCall {
   readonly signal: AbortSignal | undefined;
   resolve(result: QueryResult<unknown>): void;
   reject(error: unknown): void;
+  onProgress?: QueryOptions['onProgress'];
 }
 
 /** A fake engine: records every query; answers with `respond` (or leaves it pending for the test to settle). */
@@ -37,6 +38,7 @@ export function fakeEngine(respond: (spec: QuerySpec, options: QueryOptions) => 
           filter: options.filter,
           source: options.source,
           signal: options.signal,
+          onProgress: options.onProgress,
           resolve: (result) => resolve(result as QueryResult<R>),
           reject,
         });

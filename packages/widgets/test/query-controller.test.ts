@@ -210,3 +210,30 @@ describe('QueryController', () => {
     expect(listeners.size).toBe(0);
   });
 });
+
+describe('QueryController progress of long analyses', () => {
+  test('the state carries the latest progress while loading and drops it with the answer', async () => {
+    const engine = fakeEngine();
+    const controller = start({ engine, selection: new Selection(), source: 'anomalies', spec: SPEC });
+    await frame();
+    const call = engine.last('anomalies');
+    expect(controller.state.progress).toBeNull();
+    call.onProgress?.({ done: 3, total: 20, message: 'Training autoencoder' });
+    expect(controller.state).toMatchObject({ status: 'loading', progress: { done: 3, total: 20, message: 'Training autoencoder' } });
+    call.resolve({ rows: [{ orders: 1 }] });
+    await ticks();
+    expect(controller.state).toMatchObject({ status: 'ready', progress: null });
+  });
+
+  test('progress of a superseded request is ignored', async () => {
+    const engine = fakeEngine();
+    const selection = new Selection();
+    const controller = start({ engine, selection, source: 'anomalies', spec: SPEC });
+    await frame();
+    const older = engine.last('anomalies');
+    selection.update({ source: 'time', predicate: interval('session_start', 0, 1000) });
+    await frame();
+    older.onProgress?.({ done: 1, total: 5 });
+    expect(controller.state.progress).toBeNull();
+  });
+});

@@ -3,7 +3,7 @@ import { filterKey } from '@clvkit/core';
 import type { EngineLike } from '../engine-like.js';
 import { isAbortError, isStaleQueryError, missingInputOf, toError } from '../engine-like.js';
 import { scheduleFrame } from './frame.js';
-import { initialQueryState, type QueryState } from './query-state.js';
+import { initialQueryState, type QueryProgress, type QueryState } from './query-state.js';
 
 /** What a query controller needs. */
 export interface QueryControllerOptions<R> {
@@ -138,11 +138,14 @@ export class QueryController<R = Row> {
     const current = this.#state;
     const settled = current.status === 'loading' ? current.settled : current.status;
     // Keep the settled result, filter and missing input: the view dims them until the answer comes.
-    this.#set({ ...current, status: 'loading', error: null, settled });
+    this.#set({ ...current, status: 'loading', error: null, settled, progress: null });
 
+    const onProgress = (progress: QueryProgress): void => {
+      if (this.#abort === abort) this.#set({ ...this.#state, progress });
+    };
     let request: Promise<QueryResult<R>>;
     try {
-      request = engine.query<R>(spec, { filter, source, signal: abort.signal });
+      request = engine.query<R>(spec, { filter, source, signal: abort.signal, onProgress });
     } catch (error) {
       request = Promise.reject(error);
     }
@@ -151,20 +154,20 @@ export class QueryController<R = Row> {
         if (this.#abort !== abort) return;
         this.#abort = null;
         const empty = (this.#options.isEmpty ?? noRows)(result);
-        this.#set({ status: empty ? 'empty' : 'ready', result, error: null, missing: null, filter, settled: null });
+        this.#set({ status: empty ? 'empty' : 'ready', result, error: null, missing: null, filter, settled: null, progress: null });
       },
       (error: unknown) => {
         if (this.#abort !== abort || isStaleQueryError(error) || isAbortError(error)) return;
         this.#abort = null;
         const missing = missingInputOf(error);
         if (missing !== null) {
-          this.#set({ status: 'empty', result: null, error: toError(error), missing, filter, settled: null });
+          this.#set({ status: 'empty', result: null, error: toError(error), missing, filter, settled: null, progress: null });
           return;
         }
         const shown = toError(error);
         // A failed key must not block the same query from being retried by the next change.
         this.#lastKey = null;
-        this.#set({ status: 'error', result: this.#state.result, error: shown, missing: null, filter, settled: null });
+        this.#set({ status: 'error', result: this.#state.result, error: shown, missing: null, filter, settled: null, progress: null });
         this.#options.onError?.(shown);
       },
     );

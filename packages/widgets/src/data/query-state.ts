@@ -20,9 +20,18 @@ export interface QueryState<R> {
   readonly filter: Filter;
   /** The state before the current load (`null` on the first), so a reload keeps showing it dimmed. */
   readonly settled: Exclude<QueryStatus, 'loading'> | null;
+  /** While a long analysis (a model fit, an autoencoder) loads: how far it has got; else null. */
+  readonly progress: QueryProgress | null;
+}
+
+/** How far a long analysis has got: `done` of `total` steps, and what it is doing. */
+export interface QueryProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly message?: string;
 }
 
 /** The state before the first query. */
 export function initialQueryState<R>(): QueryState<R> {
-  return { status: 'loading', result: null, error: null, missing: null, filter: NO_FILTER, settled: null };
+  return { status: 'loading', result: null, error: null, missing: null, filter: NO_FILTER, settled: null, progress: null };
 }

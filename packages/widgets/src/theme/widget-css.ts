@@ -26,6 +26,7 @@ export const WIDGET_CSS = `
 .clv-empty-title,.clv-error-title{margin:0;font-weight:var(--clv-font-weight-strong);}
 .clv-empty-detail,.clv-error-detail{margin:0;font-size:var(--clv-font-size-small);color:var(--clv-color-muted);}
 .clv-skeleton{background:var(--clv-color-skeleton);border-radius:var(--clv-radius-small);animation:clv-pulse 1.4s ease-in-out infinite;}
+.clv-progress{display:flex;align-items:center;gap:var(--clv-space);font-size:var(--clv-font-size-small);color:var(--clv-color-muted);margin-bottom:var(--clv-space);}.clv-progress progress{flex:1;accent-color:var(--clv-color-accent);}
 .clv-skeleton-chart{height:calc(var(--clv-space) * 24);}
 .clv-skeleton-line{height:calc(var(--clv-space) * 2);margin:var(--clv-space) 0;}
 @keyframes clv-pulse{0%,100%{opacity:1}50%{opacity:0.55}}

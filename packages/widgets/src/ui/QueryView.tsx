@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { QueryResult } from '@clvkit/core';
+import type { QueryProgress } from '../data/query-state.js';
 import type { UseQueryResult } from '../data/use-query.js';
 import { emptyReason } from './describe-filter.js';
 
@@ -23,9 +24,11 @@ export interface QueryViewProps<R> {
 export function QueryView<R>({ state, noun, what, skeleton, children }: QueryViewProps<R>) {
   const shown = state.status === 'loading' ? state.settled : state.status;
   const busy = state.status === 'loading';
+  const progress = busy && state.progress ? <ProgressBar progress={state.progress} what={what} /> : null;
   if (shown === 'ready' && state.result) {
     return (
       <div class={busy ? 'clv-content-wrap clv-reloading' : 'clv-content-wrap'} aria-busy={busy ? 'true' : undefined}>
+        {progress}
         <div class="clv-content">{children(state.result)}</div>
       </div>
     );
@@ -59,10 +62,23 @@ export function QueryView<R>({ state, noun, what, skeleton, children }: QueryVie
   }
   return (
     <div class="clv-loading" aria-busy="true">
-      <span class="clv-sr-only" role="status">
-        Loading {what}…
-      </span>
+      {progress ?? (
+        <span class="clv-sr-only" role="status">
+          Loading {what}…
+        </span>
+      )}
       {skeleton}
+    </div>
+  );
+}
+
+/** A long analysis' progress: "Training autoencoder: 3 / 20" with a native progress bar. */
+function ProgressBar({ progress, what }: { progress: QueryProgress; what: string }) {
+  const label = `${progress.message ?? `Computing ${what}`}: ${progress.done} / ${progress.total}`;
+  return (
+    <div class="clv-progress" role="status">
+      <span class="clv-progress-label">{label}</span>
+      <progress max={progress.total} value={progress.done} aria-label={label} />
     </div>
   );
 }
