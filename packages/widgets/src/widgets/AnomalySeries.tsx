@@ -21,7 +21,6 @@ import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
 import { dayFilter } from './anomaly/anomaly-filters.js';
 import { anomalyMeta, anomalyPoints, type AnomalyMeta, type AnomalyPoint } from './anomaly/anomaly-rows.js';
 import { dayText, formatScore, pointLines, pointSentence, type AnomalyLabels } from './anomaly/anomaly-text.js';
-import { TrainingProgress } from './anomaly/TrainingProgress.js';
 
 /** Options of `AnomalySeries`. */
 export interface AnomalySeriesProps extends WidgetProps, ChartQueryProps {
@@ -59,8 +58,8 @@ const REPORT_PRESETS: Readonly<Record<string, { heading: string; value: string; 
  * announced. Tooltips give the score, the threshold and the same-weekday deviation. A
  * flagged day is a filter: a click (or Enter on it in the chart or the list) publishes
  * `interval(field, dayStart, nextDayStart)` for that local day; again, or Escape, clears.
- * While the autoencoder trains, the engine's progress is shown ("Training autoencoder:
- * epoch 3 / 20").
+ * While the autoencoder trains, the engine's progress is shown over the skeleton (or the
+ * dimmed previous result) with the analysis' message, e.g. "Training autoencoder: 3 / 20".
  */
 export function AnomalySeries(props: AnomalySeriesProps) {
   return (
@@ -111,7 +110,6 @@ function AnomalySeriesView(props: ConnectedProps<AnomalySeriesProps>) {
           </button>
         ) : null}
       </WidgetHeader>
-      <TrainingProgress state={state} />
       <QueryView state={state} noun="days" what={heading.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
         {(result) => (
           <AnomalyBody

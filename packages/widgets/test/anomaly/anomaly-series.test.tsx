@@ -135,6 +135,24 @@ describe('AnomalySeries', () => {
     expect(container.querySelector('.clv-anomaly-list button')!.textContent).toBe('Wed, Jul 30, 2025. Conversion: 5%. Expected: 30%. Score: 5 (threshold 1). Flagged as an anomaly.');
   });
 
+  test('while the autoencoder trains, its progress is shown and announced; the result replaces it', async () => {
+    const engine = fakeEngine(() => 'pending');
+    const r = renderInto(<AnomalySeries engine={engine} selection={new Selection()} source="anomaly" width={400} timeZone="UTC" locale="en-US" />);
+    cleanup.push(r.unmount);
+    await settle();
+    const call = engine.last('anomaly');
+    expect(typeof call.onProgress).toBe('function');
+    await interact(() => call.onProgress!({ done: 3, total: 20, message: 'Training autoencoder' }));
+    const status = r.container.querySelector('.clv-progress[role="status"]')!;
+    expect(status.textContent).toBe('Training autoencoder: 3 / 20');
+    const bar = r.container.querySelector('progress')!;
+    expect([bar.getAttribute('value'), bar.getAttribute('max')]).toEqual(['3', '20']);
+    await interact(() => call.resolve(ordersAnomaly()));
+    await settle();
+    expect(r.container.querySelector('.clv-progress')).toBeNull();
+    expect(r.container.querySelectorAll('.clv-anomaly-point')).toHaveLength(2);
+  });
+
   test('text from data stays text: a key with markup is not parsed', async () => {
     const evil = '<script>window.__pwned = 1</script>';
     const rows = [{ key: evil, day: AUG7, value: 1, expected: 2, score: 9, anomaly: true }];
