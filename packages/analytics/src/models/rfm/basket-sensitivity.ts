@@ -1,0 +1,102 @@
+import type { AsOf } from '../../as-of.js';
+import type { CustomerOrders } from '../../customer-orders.js';
+import { DEFAULT_SEED, kmeans1d } from './kmeans1d.js';
+
+/** The three brackets of basket value and of discount sensitivity, low to high. */
+export const BRACKETS = ['low', 'mid', 'high'] as const;
+export type Bracket = (typeof BRACKETS)[number];
+
+/** One bracket: its customers and the range of their values. */
+export interface BracketSummary {
+  readonly bracket: Bracket;
+  readonly customers: number;
+  readonly min: number | null;
+  readonly max: number | null;
+}
+
+/** Per customer (index i is client code `clients[i]`) basket value and discount sensitivity. */
+export interface BasketSensitivity {
+  readonly clients: Int32Array;
+  readonly orders: Float64Array;
+  /** Σ payment / orders. */
+  readonly averageOrderValue: Float64Array;
+  /** Mean over the customer's orders of discount / (payment + discount), each in [0, 1]. */
+  readonly discountSensitivity: Float64Array;
+  /** Bracket codes: index into `BRACKETS`. */
+  readonly basketBracket: Uint8Array;
+  readonly discountBracket: Uint8Array;
+  readonly basketBrackets: readonly BracketSummary[];
+  readonly discountBrackets: readonly BracketSummary[];
+}
+
+/**
+ * Basket and discount sensitivity (seed 000) of every customer with an order by `at`
+ * (`time <= at.asOf && time < at.before`):
+ * - averageOrderValue = Σ payment / number of orders;
+ * - discountSensitivity = mean over the orders of discount / (payment + discount): the share of
+ *   the undiscounted basket given back; an order with payment + discount <= 0 counts as 0, and
+ *   each share is clamped to [0, 1];
+ * - brackets: `kmeans1d` with k = 3 (seeded) on log1p(max(0, average order value)) and, apart,
+ *   on the sensitivity; clusters ranked by centroid are low, mid, high (two clusters: low and
+ *   high; one: mid).
+ */
+export function basketSensitivity(orders: CustomerOrders, payment: Float64Array, discount: Float64Array, at: AsOf, options: { seed?: number } = {}): BasketSensitivity {
+  const { rows, starts, start } = orders;
+  const clients: number[] = [];
+  const count: number[] = [];
+  const aov: number[] = [];
+  const sensitivity: number[] = [];
+  for (let c = 0; c < orders.clients; c++) {
+    let k = 0;
+    let paid = 0;
+    let shares = 0;
+    for (let i = starts[c]; i < starts[c + 1]; i++) {
+      const row = rows[i];
+      const t = start[row];
+      if (!(t <= at.asOf && t < at.before)) break;
+      k++;
+      paid += payment[row];
+      const whole = payment[row] + discount[row];
+      shares += whole > 0 ? Math.min(1, Math.max(0, discount[row] / whole)) : 0;
+    }
+    if (k === 0) continue;
+    clients.push(c);
+    count.push(k);
+    aov.push(paid / k);
+    sensitivity.push(shares / k);
+  }
+  const averageOrderValue = Float64Array.from(aov);
+  const discountSensitivity = Float64Array.from(sensitivity);
+  const seed = options.seed ?? DEFAULT_SEED;
+  const basket = brackets(averageOrderValue, true, seed);
+  const discounts = brackets(discountSensitivity, false, seed);
+  return {
+    clients: Int32Array.from(clients),
+    orders: Float64Array.from(count),
+    averageOrderValue,
+    discountSensitivity,
+    basketBracket: basket.codes,
+    discountBracket: discounts.codes,
+    basketBrackets: basket.summary,
+    discountBrackets: discounts.summary,
+  };
+}
+
+function brackets(values: Float64Array, log: boolean, seed: number): { codes: Uint8Array; summary: BracketSummary[] } {
+  const input = log ? Float64Array.from(values, (v) => Math.log1p(Math.max(0, v))) : values;
+  const { labels, centroids } = kmeans1d(input, BRACKETS.length, { seed });
+  const c = centroids.length;
+  const codes = new Uint8Array(values.length);
+  const min = [Infinity, Infinity, Infinity];
+  const max = [-Infinity, -Infinity, -Infinity];
+  const customers = [0, 0, 0];
+  for (let i = 0; i < values.length; i++) {
+    const b = c === 1 ? 1 : Math.round((labels[i] * 2) / (c - 1));
+    codes[i] = b;
+    customers[b]++;
+    min[b] = Math.min(min[b], values[i]);
+    max[b] = Math.max(max[b], values[i]);
+  }
+  const summary = BRACKETS.map((bracket, b) => ({ bracket, customers: customers[b], min: customers[b] ? min[b] : null, max: customers[b] ? max[b] : null }));
+  return { codes, summary };
+}
