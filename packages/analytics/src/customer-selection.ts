@@ -4,8 +4,8 @@ import type { AnalysisContext } from './types.js';
 /**
  * The customers (rows of the customers table) in the selection `filter`:
  * - no predicates: every customer;
- * - `and` filters (or a single predicate): predicates on customers fields are tested on the
- *   customer row itself, the others (sessions, lines, messages, compound clauses) keep the
+ * - `and` filters (or a single predicate): predicates on customers fields and on the client id
+ *   are tested on the customer row itself, the others (sessions, lines, messages, compound clauses) keep the
  *   customers with at least one session passing all of them;
  * - `or` filters: a customer passes when a customers predicate passes on its row, or when one
  *   of its sessions passes one of the other predicates.
@@ -19,7 +19,8 @@ export function selectedCustomers(context: AnalysisContext, filter: Filter): Uin
   const own: FieldPredicate[] = [];
   const other: Predicate[] = [];
   for (const predicate of isAnd ? flattenAnd(filter.predicates) : filter.predicates) {
-    if (predicate.type !== 'and' && tableOf(context, predicate.field) === 'customers') own.push(predicate);
+    const onCustomer = predicate.type === 'and' ? null : onCustomerRow(context, predicate);
+    if (onCustomer) own.push(onCustomer);
     else other.push(predicate);
   }
   const viaSessions = (): Uint8Array => {
@@ -50,6 +51,23 @@ export function selectedCustomers(context: AnalysisContext, filter: Filter): Uin
     for (let i = 0; i < out.length; i++) out[i] |= passes[i];
   }
   return out;
+}
+
+/**
+ * The predicate tested on the customer row itself: customers fields as they are, and the
+ * client id (`isIn('client', ...)`, `ordersIn(...)`) moved onto `customers.client`, so
+ * customers without sessions are judged by their id too. Null for everything else.
+ */
+function onCustomerRow(context: AnalysisContext, predicate: FieldPredicate): FieldPredicate | null {
+  let resolved;
+  try {
+    resolved = resolveField(context.dataset, predicate.field);
+  } catch {
+    return null;
+  }
+  if (resolved.table === 'customers') return predicate;
+  if (resolved.table === 'sessions' && resolved.column === 'client' && context.dataset.customers?.columns.client) return { ...predicate, field: 'customers.client' };
+  return null;
 }
 
 function flattenAnd(predicates: readonly Predicate[]): Predicate[] {

@@ -19,10 +19,13 @@ export interface DerivedFieldDefinition {
 
 // An explicit list, not registration by import side effects: bundlers drop modules whose
 // exports are unused, and a dropped field would silently vanish from the filters.
-const definitions: DerivedFieldDefinition[] = [...BUILTIN_DERIVED_FIELDS];
+// Read on first use, not at module evaluation: analyses' modules import this one back.
+let registered: DerivedFieldDefinition[] | null = null;
+const all = (): DerivedFieldDefinition[] => (registered ??= [...BUILTIN_DERIVED_FIELDS]);
 
 /** Adds a derived field to every dataset the analytics run on. Names must not clash with imported columns. */
 export function registerDerivedField(definition: DerivedFieldDefinition): void {
+  const definitions = all();
   if (definitions.some((d) => d.table === definition.table && d.name === definition.name)) {
     throw new TypeError(`registerDerivedField: ${definition.table}.${definition.name} is already registered`);
   }
@@ -31,7 +34,7 @@ export function registerDerivedField(definition: DerivedFieldDefinition): void {
 
 /** The registered derived fields (for docs and field lists). */
 export function derivedFieldDefinitions(): readonly DerivedFieldDefinition[] {
-  return definitions;
+  return all();
 }
 
 const enriched = new WeakMap<Dataset, Dataset>();
@@ -42,6 +45,7 @@ const enriched = new WeakMap<Dataset, Dataset>();
  * per-dataset cache keyed on it keeps working.
  */
 export function withDerivedFields(dataset: Dataset): Dataset {
+  const definitions = all();
   if (definitions.length === 0) return dataset;
   const cached = enriched.get(dataset);
   if (cached) return cached;

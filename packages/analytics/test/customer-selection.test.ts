@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isIn, type Filter } from '@clvkit/core';
+import { isIn, ordersIn, type Filter } from '@clvkit/core';
 import { createContext } from '../src/index.js';
 import { selectedCustomers } from '../src/customer-selection.js';
 import { buildDataset } from './helpers.js';
@@ -41,5 +41,11 @@ describe('selectedCustomers (the customers a filter selects)', () => {
 
   it('selects everyone without predicates', () => {
     expect(select({ mode: 'and', predicates: [] })).toEqual([1, 1, 1, 1]);
+  });
+
+  it('tests the client id on the customer row too, so a customer without sessions is judged by id', () => {
+    expect(select({ mode: 'and', predicates: [isIn('client', ['c', 'd'])] })).toEqual([0, 0, 1, 1]);
+    // no order from 2024-03-02 on: a, b and c (who never ordered); d ordered on 03-02
+    expect(select({ mode: 'and', predicates: [ordersIn(Date.parse('2024-03-02T00:00Z'), Date.parse('2024-04-01T00:00Z'), false)] })).toEqual([1, 1, 1, 0]);
   });
 });

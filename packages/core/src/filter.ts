@@ -1,5 +1,5 @@
 import type { Column, Dataset, RefColumn, StringColumn, Table, TableName } from './table.js';
-import type { FieldPredicate, Filter, Predicate } from './predicate.js';
+import type { FieldPredicate, Filter, OrdersInPredicate, Predicate } from './predicate.js';
 import { readBoolean } from './values.js';
 
 /**
@@ -27,6 +27,8 @@ import { readBoolean } from './values.js';
  *   a number or time column's value equals one of the numbers. Missing fails.
  * - `prefix`: a string equals a value or starts with `value + "/"` ("a/b" matches "a/b" and
  *   "a/b/c", not "a/bc").
+ * - `orders-in`: the row's customer (joined on the client id in `field`) has, or has not, an
+ *   order starting in `[lo, hi)` anywhere in the dataset; rows without a client fail.
  * - `and` keeps rows passing every predicate, `or` rows passing at least one; a filter with
  *   no predicates keeps every row.
  *
@@ -122,6 +124,7 @@ export function evaluatePredicate(dataset: Dataset, predicate: FieldPredicate): 
   if ((predicate as Predicate).type === 'and') throw new TypeError('evaluatePredicate: a compound "and" predicate has no single table; use sessionMask or lineMask');
   const resolved = resolveField(dataset, predicate.field);
   const table = dataset[resolved.table] as Table;
+  if (predicate.type === 'orders-in') return { table: resolved.table, mask: evaluateOrdersIn(dataset, resolved, predicate) };
   return { table: resolved.table, mask: evaluateColumn(resolved, table.length, predicate) };
 }
 
@@ -156,6 +159,8 @@ function predicateKey(predicate: FieldPredicate): string {
       return `interval\u0000${predicate.field}\u0000${predicate.range[0]}\u0000${predicate.range[1]}`;
     case 'present':
       return `present\u0000${predicate.field}\u0000${predicate.present}`;
+    case 'orders-in':
+      return `orders-in\u0000${predicate.field}\u0000${predicate.range[0]}\u0000${predicate.range[1]}\u0000${predicate.present}`;
     default:
       return `${predicate.type}\u0000${predicate.field}\u0000${JSON.stringify(predicate.values)}`;
   }
@@ -332,7 +337,35 @@ export function translateCodes(from: StringColumn, to: StringColumn): Int32Array
   return codes;
 }
 
-function evaluateColumn(resolved: ResolvedField, length: number, predicate: FieldPredicate): Uint8Array {
+/** Rows whose client has (or has not) an order starting in the predicate's range. */
+function evaluateOrdersIn(dataset: Dataset, resolved: ResolvedField, predicate: OrdersInPredicate): Uint8Array {
+  const { def, field } = resolved;
+  if (def.type !== 'string') throw new TypeError(`orders-in filter on "${field}": needs the client id column (a string column), "${field}" is ${def.type}`);
+  const sessionClients = stringColumn(dataset, 'sessions', 'client');
+  const starts = dataset.sessions.columns.session_start;
+  const purchased = dataset.sessions.columns.has_purchased;
+  if (starts?.type !== 'time') throw new Error('filter: sessions.session_start (a time column) is missing');
+  const [lo, hi] = predicate.range;
+  const ordered = new Uint8Array(sessionClients.dictionary.length);
+  const flags = purchased?.type === 'boolean' ? purchased.values : null;
+  for (let i = 0; i < starts.values.length; i++) {
+    const t = starts.values[i];
+    const c = sessionClients.codes[i];
+    if (c >= 0 && t >= lo && t < hi && (!flags || flags[i])) ordered[c] = 1;
+  }
+  const toSessionCode = def === sessionClients ? null : translateCodes(def, sessionClients);
+  const want = predicate.present ? 1 : 0;
+  const out = new Uint8Array(def.codes.length);
+  for (let i = 0; i < out.length; i++) {
+    const c = def.codes[i];
+    if (c < 0) continue;
+    const s = toSessionCode ? toSessionCode[c] : c;
+    out[i] = (s >= 0 ? ordered[s] : 0) === want ? 1 : 0;
+  }
+  return out;
+}
+
+function evaluateColumn(resolved: ResolvedField, length: number, predicate: Exclude<FieldPredicate, OrdersInPredicate>): Uint8Array {
   const { def, field } = resolved;
   const out = new Uint8Array(length);
   switch (predicate.type) {
@@ -467,6 +500,14 @@ function checkPredicate(predicate: Predicate): void {
     case 'present':
       if (typeof p.present !== 'boolean') throw new TypeError(`present predicate on "${String(p.field)}": present must be true or false`);
       return;
+    case 'orders-in': {
+      const range = p.range;
+      if (!Array.isArray(range) || range.length !== 2 || typeof range[0] !== 'number' || typeof range[1] !== 'number' || Number.isNaN(range[0]) || Number.isNaN(range[1])) {
+        throw new TypeError(`orders-in predicate on "${String(p.field)}": range must be [lo, hi] numbers, got ${JSON.stringify(range)}`);
+      }
+      if (typeof p.present !== 'boolean') throw new TypeError(`orders-in predicate on "${String(p.field)}": present must be true or false`);
+      return;
+    }
     case 'and':
       if (!Array.isArray(p.predicates) || p.predicates.length === 0) throw new TypeError('and predicate: predicates must be a non-empty array');
       p.predicates.forEach(checkPredicate);
@@ -479,6 +520,6 @@ function checkPredicate(predicate: Predicate): void {
       }
       return;
     default:
-      throw new TypeError(`predicate.type: expected "interval", "in", "prefix", "present" or "and", got ${JSON.stringify(p.type)}`);
+      throw new TypeError(`predicate.type: expected "interval", "in", "prefix", "present", "orders-in" or "and", got ${JSON.stringify(p.type)}`);
   }
 }

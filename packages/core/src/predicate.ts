@@ -38,6 +38,20 @@ export interface PresentPredicate {
 }
 
 /**
+ * The row's customer has (`present: true`) or has no (`false`) order with `session_start` in
+ * `[lo, hi)`. `field` names the client column the row is joined on (`client` for sessions,
+ * `customers.client` for customers). The orders are counted over the whole dataset, whatever
+ * else is selected: the predicate describes the customer, as "active in May" or "bought before
+ * the 1st and nothing since" do (a status at a date is two of these).
+ */
+export interface OrdersInPredicate {
+  readonly type: 'orders-in';
+  readonly field: string;
+  readonly range: readonly [number, number];
+  readonly present: boolean;
+}
+
+/**
  * All of `predicates` at once, as one clause: e.g. a cohort-heatmap cell is "first order in
  * March" AND "ordered in May". Inside an `or` filter it stays one unit.
  */
@@ -46,10 +60,10 @@ export interface AndPredicate {
   readonly predicates: readonly Predicate[];
 }
 
-export type Predicate = IntervalPredicate | InPredicate | PrefixPredicate | PresentPredicate | AndPredicate;
+export type Predicate = IntervalPredicate | InPredicate | PrefixPredicate | PresentPredicate | OrdersInPredicate | AndPredicate;
 
 /** Predicates that test one field (every kind but the compound `and`). */
-export type FieldPredicate = IntervalPredicate | InPredicate | PrefixPredicate | PresentPredicate;
+export type FieldPredicate = IntervalPredicate | InPredicate | PrefixPredicate | PresentPredicate | OrdersInPredicate;
 
 /**
  * A resolved filter: what one widget must apply. `and` for intersect/single resolution,
@@ -81,6 +95,11 @@ export function prefix(field: string, values: readonly string[]): PrefixPredicat
 /** `field` has a value (default) or, with `yes = false`, is missing. */
 export function present(field: string, yes = true): PresentPredicate {
   return { type: 'present', field, present: yes };
+}
+
+/** The customer has an order in `[lo, hi)` (`yes = false`: has none); `field` is the client column to join on. */
+export function ordersIn(lo: number, hi: number, yes = true, field = 'client'): OrdersInPredicate {
+  return { type: 'orders-in', field, range: [lo, hi], present: yes };
 }
 
 /** All of `predicates` as one clause. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Dataset, Filter, Predicate, StringColumn } from '../src/index.js';
-import { allOf, interval, isIn, prefix, present } from '../src/predicate.js';
+import { allOf, interval, isIn, ordersIn, prefix, present } from '../src/predicate.js';
 import { datasetFields, evaluatePredicate, lineMask, resolveField, sessionMask, UnknownFieldError } from '../src/filter.js';
 
 /*
@@ -296,5 +296,48 @@ describe('flags stored as text', () => {
     expect([...sessionMask(flagged, { mode: 'and', predicates: [isIn('opt_in', [false])] })]).toEqual([0, 0, 1, 1, 0, 0]);
     // Exact strings still match exactly.
     expect([...sessionMask(flagged, { mode: 'and', predicates: [isIn('opt_in', ['Yes'])] })]).toEqual([0, 1, 0, 0, 0, 0]);
+  });
+});
+
+describe('orders-in: the customer has (or has no) order in a range', () => {
+  const t = (iso: string) => Date.parse(`2024-${iso}:00Z`);
+  // Orders: c1 on 03-01 and 03-02, c3 on 03-03, c2 on 03-04 (c2's 03-01 and 03-03 sessions bought nothing).
+  it('on sessions: every session of a customer with an order in [lo, hi), whatever the session itself is', () => {
+    // [03-02, 03-04): c1 (03-02) and c3 (03-03); c2's only order is on 03-04, outside.
+    expect(rows(sessionMask(shop(), and(ordersIn(t('03-02T00:00'), t('03-04T00:00')))))).toEqual([0, 2, 3]);
+    expect(rows(sessionMask(shop(), and(ordersIn(t('03-02T00:00'), t('03-04T00:00'), false))))).toEqual([1, 4, 5]);
+  });
+
+  it('counts orders only: a non-purchase session in the range does not make a customer active', () => {
+    // [03-03 12:00, 03-04): only c2's session s5 (no purchase) falls inside.
+    expect(rows(sessionMask(shop(), and(ordersIn(t('03-03T12:00'), t('03-04T00:00')))))).toEqual([]);
+  });
+
+  it('is a status at a date: ordered in one window and not in the next', () => {
+    // "bought in [03-01, 03-03) and nothing in [03-03, 03-05)": c1 only.
+    const churned = allOf([ordersIn(t('03-01T00:00'), t('03-03T00:00')), ordersIn(t('03-03T00:00'), t('03-05T00:00'), false)]);
+    expect(rows(sessionMask(shop(), and(churned)))).toEqual([0, 2]);
+    // under an or with a line predicate it stays one unit
+    expect(rows(sessionMask(shop(), or(churned, isIn('product', ['B']))))).toEqual([0, 2, 3]);
+  });
+
+  it('on customers.client: joined by id, so a customers table in another order and customers without sessions work', () => {
+    const data = shop();
+    const reordered: Dataset = {
+      ...data,
+      customers: { name: 'customers', length: 4, columns: { client: strings(['c4', 'c3', 'c2', 'c1']), gender: strings(['m', 'f', 'm', 'f']) } },
+      sessions: { ...data.sessions, columns: { ...data.sessions.columns, customer: { type: 'ref', table: 'customers', rows: Int32Array.from([3, 2, 3, 1, 2, 2]) } } },
+    };
+    // customers with an order on or after 03-03: c3 (row 1) and c2 (row 2); c4 never ordered
+    expect(rows(evaluatePredicate(reordered, ordersIn(t('03-03T00:00'), t('03-05T00:00'), true, 'customers.client')).mask)).toEqual([1, 2]);
+    expect(rows(evaluatePredicate(reordered, ordersIn(t('03-03T00:00'), t('03-05T00:00'), false, 'customers.client')).mask)).toEqual([0, 3]);
+    // carried to sessions through sessions.customer: c2's and c3's sessions
+    expect(rows(sessionMask(reordered, and(ordersIn(t('03-03T00:00'), t('03-05T00:00'), true, 'customers.client'))))).toEqual([1, 3, 4, 5]);
+  });
+
+  it('rejects a malformed range or flag, and a column that is not a client id', () => {
+    expect(() => sessionMask(shop(), and({ type: 'orders-in', field: 'client', range: [0, Number.NaN], present: true }))).toThrow(/range must be \[lo, hi\]/);
+    expect(() => sessionMask(shop(), and({ type: 'orders-in', field: 'client', range: [0, 1], present: 'yes' } as unknown as Predicate))).toThrow(/present must be true or false/);
+    expect(() => sessionMask(shop(), and(ordersIn(0, 1, true, 'payment_amount')))).toThrow(/needs the client id column/);
   });
 });

@@ -69,6 +69,8 @@ function describePredicate(p: Predicate): string {
       return p.predicates.map(describePredicate).join(' and ');
     case 'present':
       return `${p.field}: ${p.present ? 'any value' : 'missing'}`;
+    case 'orders-in':
+      return `${p.present ? 'ordered' : 'no order'} ${new Date(p.range[0]).toISOString().slice(0, 10)} – ${new Date(p.range[1]).toISOString().slice(0, 10)}`;
     default:
       return `${p.field}: ${p.values.join(', ')}`;
   }

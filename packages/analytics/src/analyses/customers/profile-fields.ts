@@ -1,5 +1,6 @@
 import type { Dataset, Row } from '@clvkit/core';
 import { presentValues, trueValues } from './attributes.js';
+import { derivedFieldDefinitions } from '../../derived-fields.js';
 
 /**
  * Profile completeness and contact availability over a set of customers (rows of the
@@ -12,12 +13,14 @@ const CONSENT = /(?:_opt_in|_optin|_consent|_subscribed)$/i;
 
 /**
  * The profile fields of the customers table: every column but `client`, row references,
- * `download_date`, the host's customer action dates and consent flags.
+ * `download_date`, the host's customer action dates, consent flags and the derived fields
+ * (a segment or status computed from orders is not profile data).
  */
 export function profileFields(dataset: Dataset): string[] {
   const customers = dataset.customers;
   if (!customers) return [];
-  const skip = new Set(['client', 'download_date', ...dataset.customerActions]);
+  const derived = derivedFieldDefinitions().filter((d) => d.table === 'customers').map((d) => d.name);
+  const skip = new Set(['client', 'download_date', ...dataset.customerActions, ...derived]);
   return Object.keys(customers.columns).filter((name) => !skip.has(name) && customers.columns[name].type !== 'ref' && !CONSENT.test(name));
 }
 
