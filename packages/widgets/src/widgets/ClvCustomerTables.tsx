@@ -1,0 +1,74 @@
+import type { TableColumn } from '../charts/table-columns.js';
+import { Connected } from '../ui/Connected.js';
+import { withDefaults } from '../ui/with-defaults.js';
+import { DataTableView, type DataTableProps } from './DataTable.js';
+
+/** Options of `ClvTopCustomers` and `ClvLeastEngagedCustomers`: a `DataTable` with CLV defaults. */
+export type ClvCustomerTableProps = DataTableProps & {
+  /** How many customers (the `limit` param of `client_feature_predicted`, default 100). */
+  readonly limit?: number;
+  /** Forecast horizon in days (the `horizonDays` param; default the analysis', 182). */
+  readonly horizonDays?: number;
+};
+
+/** The columns of a `client_feature_predicted` table. */
+export const CLV_CUSTOMER_COLUMNS: readonly TableColumn[] = [
+  { key: 'client', label: 'Customer', kind: 'text' },
+  { key: 'segment', label: 'Segment', kind: 'text' },
+  { key: 'x', label: 'Repeat orders', kind: 'count' },
+  { key: 'monetary', label: 'Average order', kind: 'money' },
+  { key: 'pAlive', label: 'P(alive)', kind: 'percent' },
+  { key: 'expectedOrders', label: 'Expected orders', kind: 'decimal' },
+  { key: 'clv', label: 'CLV', kind: 'money' },
+];
+
+function tableDefaults(props: ClvCustomerTableProps, sort: string, heading: string, column: string, order: 'asc' | 'desc'): DataTableProps {
+  const params: Record<string, unknown> = { sort, limit: props.limit ?? 100 };
+  if (props.horizonDays !== undefined) params.horizonDays = props.horizonDays;
+  return withDefaults<DataTableProps>(
+    {
+      heading,
+      noun: 'customers',
+      report: 'client_feature_predicted',
+      params: { ...params, ...(props.params ?? {}) },
+      // The analysis sorts and cuts to `limit`; headers re-sort those rows here.
+      serverSide: false,
+      sort: column,
+      order,
+      pageSize: 10,
+      rowKey: 'client',
+      rowField: 'client',
+      rowLabel: 'Customer',
+      columns: CLV_CUSTOMER_COLUMNS,
+    },
+    { ...props, params: undefined } as DataTableProps,
+  );
+}
+
+/**
+ * The most valuable customers (seed 001, panel 5): `client_feature_predicted` sorted by CLV,
+ * highest first, the top `limit` (100). A row click (or Enter on its button) filters every
+ * other widget to that customer (`isIn('client', [id])`), Shift adds or removes, Escape clears.
+ */
+export function ClvTopCustomers(props: ClvCustomerTableProps) {
+  const full = tableDefaults(props, '-clv', `Top ${props.limit ?? 100} customers by CLV`, 'clv', 'desc');
+  return (
+    <Connected widget="clv-top-customers" props={full}>
+      {(connected) => <DataTableView {...connected} />}
+    </Connected>
+  );
+}
+
+/**
+ * The least engaged customers (seed 001, panel 4): `client_feature_predicted` sorted by the
+ * probability of being alive, lowest first, the first `limit` (100). Rows filter like
+ * `ClvTopCustomers`'s.
+ */
+export function ClvLeastEngagedCustomers(props: ClvCustomerTableProps) {
+  const full = tableDefaults(props, 'pAlive', `${props.limit ?? 100} least engaged customers`, 'pAlive', 'asc');
+  return (
+    <Connected widget="clv-least-engaged" props={full}>
+      {(connected) => <DataTableView {...connected} />}
+    </Connected>
+  );
+}
