@@ -293,7 +293,11 @@ function ScatterChart({ result, points, categories, selected, props, heading, no
         </g>
         <g class="clv-scatter-bands" aria-hidden="true">
           {bands.map((band, i) => {
-            const [a, b] = band.axis === 'x' ? [x(band.from), x(band.to)] : [y(band.to), y(band.from)];
+            // Bands may be open-ended (±Infinity): clamp them to the axis first.
+            const scale = band.axis === 'x' ? x : y;
+            const [d0, d1] = scale.domain();
+            const clamp = (v: number) => Math.min(Math.max(v, Math.min(d0, d1)), Math.max(d0, d1));
+            const [a, b] = [scale(clamp(band.from)), scale(clamp(band.to))];
             const lo = Math.max(Math.min(a, b), band.axis === 'x' ? left : top);
             const hi = Math.min(Math.max(a, b), band.axis === 'x' ? right : bottom);
             if (!(hi > lo)) return null;

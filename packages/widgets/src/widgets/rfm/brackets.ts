@@ -19,16 +19,29 @@ export function bracketsOf(result: QueryResult<Row> | null | undefined, key: 'ba
     .sort((a, b) => a.min - b.min);
 }
 
-/** The basket brackets as shaded x ranges ("Basket: low" ...) of the basket x discount scatter. */
-export function basketBands(result: QueryResult<Row>): ScatterBand[] {
-  return bracketsOf(result, 'basketBrackets').map((b) => ({ axis: 'x', from: b.min, to: b.max, label: `Basket: ${b.bracket}` }));
+/**
+ * Where one bracket ends and the next begins: halfway between the highest value of the lower
+ * bracket and the lowest of the next (the 1-D k-means boundary).
+ */
+function boundaries(brackets: readonly Bracket[]): number[] {
+  return brackets.slice(1).map((b, i) => (brackets[i].max + b.min) / 2);
 }
 
-/** The discount brackets as threshold lines where each bracket after the first starts ("Discount: mid" ...). */
+/**
+ * The basket brackets as shaded x ranges ("Basket: low" ...) of the basket x discount scatter,
+ * each from the boundary with the bracket below to the boundary with the one above (the
+ * outer brackets reach the plot's edges).
+ */
+export function basketBands(result: QueryResult<Row>): ScatterBand[] {
+  const brackets = bracketsOf(result, 'basketBrackets');
+  const cuts = [Number.NEGATIVE_INFINITY, ...boundaries(brackets), Number.POSITIVE_INFINITY];
+  return brackets.map((b, i) => ({ axis: 'x', from: cuts[i], to: cuts[i + 1], label: `Basket: ${b.bracket}` }));
+}
+
+/** The discount brackets as threshold lines at the boundaries, named by the bracket above ("Discount: mid" ...). */
 export function discountLines(result: QueryResult<Row>): ScatterLine[] {
-  return bracketsOf(result, 'discountBrackets')
-    .slice(1)
-    .map((b) => ({ axis: 'y', value: b.min, label: `Discount: ${b.bracket}` }));
+  const brackets = bracketsOf(result, 'discountBrackets');
+  return boundaries(brackets).map((value, i) => ({ axis: 'y', value, label: `Discount: ${brackets[i + 1].bracket}` }));
 }
 
 /** Bracket labels: low, mid, high as words. */
