@@ -18,3 +18,4 @@ export * from './line-items.js';
 export * from './filter.js';
 export * from './cohort-predicates.js';
 export { yieldToMacrotask } from './macrotask.js';
+export * from './customer-event-predicates.js';

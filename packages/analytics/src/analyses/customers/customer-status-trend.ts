@@ -18,13 +18,15 @@ export interface CustomerStatusTrendParams {
  * `month` by default, or `week` / `day`, in the dataset's zone and week start) that overlaps
  * the period (the filter's interval on session_start, else the data range), let E = the
  * bucket's end, clipped to the period's end and the end of the data. Three rows `{ bucket,
- * status, customers, share, revenue }` (status `active`, `churned`, `long_gone`) hold the
+ * status, customers, share, revenue, end, activeSince, longGoneBefore }` (status `active`, `churned`, `long_gone`) hold the
  * status of every customer with an order before E (`time < E`, under the filter's predicates
  * other than the session_start interval, so history before the period counts): L = their last
  * order before E; active when
  * L >= E − active threshold, churned when E − long-gone threshold <= L < E − active threshold,
  * long gone before that; share = customers / buyers before E (null without any);
- * revenue = Σ payment of their orders before E. `bucket` = the bucket start (epoch ms).
+ * revenue = Σ payment of their orders before E. `bucket` = the bucket start (epoch ms); `end`
+ * = E, `activeSince` = E − active threshold, `longGoneBefore` = E − long-gone threshold (what
+ * core's `statusAtPredicate` needs to select a point's customers).
  * Rows are in time order, statuses in the order above.
  * meta: `{ unit, period, thresholds }`.
  */
@@ -108,7 +110,16 @@ export const customerStatusTrend = defineAnalysis({
       const buyers = counts[0][j] + counts[1][j] + counts[2][j];
       const bucket = buckets.index.bounds[buckets.first + j];
       STATUSES.forEach((status, s) => {
-        rows.push({ bucket, status, customers: counts[s][j], share: buyers > 0 ? counts[s][j] / buyers : null, revenue: revenue[s][j] });
+        rows.push({
+          bucket,
+          status,
+          customers: counts[s][j],
+          share: buyers > 0 ? counts[s][j] / buyers : null,
+          revenue: revenue[s][j],
+          end: ends[j],
+          activeSince: activeSince[j],
+          longGoneBefore: longGoneBefore[j],
+        });
       });
     }
     return { rows, meta };

@@ -24,8 +24,9 @@ export interface LifecycleParams {
  * - active = new + returning + resurrecting (the buyers of t);
  * - quickRatio = (new + resurrecting) / |dormant| (growth vs loss; null when dormant is 0).
  *
- * Rows `{ bucket, new, returning, resurrecting, dormant, active, quickRatio }`, bucket = its
- * start (epoch ms), in time order. meta: `{ unit, period }`.
+ * Rows `{ bucket, end, previous, new, returning, resurrecting, dormant, active, quickRatio }`,
+ * bucket = its start (epoch ms), end = the next bucket's start, previous = the previous
+ * bucket's start (core's `lifecyclePredicate` selects a bar's customers from them), in time order. meta: `{ unit, period }`.
  */
 export const lifecycle = defineAnalysis({
   name: 'lifecycle',
@@ -66,6 +67,8 @@ export const lifecycle = defineAnalysis({
     for (let b = buckets.first; b <= buckets.last; b++) {
       rows.push({
         bucket: index.bounds[b],
+        end: index.bounds[b + 1],
+        previous: b > 0 ? index.bounds[b - 1] : context.calendar.add(index.bounds[b], params.unit, -1),
         new: fresh[b],
         returning: returning[b],
         resurrecting: resurrecting[b],

@@ -28,7 +28,9 @@ const DEFAULT_HORIZON: Span = Object.freeze({ unit: 'days', count: 180 });
  * - revenue = Σ payment of the group's orders before D (what they had brought by D);
  * - rates are null over an empty base.
  *
- * Rows `{ group: 'newcomers' | 'churners', customers, base, rate, revenue }`.
+ * Rows `{ group: 'newcomers' | 'churners', customers, base, rate, revenue, from, to }`: the
+ * newcomers' window [from, to) = [D − H, D), the churners' horizon [from, to) = [D, D + H)
+ * (core's `newcomersPredicate` / `churnersPredicate` select a row's customers from them).
  * meta: `{ date, horizon, window: [D − H, D], horizonEnd: D + H, dataEnd, horizonComplete,
  * newcomers, churners, listLimit }`: `newcomers` / `churners` are the client ids (most revenue
  * first, ties by id), at most `limit` (default 100) each. Churn needs data after D: when D + H
@@ -103,8 +105,8 @@ export const newcomersAndChurners = defineAnalysis({
       return named.slice(0, params.limit).map((x) => x.name);
     };
     const rows: Row[] = [
-      { group: 'newcomers', customers: newcomers, base: activeBefore, rate: activeBefore > 0 ? newcomers / activeBefore : null, revenue: newcomerRevenue },
-      { group: 'churners', customers: churners, base: buyersBefore, rate: buyersBefore > 0 ? churners / buyersBefore : null, revenue: churnerRevenue },
+      { group: 'newcomers', customers: newcomers, base: activeBefore, rate: activeBefore > 0 ? newcomers / activeBefore : null, revenue: newcomerRevenue, from: windowStart, to: date },
+      { group: 'churners', customers: churners, base: buyersBefore, rate: buyersBefore > 0 ? churners / buyersBefore : null, revenue: churnerRevenue, from: date, to: horizonEnd },
     ];
     return {
       rows,
