@@ -1,6 +1,6 @@
 import { ClvFitError } from './errors.js';
 import type { FitProgress } from './fit-input.js';
-import { nelderMead, numericalGradient } from './optimize.js';
+import { nelderMead, numericalGradient, type MinimumFound, type OptimiserStep } from './optimize.js';
 
 /**
  * Maximum likelihood over positive parameters, shared by the BG/NBD and Gamma-Gamma fitters:
@@ -12,7 +12,7 @@ import { nelderMead, numericalGradient } from './optimize.js';
  * - Convergence check: the optimiser's simplex collapsed, and the central-difference gradient
  *   of −LL in θ at the optimum is below 1e-5 · (n + 100) in every coordinate (n customers).
  * - A parameter whose ln left [−16, 16] (below 1e-7 or above 8.9e6) means the maximum lies at
- *   a boundary: reason 'degenerate'. The objective is +Infinity beyond |θ| > 25.
+ *   a boundary: reason 'degenerate'. The objective is +Infinity beyond |θ| > 18.
  */
 export interface MleProblem {
   readonly model: 'bg-nbd' | 'gamma-gamma';
@@ -35,8 +35,10 @@ export interface MleResult {
   readonly evaluations: number;
 }
 
-const THETA_LIMIT = 25;
+const THETA_LIMIT = 18;
 const BOUNDARY = 16;
+/** Iterations the best point may stay beyond the boundary before the start is given up. */
+const BOUNDARY_PATIENCE = 200;
 
 /** Yields progress per iteration; returns the estimate or throws `ClvFitError`. */
 export function* maximiseLikelihood(problem: MleProblem): Generator<FitProgress, MleResult, void> {
@@ -60,15 +62,29 @@ export function* maximiseLikelihood(problem: MleProblem): Generator<FitProgress,
       continue;
     }
     const run = nelderMead(objective, theta0, { maxIterations: problem.maxIterations ?? 4000 });
-    let found;
     const before = evaluations;
+    let found: MinimumFound | null = null;
+    let last: OptimiserStep | null = null;
+    let atBoundary = 0;
     for (;;) {
       const next = run.next();
       if (next.done) {
         found = next.value;
         break;
       }
-      yield { model, start: s, starts: starts.length, iteration: next.value.iteration, evaluations: before + next.value.evaluations, logLikelihood: -next.value.value, params: named(next.value.point) };
+      last = next.value;
+      yield { model, start: s, starts: starts.length, iteration: last.iteration, evaluations: before + last.evaluations, logLikelihood: -last.value, params: named(last.point) };
+      // A best point parked beyond the boundary for long means a maximum at infinity: stop early.
+      atBoundary = last.point.some((t) => Math.abs(t) > BOUNDARY) ? atBoundary + 1 : 0;
+      if (atBoundary > BOUNDARY_PATIENCE) break;
+    }
+    if (!found) {
+      run.return(undefined as never);
+      const at = last!.point.findIndex((t) => Math.abs(t) > BOUNDARY);
+      evaluations = before + last!.evaluations;
+      iterations += last!.iteration;
+      failures.push(`start ${s + 1}: ${names[at]} ran to ${last!.point[at] > 0 ? 'infinity' : '0'} (${Math.exp(last!.point[at]).toPrecision(3)})`);
+      continue;
     }
     evaluations = before + found.evaluations;
     iterations += found.iterations;
