@@ -240,15 +240,16 @@ function TimelineBody({ result, props, calendar, heading, marker, onChoose }: Ti
       }
       return count - 1;
     };
-    const move = (to: (k: number) => number) => {
+    // The first arrow press shows the cursor on the chosen (else the last) day; other keys move from there.
+    const move = (to: (k: number) => number, firstShows = false) => {
       event.preventDefault();
-      setCursor((current) => Math.min(Math.max(current === null ? start() : to(current), 0), count - 1));
+      setCursor((current) => Math.min(Math.max(current === null && firstShows ? start() : to(current ?? start()), 0), count - 1));
     };
     switch (event.key) {
       case 'ArrowRight':
-        return move((k) => k + 1);
+        return move((k) => k + 1, true);
       case 'ArrowLeft':
-        return move((k) => k - 1);
+        return move((k) => k - 1, true);
       case 'PageUp':
         return move((k) => k + PAGE_DAYS);
       case 'PageDown':
