@@ -46,11 +46,12 @@ export interface MetricScores {
  * rank 3; so 5 clusters are 1..5, 2 clusters 1 and 5, 3 clusters 1, 3, 5, 4 clusters 1, 2, 4, 5.
  * The score is the rank, or 6 − rank when lower values are better.
  *
- * quantile: the mid-rank quintile. Sort the n values best last (ascending, or descending when
- * lower is better); a value whose ties occupy 1-based ranks lo+1 .. hi has the average rank
- * (lo + 1 + hi) / 2 and the score ceil(5 × average rank / n) (integer arithmetic, so exact).
- * Equal values always share a score; with no ties, n = 10 gives two customers per score; a
- * population of one value gets 3 throughout.
+ * quantile: the quintile of the mid-percentile. Sort the n values best last (ascending, or
+ * descending when lower is better); a value whose ties occupy the 0-based positions
+ * lo .. hi − 1 has the mid-percentile p = (lo + hi) / (2n) (the middle of its run) and the
+ * score floor(5p) + 1 (integer arithmetic, so exact). Equal values always share a score; a
+ * mid-percentile exactly on a quintile boundary (0.2, 0.4, ...) goes up; with no ties, n = 10
+ * gives two customers per score; a population of one value (or one customer) gets 3.
  */
 export function scoreMetric(values: Float64Array, options: ScoreOptions): MetricScores {
   const scores = options.method === 'quantile' ? quantileScores(values, options.higherIsBetter) : kmeansScores(values, options);
@@ -80,10 +81,9 @@ export function quantileScores(values: Float64Array, higherIsBetter: boolean): U
     const v = values[i];
     const lo = lowerBound(sorted, v);
     const hi = upperBound(sorted, v);
-    // Ranks of the ties: lo+1 .. hi ascending; n-hi+1 .. n-lo descending.
-    const twiceRank = higherIsBetter ? lo + 1 + hi : 2 * n - hi - lo + 1;
-    const score = Math.ceil((SCORE_LEVELS * twiceRank) / (2 * n));
-    scores[i] = Math.min(SCORE_LEVELS, Math.max(1, score));
+    // Positions of the ties: lo .. hi − 1 ascending; n − hi .. n − lo − 1 descending.
+    const twiceMid = higherIsBetter ? lo + hi : 2 * n - hi - lo;
+    scores[i] = Math.min(SCORE_LEVELS, Math.floor((SCORE_LEVELS * twiceMid) / (2 * n)) + 1);
   }
   return scores;
 }
