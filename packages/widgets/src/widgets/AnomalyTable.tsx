@@ -22,11 +22,11 @@ export interface AnomalyTableProps extends WidgetProps, ChartQueryProps {
   readonly keyKind?: AnomalyKeyKind;
   /** Header of the key column (default "Download day", "Customer" or "Day"). */
   readonly keyLabel?: string;
-  /** Headers of the feature columns by feature name (default: "Day 0" .. for cohort offsets, else the name humanised). */
+  /** Headers of the feature columns by feature name (default: "Day k" for `share_k`, "A → b" for `a_to_b`, else the name humanised). */
   readonly featureLabels?: Readonly<Record<string, string>>;
-  /** Header of the value column (default "Value"). */
+  /** Header of the value column (default by report, e.g. "Ordered within 7 days" for cohorts; else "Value"). */
   readonly valueLabel?: string;
-  /** How values and features are formatted (default `count` when they are whole numbers, else `decimal`). */
+  /** How values and features are formatted (default per column: percent for shares and ratios, count for whole numbers, else decimal). */
   readonly valueKind?: ValueKind;
   /** The time field a day row filters (default `session_start`). */
   readonly field?: string;
@@ -51,12 +51,13 @@ interface Column {
 }
 
 const DEFAULT_REPORT = 'dcohort_anomaly';
-const HEADINGS: Readonly<Record<string, string>> = {
-  dcohort_anomaly: 'Download to first order: anomalous cohorts',
-  dcohort_anomaly_2: 'Download to first order: anomalous cohorts',
-  clvrfm_anomaly: 'Predicted vs current RFM: anomalous customers',
-  dorders_anomaly: 'Daily orders: anomalies',
-  dfunnel_anomaly: 'Daily funnel: anomalies',
+/** Headings and value names of the known anomaly reports. */
+const REPORTS: Readonly<Record<string, { heading: string; value: string }>> = {
+  dcohort_anomaly: { heading: 'Download to first order: anomalous cohorts', value: 'Ordered within 7 days' },
+  dcohort_anomaly_2: { heading: 'Download to first order: anomalous cohorts', value: 'Ordered within 7 days' },
+  clvrfm_anomaly: { heading: 'Predicted vs current RFM: anomalous customers', value: 'Value' },
+  dorders_anomaly: { heading: 'Daily orders: anomalies', value: 'Orders' },
+  dfunnel_anomaly: { heading: 'Daily funnel: anomalies', value: 'Conversion' },
 };
 const KEY_LABELS: Readonly<Record<AnomalyKeyKind, string>> = { cohort: 'Download day', client: 'Customer', day: 'Day' };
 
@@ -90,7 +91,8 @@ function AnomalyTableView(props: ConnectedProps<AnomalyTableProps>) {
   const state = useQuery<Row>(engine, selection, source, spec, { onError });
   const clause = useOwnClause(selection, source);
   const selected = typeof clause?.value === 'string' ? clause.value : null;
-  const heading = props.heading ?? HEADINGS[report] ?? 'Anomalies';
+  const heading = props.heading ?? REPORTS[report]?.heading ?? 'Anomalies';
+  const valueLabel = props.valueLabel ?? REPORTS[report]?.value ?? 'Value';
   const [flaggedOnly, setFlaggedOnly] = useState(props.flaggedOnly ?? false);
   useEffect(() => {
     if (props.flaggedOnly !== undefined) setFlaggedOnly(props.flaggedOnly);
@@ -135,6 +137,7 @@ function AnomalyTableView(props: ConnectedProps<AnomalyTableProps>) {
             props={props}
             kind={kind}
             heading={heading}
+            valueLabel={valueLabel}
             calendar={calendar}
             flaggedOnly={flaggedOnly}
             selected={selected}
@@ -157,33 +160,60 @@ function TableSkeleton() {
   );
 }
 
-/** "Day 0" for a cohort's numeric offsets, else the feature name humanised. */
-function featureLabel(name: string, kind: AnomalyKeyKind, labels: Readonly<Record<string, string>> | undefined): string {
+/**
+ * A feature's header: the given label, else "Day k" for a cohort's `share_k` (or bare `k`),
+ * "Session → purchase" for a funnel's `session_to_purchase`, else the name humanised.
+ */
+function featureLabel(name: string, labels: Readonly<Record<string, string>> | undefined): string {
   const given = labels?.[name];
   if (given !== undefined) return given;
-  if (kind === 'cohort' && /^\d+$/.test(name)) return `Day ${name}`;
+  const day = /^(?:share_?)?(\d+)$/i.exec(name);
+  if (day) return `Day ${day[1]}`;
+  const step = /^(.+)_to_(.+)$/.exec(name);
+  if (step) return `${humanize(step[1])} → ${humanize(step[2]).toLowerCase()}`;
   return humanize(name);
 }
 
-/** The table's columns: key, features, value, expected, deviation (those the rows have), score, flag. */
-function columnsOf(points: readonly AnomalyPoint[], props: AnomalyTableProps, kind: AnomalyKeyKind, meta: AnomalyMeta, format: FormatOptions, timeZone: string): Column[] {
-  const values = points.flatMap((p) => [p.value, p.expected, ...Object.values(p.features)]).filter((v): v is number => v !== null);
-  const valueKind: ValueKind = props.valueKind ?? (values.every((v) => Number.isInteger(v)) ? 'count' : 'decimal');
-  const number = (v: number | null) => formatValue(v, valueKind, format);
+/**
+ * How a column's numbers are shown: the option, else percent for shares and conversion ratios
+ * (`share_k`, `a_to_b`, or every value within 0..1 with some fraction), count for whole
+ * numbers, decimal otherwise.
+ */
+function columnKind(name: string, values: readonly (number | null)[], given: ValueKind | undefined): ValueKind {
+  if (given) return given;
+  const present = values.filter((v): v is number => v !== null);
+  if (/^share/i.test(name) || /_to_/.test(name)) return 'percent';
+  if (present.length > 0 && present.every((v) => v >= 0 && v <= 1) && present.some((v) => !Number.isInteger(v))) return 'percent';
+  return present.every((v) => Number.isInteger(v)) ? 'count' : 'decimal';
+}
+
+/** The table's columns: key, features, value, expected, deviation (those the rows have), score. */
+function columnsOf(points: readonly AnomalyPoint[], props: AnomalyTableProps, kind: AnomalyKeyKind, valueLabel: string, meta: AnomalyMeta, format: FormatOptions, timeZone: string): Column[] {
   const columns: Column[] = [
     {
       key: 'key',
       label: props.keyLabel ?? KEY_LABELS[kind],
       numeric: false,
-      read: (p) => (p.day ?? p.key),
+      read: (p) => p.day ?? p.key,
       text: (p) => (kind === 'client' ? p.key : dayText(p, format, timeZone)),
     },
   ];
   for (const name of featureNames(points)) {
-    columns.push({ key: `feature:${name}`, label: featureLabel(name, kind, props.featureLabels), numeric: true, read: (p) => p.features[name] ?? null, text: (p) => number(p.features[name] ?? null) });
+    const valueKind = columnKind(name, points.map((p) => p.features[name] ?? null), props.valueKind);
+    columns.push({
+      key: `feature:${name}`,
+      label: featureLabel(name, props.featureLabels),
+      numeric: true,
+      read: (p) => p.features[name] ?? null,
+      text: (p) => formatValue(p.features[name] ?? null, valueKind, format),
+    });
   }
-  if (points.some((p) => p.value !== null)) columns.push({ key: 'value', label: props.valueLabel ?? 'Value', numeric: true, read: (p) => p.value, text: (p) => number(p.value) });
-  if (points.some((p) => p.expected !== null)) columns.push({ key: 'expected', label: 'Expected', numeric: true, read: (p) => p.expected, text: (p) => number(p.expected) });
+  // Value and expected share a format: they are the same measure.
+  const valueKind = columnKind('value', points.flatMap((p) => [p.value, p.expected]), props.valueKind);
+  if (points.some((p) => p.value !== null)) columns.push({ key: 'value', label: valueLabel, numeric: true, read: (p) => p.value, text: (p) => formatValue(p.value, valueKind, format) });
+  if (points.some((p) => p.expected !== null)) {
+    columns.push({ key: 'expected', label: 'Expected', numeric: true, read: (p) => p.expected, text: (p) => formatValue(p.expected, valueKind, format) });
+  }
   if (points.some((p) => p.deviationPercent !== null)) {
     columns.push({ key: 'deviationPercent', label: 'Deviation', numeric: true, read: (p) => p.deviationPercent, text: (p) => formatDeviation(p.deviationPercent, format) });
   }
@@ -204,6 +234,7 @@ interface AnomalyRowsProps {
   readonly props: ConnectedProps<AnomalyTableProps>;
   readonly kind: AnomalyKeyKind;
   readonly heading: string;
+  readonly valueLabel: string;
   readonly calendar: Calendar;
   readonly flaggedOnly: boolean;
   readonly selected: string | null;
@@ -211,11 +242,11 @@ interface AnomalyRowsProps {
   readonly onToggle: (point: AnomalyPoint) => void;
 }
 
-function AnomalyRows({ result, props, kind, heading, calendar, flaggedOnly, selected, canFilter, onToggle }: AnomalyRowsProps) {
+function AnomalyRows({ result, props, kind, heading, valueLabel, calendar, flaggedOnly, selected, canFilter, onToggle }: AnomalyRowsProps) {
   const format: FormatOptions = props;
   const all = useMemo(() => anomalyPoints(result, calendar), [result, calendar]);
   const meta = useMemo(() => anomalyMeta(result), [result]);
-  const columns = useMemo(() => columnsOf(all, props, kind, meta, format, calendar.timeZone), [all, props, kind, meta, calendar]);
+  const columns = useMemo(() => columnsOf(all, props, kind, valueLabel, meta, format, calendar.timeZone), [all, props, kind, valueLabel, meta, calendar]);
   const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({ key: 'score', order: 'desc' });
   const [page, setPage] = useState(0);
   useEffect(() => setPage(0), [result, flaggedOnly]);

@@ -23,12 +23,17 @@ const keys = (container: HTMLElement) => [...container.querySelectorAll('tbody t
 const headers = (container: HTMLElement) => [...container.querySelectorAll('thead th')].map((th) => th.textContent);
 
 describe('AnomalyTable', () => {
-  test('queries dcohort_anomaly by default; columns: download day, days 0..6, value, score with threshold, flag', async () => {
+  test('queries dcohort_anomaly by default; columns: download day, days 0..6 as shares, cohort size, value, expected, deviation, score with threshold, flag', async () => {
     const { engine, container } = await setup();
     expect(engine.calls[0].spec).toEqual({ kind: 'analysis', name: 'dcohort_anomaly' });
-    expect(headers(container)).toEqual(['Download day', 'Day 0', 'Day 1', 'Day 2', 'Day 3', 'Day 4', 'Day 5', 'Day 6', 'Value', 'Score (threshold 1.5) ▼', 'Flag']);
+    expect(headers(container)).toEqual([
+      'Download day', 'Day 0', 'Day 1', 'Day 2', 'Day 3', 'Day 4', 'Day 5', 'Day 6', 'Customers', 'Ordered within 7 days', 'Expected', 'Deviation', 'Score (threshold 1.5) ▼', 'Flag',
+    ]);
     const flagged = container.querySelector('tbody tr[data-key="2025-08-07"]')!;
-    expect([...flagged.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['Thu, Aug 7, 2025', '2', '1', '2', '1', '1', '1', '1', '9', '3.1', 'Anomaly']);
+    // 2 / 40 = 5 %, 1 / 40 = 2.5 %; value 6 / 40 = 15 %; deviation (0.15 − 0.8) / 0.8 = −81.25 % -> −81.3 %.
+    expect([...flagged.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
+      'Thu, Aug 7, 2025', '5%', '2.5%', '2.5%', '0%', '2.5%', '0%', '2.5%', '40', '15%', '80%', '-81.3%', '3.1', 'Anomaly',
+    ]);
     expect(flagged.getAttribute('data-anomaly')).toBe('true');
     expect(container.querySelector('.clv-anomaly-summary')!.textContent).toBe('1 of 3 cohorts flagged.');
   });
@@ -42,8 +47,8 @@ describe('AnomalyTable', () => {
     await interact(() => click(score));
     expect(keys(container)).toEqual(['2025-08-06', '2025-08-08', '2025-08-07']);
     expect(score.closest('th')!.getAttribute('aria-sort')).toBe('ascending');
-    // Day 0 first orders: 20, 2, 22 -> descending 22, 20, 2.
-    await interact(() => click(container.querySelector('th button[data-sort="feature:0"]')!));
+    // Day 0 shares: .4, .05, .42 -> descending Aug 8, Aug 6, Aug 7.
+    await interact(() => click(container.querySelector('th button[data-sort="feature:share_0"]')!));
     expect(keys(container)).toEqual(['2025-08-08', '2025-08-06', '2025-08-07']);
     expect(container.querySelector('caption')!.textContent).toBe('Download to first order: anomalous cohorts, 1–3 of 3 cohorts, sorted by Day 0 descending');
   });
@@ -101,7 +106,8 @@ describe('AnomalyTable', () => {
   test('day rows (dorders_anomaly) filter the local day on session_start, with deviation and expected columns', async () => {
     const result = { rows: [{ key: '2025-08-07', day: AUG7, value: 12, expected: 80, deviationPercent: -85, score: 4.2, anomaly: true }], meta: { threshold: 1.3 } };
     const { selection, container } = await setup(result, { report: 'dorders_anomaly' });
-    expect(headers(container)).toEqual(['Day', 'Value', 'Expected', 'Deviation', 'Score (threshold 1.3) ▼', 'Flag']);
+    expect(headers(container)).toEqual(['Day', 'Orders', 'Expected', 'Deviation', 'Score (threshold 1.3) ▼', 'Flag']);
+    expect([...container.querySelectorAll('tbody td')].map((td) => td.textContent)).toEqual(['Thu, Aug 7, 2025', '12', '80', '-85%', '4.2', 'Anomaly']);
     await interact(() => click(container.querySelector('.clv-row-select')!));
     expect(selection.clauseOf('cohort-anomaly')!.predicate).toEqual(interval('session_start', AUG7, AUG7 + DAY));
   });

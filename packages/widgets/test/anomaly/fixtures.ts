@@ -43,14 +43,27 @@ export function ordersAnomaly(options: { withDay?: boolean } = {}): QueryResult<
 }
 
 /**
- * dcohort_anomaly: three download days with the first-order counts of days 0..6 after the
- * download; August 7 is flagged (score 3.1).
+ * dcohort_anomaly: three download days; features share_k = the cohort's customers whose first
+ * order came k days after the download / cohort size, and customers = cohort size; value =
+ * Σ share_k; expected 0.8 (the same weekday of the previous weeks). August 7 is flagged.
+ * - Aug 6: 40 customers, first orders 16, 6, 4, 2, 2, 1, 1 -> shares .4 .15 .1 .05 .05 .025 .025, value .8;
+ * - Aug 7: 40 customers, 2, 1, 1, 0, 1, 0, 1 -> .05 .025 .025 0 .025 0 .025, value .15 (−81.25 %);
+ * - Aug 8: 50 customers, 21, 8, 5, 3, 2, 1, 1 -> .42 .16 .1 .06 .04 .02 .02, value .82 (+2.5 %).
  */
+function cohortRow(key: string, customers: number, firsts: number[], score: number, anomaly: boolean) {
+  const shares = firsts.map((n) => n / customers);
+  const value = firsts.reduce((a, b) => a + b, 0) / customers;
+  const features: Record<string, number> = {};
+  shares.forEach((share, k) => (features[`share_${k}`] = share));
+  features.customers = customers;
+  return { key, day: Date.parse(`${key}T00:00:00Z`), value, expected: 0.8, deviationPercent: ((value - 0.8) / 0.8) * 100, score, anomaly, features };
+}
+
 export const COHORT_ANOMALY: QueryResult<Record<string, unknown>> = {
   rows: [
-    { key: '2025-08-06', value: 41, score: 0.4, anomaly: false, features: { '0': 20, '1': 8, '2': 5, '3': 3, '4': 2, '5': 2, '6': 1 } },
-    { key: '2025-08-07', value: 9, score: 3.1, anomaly: true, features: { '0': 2, '1': 1, '2': 2, '3': 1, '4': 1, '5': 1, '6': 1 } },
-    { key: '2025-08-08', value: 44, score: 0.7, anomaly: false, features: { '0': 22, '1': 9, '2': 5, '3': 3, '4': 2, '5': 2, '6': 1 } },
+    cohortRow('2025-08-06', 40, [16, 6, 4, 2, 2, 1, 1], 0.4, false),
+    cohortRow('2025-08-07', 40, [2, 1, 1, 0, 1, 0, 1], 3.1, true),
+    cohortRow('2025-08-08', 50, [21, 8, 5, 3, 2, 1, 1], 0.7, false),
   ],
   meta: { threshold: 1.5, median: 0.5, mad: 0.2, epochs: 30, finalLoss: 0.02 },
 };
