@@ -30,7 +30,7 @@ export { Funnel, FUNNEL_REPORTS, type FunnelProps, type FunnelStep, type FunnelS
 export { CohortHeatmap, cohortCellFilter, defaultCellFilter, type CohortHeatmapProps, type HeatmapCell, type HeatmapMode } from './widgets/CohortHeatmap.js';
 export { Histogram, OPEN_END, type HistogramProps, type HistogramBin } from './widgets/Histogram.js';
 export { Donut, type DonutProps, type DonutSlice } from './widgets/Donut.js';
-export { LineChart, type LineChartProps, type SeriesDefinition } from './widgets/LineChart.js';
+export { LineChart, type ChartPoint, type LineChartProps, type SeriesDefinition } from './widgets/LineChart.js';
 export { Journey, journeySteps, type JourneyProps, type JourneyStep, type JourneyFigure } from './widgets/Journey.js';
 export { DataTable, type DataTableProps, type TableColumn, type ColumnKind, type TableParamNames, type ClvSegmentActionDetail } from './widgets/DataTable.js';
 export { CustomerList, type CustomerListProps } from './widgets/CustomerList.js';

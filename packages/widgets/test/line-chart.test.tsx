@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { beforeAll, describe, expect, test } from 'vitest';
-import { allOf, interval, isIn, type Selection } from '@clvkit/core';
+import { allOf, interval, isIn, lifecyclePredicate, statusAtPredicate, type Selection } from '@clvkit/core';
 import type { EngineLike } from '../src/engine-like.js';
 import { LineChart } from '../src/index.js';
 import { mountChart, settleUntil, stateTests } from './chart-helpers.js';
@@ -153,6 +153,54 @@ describe('LineChart', () => {
     expect(Number(dormant.getAttribute('height'))).toBeCloseTo((4 * 160) / 13, 6);
     const newBar = bars.find((b) => b.classList.contains('clv-series-1'))!;
     expect(Number(newBar.getAttribute('height'))).toBeCloseTo((5 * 160) / 13, 6);
+  });
+
+  test('lifecycle: clicking a bar segment selects that group of customers in that month; again clears', async () => {
+    const FEB = Date.UTC(2024, 1, 1);
+    const MAR = Date.UTC(2024, 2, 1);
+    const DEC = Date.UTC(2023, 11, 1);
+    const rows = [
+      { bucket: JAN1, end: FEB, previous: DEC, new: 5, returning: 3, resurrecting: 1, dormant: -4, active: 9, quickRatio: 1.5 },
+      { bucket: FEB, end: MAR, previous: JAN1, new: 2, returning: 4, resurrecting: 0, dormant: -2, active: 6, quickRatio: 1 },
+    ];
+    const { container, selection } = await ready({ report: 'lifecycle' }, rows, { unit: 'month' });
+    const overlay = container.querySelector('.clv-brush .overlay')!;
+    const clickAt = (x: number, y: number) =>
+      interact(() => {
+        overlay.dispatchEvent(new MouseEvent('mousedown', { bubbles: true, cancelable: true, clientX: x, clientY: y, view: window }));
+        window.dispatchEvent(new MouseEvent('mouseup', { bubbles: true, cancelable: true, clientX: x, clientY: y, view: window }));
+      });
+    // x: Jan spans 56 .. 56 + 31/60 * 328 = 225.5 px, Feb the rest. y: zero at 122.77; Jan "new" (5) from 122.77 up to 61.2;
+    // Feb dormant (2) from 122.77 down to 147.4.
+    await clickAt(140, 100);
+    expect(selection.clauseOf('lines')).toMatchObject({
+      predicate: lifecyclePredicate('new', { previous: DEC, start: JAN1, end: FEB }),
+      label: 'New customers, 2024-01-01',
+    });
+    expect(container.querySelector('.clv-selected-point')).not.toBeNull();
+    await settle();
+    await clickAt(300, 135);
+    expect(selection.clauseOf('lines')?.predicate).toEqual(lifecyclePredicate('dormant', { previous: JAN1, start: FEB, end: MAR }));
+    await settle();
+    await clickAt(300, 135);
+    expect(selection.clauseOf('lines')).toBeUndefined();
+  });
+
+  test('status trend: up/down choose a status, Space selects its customers at that date', async () => {
+    const FEB = Date.UTC(2024, 1, 1);
+    const cuts = (end: number) => ({ end, activeSince: end - 90 * DAY, longGoneBefore: end - 180 * DAY });
+    const rows = [JAN1, FEB].flatMap((bucket, i) =>
+      ['active', 'churned', 'long_gone'].map((status, s) => ({ bucket, status, customers: 10 - s * 3 + i, share: null, revenue: 0, ...cuts(i === 0 ? FEB : FEB + 29 * DAY) })),
+    );
+    const { container, selection } = await ready({ report: 'customer_status_trend', seriesField: 'status', value: 'customers', params: { unit: 'month' } }, rows, { unit: 'month' });
+    const svg = svgOf(container);
+    await interact(() => key(svg, 'ArrowRight'));
+    await interact(() => key(svg, 'ArrowDown'));
+    expect(container.querySelector('[aria-live="polite"]')!.textContent).toContain('Space selects the churned customers of this date');
+    await interact(() => key(svg, ' '));
+    expect(selection.clauseOf('lines')).toMatchObject({ predicate: statusAtPredicate('churned', cuts(FEB)), label: 'Churned at 2024-02-01' });
+    await interact(() => key(svg, 'Escape'));
+    expect(selection.clauseOf('lines')).toBeUndefined();
   });
 
   test('series of other reports: meta.value, else every numeric column; the heading lists them', async () => {

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { allOf, interval, isIn, prefix, present, Selection, type QuerySpec } from '@clvkit/core';
+import { allOf, EARLIEST_TIME, interval, isIn, ordersIn, prefix, present, Selection, type QuerySpec } from '@clvkit/core';
 import { ClvDashboardElement, Dashboard, defineElements, PRESET_NAMES, PRESETS, presetOf } from '../src/index.js';
-import { ageBandFilter, campaignFilter, contactableFilter, filledFieldsFilter, orderCountBinFilter, organicOrPromotedFilter, promotionFilter } from '../src/presets/mark-filters.js';
+import { ageBandFilter, campaignFilter, contactableFilter, filledFieldsFilter, newcomersOrChurnersFilter, orderCountBinFilter, organicOrPromotedFilter, promotionFilter } from '../src/presets/mark-filters.js';
 import { ORDER_GAP_SOURCE } from '../src/presets/cohorts.js';
 import { click, fakeEngine, interact, renderInto, settle } from './helpers.js';
 
@@ -225,5 +225,20 @@ describe('preset mark filters', () => {
     });
     expect(contactableFilter(['push'], [{ channel: 'push', contactField: null, consentField: 'push_opt_in' }])).toEqual({ predicate: isIn('customers.push_opt_in', [true]), label: 'Contactable by push' });
     expect(contactableFilter(['email', 'sms'], [{ channel: 'email' }, { channel: 'sms' }])).toBeNull();
+  });
+
+  test('a newcomers or churners row selects its customers by their orders around the date', () => {
+    const MAR = Date.UTC(2025, 2, 1);
+    const SEP = Date.UTC(2025, 8, 1);
+    const DEC = Date.UTC(2024, 8, 1);
+    expect(newcomersOrChurnersFilter(['newcomers'], [{ group: 'newcomers', from: DEC, to: MAR }])).toEqual({
+      predicate: allOf([ordersIn(DEC, MAR), ordersIn(EARLIEST_TIME, DEC, false)]),
+      label: 'Newcomers: first order 2024-09-01 – 2025-03-01',
+    });
+    expect(newcomersOrChurnersFilter(['churners'], [{ group: 'churners', from: MAR, to: SEP }])).toEqual({
+      predicate: allOf([ordersIn(EARLIEST_TIME, MAR), ordersIn(MAR, SEP, false)]),
+      label: 'Churners: no order 2025-03-01 – 2025-09-01',
+    });
+    expect(newcomersOrChurnersFilter(['newcomers', 'churners'], [{ group: 'newcomers', from: DEC, to: MAR }, { group: 'churners', from: MAR, to: SEP }])).toBeNull();
   });
 });

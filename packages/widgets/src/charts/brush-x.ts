@@ -5,6 +5,8 @@ import { pointer, select } from 'd3-selection';
 export interface BrushClick {
   /** The pointer's x in the group's coordinates. */
   readonly x: number;
+  /** The pointer's y in the group's coordinates. */
+  readonly y: number;
   readonly shiftKey: boolean;
 }
 
@@ -41,12 +43,13 @@ export function attachXBrush(
         return;
       }
       let x = Number.NaN;
+      let y = Number.NaN;
       try {
-        x = pointer(source, group)[0];
+        [x, y] = pointer(source, group);
       } catch {
         // A source event without coordinates (e.g. a keyboard-driven brush) is not a click.
       }
-      onEnd(null, Number.isFinite(x) ? { x, shiftKey: Boolean(source.shiftKey) } : null);
+      onEnd(null, Number.isFinite(x) ? { x, y, shiftKey: Boolean(source.shiftKey) } : null);
     });
   const selection = select(group);
   selection.call(brush);

@@ -3,11 +3,13 @@ import { Donut } from '../widgets/Donut.js';
 import { FilterChips } from '../widgets/FilterChips.js';
 import { KpiCards } from '../widgets/KpiCards.js';
 import { LineChart } from '../widgets/LineChart.js';
+import { newcomersOrChurnersFilter } from './mark-filters.js';
 
 /**
  * Seed 004's loyalty KPIs: buyers, orders, revenue, average check, purchase frequency and
  * historical CLV against the previous period, the customer base over time, the lifecycle
- * (new, returning, resurrecting, dormant) and the status donut.
+ * (new, returning, resurrecting, dormant) and the status donut; every bar, point, slice and
+ * row selects its customers.
  */
 export function LoyaltyKpisLayout() {
   return (
@@ -30,7 +32,7 @@ export function LoyaltyKpisLayout() {
         report="newcomers_and_churners"
         serverSide={false}
         rowKey="group"
-        rowField=""
+        rowFilter={newcomersOrChurnersFilter}
         campaign={false}
         noun="groups"
         columns={[

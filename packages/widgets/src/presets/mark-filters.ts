@@ -1,5 +1,5 @@
 import { allOf, interval, isIn, present, type Calendar, type Row } from '@clvkit/core';
-import { retentionCohortPredicate } from '@clvkit/core';
+import { churnersPredicate, newcomersPredicate, retentionCohortPredicate } from '@clvkit/core';
 import type { Key } from '../interactions/toggle-values.js';
 import type { MarkFilter } from '../charts/mark-filter.js';
 
@@ -72,4 +72,18 @@ export function contactableFilter(_ids: readonly Key[], rows: readonly Row[]): M
   if (typeof consentField === 'string') parts.push(isIn(`customers.${consentField}`, [true]));
   if (parts.length === 0) return null;
   return { predicate: parts.length === 1 ? parts[0] : allOf(parts), label: `Contactable by ${String(channel)}` };
+}
+
+/**
+ * A row of `newcomers_and_churners` selects its customers: newcomers by their first order in
+ * the window [from, to), churners by an order before `from` and none in [from, to).
+ */
+export function newcomersOrChurnersFilter(_ids: readonly Key[], rows: readonly Row[]): MarkFilter {
+  if (rows.length !== 1) return null;
+  const { group, from, to } = rows[0];
+  if (typeof from !== 'number' || typeof to !== 'number') return null;
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  if (group === 'newcomers') return { predicate: newcomersPredicate(from, to), label: `Newcomers: first order ${day(from)} – ${day(to)}` };
+  if (group === 'churners') return { predicate: churnersPredicate(from, to), label: `Churners: no order ${day(from)} – ${day(to)}` };
+  return null;
 }

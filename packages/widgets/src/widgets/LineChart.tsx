@@ -2,8 +2,8 @@ import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState } 
 import { scaleLinear } from 'd3-scale';
 import { line } from 'd3-shape';
 import { utcTicks } from 'd3-time';
-import { allOf, calendarFor, interval, type Calendar, type Predicate, type QueryResult, type Row, type TimeUnit } from '@clvkit/core';
-import type { Accessor } from '../charts/accessor.js';
+import { allOf, calendarFor, interval, lifecyclePredicate, statusAtPredicate, type Calendar, type CustomerStatusName, type LifecycleKind, type Predicate, type QueryResult, type Row, type TimeUnit } from '@clvkit/core';
+import { readNumber, type Accessor } from '../charts/accessor.js';
 import { BucketControl } from '../charts/BucketControl.js';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
 import { fieldFilterPredicate, publishMark, safeMarkFilter, splitMarkFilter, type FieldFilter, type MarkFilter } from '../charts/mark-filter.js';
@@ -58,6 +58,11 @@ export interface LineChartProps extends WidgetProps, ChartQueryProps, BucketSwit
   readonly seriesFilters?: Readonly<Record<string, FieldFilter>>;
   /** What a legend entry's Filter button publishes (wins over `seriesFilters`); null: no Filter button. */
   readonly seriesFilter?: (key: string, series: ChartSeries) => MarkFilter;
+  /**
+   * What clicking one point (or bar segment) publishes: e.g. the customers with a status at
+   * that date. Default for `customer_status_trend` and `lifecycle`; null: points are not filters.
+   */
+  readonly pointFilter?: (point: ChartPoint) => MarkFilter;
   /** Fixed width in px (default: the container's). */
   readonly width?: number;
   /** Height in px (default 240). */
@@ -68,20 +73,30 @@ export interface LineChartProps extends WidgetProps, ChartQueryProps, BucketSwit
   readonly weekStart?: number;
 }
 
-/** What the line chart published: a brushed range, a series filter, or both (one `allOf` clause). */
+/** One point of one series: its series key, its x and the result rows at that x. */
+export interface ChartPoint {
+  readonly series: string;
+  readonly x: number;
+  readonly rows: readonly Row[];
+}
+
+/** What the line chart published: a brushed range, a series filter, or both (one `allOf` clause); or one point. */
 interface LineChoice {
   readonly range: readonly [number, number] | null;
   readonly series: string | null;
+  readonly point?: { readonly series: string; readonly x: number } | null;
 }
 
 const DEFAULT_REPORT = 'churn_weekly';
 
 /** Series and formats of the analyses whose rows carry more columns than the chart should draw. */
-const REPORT_PRESETS: Readonly<Record<string, { series: readonly SeriesDefinition[]; valueKind?: ValueKind; heading?: string }>> = {
+const REPORT_PRESETS: Readonly<Record<string, { series?: readonly SeriesDefinition[]; valueKind?: ValueKind; heading?: string; pointFilter?: (point: ChartPoint) => MarkFilter }>> = {
   churn_weekly: { series: [{ key: 'churn', label: 'Churn' }], valueKind: 'percent', heading: 'Weekly churn' },
   churn_monthly: { series: [{ key: 'churn', label: 'Churn' }], valueKind: 'percent', heading: 'Monthly churn' },
+  customer_status_trend: { pointFilter: statusPointFilter },
   lifecycle: {
     heading: 'Customer lifecycle',
+    pointFilter: lifecyclePointFilter,
     series: [
       { key: 'new', label: 'New', mark: 'bar' },
       { key: 'returning', label: 'Returning', mark: 'bar' },
@@ -95,6 +110,30 @@ const REPORT_PRESETS: Readonly<Record<string, { series: readonly SeriesDefinitio
   hourly_inorganic_ratio: { series: [{ key: 'ratio', label: 'Promoted share' }], valueKind: 'percent', heading: 'Promoted share of orders by hour' },
 };
 const MARGIN = { top: 12, right: 16, bottom: 28, left: 56 };
+
+const STATUS_LABELS: Readonly<Record<string, string>> = { active: 'Active', churned: 'Churned', long_gone: 'Long gone' };
+
+/** A point of `customer_status_trend` (long rows by `status`): the customers with that status at the bucket's end. */
+function statusPointFilter(point: ChartPoint): MarkFilter {
+  const row = point.rows.find((r) => r.status === point.series);
+  if (!row || !(point.series in STATUS_LABELS)) return null;
+  const [end, activeSince, longGoneBefore] = [row.end, row.activeSince, row.longGoneBefore];
+  if (typeof end !== 'number' || typeof activeSince !== 'number' || typeof longGoneBefore !== 'number') return null;
+  const predicate = statusAtPredicate(point.series as CustomerStatusName, { end, activeSince, longGoneBefore });
+  return { predicate, label: `${STATUS_LABELS[point.series]} at ${new Date(end).toISOString().slice(0, 10)}` };
+}
+
+const LIFECYCLE_LABELS: Readonly<Record<string, string>> = { new: 'New', returning: 'Returning', resurrecting: 'Resurrecting', dormant: 'Dormant' };
+
+/** A bar of `lifecycle`: that group's customers in the bucket. */
+function lifecyclePointFilter(point: ChartPoint): MarkFilter {
+  const row = point.rows[0];
+  if (!row || !(point.series in LIFECYCLE_LABELS)) return null;
+  const { previous, end } = row;
+  if (typeof previous !== 'number' || typeof end !== 'number') return null;
+  const predicate = lifecyclePredicate(point.series as LifecycleKind, { previous, start: point.x, end });
+  return { predicate, label: `${LIFECYCLE_LABELS[point.series]} customers, ${new Date(point.x).toISOString().slice(0, 10)}` };
+}
 
 /**
  * Several series over time: lines, or bars stacked around zero (`mark: 'bar'`, e.g.
@@ -114,7 +153,9 @@ export function LineChart(props: LineChartProps) {
 function LineChartView(given: ConnectedProps<LineChartProps>) {
   const base = useMemo(() => resolveQuery(given, DEFAULT_REPORT), [JSON.stringify(given.query), given.report, JSON.stringify(given.params)]);
   const preset = base.kind === 'analysis' ? REPORT_PRESETS[base.name] : undefined;
-  const props = preset ? { ...given, series: given.series ?? preset.series, valueKind: given.valueKind ?? preset.valueKind, heading: given.heading ?? preset.heading } : given;
+  const props = preset
+    ? { ...given, series: given.series ?? preset.series, valueKind: given.valueKind ?? preset.valueKind, heading: given.heading ?? preset.heading, pointFilter: given.pointFilter ?? preset.pointFilter }
+    : given;
   const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
   const control = useBucketSwitch(base, props, ['day', 'week', 'month']);
@@ -141,7 +182,13 @@ function LineChartView(given: ConnectedProps<LineChartProps>) {
   const choice: LineChoice = isChoice(clause?.value) ? clause!.value : { range: null, series: null };
   const field = props.field ?? 'session_start';
 
-  const publish = (next: LineChoice, all: readonly ChartSeries[], unit: TimeUnit | null) => {
+  const publish = (next: LineChoice, all: readonly ChartSeries[], unit: TimeUnit | null, rows: readonly Row[] = []) => {
+    if (next.point) {
+      const { point } = next;
+      const filter = props.pointFilter ? safeMarkFilter(shell, props.pointFilter, { series: point.series, x: point.x, rows: rows.filter((row) => xOf(row, props) === point.x) }) : null;
+      publishMark(selection, shell, filter ? { range: null, series: null, point } : null, filter, '');
+      return;
+    }
     const parts: Predicate[] = [];
     const labels: string[] = [];
     if (next.range && field !== '') {
@@ -164,7 +211,7 @@ function LineChartView(given: ConnectedProps<LineChartProps>) {
     publishMark(selection, shell, { range: next.range, series: next.series }, predicate, labels.join(' · '));
   };
 
-  const chosen = choice.range !== null || choice.series !== null;
+  const chosen = choice.range !== null || choice.series !== null || Boolean(choice.point);
   const laid = useMemo(() => (state.result ? seriesData(state.result.rows ?? [], state.result.meta, mapping) : null), [state.result, mapping]);
   const labelled = laid?.series ?? [];
   const hint = field !== '' && (props.field !== undefined || laid === null || laid.xs.length === 0 || Math.abs(laid.xs[0]) >= 1e11);
@@ -205,6 +252,11 @@ function LineChartView(given: ConnectedProps<LineChartProps>) {
       </div>
     </div>
   );
+}
+
+/** The x of a row as the series mapping reads it (`bucket`, else `hour`). */
+function xOf(row: Row, props: LineChartProps): number | null {
+  return props.x !== undefined ? readNumber(row, props.x) : (readNumber(row, 'bucket') ?? readNumber(row, 'hour'));
 }
 
 /** "A", "A and B", "A, B and C". */
@@ -250,7 +302,7 @@ interface LineChartBodyProps {
   readonly hidden: readonly string[];
   readonly onHidden: (hidden: readonly string[]) => void;
   readonly choice: LineChoice;
-  readonly onChoice: (choice: LineChoice, series: readonly ChartSeries[], unit: TimeUnit | null) => void;
+  readonly onChoice: (choice: LineChoice, series: readonly ChartSeries[], unit: TimeUnit | null, rows?: readonly Row[]) => void;
 }
 
 /** Keyboard cursor: buckets from `anchor` to `cursor`, not yet applied. */
@@ -309,7 +361,22 @@ function LineChartBody({ result, mapping, props, shell, heading, bucket, calenda
   const brushable = field !== '' && xs.length > 0 && (isTime || props.field !== undefined);
 
   const applyRange = (next: [number, number] | null) => onChoice({ range: next, series: choice.series }, series, unit);
-  const brush = useXBrush(left, right, MARGIN.top, bottom, brushable ? rangePx : null, (px, _click, handle) => {
+  const pointable = Boolean(props.pointFilter);
+  const [cursorSeries, setCursorSeries] = useState(0);
+  /** Selects the point (toggles it off when it is the selected one). */
+  const choosePoint = (key: string, i: number) => {
+    const same = choice.point && choice.point.series === key && choice.point.x === xs[i];
+    onChoice(same ? { range: null, series: null } : { range: null, series: null, point: { series: key, x: xs[i] } }, series, unit, result.rows);
+  };
+  const brush = useXBrush(left, right, MARGIN.top, bottom, brushable ? rangePx : null, (px, click, handle) => {
+    if (!px && click && pointable) {
+      const i = indexAt(click.x);
+      const hit = i === null ? null : seriesAt(i, click.y);
+      if (i !== null && hit) {
+        choosePoint(hit.key, i);
+        return;
+      }
+    }
     if (!px || edgePx.length < 2) {
       applyRange(null);
       return;
@@ -323,6 +390,32 @@ function LineChartBody({ result, mapping, props, shell, heading, bucket, calenda
   const indexAt = (px: number): number | null => {
     for (let i = 0; i < xs.length; i++) if (px >= bandStart[i] && px < bandEnd[i]) return i;
     return null;
+  };
+  /** The visible series drawn at pixel height `py` in column i: the bar segment under it, else the nearest line point. */
+  const seriesAt = (i: number, py: number): ChartSeries | null => {
+    let up = 0;
+    let down = 0;
+    for (const s of geometry.bars) {
+      const v = s.values[i] ?? 0;
+      if (v === 0) continue;
+      const from = v > 0 ? up : down;
+      const to = from + v;
+      if (v > 0) up = to;
+      else down = to;
+      if (py >= Math.min(y(from), y(to)) - 1 && py <= Math.max(y(from), y(to)) + 1) return s;
+    }
+    let best: ChartSeries | null = null;
+    let distance = 12;
+    for (const s of geometry.lines) {
+      const v = s.values[i];
+      if (v === null) continue;
+      const d = Math.abs(y(v) - py);
+      if (d <= distance) {
+        distance = d;
+        best = s;
+      }
+    }
+    return best;
   };
   const onMouseMove = (event: MouseEvent) => {
     const svg = event.currentTarget as SVGSVGElement;
@@ -357,6 +450,20 @@ function LineChartBody({ result, mapping, props, shell, heading, bucket, calenda
         return move((c) => c - 1);
       case 'Home':
         return move(() => 0);
+      case 'ArrowUp':
+      case 'ArrowDown':
+        if (pointable && cursor && visible.length > 0) {
+          event.preventDefault();
+          const step = event.key === 'ArrowUp' ? -1 : 1;
+          setCursorSeries((k) => (((k + step) % visible.length) + visible.length) % visible.length);
+        }
+        return;
+      case ' ':
+        if (pointable && cursor && visible.length > 0) {
+          event.preventDefault();
+          choosePoint(visible[cursorSeries % visible.length].key, cursor.cursor);
+        }
+        return;
       case 'End':
         return move(() => last);
       case 'Enter':
@@ -369,10 +476,10 @@ function LineChartBody({ result, mapping, props, shell, heading, bucket, calenda
         }
         return;
       case 'Escape':
-        if (cursor || choice.range || choice.series) {
+        if (cursor || choice.range || choice.series || choice.point) {
           event.preventDefault();
           setCursor(null);
-          if (choice.range || choice.series) onChoice({ range: null, series: null }, series, unit);
+          if (choice.range || choice.series || choice.point) onChoice({ range: null, series: null }, series, unit);
         }
         return;
     }
@@ -380,8 +487,36 @@ function LineChartBody({ result, mapping, props, shell, heading, bucket, calenda
 
   const pending = cursor && brushable ? [Math.min(cursor.anchor, cursor.cursor), Math.max(cursor.anchor, cursor.cursor)] : null;
   const barWidth = (i: number) => Math.max((bandEnd[i] - bandStart[i]) * 0.7, 1);
+  /** Where series s is drawn in column i: its bar segment, or a small box around its line point. */
+  function markBox(s: ChartSeries, i: number): { x: number; y: number; width: number; height: number } | null {
+    if (s.mark === 'bar') {
+      let up = 0;
+      let down = 0;
+      for (const b of geometry.bars) {
+        const v = b.values[i] ?? 0;
+        if (v === 0) continue;
+        const from = v > 0 ? up : down;
+        const to = from + v;
+        if (v > 0) up = to;
+        else down = to;
+        if (b.key === s.key) return { x: middle(i) - barWidth(i) / 2 - 2, y: Math.min(y(from), y(to)) - 2, width: barWidth(i) + 4, height: Math.abs(y(from) - y(to)) + 4 };
+      }
+      return null;
+    }
+    const v = s.values[i];
+    return v === null ? null : { x: middle(i) - 6, y: y(v) - 6, width: 12, height: 12 };
+  }
   const summary = `${heading}: ${visible.map((s) => s.label).join(', ')}${xs.length > 0 ? `, ${bucketLabel(0)} to ${bucketLabel(xs.length - 1)}` : ''}`;
-  const announce = tooltipAt !== null && cursor ? tooltipLines.join(', ') + (pending && pending[0] !== pending[1] ? ', press Enter to filter by this range' : '') : '';
+  const pointSeries = pointable && cursor && visible.length > 0 ? visible[cursorSeries % visible.length] : null;
+  const announce =
+    tooltipAt !== null && cursor
+      ? tooltipLines.join(', ') +
+        (pending && pending[0] !== pending[1] ? ', press Enter to filter by this range' : '') +
+        (pointSeries ? `, Space selects the ${pointSeries.label} customers of this date` : '')
+      : '';
+  const selectedIndex = choice.point ? xs.indexOf(choice.point.x) : -1;
+  const selectedSeries = choice.point ? visible.find((s) => s.key === choice.point!.series) : undefined;
+  const selectedMark = selectedIndex >= 0 && selectedSeries ? markBox(selectedSeries, selectedIndex) : null;
 
   return (
     <>
@@ -473,6 +608,9 @@ function LineChartBody({ result, mapping, props, shell, heading, bucket, calenda
               </g>
             ))}
           </g>
+          {selectedMark ? (
+            <rect class="clv-selected-point" fill="none" stroke="currentColor" stroke-width="2" rx="3" x={selectedMark.x} y={selectedMark.y} width={selectedMark.width} height={selectedMark.height} pointer-events="none" />
+          ) : null}
           {brushable ? <g class="clv-brush" ref={brush.ref} /> : null}
           {pending ? (
             <rect class="clv-keyboard-range" fill="none" stroke="currentColor" stroke-dasharray="4 3" x={bandStart[pending[0]]} y={MARGIN.top} width={bandEnd[pending[1]] - bandStart[pending[0]]} height={bottom - MARGIN.top} />
@@ -488,6 +626,7 @@ function LineChartBody({ result, mapping, props, shell, heading, bucket, calenda
           {brushable
             ? 'Use the left and right arrow keys to read values; with Shift to select a range, then Enter to filter by it. Escape clears. With a mouse, drag across the chart.'
             : 'Use the left and right arrow keys to read values.'}
+          {pointable ? ' Up and down arrows choose a series, Space selects the customers of that point; with a mouse, click a point.' : ''}
         </span>
         <p class="clv-sr-only" aria-live="polite">
           {announce}
