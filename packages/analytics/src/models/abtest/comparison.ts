@@ -78,24 +78,39 @@ export interface CompareOptions {
   readonly seedOf?: (name: string) => number;
 }
 
+/** `RestComparison` before the Holm adjustment over the groups. */
+export type UnadjustedRestComparison = Omit<RestComparison, 'adjustedPValue' | 'verdict'>;
+
+/**
+ * Group `index` of `groups` against the union of the others: Welch's t test, Hedges' g and a
+ * seeded two-sample bootstrap (interval of the difference, accept ratio). Groups with fewer
+ * than 2 values are left out of the rest; the group itself needs 2+ values and the rest too.
+ */
+export function compareOneWithRest(groups: readonly ComparisonGroup[], index: number, options: CompareOptions = {}): UnadjustedRestComparison {
+  const alpha = options.alpha ?? DEFAULT_ALPHA;
+  const group = groups[index];
+  const rest: number[] = [];
+  groups.forEach((other, k) => {
+    if (k !== index && other.values.length >= 2) for (let i = 0; i < other.values.length; i++) rest.push(other.values[i]);
+  });
+  const w = welchTTest(group.values, rest);
+  const boot = twoSampleBootstrap(group.values, rest, { alpha, confidence: 1 - alpha, resamples: options.resamples ?? DEFAULT_RESAMPLES, seed: options.seedOf?.(group.name) ?? DEFAULT_SEED });
+  return { name: group.name, n: w.n1, restN: w.n2, mean: w.mean1, restMean: w.mean2, difference: w.difference, t: w.t, df: w.df, pValue: w.pValue, effectSize: hedgesG(group.values, rest), ciLow: boot.ciLow, ciHigh: boot.ciHigh, acceptRatio: boot.acceptRatio };
+}
+
+/** Holm-adjusts the p-values of the groups' comparisons (one family) and gives each its verdict. */
+export function adjustRestComparisons(partial: readonly UnadjustedRestComparison[], alpha = DEFAULT_ALPHA): RestComparison[] {
+  const adjusted = holmAdjust(partial.map((p) => p.pValue));
+  return partial.map((p, g) => ({ ...p, adjustedPValue: adjusted[g], verdict: verdictOf(adjusted[g], p.difference, alpha) }));
+}
+
 /**
  * Each group against the union of the others with Welch's t test, Holm-adjusted over the
  * groups (one family), plus a seeded two-sample bootstrap for the interval and the accept
  * ratio. Needs at least two groups with 2+ values; others are skipped.
  */
 export function compareWithRest(groups: readonly ComparisonGroup[], options: CompareOptions = {}): RestComparison[] {
-  const alpha = options.alpha ?? DEFAULT_ALPHA;
   const usable = groups.filter((g) => g.values.length >= 2);
   if (usable.length < 2) return [];
-  const partial = usable.map((group, g) => {
-    const rest: number[] = [];
-    usable.forEach((other, k) => {
-      if (k !== g) for (let i = 0; i < other.values.length; i++) rest.push(other.values[i]);
-    });
-    const w = welchTTest(group.values, rest);
-    const boot = twoSampleBootstrap(group.values, rest, { alpha, confidence: 1 - alpha, resamples: options.resamples ?? DEFAULT_RESAMPLES, seed: options.seedOf?.(group.name) ?? DEFAULT_SEED });
-    return { name: group.name, n: w.n1, restN: w.n2, mean: w.mean1, restMean: w.mean2, difference: w.difference, t: w.t, df: w.df, pValue: w.pValue, effectSize: hedgesG(group.values, rest), ciLow: boot.ciLow, ciHigh: boot.ciHigh, acceptRatio: boot.acceptRatio };
-  });
-  const adjusted = holmAdjust(partial.map((p) => p.pValue));
-  return partial.map((p, g) => ({ ...p, adjustedPValue: adjusted[g], verdict: verdictOf(adjusted[g], p.difference, alpha) }));
+  return adjustRestComparisons(usable.map((_, g) => compareOneWithRest(usable, g, options)), options.alpha);
 }

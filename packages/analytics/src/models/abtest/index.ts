@@ -18,4 +18,14 @@ export {
   type TwoSampleBootstrapResult,
 } from './bootstrap.js';
 export { beforeAfterTest, type BeforeAfterOptions, type BeforeAfterResult } from './before-after-test.js';
-export { pairwiseWelch, compareWithRest, type ComparisonGroup, type PairComparison, type RestComparison, type CompareOptions } from './comparison.js';
+export {
+  pairwiseWelch,
+  compareWithRest,
+  compareOneWithRest,
+  adjustRestComparisons,
+  type ComparisonGroup,
+  type PairComparison,
+  type RestComparison,
+  type UnadjustedRestComparison,
+  type CompareOptions,
+} from './comparison.js';

@@ -1,0 +1,8 @@
+import { usageAnalysis } from './usage-analysis.js';
+
+/**
+ * `product_usage_before_after_orders_reject` (a seed report name): per product, the paired test of orders per customer in the W days
+ * before vs after each customer's first purchase of a product (see `usageSamples`, `beforeAfterTest`); rows of
+ * the products with verdict 'decrease' or 'no significant change', by mean difference ascending.
+ */
+export const productUsageBeforeAfterOrdersReject = usageAnalysis('product', 'orders', 'reject');
