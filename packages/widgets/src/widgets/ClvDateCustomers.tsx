@@ -29,6 +29,8 @@ export interface ClvDateCustomersProps extends WidgetProps {
   readonly bucket?: 'month' | 'week';
   /** IANA zone of the date labels (default: the engine's). */
   readonly timeZone?: string;
+  /** Fixed width of the value chart in px (default: the container's). */
+  readonly width?: number;
 }
 
 /** What the widget's clause remembers: which group of which date it selected. */
@@ -199,7 +201,7 @@ function GroupValue({ ids, data, props, engine, selection, source, shell, calend
   return (
     <QueryView state={state} noun="orders" what={what.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
       {(result) => (
-        <ValueSparkline rows={result.rows} field="session_start" measure="revenue" label={what} date={data.date} horizonEnd={data.horizonEnd} calendar={calendar} format={props} />
+        <ValueSparkline rows={result.rows} field="session_start" measure="revenue" label={what} date={data.date} horizonEnd={data.horizonEnd} calendar={calendar} format={props} width={props.width} />
       )}
     </QueryView>
   );
