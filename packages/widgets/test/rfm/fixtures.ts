@@ -220,3 +220,39 @@ export function rfmResult(spec: QuerySpec): QueryResult<Row> {
       return { rows: [] };
   }
 }
+
+/** What the story engine does with every query. */
+export type RfmMode = 'ready' | 'loading' | 'empty' | 'error';
+
+/**
+ * A fake engine for the RFM stories and their test: `rfmResult` after `delay` ms, or stays
+ * loading, answers empty, or fails. Filters are ignored except that a segment clause keeps
+ * only that segment's rows of the per-customer reports, so the stories cross-filter visibly.
+ */
+export function rfmEngine(mode: RfmMode = 'ready', delay = 150, resultOf: (spec: QuerySpec) => QueryResult<Row> = rfmResult) {
+  return {
+    query<R = Row>(spec: QuerySpec, options: { signal?: AbortSignal; filter?: { predicates: readonly { type: string; field?: string; values?: readonly unknown[] }[] } } = {}): Promise<QueryResult<R>> {
+      if (mode === 'loading') return new Promise<QueryResult<R>>(() => {});
+      return new Promise<QueryResult<R>>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          if (mode === 'error') {
+            reject(new Error('The analytics worker stopped (out of memory). Reload the page or load less data.'));
+            return;
+          }
+          if (mode === 'empty') {
+            resolve({ rows: [] } as QueryResult<R>);
+            return;
+          }
+          const result = resultOf(spec);
+          const segments = options.filter?.predicates.find((p) => p.type === 'in' && p.field === 'rfm_segment')?.values;
+          const rows = segments && result.rows.some((r) => typeof r.segment === 'string' && 'client' in r) ? result.rows.filter((r) => segments.includes(r.segment)) : result.rows;
+          resolve({ ...result, rows } as QueryResult<R>);
+        }, delay);
+        options.signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+        });
+      });
+    },
+  };
+}
