@@ -74,7 +74,8 @@ const DEFAULT_REPORT = 'clv_by';
 interface Bar {
   readonly key: Key | null;
   readonly text: string;
-  readonly value: number;
+  /** The measure; null where the row has none (a churn probability of an empty segment). */
+  readonly value: number | null;
   readonly row: Row;
 }
 
@@ -104,9 +105,9 @@ export function barsOf(rows: readonly Row[], category: Accessor<Row> | undefined
   const key = category ?? (rows.some((r) => 'key' in r) ? 'key' : 'segment');
   const bars = rows.map((row, i) => {
     const k = readKey(row, key, i);
-    return { key: k, text: valueText(k), value: readNumber(row, metric.value ?? metric.key, i) ?? 0, row };
+    return { key: k, text: valueText(k), value: readNumber(row, metric.value ?? metric.key, i), row };
   });
-  if (order === 'desc') bars.sort((a, b) => b.value - a.value);
+  if (order === 'desc') bars.sort((a, b) => (b.value ?? -Infinity) - (a.value ?? -Infinity));
   return bars.slice(0, limit);
 }
 
@@ -208,7 +209,7 @@ function Bars({ bars, metric, fieldLabel, selected, filterable, width: fixed, fo
   const labelWidth = Math.round(Math.min(width * 0.4, 200));
   const barLeft = labelWidth + 8;
   const barWidth = Math.max(width - barLeft - VALUE_WIDTH, 10);
-  const max = Math.max(0, ...bars.map((b) => b.value));
+  const max = Math.max(0, ...bars.map((b) => b.value ?? 0));
   const x = scaleLinear().domain([0, max || 1]).range([0, barWidth]);
   const height = bars.length * ROW;
 
@@ -259,7 +260,7 @@ function Bars({ bars, metric, fieldLabel, selected, filterable, width: fixed, fo
                 {shown}
               </text>
               <rect class="clv-bar-track" fill="currentColor" fill-opacity="0.06" x={barLeft} y={(ROW - BAR) / 2} width={barWidth} height={BAR} rx={3} />
-              <rect class="clv-bar-fill" fill="currentColor" fill-opacity="0.7" x={barLeft} y={(ROW - BAR) / 2} width={x(Math.max(bar.value, 0))} height={BAR} rx={3} />
+              <rect class="clv-bar-fill" fill="currentColor" fill-opacity="0.7" x={barLeft} y={(ROW - BAR) / 2} width={x(Math.max(bar.value ?? 0, 0))} height={BAR} rx={3} />
               <text class="clv-bar-value" fill="currentColor" x={width} y={ROW / 2} dy="0.35em" text-anchor="end">
                 {formatted}
               </text>

@@ -16,7 +16,7 @@ export const CLV_CUSTOMER_COLUMNS: readonly TableColumn[] = [
   { key: 'client', label: 'Customer', kind: 'text' },
   { key: 'segment', label: 'Segment', kind: 'text' },
   { key: 'x', label: 'Repeat orders', kind: 'count' },
-  { key: 'monetary', label: 'Average order', kind: 'money' },
+  { key: 'monetary', label: 'Avg. repeat order', kind: 'money' },
   { key: 'pAlive', label: 'P(alive)', kind: 'percent' },
   { key: 'expectedOrders', label: 'Expected orders', kind: 'decimal' },
   { key: 'clv', label: 'CLV', kind: 'money' },

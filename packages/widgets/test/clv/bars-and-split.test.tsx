@@ -93,13 +93,16 @@ describe('ClvBars', () => {
     const rows: Row[] = [
       { segment: 'Champions', customers: 10, expectedRevenue: 5000, expectedOrders: 30, clv: 480, churnProbability: 0.05, share: 0.2 },
       { segment: 'Hibernating', customers: 40, expectedRevenue: 800, expectedOrders: 5, clv: 19, churnProbability: 0.7, share: 0.8 },
+      // An empty segment has no churn probability: shown as a dash, not as 0 %.
+      { segment: 'Lost', customers: 0, expectedRevenue: 0, expectedOrders: 0, clv: 0, churnProbability: null, share: 0 },
     ];
     const { engine, selection, container } = await mount(
       (engine, selection) => <ClvBars engine={engine} selection={selection} source="churn" report="clvsegments_amount" order="data" metrics={[CLV_BY_METRICS.churnProbability]} width={400} />,
       rows,
     );
     expect(engine.calls[0].spec).toEqual({ kind: 'analysis', name: 'clvsegments_amount' });
-    expect([...container.querySelectorAll('.clv-bar')].map((b) => b.getAttribute('aria-label'))).toEqual(['Champions: 5%', 'Hibernating: 70%']);
+    expect([...container.querySelectorAll('.clv-bar')].map((b) => b.getAttribute('aria-label'))).toEqual(['Champions: 5%', 'Hibernating: 70%', 'Lost: —']);
+    expect(bar(container, 'Lost').querySelector('.clv-bar-fill')!.getAttribute('width')).toBe('0');
     await interact(() => click(bar(container, 'Hibernating')));
     expect(selection.clauseOf('churn')?.predicate).toEqual(isIn('rfm_segment', ['Hibernating']));
   });

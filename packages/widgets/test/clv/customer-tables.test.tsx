@@ -31,7 +31,7 @@ describe('CLV customer tables', () => {
     // CLV 120 > 41 > 4.5.
     expect(order()).toEqual(['c1', 'c3', 'c2']);
     expect([...container.querySelectorAll('thead th')].map((th) => th.textContent?.replace(/[▲▼ ]+$/, ''))).toEqual([
-      'Customer', 'Segment', 'Repeat orders', 'Average order', 'P(alive)', 'Expected orders', 'CLV',
+      'Customer', 'Segment', 'Repeat orders', 'Avg. repeat order', 'P(alive)', 'Expected orders', 'CLV',
     ]);
     expect([...container.querySelectorAll('tr[data-key="c1"] td')].map((td) => td.textContent)).toEqual(['c1', 'Champions', '4', '$80.00', '90%', '1.5', '$120.00']);
   });
