@@ -154,6 +154,13 @@ const KPIS: Row[] = [
 
 const ORDER_COUNTS: Row[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((orders) => ({ orders, label: orders === 10 ? '10+' : String(orders), customers: Math.round(1200 / orders ** 1.3) }));
 
+/** `segmentation` rows (all 11 segments in map order): sizes, revenue and RFM means. */
+const SEGMENTATION: Row[] = SEGMENTS.map((segment, i) => {
+  const customers = 120 + ((i * 83) % 420);
+  const revenue = Math.round(customers * (520 - i * 42));
+  return { segment, customers, share: customers / 3600, revenue, revenueShare: revenue / 900_000, recency: 15 + i * 40, frequency: Math.round((8 - i * 0.6) * 10) / 10, monetary: 520 - i * 42 };
+});
+
 /** The canned answer of a spec. */
 export function clvCanned(spec: QuerySpec): QueryResult<Row> {
   if (spec.kind === 'aggregate') return aggregate(spec);
@@ -173,6 +180,8 @@ export function clvCanned(spec: QuerySpec): QueryResult<Row> {
       return { rows: KPIS, meta: { period: [START, AS_OF], previousPeriod: [START - 366 * DAY, START] } };
     case 'user_counts_per_order_seq':
       return { rows: ORDER_COUNTS };
+    case 'segmentation':
+      return { rows: SEGMENTATION, meta: { segments: SEGMENTS } };
     default:
       return { rows: [] };
   }

@@ -8,6 +8,7 @@ import { Histogram } from '../widgets/Histogram.js';
 import { KpiCards } from '../widgets/KpiCards.js';
 import { LocationBreakdown } from '../widgets/LocationBreakdown.js';
 import { Scatter } from '../widgets/Scatter.js';
+import { SegmentTreemap } from '../widgets/SegmentTreemap.js';
 import { orderCountBinFilter } from './mark-filters.js';
 
 /** The horizon of the opportunity figures: the seed's "expected 6 months". */
@@ -35,13 +36,15 @@ const H = CLV_SEGMENTS_HORIZON_DAYS;
 
 /**
  * Seed 002, tab "Overview": revenue, quantity, average order value and purchase frequency;
- * the gender split of each segment; customers by order count (the purchase frequency
+ * the segments (treemap of the RFM segments; a tile filters every tab); the gender split of
+ * each segment; customers by order count (the purchase frequency
  * intervals); revenue and quantity by location and by segment. Every bar, part and bin filters.
  */
 export function ClvSegmentsOverview() {
   return (
     <>
       <KpiCards className="clv-wide" heading="Summary" metrics={['revenue', 'quantity', 'averageOrderValue', 'purchaseFrequency']} labels={{ revenue: 'Total revenue', quantity: 'Total quantity', averageOrderValue: 'Average order value', purchaseFrequency: 'Average frequency' }} />
+      <SegmentTreemap className="clv-wide" heading="Customer segments" />
       <ClvSegmentSplit heading="Gender split by segment" />
       <Histogram
         heading="Purchase frequency intervals"

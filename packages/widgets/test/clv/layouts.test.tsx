@@ -160,8 +160,8 @@ describe('ClvSegmentsLayout (seed 002)', () => {
   test('three tabs; each tab shows its widgets and queries only them', async () => {
     const { engine, container } = await open();
     expect([...container.querySelectorAll('[role="tab"]')].map((t) => t.textContent)).toEqual(['Overview', 'CLV', 'CLV opportunity']);
-    expect(widgetsOf(container)).toEqual(['kpi-cards', 'clv-segment-split', 'histogram', 'location-breakdown', 'bars-rfm_segment']);
-    expect(asks(engine)).toEqual(['kpis', 'aggregate:rfm_segment+customers.gender', 'user_counts_per_order_seq', 'aggregate:customers.location', 'aggregate:rfm_segment']);
+    expect(widgetsOf(container)).toEqual(['kpi-cards', 'segment-treemap', 'clv-segment-split', 'histogram', 'location-breakdown', 'bars-rfm_segment']);
+    expect(asks(engine)).toEqual(['kpis', 'segmentation', 'aggregate:rfm_segment+customers.gender', 'user_counts_per_order_seq', 'aggregate:customers.location', 'aggregate:rfm_segment']);
 
     const tab = (name: string) => [...container.querySelectorAll('[role="tab"]')].find((t) => t.textContent === name) as HTMLButtonElement;
     let before = engine.calls.length;
