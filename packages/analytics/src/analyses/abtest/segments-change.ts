@@ -3,6 +3,8 @@ import { readAsOf, readInstant, resolveAsOf } from '../../as-of.js';
 import { seedFor } from '../../models/abtest/prng.js';
 import { customerRfm, RFM_SEGMENT_FIELDS } from '../../models/rfm/customer-rfm.js';
 import { SEGMENTS } from '../../models/rfm/segments.js';
+import { MONETARY_KINDS, type MonetaryKind } from '../../models/rfm/rfm-values.js';
+import { SCORE_METHODS, type ScoreMethod } from '../../models/rfm/scores.js';
 import { ParamReader } from '../../params.js';
 import { periodOf } from '../../period.js';
 import { defineAnalysis, type AnalysisDefinition } from '../../types.js';
@@ -16,6 +18,10 @@ import { requireOrderColumns } from '../rfm/params.js';
 /** Params of the segment tests. */
 export interface SegmentTestParams extends Omit<AbTestParams, 'windowDays' | 'limit'> {
   readonly asOf: string | number | undefined;
+  /** RFM scoring of the segments (as the rfm analysis): 'kmeans' (default) or 'quantile'. */
+  readonly method: ScoreMethod;
+  /** RFM monetary value: 'total' (default) or 'average'. */
+  readonly monetary: MonetaryKind;
 }
 
 /**
@@ -48,7 +54,7 @@ export function segmentsChangeAnalysis(period: SegmentPeriod, metric: AbMetric):
     description: `Per RFM segment, ${metric === 'orders' ? 'orders' : 'average order value'} per customer in the current ${period === 'daily' ? 'day' : period === 'weekly' ? 'week' : 'month'} vs the 4 before`,
     long: true,
     params: (raw) => {
-      const read = new ParamReader(name, raw, ['asOf', 'alpha', 'resamples', 'seed', 'minCustomers', 'subject']);
+      const read = new ParamReader(name, raw, ['asOf', 'alpha', 'resamples', 'seed', 'minCustomers', 'subject', 'method', 'monetary']);
       const subject = raw.subject;
       if (subject !== undefined && (typeof subject !== 'string' || !(SEGMENTS as readonly string[]).includes(subject))) {
         throw new TypeError(`${name}: params.subject must be a segment name (${SEGMENTS.join(', ')}), got ${JSON.stringify(subject)}`);
@@ -60,6 +66,8 @@ export function segmentsChangeAnalysis(period: SegmentPeriod, metric: AbMetric):
         seed: read.integer('seed', 0, 2 ** 31 - 1, 1),
         minCustomers: read.integer('minCustomers', 3, 1_000_000, 10),
         subject: typeof subject === 'string' ? subject : null,
+        method: read.oneOf('method', SCORE_METHODS, 'kmeans'),
+        monetary: read.oneOf('monetary', MONETARY_KINDS, 'total'),
       };
     },
     async run(context, params) {
@@ -71,9 +79,9 @@ export function segmentsChangeAnalysis(period: SegmentPeriod, metric: AbMetric):
       const windows = segmentWindows(asOf, period, context.calendar);
       const from = windows.previous[0][0];
       await context.checkpoint(0, 3, 'Scoring segments');
-      const atStart = customerRfm(context, { asOf: from - 1 }, name);
+      const atStart = customerRfm(context, { asOf: from - 1, method: params.method, monetary: params.monetary }, name);
       await context.checkpoint(1, 3, 'Scoring segments');
-      const atEnd = customerRfm(context, { asOf }, name);
+      const atEnd = customerRfm(context, { asOf, method: params.method, monetary: params.monetary }, name);
       await context.checkpoint(2, 3, 'Collecting orders');
       const scope = abScope(context, (field) => RFM_SEGMENT_FIELDS.includes(field));
       const { orders } = scope;
