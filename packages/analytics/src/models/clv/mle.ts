@@ -7,8 +7,9 @@ import { nelderMead, numericalGradient, type MinimumFound, type OptimiserStep } 
  * the log-likelihood is maximised over θ = ln(parameters) (so every parameter stays positive
  * and the scales even out) by Nelder-Mead with restarts, from several start points.
  *
- * - Starts are tried in order; once two converged starts agree on the maximum (within 1e-7
- *   relative) the rest are skipped, otherwise all run and the best converged one wins.
+ * - Starts are tried in order until one converges (each run restarts Nelder-Mead from its best
+ *   point until a restart no longer improves, which guards against a collapsed simplex); the
+ *   next start is tried only when a run fails one of the checks below.
  * - Convergence check: the optimiser's simplex collapsed, and the central-difference gradient
  *   of −LL in θ at the optimum is below 1e-5 · (n + 100) in every coordinate (n customers).
  * - A parameter whose ln left [−16, 16] (below 1e-7 or above 8.9e6) means the maximum lies at
@@ -52,10 +53,10 @@ export function* maximiseLikelihood(problem: MleProblem): Generator<FitProgress,
   let evaluations = 0;
   let iterations = 0;
   let best: { theta: number[]; value: number } | null = null;
-  let agreed = false;
+  let done = false;
   const failures: string[] = [];
   const starts = problem.starts;
-  for (let s = 0; s < starts.length && !agreed; s++) {
+  for (let s = 0; s < starts.length && !done; s++) {
     const theta0 = starts[s].map(Math.log);
     if (!Number.isFinite(objective(theta0))) {
       failures.push(`start ${s + 1}: likelihood not finite`);
@@ -105,8 +106,8 @@ export function* maximiseLikelihood(problem: MleProblem): Generator<FitProgress,
       failures.push(`start ${s + 1}: stopped where the gradient in ln ${names[steep]} is ${gradient[steep].toPrecision(3)}`);
       continue;
     }
-    if (best && Math.abs(best.value - found.value) <= 1e-7 * (Math.abs(best.value) + 1)) agreed = true;
-    if (!best || found.value < best.value) best = { theta: found.point, value: found.value };
+    best = { theta: found.point, value: found.value };
+    done = true;
   }
   if (!best) {
     const degenerate = failures.some((f) => f.includes(' ran to '));
