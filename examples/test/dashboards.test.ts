@@ -240,4 +240,20 @@ describe('cross-filters of issue 3, checked against the raw rows', () => {
     expect(problems).toEqual([]);
     await page.close();
   });
+
+  it('loyalty-kpis: the churners row filters the KPIs to the customers who bought before the date and not in the 180 days after', async () => {
+    const { page, problems } = await openPreset('loyalty-kpis');
+    // The table's default date D = the last session start minus the 180-day horizon.
+    const asOf = Math.max(...sessions.map((s) => s.start));
+    const date = asOf - 180 * 86_400_000;
+    const before = new Set(orders.filter((o) => o.start < date).map((o) => o.client));
+    const back = new Set(orders.filter((o) => o.start >= date && o.start < date + 180 * 86_400_000).map((o) => o.client));
+    const churners = new Set([...before].filter((c) => !back.has(c)));
+    expect(churners.size).toBeGreaterThan(0);
+    await page.locator('.clv-data-table tr[data-key="churners"] td').first().click();
+    await waitForKpi(page, 'buyers', churners.size);
+    expect(await kpi(page, 'orders')).toBe(orders.filter((o) => churners.has(o.client)).length);
+    expect(problems).toEqual([]);
+    await page.close();
+  });
 });
