@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { QueryResult } from '@clvkit/core';
+import { NO_FILTER, type QueryResult } from '@clvkit/core';
 import { defineAnalysis, registerAnalysis, runAnalysis, runQuery, runQueryAsync, type Progress } from '../src/index.js';
 import { buildDataset } from './helpers.js';
 
@@ -28,13 +28,13 @@ registerAnalysis(
 describe('long analyses', () => {
   it('refuse the synchronous runners with a message that names the async one', () => {
     expect(() => runAnalysis(dataset, 'test_long_counter', { steps: 1 })).toThrow(/long-running.*runQueryAsync/);
-    expect(() => runQuery(dataset, { spec: { kind: 'analysis', name: 'test_long_counter', params: { steps: 1 } } })).toThrow(TypeError);
+    expect(() => runQuery(dataset, { spec: { kind: 'analysis', name: 'test_long_counter', params: { steps: 1 } }, filter: NO_FILTER })).toThrow(TypeError);
     expect(() => runAnalysis(dataset, 'test_sync_returning_promise')).toThrow(/long: true/);
   });
 
   it('report every checkpoint in order and resolve with the rows', async () => {
     const seen: Progress[] = [];
-    const result = await runQueryAsync(dataset, { spec: { kind: 'analysis', name: 'test_long_counter', params: { steps: 3 } } }, { onProgress: (p) => seen.push(p) });
+    const result = await runQueryAsync(dataset, { spec: { kind: 'analysis', name: 'test_long_counter', params: { steps: 3 } }, filter: NO_FILTER }, { onProgress: (p) => seen.push(p) });
     expect(result.rows).toEqual([{ steps: 3 }]);
     expect(seen).toEqual([
       { done: 1, total: 3, message: 'Counting' },
@@ -48,7 +48,7 @@ describe('long analyses', () => {
     steps = 0;
     const run = runQueryAsync(
       dataset,
-      { spec: { kind: 'analysis', name: 'test_long_counter', params: { steps: 1000 } } },
+      { spec: { kind: 'analysis', name: 'test_long_counter', params: { steps: 1000 } }, filter: NO_FILTER },
       { signal: controller.signal, onProgress: (p) => { if (p.done === 2) controller.abort(); } },
     );
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
@@ -57,9 +57,9 @@ describe('long analyses', () => {
   });
 
   it('run ordinary analyses and plain aggregates too', async () => {
-    const aggregate = await runQueryAsync(dataset, { spec: { kind: 'aggregate', measures: ['orders', 'revenue'] } });
+    const aggregate = await runQueryAsync(dataset, { spec: { kind: 'aggregate', measures: ['orders', 'revenue'] }, filter: NO_FILTER });
     expect(aggregate.rows).toEqual([{ orders: 1, revenue: 10 }]);
-    const orders = await runQueryAsync(dataset, { spec: { kind: 'analysis', name: 'kpis' } });
+    const orders = await runQueryAsync(dataset, { spec: { kind: 'analysis', name: 'kpis' }, filter: NO_FILTER });
     expect(orders.rows.find((row) => row.metric === 'orders')?.value).toBe(1);
   });
 });
