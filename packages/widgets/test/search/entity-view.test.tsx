@@ -53,7 +53,7 @@ async function open(type: EntityType, value: string, extra: Record<string, unkno
   engine = fakeEngine((spec) => respond(spec) as never);
   parent = new Selection();
   parent.update({ source: 'host', predicate: MAY });
-  const r = renderInto(<EntityView engine={engine} selection={parent} source="entity" type={type} value={value} timeZone="UTC" locale="en-US" {...extra} />);
+  const r = renderInto(<EntityView engine={engine} selection={parent} source="entity" type={type} value={value} locale="en-US" {...extra} />);
   cleanup.push(r.unmount);
   await settle();
   return r;
@@ -150,7 +150,7 @@ describe('EntityView', () => {
     expect(byName('product_kpis').filter).toEqual(and(MAY, isIn('rfm_segment', ['Champions']), isIn('product', ['Shoes'])));
     expect(byName('product_kpis')).not.toBe(kpis);
     // Another entity: the old view's clauses are cleared from the dashboard.
-    r.rerender(<EntityView engine={engine} selection={parent} source="entity" type="product" value="Socks" timeZone="UTC" locale="en-US" />);
+    r.rerender(<EntityView engine={engine} selection={parent} source="entity" type="product" value="Socks" locale="en-US" />);
     await settle();
     expect(parent.value.map((c) => c.source)).toEqual(['host']);
     expect(byName('product_kpis').spec).toEqual({ kind: 'analysis', name: 'product_kpis', params: { product: 'Socks' } });
