@@ -5,7 +5,7 @@ import type { TfModules } from '../../src/models/tf/index.js';
 afterEach(() => setTfLoader(null));
 
 describe('loadTf', () => {
-  it('loads tfjs lazily with the cpu backend selected and caches it', async () => {
+  it('loads tfjs lazily with the cpu backend selected and caches it', { timeout: 30_000 }, async () => {
     const first = await loadTf();
     expect(first.tf.getBackend()).toBe('cpu');
     expect(typeof first.layers.sequential).toBe('function');

@@ -12,7 +12,7 @@ import type { FeatureMatrix } from './standardize.js';
 export interface AutoencoderOptions {
   /** Widths of the hidden layers, encoder to decoder (default `autoencoderLayers(cols)`). */
   readonly hidden?: readonly number[];
-  /** Activation of the hidden layers (default 'tanh'); the output layer is linear. */
+  /** Activation of the hidden layers (default 'elu'); the output layer is linear. */
   readonly activation?: 'tanh' | 'relu' | 'elu' | 'linear' | 'sigmoid';
   /** Passes over the training rows (default 30). */
   readonly epochs?: number;
@@ -58,7 +58,7 @@ export function autoencoderLayers(cols: number): number[] {
 }
 
 /**
- * Trains an autoencoder cols → hidden… → cols (tanh hidden layers, linear output, Adam, mean
+ * Trains an autoencoder cols → hidden… → cols (ELU hidden layers, linear output, Adam, mean
  * squared error) on `matrix` (standardise it first) and returns each row's reconstruction
  * error as a root mean square: score_i = √((1 / cols) Σ_j (x_ij − x̂_ij)²). The root, not the
  * MSE itself: both rank rows alike, but squared errors of normal noise are χ²-skewed, so a
@@ -81,7 +81,7 @@ export async function autoencoderScores(matrix: FeatureMatrix, options: Autoenco
     model.add(
       layers.layers.dense({
         units,
-        activation: options.activation ?? 'tanh',
+        activation: options.activation ?? 'elu',
         inputShape: l === 0 ? [cols] : undefined,
         kernelInitializer: layers.initializers.glorotUniform({ seed: seed + l }),
         biasInitializer: 'zeros',
