@@ -87,6 +87,26 @@ describe('promotion_usage_before_after_amount_accept / _reject', () => {
   });
 });
 
+describe('promotion_usage_before_after_amount (every tested subject)', () => {
+  it('is the union of _accept and _reject, by mean difference descending', async () => {
+    const all = await run(abShop(), 'promotion_usage_before_after_amount', PARAMS);
+    const accept = await run(abShop(), 'promotion_usage_before_after_amount_accept', PARAMS);
+    const reject = await run(abShop(), 'promotion_usage_before_after_amount_reject', PARAMS);
+    expect(all.rows).toEqual([...accept.rows, ...reject.rows]); // P (31.667) then Q (−50)
+    expect(all.meta.outcome).toBe('all');
+  });
+
+  it('pairs: true lists the first row's customers', async () => {
+    const { meta } = await run(abShop(), 'promotion_usage_before_after_amount', { ...PARAMS, pairs: true });
+    expect(meta.pairsSubject).toBe('P');
+    expect((meta.pairs as Row[]).map((p) => p.client).sort()).toEqual(['c1', 'c2', 'c6']);
+    const decrease = await run(abShop(), 'promotion_usage_before_after_amount_reject', { ...PARAMS, pairs: true });
+    expect(decrease.meta.pairsSubject).toBe('Q');
+    expect((decrease.meta.pairs as Row[]).map((p) => `${p.client}:${p.before}->${p.after}`).sort()).toEqual(['c7:100->30', 'c8:80->30', 'c9:70->40']);
+    await expect(run(abShop(), 'promotion_usage_before_after_amount', { pairs: 'yes' })).rejects.toThrow(/params.pairs must be true or false/);
+  });
+});
+
 describe('promotion_usage_before_after_orders_accept / _reject', () => {
   it('counts orders per window, the trigger not counted', async () => {
     expect((await run(abShop(), 'promotion_usage_before_after_orders_accept', PARAMS)).rows).toEqual([]);

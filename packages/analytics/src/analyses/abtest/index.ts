@@ -6,6 +6,10 @@ import { productUsageBeforeAfterAmountReject } from './product-usage-before-afte
 import { productUsageBeforeAfterOrdersAccept } from './product-usage-before-after-orders-accept.js';
 import { productUsageBeforeAfterOrdersReject } from './product-usage-before-after-orders-reject.js';
 import { promotionComparison } from './promotion-comparison.js';
+import { promotionUsageBeforeAfterAmount } from './promotion-usage-before-after-amount.js';
+import { promotionUsageBeforeAfterOrders } from './promotion-usage-before-after-orders.js';
+import { productUsageBeforeAfterAmount } from './product-usage-before-after-amount.js';
+import { productUsageBeforeAfterOrders } from './product-usage-before-after-orders.js';
 import { promotionUsageBeforeAfterAmountAccept } from './promotion-usage-before-after-amount-accept.js';
 import { promotionUsageBeforeAfterAmountReject } from './promotion-usage-before-after-amount-reject.js';
 import { promotionUsageBeforeAfterOrdersAccept } from './promotion-usage-before-after-orders-accept.js';
@@ -21,6 +25,10 @@ import { segmentsChangeMonthlyBeforeAfterAmount } from './segments-change-monthl
 export const ABTEST_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
   promotionComparison,
   orderAndPaymentAmountDifferences,
+  promotionUsageBeforeAfterAmount,
+  promotionUsageBeforeAfterOrders,
+  productUsageBeforeAfterAmount,
+  productUsageBeforeAfterOrders,
   promotionUsageBeforeAfterAmountAccept,
   promotionUsageBeforeAfterAmountReject,
   promotionUsageBeforeAfterOrdersAccept,

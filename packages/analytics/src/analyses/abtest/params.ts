@@ -16,10 +16,12 @@ export interface AbTestParams {
   readonly limit: number;
   /** Test only this subject and list its customers' pairs in `meta.pairs`. */
   readonly subject: string | null;
+  /** List the pairs of the first row's subject in `meta.pairs` (default false; always with `subject`). */
+  readonly pairs: boolean;
 }
 
 /** The param names `readAbParams` knows. */
-export const AB_PARAM_NAMES = ['windowDays', 'alpha', 'resamples', 'seed', 'minCustomers', 'limit', 'subject'] as const;
+export const AB_PARAM_NAMES = ['windowDays', 'alpha', 'resamples', 'seed', 'minCustomers', 'limit', 'subject', 'pairs'] as const;
 
 /** Validates and defaults the common params; `extra` names further params the caller reads. */
 export function readAbParams(analysis: string, raw: Readonly<Record<string, unknown>>, extra: readonly string[] = []): { params: AbTestParams; read: ParamReader } {
@@ -38,6 +40,7 @@ export function readAbParams(analysis: string, raw: Readonly<Record<string, unkn
       minCustomers: read.integer('minCustomers', 3, 1_000_000, 10),
       limit: read.integer('limit', 1, 10_000, 50),
       subject: typeof subject === 'string' ? subject : null,
+      pairs: readBoolean(analysis, 'pairs', raw.pairs),
     },
   };
 }
@@ -66,3 +69,10 @@ export function resamplesFor(requested: number, totalCustomers: number): number 
 export const RESAMPLE_BUDGET = 20_000_000;
 /** The fewest resamples a large run falls back to. */
 export const MIN_RESAMPLES = 200;
+
+/** A boolean param, default false. @throws TypeError naming the analysis. */
+export function readBoolean(analysis: string, name: string, value: unknown): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== 'boolean') throw new TypeError(`${analysis}: params.${name} must be true or false, got ${JSON.stringify(value)}`);
+  return value;
+}

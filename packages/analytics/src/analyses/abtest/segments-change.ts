@@ -16,7 +16,7 @@ import { PREVIOUS_PERIODS, segmentWindows, type SegmentPeriod } from './segment-
 import { requireOrderColumns } from '../rfm/params.js';
 
 /** Params of the segment tests. */
-export interface SegmentTestParams extends Omit<AbTestParams, 'windowDays' | 'limit'> {
+export interface SegmentTestParams extends Omit<AbTestParams, 'windowDays' | 'limit' | 'pairs'> {
   readonly asOf: string | number | undefined;
   /** RFM scoring of the segments (as the rfm analysis): 'kmeans' (default) or 'quantile'. */
   readonly method: ScoreMethod;

@@ -51,7 +51,9 @@ export interface TestedSubjects {
  * descending; 'reject' = decrease or no significant change, sorted ascending; 'all' = every
  * row by mean difference descending. Each subject's bootstrap has its own seed
  * (`seedFor(seed, subject)`), so a result does not depend on the other subjects. A
- * checkpoint before each subject reports progress and lets the caller cancel.
+ * checkpoint before each subject reports progress and lets the caller cancel. `meta.pairs`
+ * lists the customers' pairs of `params.subject`, or with `params.pairs` of the first row's
+ * subject (named in `meta.pairsSubject`).
  */
 export async function testSubjects(
   context: AnalysisContext,
@@ -87,6 +89,11 @@ export async function testSubjects(
     untested: chosen.length - tested.length,
   };
   if (params.subject !== null) meta.pairs = pairsOf(chosen[0]?.pairs ?? [], clientNames);
+  else if (params.pairs) {
+    const first = rows.length > 0 ? tested.find((s) => s.subject === rows[0].subject) : undefined;
+    meta.pairs = first ? pairsOf(first.pairs, clientNames) : [];
+    meta.pairsSubject = first?.subject ?? null;
+  }
   return { rows, meta };
 }
 

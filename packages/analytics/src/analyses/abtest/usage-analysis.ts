@@ -4,16 +4,18 @@ import { testSubjects, type AbOutcome } from './test-rows.js';
 import { usageSamples, type AbMetric, type TriggerKind } from './usage-samples.js';
 
 /**
- * A before/after usage test analysis of the seed: `<kind>_usage_before_after_<metric>_<outcome>`.
+ * A before/after usage test analysis: the seed's `<kind>_usage_before_after_<metric>_<outcome>`
+ * (accept / reject), or with outcome 'all' `<kind>_usage_before_after_<metric>`: every tested
+ * subject (what the widgets draw).
  * Rows: one test row per subject (see README.md "A/B tests"); meta: the test settings,
  * `tested` / `untested` subject counts and, with `params.subject`, that subject's `pairs`.
  */
-export function usageAnalysis(kind: TriggerKind, metric: AbMetric, outcome: Exclude<AbOutcome, 'all'>): AnalysisDefinition<AbTestParams> {
-  const name = `${kind}_usage_before_after_${metric}_${outcome}`;
+export function usageAnalysis(kind: TriggerKind, metric: AbMetric, outcome: AbOutcome): AnalysisDefinition<AbTestParams> {
+  const name = outcome === 'all' ? `${kind}_usage_before_after_${metric}` : `${kind}_usage_before_after_${metric}_${outcome}`;
   const test = `${kind}_usage_before_after_${metric}`;
   return defineAnalysis({
     name,
-    description: `${kind === 'promotion' ? 'Promotions' : 'Products'} whose customers' ${metric === 'orders' ? 'order count' : 'average order value'} ${outcome === 'accept' ? 'rose significantly' : 'did not rise significantly'} in the days after their first ${kind === 'promotion' ? 'use' : 'purchase'}`,
+    description: `${kind === 'promotion' ? 'Promotions' : 'Products'} whose customers' ${metric === 'orders' ? 'order count' : 'average order value'} ${outcome === 'accept' ? 'rose significantly' : outcome === 'reject' ? 'did not rise significantly' : 'before vs after'} in the days after their first ${kind === 'promotion' ? 'use' : 'purchase'}`,
     tables: kind === 'product' ? ['lines'] : [],
     long: true,
     params: (raw) => readAbParams(name, raw).params,

@@ -1,0 +1,8 @@
+import { usageAnalysis } from './usage-analysis.js';
+
+/**
+ * `product_usage_before_after_amount`: per product, the paired test of average order value per customer in the W days before vs after each
+ * customer's first purchase of a product; every tested product, by mean difference descending (the union of the
+ * seed's `_accept` and `_reject` reports, what the A/B widgets draw).
+ */
+export const productUsageBeforeAfterAmount = usageAnalysis('product', 'amount', 'all');

@@ -1,0 +1,8 @@
+import { usageAnalysis } from './usage-analysis.js';
+
+/**
+ * `promotion_usage_before_after_amount`: per promotion, the paired test of average order value per customer in the W days before vs after each
+ * customer's first use of a promotion; every tested promotion, by mean difference descending (the union of the
+ * seed's `_accept` and `_reject` reports, what the A/B widgets draw).
+ */
+export const promotionUsageBeforeAfterAmount = usageAnalysis('promotion', 'amount', 'all');
