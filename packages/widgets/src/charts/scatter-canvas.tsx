@@ -62,9 +62,10 @@ export function resolveSeriesColor(element: Element | null, fallback = 'gray'): 
   if (!element || typeof getComputedStyle !== 'function') return fallback;
   const style = getComputedStyle(element);
   const series = style.getPropertyValue('--clv-series-color').trim();
-  if (series && !series.includes('var(')) return series;
+  // A plain colour as is; a computed one (color-mix) through the probe's resolved `color`.
+  if (/^(#[0-9a-f]{3,8}|rgba?\(|hsla?\(|[a-z]+$)/i.test(series)) return series;
   const color = style.color?.trim();
-  return color && !color.includes('var(') ? color : fallback;
+  return color && !color.includes('var(') ? color : series && !series.includes('var(') ? series : fallback;
 }
 
 /** The theme's opacity of dimmed marks, read from `element` (0.35 when unknown). */
@@ -122,7 +123,7 @@ export function DotCanvas({ x, y, width, height, dots, radius, classes, after }:
       <div>
         <span ref={probes} hidden>
           {classes.map((c) => (
-            <span key={c} class={c} />
+            <span key={c} class={`clv-color-probe ${c}`} />
           ))}
         </span>
         <canvas ref={canvas} width={Math.round(width * ratio)} height={Math.round(height * ratio)} data-ratio={String(ratio)} />

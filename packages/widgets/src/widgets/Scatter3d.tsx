@@ -272,6 +272,9 @@ function Scatter3dChart({ result, accessors, props, heading, selected, onSelect 
         data-pitch={String(degrees(view.pitch))}
         onKeyDown={onKeyDown}
         onPointerDown={(event: PointerEvent) => {
+          // No text selection while dragging; focus as a click would, so the arrow keys work next.
+          event.preventDefault();
+          (event.currentTarget as SVGSVGElement).focus?.();
           drag.current = { x: event.clientX, y: event.clientY, view };
           setHover(-1);
           (event.currentTarget as Element & { setPointerCapture?: (id: number) => void }).setPointerCapture?.(event.pointerId);

@@ -26,7 +26,8 @@ async function mountLayout() {
 
 const names = (engine: ReturnType<typeof fakeEngine>) => engine.calls.map((c) => (c.spec.kind === 'analysis' ? c.spec.name : 'aggregate'));
 
-describe('SegmentsLayout', () => {
+// Twelve widgets with a few thousand dots take a while to render in happy-dom.
+describe('SegmentsLayout', { timeout: 30_000 }, () => {
   test('runs every RFM analysis of the seed once, and the customer list', async () => {
     const { engine, container } = await mountLayout();
     expect(names(engine).sort()).toEqual(

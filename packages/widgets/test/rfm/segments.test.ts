@@ -8,7 +8,7 @@ describe('segment colour scale', () => {
     expect(SEGMENT_NAMES).toHaveLength(11);
     expect(segmentSlug("Can't Lose Them")).toBe('cant-lose-them');
     expect(segmentColor('Champions')).toBe('var(--clv-segment-champions, var(--clv-palette-3))');
-    expect(segmentColor("Can't Lose Them")).toBe('var(--clv-segment-cant-lose-them, var(--clv-color-negative))');
+    expect(segmentColor("Can't Lose Them")).toBe('var(--clv-segment-cant-lose-them, color-mix(in srgb, var(--clv-palette-8) 55%, var(--clv-color-text)))');
     expect(new Set(SEGMENT_NAMES.map((s) => segmentColor(s))).size).toBe(11);
     expect(segmentClass('At Risk')).toBe('clv-series-8 clv-seg-at-risk');
   });
@@ -48,7 +48,7 @@ describe('RFM stylesheet', () => {
     expect(RFM_CSS).not.toMatch(/#[0-9a-f]{3,8}\b/i);
     expect(RFM_CSS).not.toMatch(/rgba?\(/);
     expect(RFM_CSS).not.toMatch(/:\s*(white|black|red|blue|gray|grey)\b/);
-    for (const s of SEGMENT_NAMES) expect(RFM_CSS).toContain(`.clv-seg-${segmentSlug(s)}{--clv-series-color:${segmentColor(s)};}`);
-    for (let score = 1; score <= 5; score++) expect(RFM_CSS).toContain(`.clv-score-${score}{`);
+    for (const s of SEGMENT_NAMES) expect(RFM_CSS).toContain(`.clv-root .clv-seg-${segmentSlug(s)}{--clv-series-color:${segmentColor(s)};}`);
+    for (let score = 1; score <= 5; score++) expect(RFM_CSS).toContain(`.clv-root .clv-score-${score}{`);
   });
 });

@@ -7,13 +7,15 @@ export const SCORE_TOKENS: readonly string[] = ['--clv-palette-8', '--clv-palett
  * Stylesheet of the RFM widgets (segment treemap, scatters, 3-D scatter, cluster histograms,
  * segment movement), to be appended to the widget stylesheet like the chart rules. Tokens
  * only: each segment's colour is `--clv-segment-<slug>` with a palette fallback, set as
- * `--clv-series-color` on `.clv-seg-<slug>`; marks fill with `--clv-series-color`.
+ * `--clv-series-color` on `.clv-seg-<slug>`; marks fill with `--clv-series-color`. The colour
+ * rules are one class more specific than the `.clv-series-<n>` fallbacks the same marks carry,
+ * so they win wherever this sheet is placed.
  */
 export const RFM_CSS =
-  SEGMENT_NAMES.map((name) => `.clv-seg-${segmentSlug(name)}{--clv-series-color:${segmentColor(name)};}`).join('\n') +
+  SEGMENT_NAMES.map((name) => `.clv-root .clv-seg-${segmentSlug(name)}{--clv-series-color:${segmentColor(name)};}`).join('\n') +
   `
-.clv-seg-none{--clv-series-color:var(--clv-color-muted);}
-${SCORE_TOKENS.map((token, i) => `.clv-score-${i + 1}{--clv-series-color:var(--clv-score-${i + 1}, var(${token}));}`).join('\n')}
+.clv-root .clv-seg-none{--clv-series-color:var(--clv-color-muted);}
+${SCORE_TOKENS.map((token, i) => `.clv-root .clv-score-${i + 1}{--clv-series-color:var(--clv-score-${i + 1}, var(${token}));}`).join('\n')}
 .clv-treemap-tile{cursor:pointer;outline:none;}
 .clv-treemap-tile .clv-treemap-fill{fill:var(--clv-series-color);stroke:var(--clv-series-color);}
 .clv-treemap-tile:hover .clv-treemap-fill{filter:brightness(1.08);}
@@ -28,7 +30,8 @@ ${SCORE_TOKENS.map((token, i) => `.clv-score-${i + 1}{--clv-series-color:var(--c
 .clv-scatter-hover{stroke:var(--clv-color-text);}
 .clv-svg .clv-axis-title{fill:var(--clv-color-text);}
 .clv-dot-canvas canvas{display:block;}
-.clv-scatter3d-plot{cursor:grab;outline:none;}
+.clv-color-probe{color:var(--clv-series-color);}
+.clv-scatter3d-plot{cursor:grab;outline:none;user-select:none;touch-action:none;}
 .clv-scatter3d-plot:active{cursor:grabbing;}
 .clv-scatter3d-plot:focus-visible .clv-scatter3d-frame{stroke:var(--clv-color-focus);stroke-width:2;}
 .clv-scatter3d-axis{stroke:var(--clv-color-muted);}

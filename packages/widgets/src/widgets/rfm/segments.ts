@@ -40,7 +40,9 @@ const SEGMENT_TOKENS: Readonly<Record<string, { readonly token: string; readonly
   needattention: { token: '--clv-palette-2', series: 2 },
   abouttosleep: { token: '--clv-palette-4', series: 4 },
   atrisk: { token: '--clv-palette-8', series: 8 },
-  cantlosethem: { token: '--clv-color-negative', series: 8 },
+  // Eight palette colours and two text greys are all the distinct tokens there are (the status
+  // colours repeat palette colours in the dark theme): the eleventh is a deeper At Risk red.
+  cantlosethem: { token: 'color-mix(in srgb, var(--clv-palette-8) 55%, var(--clv-color-text))', series: 8 },
   hibernating: { token: '--clv-color-muted', series: 6 },
   lost: { token: '--clv-color-text', series: 5 },
 };
@@ -77,7 +79,9 @@ function canonical(name: string): string | null {
  */
 export function segmentColor(segment: string): string | null {
   const name = canonical(segment);
-  return name ? `var(--clv-segment-${segmentSlug(name)}, var(${SEGMENT_TOKENS[compact(name)].token}))` : null;
+  if (!name) return null;
+  const token = SEGMENT_TOKENS[compact(name)].token;
+  return `var(--clv-segment-${segmentSlug(name)}, ${token.startsWith('--') ? `var(${token})` : token})`;
 }
 
 /** The colour classes of a segment, `clv-series-<n> clv-seg-<slug>`, or null for other names. */
