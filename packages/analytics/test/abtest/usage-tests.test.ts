@@ -96,7 +96,7 @@ describe('promotion_usage_before_after_amount (every tested subject)', () => {
     expect(all.meta.outcome).toBe('all');
   });
 
-  it('pairs: true lists the first row's customers', async () => {
+  it("pairs: true lists the first row's customers", async () => {
     const { meta } = await run(abShop(), 'promotion_usage_before_after_amount', { ...PARAMS, pairs: true });
     expect(meta.pairsSubject).toBe('P');
     expect((meta.pairs as Row[]).map((p) => p.client).sort()).toEqual(['c1', 'c2', 'c6']);
