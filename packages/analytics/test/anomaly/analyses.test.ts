@@ -18,9 +18,9 @@ type AnomalyRow = {
 const EPOCHS = 15;
 const SLOW = { timeout: 120_000 };
 
-async function run(dataset: Dataset, name: string, params: Record<string, unknown> = {}, filter: Filter = NO_FILTER, onProgress?: (p: Progress) => void): Promise<QueryResult & { rows: AnomalyRow[] }> {
+async function run(dataset: Dataset, name: string, params: Record<string, unknown> = {}, filter: Filter = NO_FILTER, onProgress?: (p: Progress) => void): Promise<{ rows: AnomalyRow[]; meta: QueryResult['meta'] }> {
   const result = await runQueryAsync(dataset, { spec: { kind: 'analysis', name, params: { epochs: EPOCHS, ...params } }, filter }, { onProgress });
-  return result as QueryResult & { rows: AnomalyRow[] };
+  return { rows: result.rows as unknown as AnomalyRow[], meta: result.meta };
 }
 
 const flaggedKeys = (rows: readonly AnomalyRow[]) => rows.filter((r) => r.anomaly).map((r) => r.key);
