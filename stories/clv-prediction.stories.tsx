@@ -11,7 +11,6 @@ import { ClvRates } from '../packages/widgets/src/widgets/ClvRates.js';
 import { ClvLeastEngagedCustomers, ClvTopCustomers } from '../packages/widgets/src/widgets/ClvCustomerTables.js';
 import { CLV_BY_METRICS, ClvBars } from '../packages/widgets/src/widgets/ClvBars.js';
 import { ClvSegmentSplit } from '../packages/widgets/src/widgets/ClvSegmentSplit.js';
-import { ClvDateScope } from '../packages/widgets/src/widgets/clv/ClvDateScope.js';
 import { ClvPredictionLayout } from '../packages/widgets/src/presets/clv-prediction.js';
 import { ClvSegmentsLayout } from '../packages/widgets/src/presets/clv-segments.js';
 import { WithSelection } from './support/with-selection.js';
@@ -244,18 +243,18 @@ function DateSelectionDemo({ mode, ...args }: Args) {
   return (
     <WithSelection>
       {(selection) => (
-        <ClvDateScope>
+        <>
           <ClvTimeline {...args} engine={engine} selection={selection} horizonDays={HORIZON} timeZone="UTC" />
           <ClvDateCustomers {...args} group="churners" engine={engine} selection={selection} horizonDays={HORIZON} timeZone="UTC" />
           <ClvDateCustomers {...args} group="newcomers" engine={engine} selection={selection} horizonDays={HORIZON} timeZone="UTC" />
           <ClvRates {...args} engine={engine} selection={selection} horizonDays={HORIZON} timeZone="UTC" />
-        </ClvDateScope>
+        </>
       )}
     </WithSelection>
   );
 }
 
-/** A timeline with the churner and newcomer panels and the rate rings sharing its date. */
+/** A timeline with the churner and newcomer panels and the rate rings: they share the date of their selection. */
 export const DateSelection: Story = { render: (args) => <DateSelectionDemo {...args} /> };
 
 /** Churned customers of a fixed date (no timeline): their value over time, "Show only these customers". */

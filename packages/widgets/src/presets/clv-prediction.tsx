@@ -2,7 +2,6 @@ import { ClvDateCustomers } from '../widgets/ClvDateCustomers.js';
 import { ClvLeastEngagedCustomers, ClvTopCustomers } from '../widgets/ClvCustomerTables.js';
 import { ClvRates } from '../widgets/ClvRates.js';
 import { ClvTimeline } from '../widgets/ClvTimeline.js';
-import { ClvDateScope } from '../widgets/clv/ClvDateScope.js';
 import { FilterChips } from '../widgets/FilterChips.js';
 
 /** The model's horizon on this dashboard: six months, for the forecast and for who counts as churned. */
@@ -15,12 +14,13 @@ export const CLV_PREDICTION_HORIZON_DAYS = 182;
  * order in the six months before), each with their revenue over time, and of (6) the churn and
  * newcomer rate rings; (4) the 100 least engaged customers (lowest probability of being
  * alive) and (5) the top 100 by CLV, whose rows (like the churner and newcomer groups and
- * their slices) filter every other panel to those customers.
+ * their slices) filter every other panel to those customers. The date lives beside the
+ * dashboard's selection (`clvDateStore(selection)`), so a host can read or set it.
  */
 export function ClvPredictionLayout() {
   const horizonDays = CLV_PREDICTION_HORIZON_DAYS;
   return (
-    <ClvDateScope>
+    <>
       <FilterChips className="clv-wide" />
       <ClvTimeline className="clv-wide" horizonDays={horizonDays} />
       <ClvDateCustomers group="churners" heading="Churned customers of the date" horizonDays={horizonDays} />
@@ -28,6 +28,6 @@ export function ClvPredictionLayout() {
       <ClvLeastEngagedCustomers horizonDays={horizonDays} />
       <ClvTopCustomers horizonDays={horizonDays} />
       <ClvRates className="clv-wide" horizonDays={horizonDays} />
-    </ClvDateScope>
+    </>
   );
 }

@@ -65,7 +65,7 @@ function ClvDateCustomersView(props: ConnectedProps<ClvDateCustomersProps>) {
   const { engine, selection, source } = props;
   const group = props.group ?? 'churners';
   const shell = useContext(ShellContext);
-  const chosen = useClvDate(props.date);
+  const chosen = useClvDate(props.date, selection);
   const spec = useMemo(() => dateCustomersSpec({ date: chosen.date, horizonDays: props.horizonDays, limit: props.limit }), [chosen.date, props.horizonDays, props.limit]);
   const isEmpty = useCallback((result: QueryResult<Row>) => dateGroupOf(result, group).date === null, [group]);
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);

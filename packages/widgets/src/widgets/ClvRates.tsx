@@ -89,7 +89,7 @@ export function ClvRates(props: ClvRatesProps) {
 function ClvRatesView(props: ConnectedProps<ClvRatesProps>) {
   const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
-  const chosen = useClvDate(props.date);
+  const chosen = useClvDate(props.date, selection);
   const spec = useMemo(() => dateCustomersSpec({ date: chosen.date, horizonDays: props.horizonDays, limit: props.limit }), [chosen.date, props.horizonDays, props.limit]);
   const isEmpty = useCallback((result: QueryResult<Row>) => ratesRings(result).every((ring) => ring.data.base === 0), []);
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);

@@ -60,7 +60,7 @@ export function ClvTabs({ tabs, label, selected, onChange, className }: ClvTabsP
   };
 
   return (
-    <div class={['clv-tabs', className].filter(Boolean).join(' ')}>
+    <div class={['clv-root', 'clv-tabs', className].filter(Boolean).join(' ')}>
       <div ref={list} class="clv-tablist" role="tablist" aria-label={label} onKeyDown={onKeyDown}>
         {tabs.map((tab) => {
           const active = tab.id === current;

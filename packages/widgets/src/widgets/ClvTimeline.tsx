@@ -90,7 +90,7 @@ function ClvTimelineView(props: ConnectedProps<ClvTimelineProps>) {
   const state = useQuery<Row>(engine, selection, source, spec, { isEmpty, onError });
   const time = useTimeOptions(engine, props.timeZone);
   const calendar = useMemo(() => calendarFor(time), [time.timeZone, time.weekStart]);
-  const chosen = useClvDate(props.date);
+  const chosen = useClvDate(props.date, selection);
   const heading = props.heading ?? 'CLV prediction timeline';
   const marker = markerOf(chosen.date, calendar);
 

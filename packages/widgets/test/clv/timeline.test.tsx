@@ -5,7 +5,7 @@ import { ClvTimeline } from '../../src/widgets/ClvTimeline.js';
 import { ClvDateCustomers } from '../../src/widgets/ClvDateCustomers.js';
 import { ClvRates } from '../../src/widgets/ClvRates.js';
 import { ClvDateScope } from '../../src/widgets/clv/ClvDateScope.js';
-import { createClvDateStore } from '../../src/widgets/clv/selected-date.js';
+import { clvDateStore, createClvDateStore } from '../../src/widgets/clv/selected-date.js';
 import { click, fakeEngine, interact, key, renderInto, settle } from '../helpers.js';
 import { clvAnswer, dailyClv, D0, DAY } from './fixtures.js';
 
@@ -178,5 +178,39 @@ describe('ClvTimeline', () => {
     cleanup.push(r.unmount);
     await settle();
     expect(r.container.querySelector('.clv-empty-title')!.textContent).toBe("No days in the data");
+  });
+
+  test('without a scope, widgets on one selection share its date; the host sets it through clvDateStore', async () => {
+    const engine = fakeEngine(clvAnswer);
+    const shared = new Selection();
+    const other = new Selection();
+    const r = renderInto(
+      <>
+        <ClvTimeline engine={engine} selection={shared} source="timeline" width={WIDTH} timeZone="UTC" />
+        <ClvDateCustomers engine={engine} selection={shared} source="churners" timeZone="UTC" />
+        <ClvDateCustomers engine={engine} selection={other} source="elsewhere" timeZone="UTC" />
+      </>,
+    );
+    cleanup.push(r.unmount);
+    await settle();
+    await interact(() => click(r.container.querySelector('svg.clv-clv-timeline')!, { clientX: 160, clientY: 100 }));
+    await settle();
+    expect(clvDateStore(shared).value).toBe(D0 + DAY);
+    expect(dateParam(engine, 'churners')).toBe(D0 + DAY);
+    // A panel on another selection keeps its own (default) date.
+    expect(dateParam(engine, 'elsewhere')).toBeUndefined();
+    await interact(() => clvDateStore(shared).set(D0));
+    await settle();
+    expect(dateParam(engine, 'churners')).toBe(D0);
+    expect(Number(r.container.querySelector('.clv-date-marker line')!.getAttribute('x1'))).toBeCloseTo(92.4, 5);
+  });
+
+  test('a ClvDateScope gives the widgets inside it a date of their own', async () => {
+    const { svg, store, selection, engine } = await setup();
+    await interact(() => click(svg, { clientX: 160, clientY: 100 }));
+    await settle();
+    expect(store.value).toBe(D0 + DAY);
+    expect(clvDateStore(selection).value).toBeNull();
+    expect(dateParam(engine, 'churners')).toBe(D0 + DAY);
   });
 });

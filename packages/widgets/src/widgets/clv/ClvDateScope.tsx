@@ -10,8 +10,9 @@ export interface ClvDateScopeProps {
 }
 
 /**
- * Shares one chosen date between the CLV timeline and the churn / newcomer panels inside it
- * (renders no element of its own, so the widgets stay items of the dashboard grid).
+ * Gives the CLV timeline and the churn / newcomer panels inside it a date of their own (by
+ * default they share the date of their selection, see `clvDateStore`), e.g. two timelines on
+ * one selection. Renders no element of its own, so the widgets stay items of the dashboard grid.
  */
 export function ClvDateScope({ store, children }: ClvDateScopeProps) {
   const [own] = useState(() => createClvDateStore());
