@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { runAnalysisAsync } from '../../src/index.js';
+import { buildDataset } from '../helpers.js';
 import { calibrationHoldoutSplit, fitBgNbd, fitGammaGamma, holdoutAccuracy, type BgNbdFit, type CalibrationHoldout, type GammaGammaFit } from '../../src/models/clv/index.js';
 import { CDNOW_SAMPLE, cdnowOrders, cdnowPresent, cdnowPurchases } from './cdnow-data.js';
 
@@ -74,4 +76,19 @@ describe.skipIf(!cdnowPresent)('CDNOW sample (FHL 2005)', () => {
     const groups = accuracy.byFrequency;
     for (let i = 1; i < groups.length; i++) expect(groups[i].predicted).toBeGreaterThan(groups[i - 1].predicted);
   });
+
+  it('gives the same estimates through the analyses (a Dataset, days as the unit: α in days = 7 × α in weeks)', async () => {
+    const dataset = buildDataset({ sessions: cdnowPurchases().map((p, i) => ({ id: `t${i}`, client: p.client, start: `${p.date}T00:00:00Z`, payment: p.dollars })) });
+    const result = await runAnalysisAsync(dataset, 'client_feature_predicted', { asOf: '1997-09-30', limit: 3 });
+    const bg = result.meta!.bgnbd as { r: number; alpha: number; a: number; b: number };
+    const gg = result.meta!.gammaGamma as { p: number; q: number; gamma: number };
+    expect(result.meta!.customers).toBe(2357);
+    expect(bg.r).toBeCloseTo(0.243, 3);
+    expect(bg.alpha / 7).toBeCloseTo(4.414, 3);
+    expect(bg.a).toBeCloseTo(0.793, 3);
+    expect(bg.b).toBeCloseTo(2.426, 3);
+    expect(gg.p).toBeCloseTo(6.25, 2);
+    expect(gg.q).toBeCloseTo(3.74, 2);
+    expect(gg.gamma).toBeCloseTo(15.44, 2);
+  }, 120_000);
 });
