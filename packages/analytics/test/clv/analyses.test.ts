@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isIn, type Dataset, type Filter, type QueryResult, type Row } from '@clvkit/core';
+import { isIn, type Dataset, type Filter, type QueryResult, type Row, type StringColumn } from '@clvkit/core';
 import { bgNbdConditionalExpected, bgNbdExpected, predictCustomer, reportNames, runQuery, SEGMENTS, type BgNbdParams, type GammaGammaParams } from '../../src/index.js';
 import { AS_OF, clvFixture, DAY, run, type ClvFixture } from './fixtures.js';
 
@@ -275,8 +275,8 @@ describe('long-run behaviour', () => {
 /** The fixture's gender of a simulated customer (read back from the dataset's customers table). */
 function fixtureGender(client: string): string | null {
   const customers = dataset.customers!;
-  const ids = customers.columns.client as { codes: Int32Array; dictionary: string[] };
-  const gender = customers.columns.gender as { codes: Int32Array; dictionary: string[] };
+  const ids = customers.columns.client as StringColumn;
+  const gender = customers.columns.gender as StringColumn;
   for (let i = 0; i < customers.length; i++) if (ids.dictionary[ids.codes[i]] === client) return gender.codes[i] < 0 ? null : gender.dictionary[gender.codes[i]];
   return null;
 }

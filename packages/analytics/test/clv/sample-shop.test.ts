@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Dataset, Row } from '@clvkit/core';
+import type { Dataset, Row, StringColumn } from '@clvkit/core';
 import { generateShop, groupOfClient, sampleDataset, type PlantedEffects } from '@clvkit/sample-data';
 import { runAnalysisAsync } from '../../src/index.js';
 
@@ -53,7 +53,7 @@ describe('CLV predictions on the sample shop', () => {
     // churners stop for good at most 150 days after their first order: those who started 250+
     // days before the as-of have been silent for 100+ days
     const firstOrder = new Map<string, number>();
-    const client = dataset.sessions.columns.client as { codes: Int32Array; dictionary: string[] };
+    const client = dataset.sessions.columns.client as StringColumn;
     const start = dataset.sessions.columns.session_start as { values: Float64Array };
     const bought = dataset.sessions.columns.has_purchased as { values: Uint8Array };
     for (let i = 0; i < dataset.sessions.length; i++) {
