@@ -4,7 +4,7 @@ import { isIn, type QueryResult, type Row } from '@clvkit/core';
 import { readKey, readNumber, type Accessor } from '../charts/accessor.js';
 import { resolveQuery, withParams, type ChartQueryProps } from '../charts/chart-query.js';
 import { publishMark, safeMarkFilter, type MarkFilter } from '../charts/mark-filter.js';
-import { CHAR_WIDTH, truncate } from '../charts/text.js';
+import { CHAR_WIDTH, humanize, truncate } from '../charts/text.js';
 import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';
 import { formatValue, type FormatOptions, type ValueKind } from '../format.js';
@@ -34,8 +34,12 @@ export interface ClvBarsProps extends WidgetProps, ChartQueryProps {
   readonly by?: ClvByKind;
   /** A row's key (default: `key` when the rows have it, else `segment`). */
   readonly category?: Accessor<Row>;
-  /** The measures, switchable when more than one (default: the revenue opportunity of `clv_by`). */
-  readonly metrics?: readonly ClvBarMetric[];
+  /**
+   * The measures, switchable when more than one (default: the revenue opportunity of
+   * `clv_by`): definitions, or column names (`opportunity`, `expectedRevenue`, `monetary` ...,
+   * labelled as in `CLV_BY_METRICS`; other names humanised), as attributes carry them.
+   */
+  readonly metrics?: readonly (ClvBarMetric | string)[];
   /** The field a bar filters on: `isIn(field, keys)` (default: the field of `by`; empty: bars are not filters). */
   readonly field?: string;
   /** How the field reads on filter chips (default: from `by`, e.g. "Segment"). */
@@ -66,6 +70,12 @@ export const CLV_BY_METRICS: Readonly<Record<string, ClvBarMetric>> = {
   monetary: { key: 'monetary', label: 'Purchase capacity', kind: 'money' },
   clv: { key: 'clv', label: 'CLV', kind: 'money' },
 };
+
+/** A metric given by name: the `clv_by` measure of that name, else the column humanised (money when the name says so). */
+export function metricOf(metric: ClvBarMetric | string): ClvBarMetric {
+  if (typeof metric !== 'string') return metric;
+  return CLV_BY_METRICS[metric] ?? { key: metric, label: humanize(metric), kind: /(revenue|value|clv|monetary|amount)/i.test(metric) ? 'money' : /(probability|rate|share)/i.test(metric) ? 'percent' : 'decimal' };
+}
 
 const NOUNS: Record<ClvByKind, string> = { segment: 'segments', location: 'locations', dimension: 'retailers', product: 'products', gender: 'genders', client: 'customers' };
 const DEFAULT_REPORT = 'clv_by';
@@ -115,7 +125,7 @@ function ClvBarsView(props: ConnectedProps<ClvBarsProps>) {
   const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
   const by = props.by ?? 'segment';
-  const metrics = props.metrics && props.metrics.length > 0 ? props.metrics : [CLV_BY_METRICS.opportunity];
+  const metrics = props.metrics && props.metrics.length > 0 ? props.metrics.map(metricOf) : [CLV_BY_METRICS.opportunity];
   const [metricKey, setMetricKey] = useState(metrics[0].key);
   useEffect(() => {
     if (!metrics.some((m) => m.key === metricKey)) setMetricKey(metrics[0].key);

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test } from 'vitest';
 import { allOf, isIn, Selection, type Row } from '@clvkit/core';
-import { barsOf, CLV_BY_METRICS, ClvBars } from '../../src/widgets/ClvBars.js';
+import { barsOf, CLV_BY_METRICS, ClvBars, metricOf } from '../../src/widgets/ClvBars.js';
 import { ClvSegmentSplit, segmentSplitSpec, splitBars } from '../../src/widgets/ClvSegmentSplit.js';
 import { click, fakeEngine, interact, key, renderInto, settle } from '../helpers.js';
 
@@ -66,6 +66,16 @@ describe('ClvBars', () => {
       await interact(() => click(bar(container, 'Berlin')));
       expect(selection.clauseOf(by)).toMatchObject({ predicate: isIn(field, ['Berlin']), label });
     }
+  });
+
+  test('metrics by name, as attributes carry them: clv_by names keep their labels, others are humanised', async () => {
+    expect(metricOf('monetary')).toEqual(CLV_BY_METRICS.monetary);
+    expect(metricOf('basketShare')).toEqual({ key: 'basketShare', label: 'Basket share', kind: 'percent' });
+    expect(metricOf('lifetimeValue')).toEqual({ key: 'lifetimeValue', label: 'Lifetime value', kind: 'money' });
+    const { container } = await mount((engine, selection) => <ClvBars engine={engine} selection={selection} source="bars" metrics={['customers', 'opportunity']} width={400} />, BY_SEGMENT);
+    expect([...container.querySelectorAll('.clv-segmented button')].map((b) => b.textContent)).toEqual(['Customers', 'Revenue opportunity']);
+    // 40 > 20 > 10 customers.
+    expect([...container.querySelectorAll('.clv-bar')].map((b) => b.getAttribute('data-value'))).toEqual(['Lost', 'At Risk', 'Champions']);
   });
 
   test('a per-customer measure: expected revenue / customers (100 / 4 = 25)', () => {
