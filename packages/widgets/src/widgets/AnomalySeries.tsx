@@ -102,7 +102,7 @@ function AnomalySeriesView(props: ConnectedProps<AnomalySeriesProps>) {
   const clear = () => publishMark(selection, shell, null, null, '');
 
   return (
-    <div class="clv-anomaly-series">
+    <div class="clv-anomaly-series-body">
       <WidgetHeader heading={heading}>
         {selectedDay !== null ? (
           <button type="button" class="clv-clear" onClick={clear}>

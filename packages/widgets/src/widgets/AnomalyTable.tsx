@@ -112,7 +112,7 @@ function AnomalyTableView(props: ConnectedProps<AnomalyTableProps>) {
 
   return (
     <div
-      class="clv-anomaly-table"
+      class="clv-anomaly-table-body"
       onKeyDown={(event) => {
         if (event.key === 'Escape' && selected !== null) {
           event.preventDefault();
