@@ -4,6 +4,7 @@ import type { QueryResult, Row } from '@clvkit/core';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
 import { publishMark, safeMarkFilter, type MarkFilter } from '../charts/mark-filter.js';
 import { CategoryLegend } from '../charts/scatter-legend.js';
+import { axisScale, type AxisScaleKind } from '../charts/scatter-points.js';
 import { humanize } from '../charts/text.js';
 import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';
@@ -133,7 +134,7 @@ function ClusterHistogramView(props: ConnectedProps<ClusterHistogramProps>) {
       <QueryView state={state} noun="customers" what={heading.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
         {(result) => (
           <>
-            <ClusterChart bins={clusterBins(result)} selected={selected} xKind={xKind} metricLabel={metricLabel} unit={unit} heading={heading} width={props.width} height={props.height ?? 220} format={props} onSelect={select} />
+            <ClusterChart bins={clusterBins(result)} scale={result.meta?.scale === 'log' ? 'log' : 'linear'} selected={selected} xKind={xKind} metricLabel={metricLabel} unit={unit} heading={heading} width={props.width} height={props.height ?? 220} format={props} onSelect={select} />
             <CategoryLegend
               entries={[...clusters].sort((a, b) => b.score - a.score).map((c) => ({ key: c.score, label: `Score ${c.score}`, colorClass: scoreClass(c.score), count: c.customers, detail: rangeText(c) }))}
               selected={selected}
@@ -158,6 +159,8 @@ function ClusterHistogramView(props: ConnectedProps<ClusterHistogramProps>) {
 
 interface ClusterChartProps {
   readonly bins: readonly ClusterBin[];
+  /** `log` when the analysis spaced the bin edges evenly in log1p (frequency and monetary by default). */
+  readonly scale: AxisScaleKind;
   readonly selected: readonly number[];
   readonly xKind: ValueKind;
   readonly metricLabel: string;
@@ -169,7 +172,7 @@ interface ClusterChartProps {
   readonly onSelect: (score: number, extend: boolean) => void;
 }
 
-function ClusterChart({ bins, selected, xKind, metricLabel, unit, heading, width: fixed, height, format, onSelect }: ClusterChartProps) {
+function ClusterChart({ bins, scale, selected, xKind, metricLabel, unit, heading, width: fixed, height, format, onSelect }: ClusterChartProps) {
   const container = useRef<HTMLDivElement>(null);
   const width = useWidth(container, fixed, 480);
   const left = MARGIN.left;
@@ -177,7 +180,8 @@ function ClusterChart({ bins, selected, xKind, metricLabel, unit, heading, width
   const bottom = height - MARGIN.bottom;
   const lo = bins.length > 0 ? bins[0].x0 : 0;
   const hi = bins.length > 0 ? Math.max(...bins.map((b) => b.x1)) : 1;
-  const x = scaleLinear().domain([lo, hi > lo ? hi : lo + 1]).range([left, right]);
+  // Bins spaced evenly in log1p(v) are drawn on a log1p axis, so they come out equally wide.
+  const x = axisScale(scale, [], [left, right], [lo, hi > lo ? hi : lo + 1]);
   const max = Math.max(0, ...bins.map((b) => b.customers));
   const y = scaleLinear().domain([0, max || 1]).nice().range([bottom, MARGIN.top]);
   const scores = [...new Set(bins.map((b) => b.score))].sort((a, b) => b - a);

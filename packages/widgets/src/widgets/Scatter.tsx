@@ -309,7 +309,8 @@ function ScatterChart({ result, points, categories, selected, props, heading, no
                   <rect x={left} y={lo} width={right - left} height={hi - lo} fill="currentColor" fill-opacity={i % 2 === 0 ? 0.03 : 0.07} />
                 )}
                 {band.label ? (
-                  <text class="clv-scatter-band-label" x={band.axis === 'x' ? lo + 4 : right - 4} y={band.axis === 'x' ? top + 12 : lo + 12} text-anchor={band.axis === 'x' ? 'start' : 'end'}>
+                  // Neighbouring labels alternate between two lines so narrow bands do not overprint.
+                  <text class="clv-scatter-band-label" x={band.axis === 'x' ? lo + 4 : right - 4} y={band.axis === 'x' ? top + 12 + (i % 2) * 14 : lo + 12} text-anchor={band.axis === 'x' ? 'start' : 'end'}>
                     {band.label}
                   </text>
                 ) : null}

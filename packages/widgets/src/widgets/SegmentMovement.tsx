@@ -3,7 +3,6 @@ import type { QueryResult, Row } from '@clvkit/core';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
 import { useQuery } from '../data/use-query.js';
 import { useTimeOptions } from '../data/use-time-options.js';
-import type { EngineLike } from '../engine-like.js';
 import { dateFormat, formatValue } from '../format.js';
 import { Connected } from '../ui/Connected.js';
 import { ShellContext } from '../ui/context.js';
@@ -17,20 +16,17 @@ export { movementMatrix, type MovementMatrix } from './rfm/movement-matrix.js';
 
 /** Options of `SegmentMovement`. */
 export interface SegmentMovementProps extends WidgetProps, ChartQueryProps {
-  /** The first date, ISO `YYYY-MM-DD` (default: 90 days before the second). */
+  /** The first date, ISO `YYYY-MM-DD` (default: the analysis', 3 months before the second). */
   readonly from?: string;
-  /** The second date, ISO `YYYY-MM-DD` (default: the last day of the data). */
+  /** The second date, ISO `YYYY-MM-DD` (default: the analysis', the end of a brushed range or the last session). */
   readonly to?: string;
-  /** Days between the default dates (default 90). */
-  readonly days?: number;
   /** Show segments without customers as empty rows and columns (default false). */
   readonly showEmpty?: boolean;
-  /** IANA zone the default dates are read in (default: the engine's). */
+  /** IANA zone the analysis' dates are shown in (default: the engine's). */
   readonly timeZone?: string;
 }
 
 const DEFAULT_REPORT = 'segment_movement';
-const DAY = 86_400_000;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The calendar day of `ms` in `timeZone` as `YYYY-MM-DD`. */
@@ -40,43 +36,14 @@ export function isoDay(ms: number, timeZone: string): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
-/** `iso` moved by `days` calendar days. */
-export function addDays(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
-/**
- * Preact hook: the default second date, the last day of the engine's data (its `timeExtent`
- * from `ready()`), or null while unknown / when the engine does not say (`done` tells which).
- */
-function useDataEnd(engine: EngineLike, timeZone: string, skip: boolean): { end: string | null; done: boolean } {
-  const [state, setState] = useState<{ end: string | null; done: boolean }>({ end: null, done: skip || typeof engine.ready !== 'function' });
-  useEffect(() => {
-    if (skip || typeof engine.ready !== 'function') return;
-    let live = true;
-    engine.ready().then(
-      (info) => {
-        const extent = (info as { timeExtent?: unknown } | undefined)?.timeExtent;
-        const end = Array.isArray(extent) && typeof extent[1] === 'number' && Number.isFinite(extent[1]) ? isoDay(extent[1], timeZone) : null;
-        if (live) setState({ end, done: true });
-      },
-      () => {
-        if (live) setState({ end: null, done: true });
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [engine, timeZone, skip]);
-  return state;
-}
-
 /**
  * How customers moved between RFM segments from one date to another (`segment_movement`):
  * a from-segment x to-segment table of customer counts (rows: the segment at the first date,
  * "New" for customers without an order by then; columns: the segment at the second), with
- * totals, cells shaded by size, and two date inputs that re-run the analysis. Plain table
- * semantics (caption, row and column headers) for assistive technology.
+ * totals, cells shaded by size, and two date inputs that re-run the analysis. Until a date is
+ * chosen the analysis picks it (the second: the end of a brushed range or the last session;
+ * the first: 3 months earlier) and the inputs show its choice. Plain table semantics
+ * (caption, row and column headers) for assistive technology.
  */
 export function SegmentMovement(props: SegmentMovementProps) {
   return (
@@ -86,46 +53,23 @@ export function SegmentMovement(props: SegmentMovementProps) {
   );
 }
 
+/** A date the analysis reports (epoch ms, or an ISO text) as the day it falls on in `timeZone`. */
+function metaDay(value: unknown, timeZone: string): string {
+  if (typeof value === 'number' && Number.isFinite(value)) return isoDay(value, timeZone);
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}/.test(value) ? value.slice(0, 10) : '';
+}
+
 function SegmentMovementView(props: ConnectedProps<SegmentMovementProps>) {
-  const { engine } = props;
-  const time = useTimeOptions(engine, props.timeZone);
-  const given = props.to !== undefined && ISO_DAY.test(props.to) && (props.from === undefined || ISO_DAY.test(props.from));
-  const dataEnd = useDataEnd(engine, time.timeZone, given);
-  const days = props.days ?? 90;
-  const defaultTo = given ? props.to! : dataEnd.end;
-  const defaultFrom = props.from !== undefined && ISO_DAY.test(props.from) ? props.from : defaultTo ? addDays(defaultTo, -days) : null;
-  const heading = props.heading ?? 'Segment movement';
-  if (!dataEnd.done && !given) {
-    return (
-      <div class="clv-segment-movement-widget">
-        <WidgetHeader heading={heading} />
-        <div class="clv-loading" aria-busy="true">
-          <span class="clv-sr-only" role="status">
-            Loading {heading.toLowerCase()}…
-          </span>
-          <div class="clv-skeleton clv-skeleton-chart" />
-        </div>
-      </div>
-    );
-  }
-  return <MovementQuery {...props} heading={heading} initialFrom={defaultFrom} initialTo={defaultTo} />;
-}
-
-interface MovementQueryProps extends ConnectedProps<SegmentMovementProps> {
-  readonly heading: string;
-  readonly initialFrom: string | null;
-  readonly initialTo: string | null;
-}
-
-function MovementQuery(props: MovementQueryProps) {
-  const { engine, selection, source, heading } = props;
+  const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
-  const [dates, setDates] = useState<{ from: string | null; to: string | null }>({ from: props.initialFrom, to: props.initialTo });
-  const valid = dates.from === null || dates.to === null || dates.from <= dates.to;
-  const [applied, setApplied] = useState(dates);
-  useEffect(() => {
-    if (valid) setApplied(dates);
-  }, [dates.from, dates.to, valid]);
+  const heading = props.heading ?? 'Segment movement';
+  const time = useTimeOptions(engine, props.timeZone);
+  // The dates the user chose (or the host gave); a date left open is the analysis' default.
+  const [chosen, setChosen] = useState<{ from: string | null; to: string | null }>({
+    from: props.from !== undefined && ISO_DAY.test(props.from) ? props.from : null,
+    to: props.to !== undefined && ISO_DAY.test(props.to) ? props.to : null,
+  });
+  const [applied, setApplied] = useState(chosen);
   const spec = useMemo(() => {
     const params: Record<string, unknown> = { ...(props.params ?? {}) };
     if (applied.from) params.from = applied.from;
@@ -136,9 +80,16 @@ function MovementQuery(props: MovementQueryProps) {
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
   const state = useQuery<Row>(engine, selection, source, spec, { onError, isEmpty });
   const meta = state.result?.meta as { from?: unknown; to?: unknown } | undefined;
-  const shownFrom = dates.from ?? (typeof meta?.from === 'string' ? meta.from.slice(0, 10) : '');
-  const shownTo = dates.to ?? (typeof meta?.to === 'string' ? meta.to.slice(0, 10) : '');
-  const id = `${source}-dates`;
+  const shownFrom = chosen.from ?? metaDay(meta?.from, time.timeZone);
+  const shownTo = chosen.to ?? metaDay(meta?.to, time.timeZone);
+  const valid = shownFrom === '' || shownTo === '' || shownFrom < shownTo;
+  useEffect(() => {
+    if (valid) setApplied(chosen);
+  }, [chosen.from, chosen.to, valid]);
+  const choose = (which: 'from' | 'to') => (event: Event) => {
+    const value = (event.currentTarget as HTMLInputElement).value;
+    setChosen((d) => ({ ...d, [which]: ISO_DAY.test(value) ? value : null }));
+  };
 
   return (
     <div class="clv-segment-movement-widget">
@@ -146,34 +97,28 @@ function MovementQuery(props: MovementQueryProps) {
       <div class="clv-movement-dates" role="group" aria-label="Dates compared">
         <label>
           <span>From</span>
-          <input
-            type="date"
-            id={`${id}-from`}
-            value={shownFrom}
-            max={shownTo || undefined}
-            aria-invalid={valid ? undefined : 'true'}
-            onChange={(event) => setDates((d) => ({ ...d, from: (event.currentTarget as HTMLInputElement).value || null }))}
-          />
+          <input type="date" value={shownFrom} max={shownTo || undefined} aria-invalid={valid ? undefined : 'true'} onChange={choose('from')} />
         </label>
         <label>
           <span>To</span>
-          <input
-            type="date"
-            id={`${id}-to`}
-            value={shownTo}
-            min={shownFrom || undefined}
-            aria-invalid={valid ? undefined : 'true'}
-            onChange={(event) => setDates((d) => ({ ...d, to: (event.currentTarget as HTMLInputElement).value || null }))}
-          />
+          <input type="date" value={shownTo} min={shownFrom || undefined} aria-invalid={valid ? undefined : 'true'} onChange={choose('to')} />
         </label>
         {valid ? null : (
           <span class="clv-status" role="alert">
-            The first date must not be after the second.
+            The first date must be before the second.
           </span>
         )}
       </div>
       <QueryView state={state} noun="customers" what={heading.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
-        {(result) => <MovementTable result={result} from={applied.from ?? shownFrom} to={applied.to ?? shownTo} showEmpty={props.showEmpty === true} format={props} />}
+        {(result) => (
+          <MovementTable
+            result={result}
+            from={applied.from ?? metaDay(result.meta?.from, time.timeZone)}
+            to={applied.to ?? metaDay(result.meta?.to, time.timeZone)}
+            showEmpty={props.showEmpty === true}
+            format={props}
+          />
+        )}
       </QueryView>
     </div>
   );

@@ -105,6 +105,17 @@ describe('ClusterHistogram', () => {
     expect(selection.clauseOf('cl')?.predicate).toEqual(interval('rfm_recency', 30, 90));
   });
 
+  test('bins spaced in log1p are drawn on a log1p axis, equally wide', async () => {
+    const result = {
+      rows: [{ score: 1, customers: 6, min: 0, max: 6, centroid: 2 }],
+      meta: { metric: 'monetary', scale: 'log', bins: [[0, 1], [1, 3], [3, 7]].map(([x0, x1]) => ({ x0, x1, score: 1, customers: 2 })) },
+    };
+    const { container } = await mountChart(render({ report: 'monetary_clusters' }), result);
+    // log1p of the edges 0, 1, 3, 7 is 0, ln 2, ln 4, ln 8: three equal steps over x 48..388 (340 px).
+    const xs = [...container.querySelectorAll('.clv-cluster-bar .clv-mark-hit')].map((r) => Math.round(Number(r.getAttribute('x')) * 100) / 100);
+    expect(xs).toEqual([48, 161.33, 274.67]);
+  });
+
   test('SVG snapshot', async () => {
     const { container } = await mountChart(render({ report: 'frequency_clusters' }), FREQUENCY_CLUSTERS);
     await expect(svgSnapshot(container.querySelector('svg.clv-cluster-histogram')!)).toMatchFileSnapshot('./__snapshots__/cluster-histogram.svg');

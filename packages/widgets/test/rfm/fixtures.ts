@@ -160,7 +160,8 @@ export const MOVEMENT: QueryResult<Row> = {
     { from: 'Hibernating', to: 'Lost', customers: 55 },
     { from: 'Lost', to: 'Lost', customers: 65 },
   ],
-  meta: { from: '2024-03-01', to: '2024-06-01', segments: SEGMENTS },
+  // As the analysis reports them: epoch ms (the second date is the last session's instant).
+  meta: { from: Date.UTC(2024, 2, 1), to: Date.UTC(2024, 5, 1, 18, 30), segments: [...SEGMENTS, 'New'] },
 };
 
 /** `basket_sensitivity` rows for `n` generated customers with their brackets. */

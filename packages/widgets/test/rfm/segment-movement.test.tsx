@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { isIn, MissingInputError, type Selection } from '@clvkit/core';
 import type { EngineLike } from '../../src/engine-like.js';
-import { addDays, isoDay, SegmentMovement } from '../../src/widgets/SegmentMovement.js';
+import { isoDay, SegmentMovement } from '../../src/widgets/SegmentMovement.js';
 import { movementLevel, movementMatrix } from '../../src/widgets/rfm/movement-matrix.js';
 import { mountChart } from '../chart-helpers.js';
 import { interact, settle } from '../helpers.js';
@@ -54,12 +54,10 @@ describe('movement matrix', () => {
     expect([movementLevel(35, 140), movementLevel(36, 140), movementLevel(140, 140), movementLevel(0, 140), movementLevel(1, 0)]).toEqual([1, 2, 4, 0, 0]);
   });
 
-  test('dates: a day in a zone and days added', () => {
+  test('dates: the day of an instant in a zone', () => {
     // 2024-06-30 23:30 UTC is already July 1st in Tokyo.
     expect(isoDay(Date.UTC(2024, 5, 30, 23, 30), 'UTC')).toBe('2024-06-30');
     expect(isoDay(Date.UTC(2024, 5, 30, 23, 30), 'Asia/Tokyo')).toBe('2024-07-01');
-    // June 30 - 90 days: 30 days back is May 31, 31 more April 30, 29 more April 1.
-    expect(addDays('2024-06-30', -90)).toBe('2024-04-01');
   });
 });
 
@@ -91,8 +89,11 @@ describe('SegmentMovement', () => {
     await setDate(to, '2024-05-01');
     expect(engine.calls[engine.calls.length - 1].spec).toEqual({ kind: 'analysis', name: 'segment_movement', params: { from: '2024-03-01', to: '2024-05-01' } });
     const calls = engine.calls.length;
+    // The same day twice is refused too: the analysis needs from < to.
+    await setDate(from, '2024-05-01');
+    expect(container.querySelector('.clv-movement-dates [role="alert"]')).not.toBeNull();
     await setDate(from, '2024-05-15');
-    expect(container.querySelector('.clv-movement-dates [role="alert"]')!.textContent).toBe('The first date must not be after the second.');
+    expect(container.querySelector('.clv-movement-dates [role="alert"]')!.textContent).toBe('The first date must be before the second.');
     expect(from.getAttribute('aria-invalid')).toBe('true');
     expect(engine.calls.length).toBe(calls);
     await setDate(from, '2024-04-15');
@@ -100,24 +101,20 @@ describe('SegmentMovement', () => {
     expect(engine.calls[engine.calls.length - 1].spec).toMatchObject({ params: { from: '2024-04-15', to: '2024-05-01' } });
   });
 
-  test('default dates: the data\'s last day in the engine\'s zone and 90 days before', async () => {
-    const { engine } = await mountChart(
+  test('without dates the analysis picks them; the inputs show its days in the engine\'s zone', async () => {
+    const { engine, container } = await mountChart(
       (engine, selection) => (
-        <SegmentMovement
-          engine={Object.assign(engine, { ready: async () => ({ time: { timeZone: 'UTC', weekStart: 1 }, timeExtent: [Date.UTC(2024, 0, 1), Date.UTC(2024, 5, 30, 15)] }) })}
-          selection={selection}
-          source="mv"
-        />
+        <SegmentMovement engine={Object.assign(engine, { ready: async () => ({ time: { timeZone: 'Asia/Tokyo', weekStart: 1 } }) })} selection={selection} source="mv" />
       ),
       MOVEMENT,
     );
-    expect(engine.calls.map((c) => c.spec)).toEqual([{ kind: 'analysis', name: 'segment_movement', params: { from: '2024-04-01', to: '2024-06-30' } }]);
-  });
-
-  test('an engine that does not tell its extent: the analysis picks the dates, the inputs show them', async () => {
-    const { engine, container } = await mountChart((engine, selection) => <SegmentMovement engine={engine} selection={selection} source="mv" />, MOVEMENT);
     expect(engine.calls[0].spec).toEqual({ kind: 'analysis', name: 'segment_movement' });
-    expect(([...container.querySelectorAll('.clv-movement-dates input')] as HTMLInputElement[]).map((i) => i.value)).toEqual(['2024-03-01', '2024-06-01']);
+    // meta: 2024-03-01 00:00 UTC (09:00 in Tokyo) and 2024-06-01 18:30 UTC (03:30 on June 2nd in Tokyo).
+    expect(([...container.querySelectorAll('.clv-movement-dates input')] as HTMLInputElement[]).map((i) => i.value)).toEqual(['2024-03-01', '2024-06-02']);
+    expect(container.querySelector('caption')!.textContent).toBe('Customers by segment on 2024-03-01 (rows) and on 2024-06-02 (columns)');
+    // Choosing only the first date leaves the second to the analysis.
+    await setDate(container.querySelector('.clv-movement-dates input') as HTMLInputElement, '2024-04-01');
+    expect(engine.calls[engine.calls.length - 1].spec).toEqual({ kind: 'analysis', name: 'segment_movement', params: { from: '2024-04-01' } });
   });
 
   test('segment names render as text', async () => {
