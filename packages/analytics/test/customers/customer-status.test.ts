@@ -164,7 +164,18 @@ describe('customer_status_trend', () => {
     // Europe/Berlin: buckets start at local midnight (22:00Z in summer).
     const berlin = fixture({ time: { timeZone: 'Europe/Berlin' }, sessions: [{ id: 'x', client: 'x', start: '2024-07-31T22:30:00Z', payment: 1 }] });
     expect(report(berlin, 'customer_status_trend', { unit: 'day' }).rows.map((r) => r.bucket)).toEqual([ms('2024-07-31T22:00:00Z'), ms('2024-07-31T22:00:00Z'), ms('2024-07-31T22:00:00Z')]);
-    expect(report(berlin, 'customer_status_trend').rows[0]).toEqual({ bucket: ms('2024-07-31T22:00:00Z'), status: 'active', customers: 1, share: 1, revenue: 1 });
+    // E = the end of the data (the end of the local day of the last session, 08-02 00:00 CEST);
+    // E − 3 months = 05-02 00:00 CEST, E − 6 months = 02-02 00:00 CET.
+    expect(report(berlin, 'customer_status_trend').rows[0]).toEqual({
+      bucket: ms('2024-07-31T22:00:00Z'),
+      status: 'active',
+      customers: 1,
+      share: 1,
+      revenue: 1,
+      end: ms('2024-08-01T22:00:00Z'),
+      activeSince: ms('2024-05-01T22:00:00Z'),
+      longGoneBefore: ms('2024-02-01T23:00:00Z'),
+    });
   });
 
   it('returns no rows for an empty period', () => {

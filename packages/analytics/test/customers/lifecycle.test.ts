@@ -29,10 +29,11 @@ describe('lifecycle', () => {
     const { rows, meta } = report(data(), 'lifecycle');
     expect(meta).toEqual({ unit: 'month', period: [ms('2024-01-10'), ms('2024-04-13')] });
     expect(rows).toEqual([
-      { bucket: ms('2024-01-01'), new: 2, returning: 0, resurrecting: 0, dormant: 0, active: 2, quickRatio: null },
-      { bucket: ms('2024-02-01'), new: 1, returning: 1, resurrecting: 0, dormant: -1, active: 2, quickRatio: 1 },
-      { bucket: ms('2024-03-01'), new: 0, returning: 1, resurrecting: 1, dormant: -1, active: 2, quickRatio: 1 },
-      { bucket: ms('2024-04-01'), new: 1, returning: 1, resurrecting: 1, dormant: -1, active: 3, quickRatio: 2 },
+      // end = the next month's start, previous = the month before's (Dec 2023 for January)
+      { bucket: ms('2024-01-01'), end: ms('2024-02-01'), previous: ms('2023-12-01'), new: 2, returning: 0, resurrecting: 0, dormant: 0, active: 2, quickRatio: null },
+      { bucket: ms('2024-02-01'), end: ms('2024-03-01'), previous: ms('2024-01-01'), new: 1, returning: 1, resurrecting: 0, dormant: -1, active: 2, quickRatio: 1 },
+      { bucket: ms('2024-03-01'), end: ms('2024-04-01'), previous: ms('2024-02-01'), new: 0, returning: 1, resurrecting: 1, dormant: -1, active: 2, quickRatio: 1 },
+      { bucket: ms('2024-04-01'), end: ms('2024-05-01'), previous: ms('2024-03-01'), new: 1, returning: 1, resurrecting: 1, dormant: -1, active: 3, quickRatio: 2 },
     ]);
   });
 
@@ -75,8 +76,8 @@ describe('lifecycle', () => {
       ],
     });
     expect(report(weekly, 'lifecycle', { unit: 'week' }).rows).toEqual([
-      { bucket: ms('2024-12-30'), new: 1, returning: 0, resurrecting: 0, dormant: 0, active: 1, quickRatio: null },
-      { bucket: ms('2025-01-06'), new: 1, returning: 1, resurrecting: 0, dormant: 0, active: 2, quickRatio: null },
+      { bucket: ms('2024-12-30'), end: ms('2025-01-06'), previous: ms('2024-12-23'), new: 1, returning: 0, resurrecting: 0, dormant: 0, active: 1, quickRatio: null },
+      { bucket: ms('2025-01-06'), end: ms('2025-01-13'), previous: ms('2024-12-30'), new: 1, returning: 1, resurrecting: 0, dormant: 0, active: 2, quickRatio: null },
     ]);
     const daily = report(weekly, 'lifecycle', { unit: 'day' }).rows;
     expect(daily).toHaveLength(9);

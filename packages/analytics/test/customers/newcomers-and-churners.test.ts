@@ -39,8 +39,9 @@ describe('newcomers_and_churners', () => {
   it('counts newcomers before the date and churners without an order in the horizon after it', () => {
     const { rows, meta } = report(data(), 'newcomers_and_churners', { date: '2024-03-01', horizonDays: 30 });
     expect(rows).toEqual([
-      { group: 'newcomers', customers: 3, base: 4, rate: 3 / 4, revenue: 67 },
-      { group: 'churners', customers: 4, base: 6, rate: 4 / 6, revenue: 70 },
+      // newcomers' window [03-01 − 30 days, 03-01), churners' horizon [03-01, 03-31)
+      { group: 'newcomers', customers: 3, base: 4, rate: 3 / 4, revenue: 67, from: ms('2024-01-31'), to: ms('2024-03-01') },
+      { group: 'churners', customers: 4, base: 6, rate: 4 / 6, revenue: 70, from: ms('2024-03-01'), to: ms('2024-03-31') },
     ]);
     expect(meta).toEqual({
       date: ms('2024-03-01'),
@@ -76,8 +77,8 @@ describe('newcomers_and_churners', () => {
     // Back in March: a, d and h (03-31 is inside now) -> churners b, c, f of 6.
     const { rows, meta } = report(data(), 'newcomers_and_churners', { date: '2024-03-01', horizonMonths: 1 });
     expect(rows).toEqual([
-      { group: 'newcomers', customers: 2, base: 3, rate: 2 / 3, revenue: 55 },
-      { group: 'churners', customers: 3, base: 6, rate: 0.5, revenue: 62 },
+      { group: 'newcomers', customers: 2, base: 3, rate: 2 / 3, revenue: 55, from: ms('2024-02-01'), to: ms('2024-03-01') },
+      { group: 'churners', customers: 3, base: 6, rate: 0.5, revenue: 62, from: ms('2024-03-01'), to: ms('2024-04-01') },
     ]);
     expect(meta).toMatchObject({ horizon: { months: 1 }, window: [ms('2024-02-01'), ms('2024-03-01')], horizonEnd: ms('2024-04-01'), horizonComplete: true });
   });
@@ -85,12 +86,12 @@ describe('newcomers_and_churners', () => {
   it('follows the filter and handles a date before any order', () => {
     // app: b only -> newcomer and churner.
     expect(report(data(), 'newcomers_and_churners', { date: '2024-03-01', horizonDays: 30 }, [isIn('dimension', ['app'])]).rows).toEqual([
-      { group: 'newcomers', customers: 1, base: 1, rate: 1, revenue: 40 },
-      { group: 'churners', customers: 1, base: 1, rate: 1, revenue: 40 },
+      { group: 'newcomers', customers: 1, base: 1, rate: 1, revenue: 40, from: ms('2024-01-31'), to: ms('2024-03-01') },
+      { group: 'churners', customers: 1, base: 1, rate: 1, revenue: 40, from: ms('2024-03-01'), to: ms('2024-03-31') },
     ]);
     expect(report(data(), 'newcomers_and_churners', { date: '2023-01-01' }).rows).toEqual([
-      { group: 'newcomers', customers: 0, base: 0, rate: null, revenue: 0 },
-      { group: 'churners', customers: 0, base: 0, rate: null, revenue: 0 },
+      { group: 'newcomers', customers: 0, base: 0, rate: null, revenue: 0, from: ms('2022-07-05'), to: ms('2023-01-01') },
+      { group: 'churners', customers: 0, base: 0, rate: null, revenue: 0, from: ms('2023-01-01'), to: ms('2023-06-30') },
     ]);
     expect(() => report(data(), 'newcomers_and_churners', { horizonDays: 0 })).toThrow(/horizonDays/);
   });
