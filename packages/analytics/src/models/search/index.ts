@@ -1,2 +1,4 @@
 // Public model functions of the search area (re-exported from the package index).
-export {};
+export { normalizeText } from './normalize.js';
+export { bigramCounts, diceSimilarity, type BigramKey } from './bigrams.js';
+export { buildSearchIndex, searchIndex, type SearchIndex, type SearchHit } from './search-index.js';
