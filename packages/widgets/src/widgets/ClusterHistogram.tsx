@@ -36,7 +36,7 @@ export interface ClusterHistogramProps extends WidgetProps, ChartQueryProps {
   /**
    * The field a selected cluster range filters on: `interval(field, lo, hi)`. Default:
    * `customer_orders` for frequency clusters; none for recency and monetary (no derived field
-   * holds them), where clusters only highlight. `null` turns filtering off.
+   * holds them), where clusters only highlight. `null` (or an empty string) turns filtering off.
    */
   readonly field?: string | null;
   /** What a selected range publishes (wins over `field`), given [lo, hi) and the scores. */
@@ -86,7 +86,7 @@ function ClusterHistogramView(props: ConnectedProps<ClusterHistogramProps>) {
   const metric = clusterMetric(state.result, reportName);
   const metricLabel = props.metricLabel ?? (metric ? humanize(metric) : 'Value');
   const heading = props.heading ?? `${metricLabel} clusters`;
-  const field = props.field === null ? null : (props.field ?? defaultClusterField(metric));
+  const field = props.field === null || props.field === '' ? null : (props.field ?? defaultClusterField(metric));
   const filterable = field !== null || props.clusterFilter !== undefined;
   const selected: number[] = filterable ? (clause && Array.isArray(clause.value) ? (clause.value as number[]) : []) : highlighted;
   const xKind: ValueKind = props.xKind ?? (metric === 'monetary' ? 'money' : 'count');

@@ -99,6 +99,13 @@ describe('ClusterHistogram', () => {
     expect(bar(container, 0).getAttribute('class')).toContain('clv-dimmed');
   });
 
+  test('an empty field (an attribute field="") turns filtering off', async () => {
+    const { container, selection } = await mountChart(render({ report: 'frequency_clusters', field: '' }), FREQUENCY_CLUSTERS);
+    await interact(() => click(bar(container, 1)));
+    expect(selection.clauseOf('cl')).toBeUndefined();
+    expect(entry(container, 1).getAttribute('aria-pressed')).toBe('true');
+  });
+
   test('a given field makes any metric a filter', async () => {
     const { container, selection } = await mountChart(render({ field: 'rfm_recency' }), RECENCY_CLUSTERS);
     await interact(() => click(bar(container, 30)));
