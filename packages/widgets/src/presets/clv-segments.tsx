@@ -1,6 +1,7 @@
 import type { Row } from '@clvkit/core';
 import { BarList } from '../widgets/BarList.js';
 import { CLV_BY_METRICS, ClvBars, type ClvBarMetric } from '../widgets/ClvBars.js';
+import { ClvTopCustomers } from '../widgets/ClvCustomerTables.js';
 import { ClvSegmentSplit } from '../widgets/ClvSegmentSplit.js';
 import { ClvTabs, type ClvTab } from '../widgets/ClvTabs.js';
 import { FilterChips } from '../widgets/FilterChips.js';
@@ -148,13 +149,16 @@ export const CLV_SEGMENT_TABS: readonly ClvTab[] = [
  * Seed 002's customer segmentation dashboard in three tabs (an accessible tab list: arrow
  * keys move between Overview, CLV and CLV opportunity): one selection for all of them, its
  * filters shown above the tabs, so a segment, location, retailer or product chosen on one
- * tab filters the others.
+ * tab filters the others. Below the tabs, on every tab, the customers behind the selection
+ * with their predictions (SPEC "Customer lists and actions"), highest CLV first, with CSV
+ * export and "Send to campaign".
  */
 export function ClvSegmentsLayout() {
   return (
     <>
       <FilterChips className="clv-wide" />
       <ClvTabs className="clv-wide" label="Customer segmentation views" tabs={CLV_SEGMENT_TABS} />
+      <ClvTopCustomers className="clv-wide" heading="Customers of the selection by CLV" limit={1000} horizonDays={H} />
     </>
   );
 }

@@ -160,8 +160,9 @@ describe('ClvSegmentsLayout (seed 002)', () => {
   test('three tabs; each tab shows its widgets and queries only them', async () => {
     const { engine, container } = await open();
     expect([...container.querySelectorAll('[role="tab"]')].map((t) => t.textContent)).toEqual(['Overview', 'CLV', 'CLV opportunity']);
-    expect(widgetsOf(container)).toEqual(['kpi-cards', 'segment-treemap', 'clv-segment-split', 'histogram', 'location-breakdown', 'bars-rfm_segment']);
-    expect(asks(engine)).toEqual(['kpis', 'segmentation', 'aggregate:rfm_segment+customers.gender', 'user_counts_per_order_seq', 'aggregate:customers.location', 'aggregate:rfm_segment']);
+    expect(widgetsOf(container)).toEqual(['kpi-cards', 'segment-treemap', 'clv-segment-split', 'histogram', 'location-breakdown', 'bars-rfm_segment', 'clv-top-customers']);
+    expect(asks(engine)).toEqual(['kpis', 'segmentation', 'aggregate:rfm_segment+customers.gender', 'user_counts_per_order_seq', 'aggregate:customers.location', 'aggregate:rfm_segment', 'client_feature_predicted']);
+    expect(engine.calls[engine.calls.length - 1].spec).toEqual({ kind: 'analysis', name: 'client_feature_predicted', params: { sort: '-clv', limit: 1000, horizonDays: 182 } });
 
     const tab = (name: string) => [...container.querySelectorAll('[role="tab"]')].find((t) => t.textContent === name) as HTMLButtonElement;
     let before = engine.calls.length;
@@ -169,27 +170,45 @@ describe('ClvSegmentsLayout (seed 002)', () => {
     await interact(() => key(tab('Overview'), 'ArrowRight'));
     await settle();
     expect(tab('CLV').getAttribute('aria-selected')).toBe('true');
-    expect(widgetsOf(container)).toEqual(['scatter', 'clv-bars', 'clv-bars', 'scatter']);
+    expect(widgetsOf(container)).toEqual(['scatter', 'clv-bars', 'clv-bars', 'scatter', 'clv-top-customers']);
     expect(asks(engine, before)).toEqual(['aggregate:product+rfm_segment', 'clvsegments_amount', 'clv_by:location', 'aggregate:dimension+rfm_segment']);
 
     before = engine.calls.length;
     await interact(() => key(tab('CLV'), 'ArrowRight'));
     await settle();
-    expect(widgetsOf(container)).toEqual(['clv-bars', 'clv-bars', 'clv-bars', 'clv-bars']);
+    expect(widgetsOf(container)).toEqual(['clv-bars', 'clv-bars', 'clv-bars', 'clv-bars', 'clv-top-customers']);
     expect(asks(engine, before)).toEqual(['clv_by:product', 'clv_by:segment', 'clv_by:dimension', 'clv_by:location']);
     // The queries of the tab left behind were aborted with its widgets.
     expect(engine.calls.slice(0, before).filter((c) => c.spec.kind === 'analysis' && c.spec.name === 'clvsegments_amount').every((c) => c.signal?.aborted)).toBe(true);
   });
 
+  test('a segment chosen on the treemap filters the customer list (its own query, re-asked)', async () => {
+    const { engine, container } = await open();
+    const list = () => engine.calls.filter((c) => c.spec.kind === 'analysis' && c.spec.name === 'client_feature_predicted');
+    const before = list().length;
+    // The treemap draws nothing until it has rows; answer its query by hand.
+    const treemap = engine.calls.find((c) => c.spec.kind === 'analysis' && c.spec.name === 'segmentation')!;
+    await interact(() =>
+      treemap.resolve({ rows: [{ segment: 'Champions', customers: 10, share: 1, revenue: 500, revenueShare: 1, recency: 5, frequency: 4, monetary: 50 }], meta: { segments: ['Champions'] } }),
+    );
+    await settle();
+    const tile = container.querySelector('.clv-segment-treemap [data-segment="Champions"]') as Element;
+    await interact(() => click(tile));
+    await settle();
+    expect(list().length).toBe(before + 1);
+    expect(list()[list().length - 1].filter).toEqual({ mode: 'and', predicates: [isIn('rfm_segment', ['Champions'])] });
+  });
+
   test('a filter chosen on one tab stays on the others', async () => {
     const { engine, selection, container } = await open();
     await interact(() => selection.update({ source: 'elsewhere', predicate: isIn('rfm_segment', ['Champions']), label: 'Segment: Champions' }));
+    await settle();
     const tab = (name: string) => [...container.querySelectorAll('[role="tab"]')].find((t) => t.textContent === name) as HTMLButtonElement;
     const before = engine.calls.length;
     await interact(() => click(tab('CLV opportunity')));
     await settle();
     const after = engine.calls.slice(before);
-    expect(after.length).toBe(4);
+    expect(after.map((c) => asked(c.spec))).toEqual(['clv_by:product', 'clv_by:segment', 'clv_by:dimension', 'clv_by:location']);
     for (const call of after) expect(call.filter).toEqual({ mode: 'and', predicates: [isIn('rfm_segment', ['Champions'])] });
   });
 });
