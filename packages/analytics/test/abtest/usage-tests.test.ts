@@ -215,7 +215,15 @@ describe('promotion_comparison', () => {
     expect(meta.metric).toBe('orders');
     // uplifts P [1, 0, 0, 0] (mean 0.25) vs Q [−1, 0, −1] (mean −2/3)
     expectRow(rows[0], { subject: 'P', meanDifference: 0.25 + 2 / 3, uplift: 0.25 });
-    expect((await run(abShop(), 'promotion_comparison', PARAMS, and(isIn('promotion_id', ['P'])))).rows).toEqual([]);
+    // orders: P has 4 customers, Q 3; at minCustomers 4 there is nothing to compare P with
+    expect((await run(abShop(), 'promotion_comparison', { ...PARAMS, metric: 'orders', minCustomers: 4 })).rows).toEqual([]);
+  });
+
+  it('a picked promotion is still compared with all the others', async () => {
+    const all = await run(abShop(), 'promotion_comparison', PARAMS);
+    const picked = await run(abShop(), 'promotion_comparison', PARAMS, and(isIn('promotion_id', ['P'])));
+    expect(picked.rows).toEqual([all.rows[0]]);
+    expect((await run(abShop(), 'promotion_comparison', { ...PARAMS, subject: 'Q' })).rows).toEqual([all.rows[1]]);
   });
 });
 

@@ -2,7 +2,7 @@ import type { Row } from '@clvkit/core';
 import { adjustRestComparisons, compareOneWithRest, pairwiseWelch, type UnadjustedRestComparison } from '../../models/abtest/comparison.js';
 import { mean } from '../../models/abtest/descriptive.js';
 import { seedFor } from '../../models/abtest/prng.js';
-import { defineAnalysis } from '../../types.js';
+import { defineAnalysis, type AnalysisContext } from '../../types.js';
 import { readAbParams, resamplesFor } from './params.js';
 import { usageSamples, type AbMetric } from './usage-samples.js';
 
@@ -24,7 +24,9 @@ const NAME = 'promotion_comparison';
  * more than the others; `before`/`after` the promotion's own means, `uplift` its mean uplift,
  * `restUplift` the others'. From the pairwise Welch tests (Holm over all pairs): `wins` /
  * `losses` = promotions it beats / loses to significantly, `ties` the rest.
- * Fewer than two promotions to compare: no rows. Meta: settings, and `pairs` (every pair: first, second, difference, t, df, pValue,
+ * The filter's promotion clauses (a promotion picked) do not shrink the comparison: every
+ * promotion is compared, and only the promotions used by an order passing the whole filter
+ * are reported (with `subject`, only that one). Fewer than two promotions to compare: no rows. Meta: settings, and `pairs` (every pair: first, second, difference, t, df, pValue,
  * adjustedPValue, effectSize, verdict of first vs second).
  */
 export const promotionComparison = defineAnalysis({
@@ -36,9 +38,11 @@ export const promotionComparison = defineAnalysis({
     return { ...params, metric: read.oneOf<AbMetric>('metric', ['amount', 'orders'], 'amount') };
   },
   async run(context, params) {
-    const samples = usageSamples(context, NAME, 'promotion', params.windowDays);
+    // Every promotion is compared; the filter's promotion clauses choose the rows reported.
+    const samples = usageSamples(context, NAME, 'promotion', params.windowDays, true);
+    const reported = promotionsInFilter(context);
+    if (params.subject !== null) for (const name of [...reported]) if (name !== params.subject) reported.delete(name);
     const chosen = samples
-      .filter((s) => params.subject === null || s.subject === params.subject)
       .map((s) => ({ subject: s.subject, pairs: s[params.metric] }))
       .filter((s) => s.pairs.length >= params.minCustomers)
       .sort((a, b) => b.pairs.length - a.pairs.length || (a.subject < b.subject ? -1 : 1))
@@ -58,7 +62,8 @@ export const promotionComparison = defineAnalysis({
     }
     const rest = adjustRestComparisons(partial, params.alpha);
     const finite = (v: number) => (Number.isFinite(v) ? v : null);
-    const rows: Row[] = rest.map((r, g) => {
+    const rows: Row[] = rest.filter((r) => reported.has(r.name)).map((r) => {
+      const g = groups.findIndex((group) => group.name === r.name);
       const pairsOf = chosen[g].pairs;
       const wins = pairs.filter((p) => (p.first === r.name && p.verdict === 'increase') || (p.second === r.name && p.verdict === 'decrease')).length;
       const losses = pairs.filter((p) => (p.first === r.name && p.verdict === 'decrease') || (p.second === r.name && p.verdict === 'increase')).length;
@@ -101,3 +106,21 @@ export const promotionComparison = defineAnalysis({
     return { rows, meta };
   },
 });
+
+/** The promotions used by an order passing the whole filter (the ones a comparison reports). */
+function promotionsInFilter(context: AnalysisContext): Set<string> {
+  const column = context.dataset.sessions.columns.promotion_id;
+  const out = new Set<string>();
+  if (!column || column.type !== 'string') return out;
+  const mask = context.sessionMask();
+  const purchased = context.derived.purchased();
+  const seen = new Uint8Array(column.dictionary.length);
+  for (let i = 0; i < mask.length; i++) {
+    const code = column.codes[i];
+    if (mask[i] && purchased[i] && code >= 0 && !seen[code]) {
+      seen[code] = 1;
+      out.add(column.dictionary[code]);
+    }
+  }
+  return out;
+}

@@ -23,6 +23,11 @@ export interface AbScope {
   readonly orders: CustomerOrders;
   /** Per session row, 1 when the order may be a trigger (passes the whole filter). */
   readonly triggers: Uint8Array;
+  /**
+   * Per session row, 1 when it passes the filter without its subject clauses (the triggers of
+   * a comparison, which compares every subject and only reports the selected ones).
+   */
+  readonly triggersOfAll: Uint8Array;
   /** First and last session_start of the data: windows must lie inside. */
   readonly extent: readonly [number, number] | null;
 }
@@ -33,13 +38,16 @@ export function abScope(context: AnalysisContext, isSubject: (field: string) => 
   const { filter } = context;
   const splittable = filter.mode === 'and' || filter.predicates.length <= 1;
   let windows: Filter = { mode: 'and', predicates: [] };
+  let triggersOfAll = context.sessionMask();
   if (splittable) {
     const rest = period.rest.predicates.filter((p) => !touches(context, p, isSubject));
     windows = { mode: 'and', predicates: rest };
+    const subjectFree = filter.predicates.filter((p) => !touches(context, p, isSubject));
+    if (subjectFree.length < filter.predicates.length) triggersOfAll = sessionMask(context.dataset, { mode: 'and', predicates: subjectFree });
   }
   const all = allCustomerOrders(context.derived);
   const orders = windows.predicates.length === 0 ? all : restrictCustomerOrders(all, sessionMask(context.dataset, windows));
-  return { orders, triggers: context.sessionMask(), extent: context.derived.sessionStartExtent() };
+  return { orders, triggers: context.sessionMask(), triggersOfAll, extent: context.derived.sessionStartExtent() };
 }
 
 /** True when `predicate` tests a field `isSubject` accepts (a compound clause when any part does). */

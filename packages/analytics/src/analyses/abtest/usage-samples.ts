@@ -43,12 +43,16 @@ export type TriggerKind = 'promotion' | 'product';
  * Amount metric: the mean payment_amount of the customer's orders in each window (the
  *   triggering order included in after); customers without an order in one of the windows
  *   have no average there and are left out of this metric.
+ *
+ * `everySubject`: the filter's subject clauses do not restrict the triggers (every subject's
+ * samples, for a comparison that reports only the selected ones).
  */
-export function usageSamples(context: AnalysisContext, analysis: string, kind: TriggerKind, windowDays: number): SubjectSamples[] {
+export function usageSamples(context: AnalysisContext, analysis: string, kind: TriggerKind, windowDays: number, everySubject = false): SubjectSamples[] {
   const subjectColumn = kind === 'promotion' ? promotionColumn(context, analysis) : productColumn(context, analysis);
   const scope = abScope(context, kind === 'promotion' ? isPromotionField(context) : isLinesField(context));
   const collector = new SampleCollector(context, scope, subjectColumn.dictionary, windowDays);
-  const { orders, triggers } = scope;
+  const { orders } = scope;
+  const triggers = everySubject ? scope.triggersOfAll : scope.triggers;
   const seen = new Int32Array(subjectColumn.dictionary.length).fill(-1);
   if (kind === 'promotion') {
     const codes = subjectColumn.codes;
