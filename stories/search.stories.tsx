@@ -75,16 +75,16 @@ function entityAnswer(spec: QuerySpec): QueryResult<Row> | null {
       return { rows: [{ client: 'C-1042', clv: 412.6, expectedOrders: 4.3, expectedValue: 96.1, pAlive: 0.93, churnProbability: 0.07 }] };
     case 'promotion_kpis':
       return { rows: [{ promotion: String(params.promotion ?? 'BUNDLEUP'), orders: 640, revenue: 51_200, discount: 5120, customers: 410, ordersPerCustomer: 1.56, firstUse: T(2024, 2, 1), lastUse: T(2024, 4, 28) }] };
-    case 'promotion_usage_before_after_orders_accept':
-    case 'product_usage_before_after_orders_accept':
-      return { rows: [{ ...TEST, test: spec.name.replace('_accept', ''), subject: String(params.subject), before: 0.42, after: 0.71, meanDifference: 0.29, ciLow: 0.17, ciHigh: 0.41, pValue: 0.0002, verdict: 'increase' }] };
-    case 'promotion_usage_before_after_amount_reject':
-    case 'product_usage_before_after_amount_reject':
-      return { rows: [{ ...TEST, test: spec.name.replace('_reject', ''), subject: String(params.subject), before: 78.1, after: 79.4, meanDifference: 1.3, ciLow: -2.2, ciHigh: 4.9, pValue: 0.47, method: 'wilcoxon', effectSize: 0.09, verdict: 'no significant change' }] };
+    case 'promotion_usage_before_after_orders':
+    case 'product_usage_before_after_orders':
+      return { rows: [{ ...TEST, test: spec.name, subject: String(params.subject), before: 0.42, after: 0.71, meanDifference: 0.29, ciLow: 0.17, ciHigh: 0.41, pValue: 0.0002, verdict: 'increase' }] };
+    case 'promotion_usage_before_after_amount':
+    case 'product_usage_before_after_amount':
+      return { rows: [{ ...TEST, test: spec.name, subject: String(params.subject), before: 78.1, after: 79.4, meanDifference: 1.3, ciLow: -2.2, ciHigh: 4.9, pValue: 0.47, method: 'wilcoxon', effectSize: 0.09, verdict: 'no significant change' }] };
     case 'promotion_comparison':
       return { rows: [{ ...TEST, test: 'promotion_comparison', subject: 'BUNDLEUP', before: 78.1, after: 84.9, meanDifference: 5.2, ciLow: 1.1, ciHigh: 9.4, pValue: 0.012, method: 'welch', verdict: 'increase', wins: 1, losses: 0 }] };
     default:
-      return spec.name.endsWith('_accept') || spec.name.endsWith('_reject') ? { rows: [] } : null;
+      return null;
   }
 }
 

@@ -31,11 +31,11 @@ function respond(spec: QuerySpec) {
       return { rows: [{ promotion: 'BUNDLEUP', orders: 30, revenue: 900, discount: 90, customers: 20, ordersPerCustomer: 1.5, firstUse: Date.UTC(2025, 2, 1), lastUse: Date.UTC(2025, 6, 1) }] };
     case 'kpis':
       return { rows: [{ metric: 'orders', value: 7, previous: 5, change: 40 }] };
-    case 'promotion_usage_before_after_orders_accept':
+    case 'promotion_usage_before_after_orders':
       return {
         rows: [{ test: 'promotion_usage_before_after_orders', subject: 'BUNDLEUP', customers: 25, before: 0.4, after: 1.2, meanDifference: 0.8, ciLow: 0.5, ciHigh: 1.1, pValue: 0.0004, method: 't', effectSize: 0.9, acceptRatio: 0.02, verdict: 'increase' }],
       };
-    case 'promotion_usage_before_after_amount_reject':
+    case 'promotion_usage_before_after_amount':
       return {
         rows: [{ test: 'promotion_usage_before_after_amount', subject: 'BUNDLEUP', customers: 25, before: 40, after: 41, meanDifference: 1, ciLow: -2, ciHigh: 4, pValue: 0.41, method: 'wilcoxon', effectSize: 0.1, acceptRatio: 0.9, verdict: 'no significant change' }],
       };
@@ -85,8 +85,8 @@ describe('EntityView', () => {
     await open('product', 'Shoes');
     expect(byName('bought_with').spec).toEqual({ kind: 'analysis', name: 'bought_with', params: { product: 'Shoes' } });
     expect(byName('bought_with').filter).toEqual(and(MAY));
-    expect(byName('product_usage_before_after_orders_accept').spec).toEqual({ kind: 'analysis', name: 'product_usage_before_after_orders_accept', params: { subject: 'Shoes' } });
-    expect(byName('product_usage_before_after_orders_accept').filter).toEqual(and(MAY));
+    expect(byName('product_usage_before_after_orders').spec).toEqual({ kind: 'analysis', name: 'product_usage_before_after_orders', params: { subject: 'Shoes' } });
+    expect(byName('product_usage_before_after_orders').filter).toEqual(and(MAY));
   });
 
   test('client: isIn(client) for figures, orders and the CLV prediction; RFM over the dashboard customers, this client picked', async () => {
@@ -112,7 +112,7 @@ describe('EntityView', () => {
     expect(byName('promotion_kpis').spec).toEqual({ kind: 'analysis', name: 'promotion_kpis', params: { promotion: 'BUNDLEUP' } });
     expect(byName('promotion_kpis').filter).toEqual(and(MAY, entity));
     expect(series().filter).toEqual(and(MAY, entity));
-    for (const name of ['promotion_usage_before_after_orders_accept', 'promotion_usage_before_after_orders_reject', 'promotion_usage_before_after_amount_accept', 'promotion_usage_before_after_amount_reject']) {
+    for (const name of ['promotion_usage_before_after_orders', 'promotion_usage_before_after_amount']) {
       expect(byName(name).spec).toEqual({ kind: 'analysis', name, params: { subject: 'BUNDLEUP' } });
       expect(byName(name).filter).toEqual(and(MAY));
     }

@@ -36,7 +36,7 @@ interface TestRow {
   readonly verdict: string;
 }
 
-/** One before/after metric: the accept and reject reports that together hold every tested subject. */
+/** One before/after metric (`<kind>_usage_before_after_<metric>`: every tested subject, whatever its verdict). */
 interface MetricTest {
   readonly metric: 'orders' | 'amount';
   readonly label: string;
@@ -52,9 +52,9 @@ const METHODS: Readonly<Record<string, string>> = { t: 'paired t-test', wilcoxon
 
 /**
  * The A/B test result of one promotion (or product): for orders per customer and average
- * order value, the paired before/after test of its customers around their first use (the
- * seed's `<kind>_usage_before_after_<metric>_accept` / `_reject` reports, asked for this
- * `subject` only), and for promotions the comparison with the other promotions
+ * order value, the paired before/after test of its customers around their first use
+ * (`<kind>_usage_before_after_<metric>`, asked for this `subject` only; the seed's `_accept`
+ * / `_reject` reports split the same rows by verdict), and for promotions the comparison with the other promotions
  * (`promotion_comparison`). Each shows the verdict in words, before → after, the mean
  * difference with its confidence interval, p-value and method, effect size and customers.
  * A test whose analysis is not registered is left out; a subject with too few customers says
@@ -123,24 +123,19 @@ function testRow(row: Row | undefined): TestRow | null {
 function MetricResult({ props, metric }: { readonly props: ConnectedProps<AbTestResultProps>; readonly metric: MetricTest }) {
   const { engine, selection, source, subject, kind } = props;
   const params = useMemo(() => ({ ...(props.params ?? {}), subject }), [JSON.stringify(props.params), subject]);
-  const base = `${kind}_usage_before_after_${metric.metric}`;
-  const accept = useTest(engine, selection, `${source}:${metric.metric}:accept`, { kind: 'analysis', name: `${base}_accept`, params });
-  const reject = useTest(engine, selection, `${source}:${metric.metric}:reject`, { kind: 'analysis', name: `${base}_reject`, params });
-  if (isUnknownAnalysis(accept) && isUnknownAnalysis(reject)) return null;
-  const rows = [...(accept.result?.rows ?? []), ...(reject.result?.rows ?? [])];
-  const row = testRow(rows.find((r) => String(r.subject) === subject));
-  const loading = accept.status === 'loading' || reject.status === 'loading';
-  const failed = [accept, reject].find((s) => s.status === 'error' && !isUnknownAnalysis(s));
+  const state = useTest(engine, selection, `${source}:${metric.metric}`, { kind: 'analysis', name: `${kind}_usage_before_after_${metric.metric}`, params });
+  if (isUnknownAnalysis(state)) return null;
+  const row = testRow(state.result?.rows.find((r) => String(r.subject) === subject));
   return (
-    <section class="clv-ab-test" data-metric={metric.metric} aria-busy={loading ? 'true' : undefined}>
+    <section class="clv-ab-test" data-metric={metric.metric} aria-busy={state.status === 'loading' ? 'true' : undefined}>
       <p class="clv-ab-test-title">{metric.label}</p>
-      {loading && !row ? (
+      {state.status === 'loading' && !row ? (
         <p class="clv-ab-status" role="status">
-          {progressText(accept) ?? progressText(reject) ?? 'Testing…'}
+          {progressText(state) ?? 'Testing…'}
         </p>
-      ) : failed ? (
+      ) : state.status === 'error' ? (
         <p class="clv-ab-status clv-error-detail" role="alert">
-          Could not test: {failed.error?.message}
+          Could not test: {state.error?.message}
         </p>
       ) : row ? (
         <TestFigures row={row} kind={metric.kind} format={props} />
