@@ -48,7 +48,7 @@ const FUNNEL: QueryResult<Row> = {
   meta: META,
 };
 
-/** dcohort_anomaly: shares of each download day's customers ordering k days later (k = 0..6). */
+/** dcohort_anomaly: cumulative shares of each download day's customers ordering within k days (k = 0..6). */
 const COHORTS: QueryResult<Row> = {
   rows: Array.from({ length: 28 }, (_, i) => {
     const day = START + (i + 14) * DAY;
@@ -57,7 +57,8 @@ const COHORTS: QueryResult<Row> = {
     const customers = 40 + ((i * 11) % 17);
     const value = shares.reduce((a, b) => a + b, 0);
     const features: Record<string, number> = {};
-    shares.forEach((s, k) => (features[`share_${k}`] = s));
+    let within = 0;
+    shares.forEach((s, k) => (features[`within_${k}`] = within += s));
     features.customers = customers;
     const score = broken ? 4.9 : Math.round((0.3 + ((i * 7) % 9) / 12) * 100) / 100;
     return { key: iso(day), day, value, expected: 0.58, deviationPercent: Math.round(((value - 0.58) / 0.58) * 1000) / 10, score, anomaly: score > META.threshold, features } as unknown as Row;
@@ -159,7 +160,7 @@ export const Dark: Story = { parameters: { theme: 'dark' } };
 export const NothingFlagged: Story = { args: { mode: 'calm' } };
 /** The daily funnel's purchase conversion, as percent. */
 export const FunnelSeries: Story = { args: { report: 'dfunnel_anomaly' } };
-/** The download -> first order cohorts: shares of days 0..6, sorted by score; a row filters its download day. */
+/** The download -> first order cohorts: shares ordering within 0..6 days, sorted by score; a row filters its download day. */
 export const CohortTable: Story = { args: { widget: 'table', report: 'dcohort_anomaly' } };
 /** Predicted vs current RFM per customer; a row filters the customer. */
 export const ClvRfmTable: Story = { args: { widget: 'table', report: 'clvrfm_anomaly' } };

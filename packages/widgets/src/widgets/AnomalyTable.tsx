@@ -22,7 +22,7 @@ export interface AnomalyTableProps extends WidgetProps, ChartQueryProps {
   readonly keyKind?: AnomalyKeyKind;
   /** Header of the key column (default "Download day", "Customer" or "Day"). */
   readonly keyLabel?: string;
-  /** Headers of the feature columns by feature name (default: "Day k" for `share_k`, "A → b" for `a_to_b`, else the name humanised). */
+  /** Headers of the feature columns by feature name (default: "Within k days" for `within_k`, "Day k" for `share_k`, "A → b" for `a_to_b`, else the name humanised). */
   readonly featureLabels?: Readonly<Record<string, string>>;
   /** Header of the value column (default by report, e.g. "Ordered within 7 days" for cohorts; else "Value"). */
   readonly valueLabel?: string;
@@ -51,11 +51,11 @@ interface Column {
 }
 
 const DEFAULT_REPORT = 'dcohort_anomaly';
-/** Headings and value names of the known anomaly reports. */
-const REPORTS: Readonly<Record<string, { heading: string; value: string }>> = {
+/** Headings, value names and formats of the known anomaly reports. */
+const REPORTS: Readonly<Record<string, { heading: string; value: string; kind?: ValueKind }>> = {
   dcohort_anomaly: { heading: 'Download to first order: anomalous cohorts', value: 'Ordered within 7 days' },
   dcohort_anomaly_2: { heading: 'Download to first order: anomalous cohorts', value: 'Ordered within 7 days' },
-  clvrfm_anomaly: { heading: 'Predicted vs current RFM: anomalous customers', value: 'Value' },
+  clvrfm_anomaly: { heading: 'Predicted vs current RFM: anomalous customers', value: 'Revenue in the window', kind: 'money' },
   dorders_anomaly: { heading: 'Daily orders: anomalies', value: 'Orders' },
   dfunnel_anomaly: { heading: 'Daily funnel: anomalies', value: 'Conversion' },
 };
@@ -93,6 +93,7 @@ function AnomalyTableView(props: ConnectedProps<AnomalyTableProps>) {
   const selected = typeof clause?.value === 'string' ? clause.value : null;
   const heading = props.heading ?? REPORTS[report]?.heading ?? 'Anomalies';
   const valueLabel = props.valueLabel ?? REPORTS[report]?.value ?? 'Value';
+  const valueKind = props.valueKind ?? REPORTS[report]?.kind;
   const [flaggedOnly, setFlaggedOnly] = useState(props.flaggedOnly ?? false);
   useEffect(() => {
     if (props.flaggedOnly !== undefined) setFlaggedOnly(props.flaggedOnly);
@@ -138,6 +139,7 @@ function AnomalyTableView(props: ConnectedProps<AnomalyTableProps>) {
             kind={kind}
             heading={heading}
             valueLabel={valueLabel}
+            valueKind={valueKind}
             calendar={calendar}
             flaggedOnly={flaggedOnly}
             selected={selected}
@@ -161,12 +163,15 @@ function TableSkeleton() {
 }
 
 /**
- * A feature's header: the given label, else "Day k" for a cohort's `share_k` (or bare `k`),
- * "Session → purchase" for a funnel's `session_to_purchase`, else the name humanised.
+ * A feature's header: the given label, else for a cohort's cumulative `within_k` "Same day"
+ * and "Within k days", for a per-day `share_k` (or bare `k`) "Day k", for a funnel's
+ * `session_to_purchase` "Session → purchase", else the name humanised.
  */
 function featureLabel(name: string, labels: Readonly<Record<string, string>> | undefined): string {
   const given = labels?.[name];
   if (given !== undefined) return given;
+  const within = /^within_?(\d+)$/i.exec(name);
+  if (within) return within[1] === '0' ? 'Same day' : `Within ${within[1]} day${within[1] === '1' ? '' : 's'}`;
   const day = /^(?:share_?)?(\d+)$/i.exec(name);
   if (day) return `Day ${day[1]}`;
   const step = /^(.+)_to_(.+)$/.exec(name);
@@ -176,19 +181,19 @@ function featureLabel(name: string, labels: Readonly<Record<string, string>> | u
 
 /**
  * How a column's numbers are shown: the option, else percent for shares and conversion ratios
- * (`share_k`, `a_to_b`, or every value within 0..1 with some fraction), count for whole
- * numbers, decimal otherwise.
+ * (`within_k`, `share_k`, `a_to_b`, or every value within 0..1 with some fraction), count for
+ * whole numbers, decimal otherwise.
  */
 function columnKind(name: string, values: readonly (number | null)[], given: ValueKind | undefined): ValueKind {
   if (given) return given;
   const present = values.filter((v): v is number => v !== null);
-  if (/^share/i.test(name) || /_to_/.test(name)) return 'percent';
+  if (/^(share|within)/i.test(name) || /_to_/.test(name)) return 'percent';
   if (present.length > 0 && present.every((v) => v >= 0 && v <= 1) && present.some((v) => !Number.isInteger(v))) return 'percent';
   return present.every((v) => Number.isInteger(v)) ? 'count' : 'decimal';
 }
 
 /** The table's columns: key, features, value, expected, deviation (those the rows have), score. */
-function columnsOf(points: readonly AnomalyPoint[], props: AnomalyTableProps, kind: AnomalyKeyKind, valueLabel: string, meta: AnomalyMeta, format: FormatOptions, timeZone: string): Column[] {
+function columnsOf(points: readonly AnomalyPoint[], props: AnomalyTableProps, kind: AnomalyKeyKind, valueLabel: string, reportKind: ValueKind | undefined, meta: AnomalyMeta, format: FormatOptions, timeZone: string): Column[] {
   const columns: Column[] = [
     {
       key: 'key',
@@ -209,7 +214,7 @@ function columnsOf(points: readonly AnomalyPoint[], props: AnomalyTableProps, ki
     });
   }
   // Value and expected share a format: they are the same measure.
-  const valueKind = columnKind('value', points.flatMap((p) => [p.value, p.expected]), props.valueKind);
+  const valueKind = columnKind('value', points.flatMap((p) => [p.value, p.expected]), reportKind);
   if (points.some((p) => p.value !== null)) columns.push({ key: 'value', label: valueLabel, numeric: true, read: (p) => p.value, text: (p) => formatValue(p.value, valueKind, format) });
   if (points.some((p) => p.expected !== null)) {
     columns.push({ key: 'expected', label: 'Expected', numeric: true, read: (p) => p.expected, text: (p) => formatValue(p.expected, valueKind, format) });
@@ -235,6 +240,7 @@ interface AnomalyRowsProps {
   readonly kind: AnomalyKeyKind;
   readonly heading: string;
   readonly valueLabel: string;
+  readonly valueKind: ValueKind | undefined;
   readonly calendar: Calendar;
   readonly flaggedOnly: boolean;
   readonly selected: string | null;
@@ -242,11 +248,11 @@ interface AnomalyRowsProps {
   readonly onToggle: (point: AnomalyPoint) => void;
 }
 
-function AnomalyRows({ result, props, kind, heading, valueLabel, calendar, flaggedOnly, selected, canFilter, onToggle }: AnomalyRowsProps) {
+function AnomalyRows({ result, props, kind, heading, valueLabel, valueKind, calendar, flaggedOnly, selected, canFilter, onToggle }: AnomalyRowsProps) {
   const format: FormatOptions = props;
   const all = useMemo(() => anomalyPoints(result, calendar), [result, calendar]);
   const meta = useMemo(() => anomalyMeta(result), [result]);
-  const columns = useMemo(() => columnsOf(all, props, kind, valueLabel, meta, format, calendar.timeZone), [all, props, kind, valueLabel, meta, calendar]);
+  const columns = useMemo(() => columnsOf(all, props, kind, valueLabel, valueKind, meta, format, calendar.timeZone), [all, props, kind, valueLabel, valueKind, meta, calendar]);
   const [sort, setSort] = useState<{ key: SortKey; order: 'asc' | 'desc' }>({ key: 'score', order: 'desc' });
   const [page, setPage] = useState(0);
   useEffect(() => setPage(0), [result, flaggedOnly]);

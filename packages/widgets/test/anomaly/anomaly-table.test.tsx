@@ -23,16 +23,17 @@ const keys = (container: HTMLElement) => [...container.querySelectorAll('tbody t
 const headers = (container: HTMLElement) => [...container.querySelectorAll('thead th')].map((th) => th.textContent);
 
 describe('AnomalyTable', () => {
-  test('queries dcohort_anomaly by default; columns: download day, days 0..6 as shares, cohort size, value, expected, deviation, score with threshold, flag', async () => {
+  test('queries dcohort_anomaly by default; columns: download day, within 0..6 days as shares, cohort size, value, expected, deviation, score with threshold, flag', async () => {
     const { engine, container } = await setup();
     expect(engine.calls[0].spec).toEqual({ kind: 'analysis', name: 'dcohort_anomaly' });
     expect(headers(container)).toEqual([
-      'Download day', 'Day 0', 'Day 1', 'Day 2', 'Day 3', 'Day 4', 'Day 5', 'Day 6', 'Customers', 'Ordered within 7 days', 'Expected', 'Deviation', 'Score (threshold 1.5) ▼', 'Flag',
+      'Download day', 'Same day', 'Within 1 day', 'Within 2 days', 'Within 3 days', 'Within 4 days', 'Within 5 days', 'Within 6 days', 'Customers', 'Ordered within 7 days', 'Expected', 'Deviation', 'Score (threshold 1.5) ▼', 'Flag',
     ]);
     const flagged = container.querySelector('tbody tr[data-key="2025-08-07"]')!;
-    // 2 / 40 = 5 %, 1 / 40 = 2.5 %; value 6 / 40 = 15 %; deviation (0.15 − 0.8) / 0.8 = −81.25 % -> −81.3 %.
+    // Cumulative 2, 3, 4, 4, 5, 5, 6 of 40 = 5 %, 7.5 %, 10 %, 10 %, 12.5 %, 12.5 %, 15 %; value 6 / 40 = 15 %;
+    // deviation (0.15 − 0.8) / 0.8 = −81.25 % -> −81.3 %.
     expect([...flagged.querySelectorAll('td')].map((td) => td.textContent)).toEqual([
-      'Thu, Aug 7, 2025', '5%', '2.5%', '2.5%', '0%', '2.5%', '0%', '2.5%', '40', '15%', '80%', '-81.3%', '3.1', 'Anomaly',
+      'Thu, Aug 7, 2025', '5%', '7.5%', '10%', '10%', '12.5%', '12.5%', '15%', '40', '15%', '80%', '-81.3%', '3.1', 'Anomaly',
     ]);
     expect(flagged.getAttribute('data-anomaly')).toBe('true');
     expect(container.querySelector('.clv-anomaly-summary')!.textContent).toBe('1 of 3 cohorts flagged.');
@@ -47,10 +48,10 @@ describe('AnomalyTable', () => {
     await interact(() => click(score));
     expect(keys(container)).toEqual(['2025-08-06', '2025-08-08', '2025-08-07']);
     expect(score.closest('th')!.getAttribute('aria-sort')).toBe('ascending');
-    // Day 0 shares: .4, .05, .42 -> descending Aug 8, Aug 6, Aug 7.
-    await interact(() => click(container.querySelector('th button[data-sort="feature:share_0"]')!));
+    // Same-day shares: .4, .05, .42 -> descending Aug 8, Aug 6, Aug 7.
+    await interact(() => click(container.querySelector('th button[data-sort="feature:within_0"]')!));
     expect(keys(container)).toEqual(['2025-08-08', '2025-08-06', '2025-08-07']);
-    expect(container.querySelector('caption')!.textContent).toBe('Download to first order: anomalous cohorts, 1–3 of 3 cohorts, sorted by Day 0 descending');
+    expect(container.querySelector('caption')!.textContent).toBe('Download to first order: anomalous cohorts, 1–3 of 3 cohorts, sorted by Same day descending');
   });
 
   test('a cohort row filters its download day with core\'s cohort predicate; again and Escape clear', async () => {
@@ -79,11 +80,11 @@ describe('AnomalyTable', () => {
     };
     const { selection, container, engine } = await setup(result, { report: 'clvrfm_anomaly' });
     expect(engine.calls[0].spec).toEqual({ kind: 'analysis', name: 'clvrfm_anomaly' });
-    expect(headers(container)).toEqual(['Customer', 'Recency', 'Frequency', 'Monetary', 'Value', 'Score (threshold 2) ▼', 'Flag']);
+    expect(headers(container)).toEqual(['Customer', 'Recency', 'Frequency', 'Monetary', 'Revenue in the window', 'Score (threshold 2) ▼', 'Flag']);
     expect(container.querySelector('script')).toBeNull();
     expect(container.querySelector('tbody tr')!.querySelector('td')!.textContent).toBe(evil);
-    // Non-integer features: decimals to two places.
-    expect([...container.querySelectorAll('tbody tr')[0].querySelectorAll('td')].map((td) => td.textContent)).toEqual([evil, '40', '-1.5', '-80.25', '2.5', '5.5', 'Anomaly']);
+    // Non-integer features: decimals to two places; the window's revenue as money.
+    expect([...container.querySelectorAll('tbody tr')[0].querySelectorAll('td')].map((td) => td.textContent)).toEqual([evil, '40', '-1.5', '-80.25', '$2.50', '5.5', 'Anomaly']);
     await interact(() => click(container.querySelector('tbody tr .clv-row-select')!));
     expect(selection.clauseOf('cohort-anomaly')!.predicate).toEqual(isIn('client', [evil]));
     expect(selection.clauseOf('cohort-anomaly')!.label).toBe(`Customer: ${evil}`);

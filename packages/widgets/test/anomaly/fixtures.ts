@@ -43,18 +43,21 @@ export function ordersAnomaly(options: { withDay?: boolean } = {}): QueryResult<
 }
 
 /**
- * dcohort_anomaly: three download days; features share_k = the cohort's customers whose first
- * order came k days after the download / cohort size, and customers = cohort size; value =
- * Σ share_k; expected 0.8 (the same weekday of the previous weeks). August 7 is flagged.
- * - Aug 6: 40 customers, first orders 16, 6, 4, 2, 2, 1, 1 -> shares .4 .15 .1 .05 .05 .025 .025, value .8;
- * - Aug 7: 40 customers, 2, 1, 1, 0, 1, 0, 1 -> .05 .025 .025 0 .025 0 .025, value .15 (−81.25 %);
- * - Aug 8: 50 customers, 21, 8, 5, 3, 2, 1, 1 -> .42 .16 .1 .06 .04 .02 .02, value .82 (+2.5 %).
+ * dcohort_anomaly: three download days; features within_k = the cohort's customers whose first
+ * order came within k days of the download / cohort size (cumulative; the analysis also shrinks
+ * them a little toward the average, which does not matter here), customers = cohort size;
+ * value = the share ordering within 7 days; expected 0.8 (the same weekday of the previous
+ * weeks). August 7 is flagged.
+ * - Aug 6: 40 customers, first orders 16, 6, 4, 2, 2, 1, 1 -> within .4 .55 .65 .7 .75 .775 .8, value .8;
+ * - Aug 7: 40 customers, 2, 1, 1, 0, 1, 0, 1 -> .05 .075 .1 .1 .125 .125 .15, value .15 (−81.25 %);
+ * - Aug 8: 50 customers, 21, 8, 5, 3, 2, 1, 1 -> .42 .58 .68 .74 .78 .8 .82, value .82 (+2.5 %).
  */
 function cohortRow(key: string, customers: number, firsts: number[], score: number, anomaly: boolean) {
-  const shares = firsts.map((n) => n / customers);
-  const value = firsts.reduce((a, b) => a + b, 0) / customers;
+  let sum = 0;
+  const within = firsts.map((n) => (sum += n) / customers);
+  const value = sum / customers;
   const features: Record<string, number> = {};
-  shares.forEach((share, k) => (features[`share_${k}`] = share));
+  within.forEach((share, k) => (features[`within_${k}`] = share));
   features.customers = customers;
   return { key, day: Date.parse(`${key}T00:00:00Z`), value, expected: 0.8, deviationPercent: ((value - 0.8) / 0.8) * 100, score, anomaly, features };
 }
