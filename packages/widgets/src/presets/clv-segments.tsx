@@ -1,7 +1,7 @@
 import type { Row } from '@clvkit/core';
 import { BarList } from '../widgets/BarList.js';
 import { CLV_BY_METRICS, ClvBars, type ClvBarMetric } from '../widgets/ClvBars.js';
-import { ClvTopCustomers } from '../widgets/ClvCustomerTables.js';
+import { CLV_CUSTOMER_COLUMNS, ClvTopCustomers } from '../widgets/ClvCustomerTables.js';
 import { ClvSegmentSplit } from '../widgets/ClvSegmentSplit.js';
 import { ClvTabs, type ClvTab } from '../widgets/ClvTabs.js';
 import { FilterChips } from '../widgets/FilterChips.js';
@@ -33,6 +33,8 @@ function perCustomer(key: string, label: string, kind: ClvBarMetric['kind']): Cl
 }
 
 const M = CLV_BY_METRICS;
+/** Gender codes as hosts and the sample shop spell them. */
+const GENDER_LABELS = { f: 'Female', m: 'Male', female: 'Female', male: 'Male', other: 'Other' };
 const H = CLV_SEGMENTS_HORIZON_DAYS;
 
 /**
@@ -46,7 +48,7 @@ export function ClvSegmentsOverview() {
     <>
       <KpiCards className="clv-wide" heading="Summary" metrics={['revenue', 'quantity', 'averageOrderValue', 'purchaseFrequency']} labels={{ revenue: 'Total revenue', quantity: 'Total quantity', averageOrderValue: 'Average order value', purchaseFrequency: 'Average frequency' }} />
       <SegmentTreemap className="clv-wide" heading="Customer segments" />
-      <ClvSegmentSplit heading="Gender split by segment" />
+      <ClvSegmentSplit heading="Gender split by segment" labels={GENDER_LABELS} />
       <Histogram
         heading="Purchase frequency intervals"
         report="user_counts_per_order_seq"
@@ -158,7 +160,7 @@ export function ClvSegmentsLayout() {
     <>
       <FilterChips className="clv-wide" />
       <ClvTabs className="clv-wide" label="Customer segmentation views" tabs={CLV_SEGMENT_TABS} />
-      <ClvTopCustomers className="clv-wide" heading="Customers of the selection by CLV" limit={1000} horizonDays={H} />
+      <ClvTopCustomers className="clv-wide" heading="Customers of the selection by CLV" limit={1000} horizonDays={H} columns={CLV_CUSTOMER_COLUMNS} />
     </>
   );
 }

@@ -11,16 +11,24 @@ export type ClvCustomerTableProps = DataTableProps & {
   readonly horizonDays?: number;
 };
 
-/** The columns of a `client_feature_predicted` table. */
-export const CLV_CUSTOMER_COLUMNS: readonly TableColumn[] = [
-  { key: 'client', label: 'Customer', kind: 'text' },
-  { key: 'segment', label: 'Segment', kind: 'text' },
-  { key: 'x', label: 'Repeat orders', kind: 'count' },
-  { key: 'monetary', label: 'Avg. repeat order', kind: 'money' },
-  { key: 'pAlive', label: 'P(alive)', kind: 'percent' },
-  { key: 'expectedOrders', label: 'Expected orders', kind: 'decimal' },
-  { key: 'clv', label: 'CLV', kind: 'money' },
-];
+/** The columns of a `client_feature_predicted` table by key. */
+const COLUMN: Readonly<Record<string, TableColumn>> = {
+  client: { key: 'client', label: 'Customer', kind: 'text' },
+  segment: { key: 'segment', label: 'Segment', kind: 'text' },
+  clv: { key: 'clv', label: 'CLV', kind: 'money' },
+  pAlive: { key: 'pAlive', label: 'P(alive)', kind: 'percent' },
+  expectedOrders: { key: 'expectedOrders', label: 'Expected orders', kind: 'decimal' },
+  x: { key: 'x', label: 'Repeat orders', kind: 'count' },
+  monetary: { key: 'monetary', label: 'Avg. repeat order', kind: 'money' },
+};
+
+/** Every column of a `client_feature_predicted` table (wide layouts). */
+export const CLV_CUSTOMER_COLUMNS: readonly TableColumn[] = ['client', 'segment', 'clv', 'pAlive', 'expectedOrders', 'x', 'monetary'].map((k) => COLUMN[k]);
+
+/** The columns that fit half a dashboard: the customer, the segment, the sort column first, then the other key figure and the expected orders. */
+function compactColumns(first: 'clv' | 'pAlive'): TableColumn[] {
+  return ['client', 'segment', first, first === 'clv' ? 'pAlive' : 'clv', 'expectedOrders'].map((k) => COLUMN[k]);
+}
 
 function tableDefaults(props: ClvCustomerTableProps, sort: string, heading: string, column: string, order: 'asc' | 'desc'): DataTableProps {
   const params: Record<string, unknown> = { sort, limit: props.limit ?? 100 };
@@ -39,7 +47,8 @@ function tableDefaults(props: ClvCustomerTableProps, sort: string, heading: stri
       rowKey: 'client',
       rowField: 'client',
       rowLabel: 'Customer',
-      columns: CLV_CUSTOMER_COLUMNS,
+      // Five columns fit half a dashboard; wide layouts pass CLV_CUSTOMER_COLUMNS.
+      columns: compactColumns(column === 'clv' ? 'clv' : 'pAlive'),
     },
     { ...props, params: undefined } as DataTableProps,
   );

@@ -16,6 +16,7 @@ import { useWidth } from '../ui/use-width.js';
 import { WidgetHeader } from '../ui/WidgetHeader.js';
 import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
 import { pairFilter } from './clv/filters.js';
+import { isSegmentName, orderCategories } from './rfm/segments.js';
 
 /** Options of `ClvSegmentSplit`. */
 export interface ClvSegmentSplitProps extends WidgetProps {
@@ -42,7 +43,10 @@ export interface SplitBar {
   readonly parts: readonly number[];
 }
 
-/** Bars and split values of the aggregate's rows: bars by total, largest first; values by overall total. */
+/**
+ * Bars and split values of the aggregate's rows: RFM segments in map order (Champions first),
+ * other bars by total, largest first; split values by overall total; missing keys last.
+ */
 export function splitBars(rows: readonly Row[], field: string, split: string, measure: string): { bars: SplitBar[]; values: (Key | null)[] } {
   const totals = new Map<string, { key: Key | null; total: number }>();
   const byBar = new Map<string, { key: Key | null; parts: Map<string, number> }>();
@@ -66,6 +70,11 @@ export function splitBars(rows: readonly Row[], field: string, split: string, me
       return { key: entry.key, parts, total: parts.reduce((s, v) => s + v, 0) };
     })
     .sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : b.total - a.total));
+  const keys = bars.map((b) => b.key).filter((k): k is Key => k !== null);
+  if (keys.length > 0 && keys.every(isSegmentName)) {
+    const rank = new Map(orderCategories(keys).map((k, i) => [k, i]));
+    bars.sort((a, b) => (a.key === null ? 1 : b.key === null ? -1 : rank.get(a.key)! - rank.get(b.key)!));
+  }
   return { bars, values };
 }
 

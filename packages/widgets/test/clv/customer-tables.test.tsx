@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test } from 'vitest';
 import { isIn, Selection } from '@clvkit/core';
-import { ClvLeastEngagedCustomers, ClvTopCustomers } from '../../src/widgets/ClvCustomerTables.js';
+import { CLV_CUSTOMER_COLUMNS, ClvLeastEngagedCustomers, ClvTopCustomers } from '../../src/widgets/ClvCustomerTables.js';
 import { click, fakeEngine, interact, key, renderInto, settle } from '../helpers.js';
 import { clientFeatures } from './fixtures.js';
 
@@ -30,18 +30,23 @@ describe('CLV customer tables', () => {
     expect(container.querySelector('.clv-title')!.textContent).toBe('Top 100 customers by CLV');
     // CLV 120 > 41 > 4.5.
     expect(order()).toEqual(['c1', 'c3', 'c2']);
-    expect([...container.querySelectorAll('thead th')].map((th) => th.textContent?.replace(/[▲▼ ]+$/, ''))).toEqual([
-      'Customer', 'Segment', 'Repeat orders', 'Avg. repeat order', 'P(alive)', 'Expected orders', 'CLV',
-    ]);
-    expect([...container.querySelectorAll('tr[data-key="c1"] td')].map((td) => td.textContent)).toEqual(['c1', 'Champions', '4', '$80.00', '90%', '1.5', '$120.00']);
+    // Five columns fit half a dashboard, the sort column first after the customer and segment.
+    expect([...container.querySelectorAll('thead th')].map((th) => th.textContent?.replace(/[▲▼ ]+$/, ''))).toEqual(['Customer', 'Segment', 'CLV', 'P(alive)', 'Expected orders']);
+    expect([...container.querySelectorAll('tr[data-key="c1"] td')].map((td) => td.textContent)).toEqual(['c1', 'Champions', '$120.00', '90%', '1.5']);
   });
 
   test('least engaged: by probability alive, lowest first', async () => {
     const { engine, container, order } = await setup('least', { limit: 50 });
     expect(engine.calls[0].spec).toEqual({ kind: 'analysis', name: 'client_feature_predicted', params: { sort: 'pAlive', limit: 50 } });
     expect(container.querySelector('.clv-title')!.textContent).toBe('50 least engaged customers');
+    expect([...container.querySelectorAll('thead th')].map((th) => th.textContent?.replace(/[▲▼ ]+$/, ''))).toEqual(['Customer', 'Segment', 'P(alive)', 'CLV', 'Expected orders']);
     // pAlive 0.2 < 0.6 < 0.9.
     expect(order()).toEqual(['c2', 'c3', 'c1']);
+  });
+
+  test('wide layouts show every column', async () => {
+    const { container } = await setup('top', { columns: CLV_CUSTOMER_COLUMNS });
+    expect([...container.querySelectorAll('tr[data-key="c1"] td')].map((td) => td.textContent)).toEqual(['c1', 'Champions', '$120.00', '90%', '1.5', '4', '$80.00']);
   });
 
   test('a row click selects its customer, shift-click adds, a click on the only one clears', async () => {
