@@ -2,8 +2,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { interval, Selection } from '@clvkit/core';
 import { createEngine, type Engine } from '@clvkit/engine';
+import { AnomaliesLayout } from '../../src/presets/anomalies.js';
 import { AnomalySeries } from '../../src/widgets/AnomalySeries.js';
 import { AnomalyTable } from '../../src/widgets/AnomalyTable.js';
+import { Dashboard } from '../../src/widgets/Dashboard.js';
 import { click, interact, renderInto, settle } from '../helpers.js';
 
 /**
@@ -57,6 +59,23 @@ describe('anomaly widgets on the sample shop', () => {
       const headers = [...r.container.querySelectorAll('thead th')].map((th) => th.textContent);
       expect(headers.slice(0, 8)).toEqual(['Download day', 'Same day', 'Within 1 day', 'Within 2 days', 'Within 3 days', 'Within 4 days', 'Within 5 days', 'Within 6 days']);
       expect(r.container.querySelectorAll('tbody tr').length).toBeGreaterThan(0);
+    } finally {
+      r.unmount();
+    }
+  });
+
+  test('the anomalies dashboard loads every detector without errors', { timeout: 400_000 }, async () => {
+    const r = renderInto(
+      <Dashboard engine={engine} selection={new Selection()} locale="en-US">
+        <AnomaliesLayout />
+      </Dashboard>,
+    );
+    try {
+      await until(() => r.container.querySelector('.clv-loading, [aria-busy="true"]') === null, 380_000);
+      expect([...r.container.querySelectorAll('.clv-error, [role="alert"]')].map((e) => e.textContent)).toEqual([]);
+      expect([...r.container.querySelectorAll('.clv-empty')].map((e) => e.textContent)).toEqual([]);
+      // Each series and table says how many of its rows were flagged.
+      expect(r.container.querySelectorAll('.clv-anomaly-summary')).toHaveLength(4);
     } finally {
       r.unmount();
     }
