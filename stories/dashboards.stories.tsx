@@ -42,3 +42,4 @@ export const LoyaltyCohorts = story('loyalty-cohorts');
 export const LoyaltyKpis = story('loyalty-kpis');
 export const CustomerBase = story('customer-base');
 export const Communications = story('communications');
+export const Segments = story('segments');

@@ -36,6 +36,13 @@ export { DataTable, type DataTableProps, type TableColumn, type ColumnKind, type
 export { CustomerList, type CustomerListProps } from './widgets/CustomerList.js';
 export { PairsTable, BoughtWith, type PairsTableProps, type PairMatch } from './widgets/PairsTable.js';
 export { LocationBreakdown, type LocationBreakdownProps } from './widgets/LocationBreakdown.js';
+export { SegmentTreemap, type SegmentTreemapProps } from './widgets/SegmentTreemap.js';
+export { Scatter, type ScatterProps } from './widgets/Scatter.js';
+export { Scatter3d, type Scatter3dProps } from './widgets/Scatter3d.js';
+export { ClusterHistogram, type ClusterHistogramProps } from './widgets/ClusterHistogram.js';
+export { SegmentMovement, type SegmentMovementProps } from './widgets/SegmentMovement.js';
+export { SEGMENT_NAMES, SEGMENT_FIELD, segmentColor, segmentFilter } from './widgets/rfm/segments.js';
+export { basketBands, discountLines, BRACKET_LABELS } from './widgets/rfm/brackets.js';
 export type { Accessor } from './charts/accessor.js';
 export type { ChartQueryProps } from './charts/chart-query.js';
 export type { BucketSwitchProps } from './charts/use-bucket.js';
@@ -65,6 +72,11 @@ export {
   mountPairsTable,
   mountBoughtWith,
   mountLocationBreakdown,
+  mountSegmentTreemap,
+  mountScatter,
+  mountScatter3d,
+  mountClusterHistogram,
+  mountSegmentMovement,
   type MountAnyOptions,
 } from './mount-widgets.js';
 export { WIDGETS, type WidgetName, type WidgetDefinition } from './registry.js';

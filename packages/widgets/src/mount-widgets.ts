@@ -17,6 +17,11 @@ import type { JourneyProps } from './widgets/Journey.js';
 import type { LineChartProps } from './widgets/LineChart.js';
 import type { LocationBreakdownProps } from './widgets/LocationBreakdown.js';
 import type { PairsTableProps } from './widgets/PairsTable.js';
+import type { ClusterHistogramProps } from './widgets/ClusterHistogram.js';
+import type { ScatterProps } from './widgets/Scatter.js';
+import type { Scatter3dProps } from './widgets/Scatter3d.js';
+import type { SegmentMovementProps } from './widgets/SegmentMovement.js';
+import type { SegmentTreemapProps } from './widgets/SegmentTreemap.js';
 
 /** Mounts KPI cards into `element`. */
 export function mountKpiCards(element: Element, options: KpiCardsProps & MountOptions): MountHandle<KpiCardsProps> {
@@ -125,4 +130,29 @@ export function mount(element: Element, options: MountAnyOptions): MountHandle<R
     throw new RangeError(`mount: unknown widget "${String(widget)}"; expected one of ${[...Object.keys(WIDGETS), 'dashboard'].join(', ')}`);
   }
   return mountComponent(definition.component as never, element, rest as never) as MountHandle<Record<string, unknown>>;
+}
+
+/** Mounts the RFM segment treemap into `element`. */
+export function mountSegmentTreemap(element: Element, options: SegmentTreemapProps & MountOptions): MountHandle<SegmentTreemapProps> {
+  return mountComponent(WIDGETS['segment-treemap'].component, element, options);
+}
+
+/** Mounts a 2-D scatter (RFM pairs, basket x discount sensitivity) into `element`. */
+export function mountScatter(element: Element, options: ScatterProps & MountOptions): MountHandle<ScatterProps> {
+  return mountComponent(WIDGETS.scatter.component, element, options);
+}
+
+/** Mounts the rotatable RFM 3-D scatter into `element`. */
+export function mountScatter3d(element: Element, options: Scatter3dProps & MountOptions): MountHandle<Scatter3dProps> {
+  return mountComponent(WIDGETS['scatter-3d'].component, element, options);
+}
+
+/** Mounts a per-metric cluster histogram into `element`. */
+export function mountClusterHistogram(element: Element, options: ClusterHistogramProps & MountOptions): MountHandle<ClusterHistogramProps> {
+  return mountComponent(WIDGETS['cluster-histogram'].component, element, options);
+}
+
+/** Mounts the segment movement matrix into `element`. */
+export function mountSegmentMovement(element: Element, options: SegmentMovementProps & MountOptions): MountHandle<SegmentMovementProps> {
+  return mountComponent(WIDGETS['segment-movement'].component, element, options);
 }

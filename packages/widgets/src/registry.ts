@@ -17,6 +17,12 @@ import { KpiCards, type KpiCardsProps } from './widgets/KpiCards.js';
 import { TimeSeries, type TimeSeriesProps } from './widgets/TimeSeries.js';
 import { TopCategories, type TopCategoriesProps } from './widgets/TopCategories.js';
 import { TopProducts, type TopProductsProps } from './widgets/TopProducts.js';
+import { ClusterHistogram, type ClusterHistogramProps } from './widgets/ClusterHistogram.js';
+import { Scatter, type ScatterProps } from './widgets/Scatter.js';
+import { Scatter3d, type Scatter3dProps } from './widgets/Scatter3d.js';
+import { SegmentMovement, type SegmentMovementProps } from './widgets/SegmentMovement.js';
+import { SegmentTreemap, type SegmentTreemapProps } from './widgets/SegmentTreemap.js';
+import { CLUSTER_HISTOGRAM_OPTIONS, SCATTER_3D_OPTIONS, SCATTER_OPTIONS, SEGMENT_MOVEMENT_OPTIONS, SEGMENT_TREEMAP_OPTIONS } from './widgets/rfm/element-options.js';
 
 /** A widget as the custom elements and `mount()` see it: its component, tag and options. */
 export interface WidgetDefinition<P> {
@@ -47,6 +53,11 @@ export interface WidgetPropsByName {
   'pairs-table': PairsTableProps;
   'bought-with': Omit<PairsTableProps, 'variant'>;
   'location-breakdown': LocationBreakdownProps;
+  'segment-treemap': SegmentTreemapProps;
+  scatter: ScatterProps;
+  'scatter-3d': Scatter3dProps;
+  'cluster-histogram': ClusterHistogramProps;
+  'segment-movement': SegmentMovementProps;
 }
 
 /** Widget names accepted by `mount(element, { widget })`. */
@@ -83,4 +94,9 @@ export const WIDGETS: { readonly [N in WidgetName]: WidgetDefinition<WidgetProps
   'pairs-table': { tag: 'clv-pairs-table', component: PairsTable, options: { ...PAIRS_OPTIONS, variant: 'string' } },
   'bought-with': { tag: 'clv-bought-with', component: BoughtWith, options: PAIRS_OPTIONS },
   'location-breakdown': { tag: 'clv-location-breakdown', component: LocationBreakdown, options: LOCATION_OPTIONS },
+  'segment-treemap': { tag: 'clv-segment-treemap', component: SegmentTreemap, options: SEGMENT_TREEMAP_OPTIONS },
+  scatter: { tag: 'clv-scatter', component: Scatter, options: SCATTER_OPTIONS },
+  'scatter-3d': { tag: 'clv-scatter-3d', component: Scatter3d, options: SCATTER_3D_OPTIONS },
+  'cluster-histogram': { tag: 'clv-cluster-histogram', component: ClusterHistogram, options: CLUSTER_HISTOGRAM_OPTIONS },
+  'segment-movement': { tag: 'clv-segment-movement', component: SegmentMovement, options: SEGMENT_MOVEMENT_OPTIONS },
 };

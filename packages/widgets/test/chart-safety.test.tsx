@@ -2,17 +2,21 @@
 import { describe, expect, test } from 'vitest';
 import { stylesheetText } from '../src/index.js';
 import { CHART_CSS } from '../src/theme/chart-css.js';
+import { RFM_CSS } from '../src/widgets/rfm/rfm-css.js';
 import { CohortHeatmap, CustomerList, Donut, Funnel, PairsTable } from '../src/index.js';
 import { mountChart } from './chart-helpers.js';
 
 const MARKUP = '<img src=x onerror="window.__pwned = true">';
 
 describe('chart widgets: theme and safety', () => {
-  test('chart rules use theme tokens only (no literal colours) and are part of the stylesheet', () => {
-    expect(CHART_CSS).not.toMatch(/#[0-9a-f]{3,8}\b/i);
-    expect(CHART_CSS).not.toMatch(/rgba?\(/);
-    expect(CHART_CSS).not.toMatch(/:\s*(white|black|red|blue|gray|grey)\b/);
-    expect(stylesheetText().endsWith(CHART_CSS)).toBe(true);
+  test.each([
+    ['charts', CHART_CSS],
+    ['RFM widgets', RFM_CSS],
+  ])('%s: rules use theme tokens only (no literal colours) and are part of the stylesheet', (_name, css) => {
+    expect(css).not.toMatch(/#[0-9a-f]{3,8}\b/i);
+    expect(css).not.toMatch(/rgba?\(/);
+    expect(css).not.toMatch(/:\s*(white|black|red|blue|gray|grey)\b/);
+    expect(stylesheetText()).toContain(css);
   });
 
   test('data strings render as text, never as markup, and no chart writes a style attribute', async () => {

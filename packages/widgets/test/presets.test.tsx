@@ -74,6 +74,10 @@ const EXPECTED: Record<string, { widgets: string[]; queries: string[] }> = {
     widgets: ['kpi-cards', 'data-table', 'data-table'],
     queries: ['kpis', 'communications', 'contactable_customers'],
   },
+  segments: {
+    widgets: ['segment-treemap', 'data-table', 'scatter', 'scatter', 'scatter', 'scatter-3d', 'cluster-histogram', 'cluster-histogram', 'cluster-histogram', 'scatter', 'segment-movement', 'customer-list'],
+    queries: ['segmentation', 'segmentation', 'frequency_recency', 'monetary_frequency', 'recency_monetary', 'rfm_3d', 'recency_clusters', 'frequency_clusters', 'monetary_clusters', 'basket_sensitivity', 'segment_movement', 'customer_list'],
+  },
 };
 
 function widgetsOf(root: Element): string[] {
@@ -81,7 +85,7 @@ function widgetsOf(root: Element): string[] {
 }
 
 describe('PRESETS', () => {
-  test('registers every dashboard of issue 3 with a title, origin and tables', () => {
+  test('registers every dashboard of issues 3 and 4 with a title, origin and tables', () => {
     expect([...PRESET_NAMES].sort()).toEqual(Object.keys(EXPECTED).sort());
     expect(PRESETS.clv.title).toBe('CLV Dashboard');
     expect(PRESETS.communications.tables).toContain('messages');

@@ -12,6 +12,7 @@ import { OverviewLayout } from './overview.js';
 import { ProductsLayout } from './products.js';
 import { PromotionsLayout } from './promotions.js';
 import { StatsLayout } from './stats.js';
+import { SegmentsLayout } from './segments.js';
 
 export type { PresetDefinition, PresetTable } from './types.js';
 export { OverviewLayout } from './overview.js';
@@ -20,7 +21,8 @@ export { CategoryTree, type CategoryTreeProps } from './CategoryTree.js';
 /** The names of the registered dashboard presets. */
 export type PresetName =
   | 'overview' | 'overall' | 'customers' | 'funnels' | 'cohorts' | 'stats' | 'products' | 'promotions'
-  | 'clv' | 'loyalty-cohorts' | 'loyalty-kpis' | 'customer-base' | 'communications';
+  | 'clv' | 'loyalty-cohorts' | 'loyalty-kpis' | 'customer-base' | 'communications'
+  | 'segments';
 
 const list: readonly PresetDefinition[] = [
   { name: 'overview', title: 'Overview', origin: 'foundation', tables: ['lines'], layout: OverviewLayout },
@@ -36,6 +38,7 @@ const list: readonly PresetDefinition[] = [
   { name: 'loyalty-kpis', title: 'Loyalty KPIs', origin: 'seed 004', tables: ['customers'], layout: LoyaltyKpisLayout },
   { name: 'customer-base', title: 'Customer base', origin: 'seed 004', tables: ['customers'], layout: CustomerBaseLayout },
   { name: 'communications', title: 'Communications', origin: 'seed 004', tables: ['messages', 'customers'], layout: CommunicationsLayout },
+  { name: 'segments', title: 'Customer segmentation (RFM)', origin: 'seed 003', tables: [], layout: SegmentsLayout },
 ];
 
 /** Every dashboard preset by name: its layout component, title and the tables it needs. */

@@ -1,6 +1,7 @@
 import { tokensCss } from './tokens.js';
 import { CHART_CSS } from './chart-css.js';
 import { WIDGET_CSS } from './widget-css.js';
+import { RFM_CSS } from '../widgets/rfm/rfm-css.js';
 
 /** Where styles go: the document (light DOM widgets) or a widget's shadow root. */
 export type StyleRoot = Document | ShadowRoot;
@@ -9,9 +10,9 @@ let globalNonce: string | undefined;
 let sheet: CSSStyleSheet | null | undefined;
 let styledRoots = new WeakSet<StyleRoot>();
 
-/** The whole stylesheet text: theme tokens, then widget rules, then chart widget rules. */
+/** The whole stylesheet text: theme tokens, then widget rules, chart widget rules and the model widgets' rules. */
 export function stylesheetText(): string {
-  return tokensCss() + WIDGET_CSS + CHART_CSS;
+  return tokensCss() + WIDGET_CSS + CHART_CSS + RFM_CSS;
 }
 
 /**
