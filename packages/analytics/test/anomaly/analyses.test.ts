@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { interval, MissingInputError, NO_FILTER, type Dataset, type Filter, type QueryResult } from '@clvkit/core';
+import { interval, isIn, MissingInputError, NO_FILTER, type Dataset, type Filter, type QueryResult } from '@clvkit/core';
 import { runQuery, runQueryAsync, type Progress } from '../../src/index.js';
 import { buildDataset } from '../helpers.js';
 import { dayMs, downloadCohorts, isoDay, rfmHistories, steadyShop } from './fixtures.js';
@@ -163,38 +163,45 @@ describe('clvrfm_anomaly', () => {
   const histories = rfmHistories();
   const params = { asOf: '2024-12-31', lookbackDays: 90, epochs: 40 };
 
-  it('compares RFM now with RFM 90 days earlier and flags the customer whose spending jumped', SLOW, async () => {
+  it('compares what the CLV model predicted for the last 90 days with what happened, and flags the customer whose spending jumped', SLOW, async () => {
     const { rows, meta } = await run(histories, 'clvrfm_anomaly', params);
-    // s0..s29 and x had an order by day 275; `new` had not
-    expect(rows.length).toBe(31);
+    // the model is fitted as of day 275: s0..s39 and x had an order by then, `new` had not
+    expect(rows.length).toBe(41);
     expect(rows.some((r) => r.key === 'new')).toBe(false);
-    expect(meta).toMatchObject({ asOf: dayMs(365), before: dayMs(275), lookbackDays: 90, customers: 31, baseline: 'earlier-rfm' });
-    // best first
+    expect(meta).toMatchObject({ asOf: dayMs(365), before: dayMs(275), lookbackDays: 90, customers: 41, anomalies: 1, truncated: false });
+    expect((meta as { bgnbd: { r: number } }).bgnbd.r).toBeGreaterThan(0);
     for (let i = 1; i < rows.length; i++) expect(rows[i].score).toBeLessThanOrEqual(rows[i - 1].score);
     expect(rows[0].key).toBe('x');
     expect(flaggedKeys(rows)).toEqual(['x']);
-    // s0: orders on days 0, 30, …, 360 at 12:00; by day 275: 10 orders (to day 270), 100 €;
-    //   recency before = 275 − 270.5 = 4.5 days; now: 13 orders, 130 €, recency 365 − 360.5 = 4.5
-    //   value = 130 − 100 = 30; expected = 100 × 90 / max(275 − 0.5, 90) = 9000 / 274.5 = 32.786885
-    //   deviation = 100 × (30 − 32.786885) / 32.786885 = −8.5
+    // s0 in the window (day 275, day 365]: orders on days 300, 330, 360 -> 3 order days paying
+    //   5 × (1 + (2100 mod 11 = 10) / 10) = 10, 5 × (1 + (2310 mod 11 = 0) / 10) = 5,
+    //   5 × (1 + (2520 mod 11 = 1) / 10) = 5.5 -> 20.5 €;
+    //   recency = 365 − 360.5 = 4.5 days
     const s0 = rows.find((r) => r.key === 's0')!;
-    expect(s0.features!.recencyBefore).toBeCloseTo(4.5, 10);
-    expect(s0.features!.logFrequencyBefore).toBeCloseTo(Math.log(11), 12);
-    expect(s0.features!.logMonetaryBefore).toBeCloseTo(Math.log(101), 12);
+    expect(s0.features!.actualOrders).toBe(3);
+    expect(s0.features!.logActualRevenue).toBeCloseTo(Math.log(21.5), 12);
     expect(s0.features!.recency).toBeCloseTo(4.5, 10);
-    expect(s0.features!.logFrequency).toBeCloseTo(Math.log(14), 12);
-    expect(s0.features!.logMonetary).toBeCloseTo(Math.log(131), 12);
-    expect(s0.value).toBe(30);
-    expect(s0.expected).toBeCloseTo(32.786885, 5);
-    expect(s0.deviationPercent).toBeCloseTo(-8.5, 10);
-    // x: 1000 € in the window against the same 32.79 expected
-    expect(rows[0].value).toBe(1000);
+    expect(s0.value).toBeCloseTo(20.5, 12);
+    // x: days 280, 288, …, 352 -> 10 order days, 1000 €; recency 365 − 352.5 = 12.5
+    expect([rows[0].value, rows[0].features!.actualOrders]).toEqual([1000, 10]);
+    expect(rows[0].features!.recency).toBeCloseTo(12.5, 10);
+    // the prediction is the CLV analyses' own, as of day 275 over 90 days
+    const clv = runQueryAsync(histories, { spec: { kind: 'analysis', name: 'client_feature_predicted', params: { asOf: dayMs(275), horizonDays: 90, discountRate: 0, limit: 100 } }, filter: NO_FILTER });
+    const predicted = (await clv).rows.find((r) => r.client === 's0')!;
+    expect(s0.features!.predictedOrders).toBeCloseTo(predicted.expectedOrders as number, 10);
+    expect(s0.features!.pAlive).toBeCloseTo(predicted.pAlive as number, 10);
+    expect(s0.expected).toBeCloseTo((predicted.expectedOrders as number) * (predicted.expectedValue as number), 8);
+    expect(s0.deviationPercent).toBeCloseTo((100 * (20.5 - s0.expected!)) / s0.expected!, 8);
   });
 
-  it('returns at most `limit` rows, highest score first', SLOW, async () => {
+  it('returns at most `limit` rows, highest score first, and reports only the selected customers', SLOW, async () => {
     const { rows, meta } = await run(histories, 'clvrfm_anomaly', { ...params, limit: 3 });
     expect(rows.length).toBe(3);
     expect(rows[0].key).toBe('x');
-    expect(meta).toMatchObject({ customers: 31, anomalies: 1 });
+    expect(meta).toMatchObject({ customers: 41, truncated: true });
+    const some: Filter = { mode: 'and', predicates: [isIn('client', ['s1', 's2', 'x'])] };
+    const picked = await run(histories, 'clvrfm_anomaly', params, some);
+    expect(picked.rows.map((r) => r.key).sort()).toEqual(['s1', 's2', 'x']);
+    expect(picked.meta).toMatchObject({ customers: 3 });
   });
 });

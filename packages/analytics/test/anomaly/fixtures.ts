@@ -51,17 +51,24 @@ export function downloadCohorts(withLateOrder = true): Dataset {
 }
 
 /**
- * RFM histories for clvrfm_anomaly, as of 2024-12-31 (day 365) with a 90-day look-back (the
- * earlier snapshot at day 275): customers s0..s29 order 10 € at 12:00 every 30 days from day i;
- * `x` orders like s0 until day 270, then ten times 100 € on days 280, 288, …, 352; `new` orders
- * first on day 300 (after the earlier snapshot, so it is not scored).
+ * Order histories for clvrfm_anomaly, as of 2024-12-31 (day 365) with a 90-day window (the CLV
+ * model as of day 275). Customers s0..s39: s<i> orders at 12:00 every GAPS[i % 6] days from day
+ * i, paying (5 + 3 (i mod 7)) × (1 + (7d mod 11) / 10) € on day d, and every third one (i % 3 = 2) stops after day 150
+ * (spread in rate, spend and dropouts, which BG/NBD and Gamma-Gamma need); `x` orders like s0
+ * until day 270, then ten times 100 € on days 280, 288, …, 352;
+ * `new` orders first on day 300 (after the model's as-of, so it is not scored).
  */
+export const GAPS = [30, 10, 45, 20, 60, 15];
+const spend = (i: number, d: number) => (5 + 3 * (i % 7)) * (1 + ((7 * d) % 11) / 10);
 export function rfmHistories(): Dataset {
   const sessions: SessionSpec[] = [];
   const order = (client: string, d: number, payment: number) =>
     sessions.push({ id: `${client}-${d}`, client, start: new Date(dayMs(d) + 12 * 3_600_000).toISOString(), payment });
-  for (let i = 0; i < 30; i++) for (let d = i; d < 365; d += 30) order(`s${i}`, d, 10);
-  for (let d = 0; d <= 270; d += 30) order('x', d, 10);
+  for (let i = 0; i < 40; i++) {
+    const last = i % 3 === 2 ? 150 : 364;
+    for (let d = i; d <= last; d += GAPS[i % 6]) order(`s${i}`, d, spend(i, d));
+  }
+  for (let d = 0; d <= 270; d += 30) order('x', d, spend(0, d));
   for (let d = 280; d <= 352; d += 8) order('x', d, 100);
   order('new', 300, 10);
   return buildDataset({ sessions });

@@ -1,52 +1,58 @@
-import { sessionMask } from '@clvkit/core';
-import { DAY_MS, readAsOf, resolveAsOf, readInstant, type AsOfParam } from '../../as-of.js';
-import { allCustomerOrders, restrictCustomerOrders } from '../../customer-orders.js';
+import { DAY_MS, readAsOf, type AsOfParam } from '../../as-of.js';
 import { ParamReader } from '../../params.js';
-import { periodOf } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
+import { sessionDays } from '../../models/clv/summary.js';
 import { percentDeviation } from '../../models/anomaly/same-weekday.js';
-import { rfmValues } from '../../models/rfm/rfm-values.js';
-import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
+import { clvModel } from '../clv/fitted-model.js';
+import { modelMeta } from '../clv/params.js';
+import { predictionsOf } from '../clv/predictions.js';
+import { clvScope, fitOrders, selectedClients } from '../clv/scope.js';
+import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams, type AnomalyRow } from './detector.js';
 
 const NAME = 'clvrfm_anomaly';
 
 /** Parameters of `clvrfm_anomaly`. */
 export interface ClvRfmAnomalyParams extends AnomalyParams {
   readonly asOf: AsOfParam;
-  /** Days between the earlier snapshot and the as-of (default 90). */
+  /** Days between the CLV model's as-of and the analysis's as-of: the window predicted (default 90). */
   readonly lookbackDays: number;
   /** Rows returned, highest score first (default 10 000). */
   readonly limit: number;
 }
 
-const FEATURES = ['recencyBefore', 'logFrequencyBefore', 'logMonetaryBefore', 'recency', 'logFrequency', 'logMonetary'] as const;
+const FEATURES = ['recency', 'pAlive', 'predictedOrders', 'actualOrders', 'logPredictedRevenue', 'logActualRevenue'] as const;
 
 /**
- * `clvrfm_anomaly`: customers whose current RFM does not follow from their earlier RFM.
+ * `clvrfm_anomaly`: customers whose recent RFM departs from what the CLV model predicted.
  *
- * Two RFM snapshots of every customer with an order by the earlier one (orders passing the
- * filter's non-date clauses; recency in days, frequency = orders, monetary = total revenue):
- * "before" at asOf − lookbackDays and "now" at asOf (default: the last session_start, or the
- * end of the filter's date range). Features: recency, ln(1 + frequency), ln(1 + monetary) of
- * both snapshots; the autoencoder learns how current RFM normally follows from earlier RFM, so
- * its reconstruction plays the prediction and a customer it reconstructs badly (score = RMS
- * error of the standardised features > median + k × 1.4826 × MAD) changed unusually: a loyal
- * customer who stopped, a dormant one who came back big. (The seed compares CLV-predicted RFM
- * with current RFM; until the CLV analyses publish per-customer predictions this uses the
- * customer's own earlier RFM as the baseline, and says so in meta.baseline.)
- * value = revenue in the window (monetary now − before); expected = the revenue of the window at
- * the customer's earlier pace, monetary before × lookbackDays / max(days from first order to
- * the earlier snapshot, lookbackDays); deviationPercent = 100 × (value − expected) / expected.
- * Training uses at most 10 000 customers (every k-th), every customer is scored.
+ * The CLV model of the clv analyses (BG/NBD + Gamma-Gamma, days; same order clauses of the
+ * filter, see clv/scope.ts) is fitted as of `before` = asOf − lookbackDays (asOf: the param, else
+ * the end of the filter's date range, else the last session_start) and predicts, for each of its
+ * customers (an order by `before`), the window (before, asOf]: predictedOrders = E[Y(lookbackDays)
+ * | x, t_x, T] (transactions: order days) and predicted revenue = predictedOrders × Gamma-Gamma
+ * E[M]. What happened in the window: actualOrders = days with an order, actual revenue = their
+ * Σ payment_amount; recency = days from the last order to asOf; pAlive = P(alive) at `before`.
+ * Features: recency, pAlive, predictedOrders, actualOrders, ln(1 + predicted revenue),
+ * ln(1 + actual revenue) — the predicted and the current change of frequency and monetary value.
+ * The autoencoder (standardised features; score = RMS reconstruction error; anomaly = score >
+ * median + k × 1.4826 × MAD) learns how the actual change normally relates to the prediction,
+ * so a customer it reconstructs badly behaved unlike their prediction: a loyal customer who
+ * stopped, a dormant one who came back big. Training uses at most 10 000 customers (every k-th),
+ * every customer is scored; the filter's customer clauses (client, rfm_segment, customers-table
+ * attributes) choose the customers reported, not the ones trained on.
+ * value = actual revenue in the window; expected = predicted revenue; deviationPercent =
+ * 100 × (value − expected) / expected.
  *
  * Rows, highest score first, at most `limit`: `{ key: client, value, expected, deviationPercent,
- * score, anomaly, features: { recencyBefore, logFrequencyBefore, ..., logMonetary } }`.
- * meta: `{ threshold, median, mad, sigma, k, epochs, finalLoss, layers, features, asOf, before,
- * lookbackDays, customers, anomalies, baseline: 'earlier-rfm' }`.
+ * score, anomaly, features: { recency, pAlive, predictedOrders, actualOrders,
+ * logPredictedRevenue, logActualRevenue } }`. meta: `{ threshold, median, mad, sigma, k,
+ * epochs, finalLoss, layers, features, asOf, before, lookbackDays, customers, anomalies,
+ * truncated, bgnbd, gammaGamma }`. Long: the CLV fit's progress, then 'Training autoencoder'.
+ * @throws ClvFitError when the CLV model cannot be fitted at `before` (e.g. no repeat buyers).
  */
 export const clvrfmAnomaly = defineAnalysis<ClvRfmAnomalyParams>({
   name: NAME,
-  description: 'Customers whose current RFM departs from what their earlier RFM suggests (autoencoder)',
+  description: 'Customers whose orders and revenue of the last weeks depart from their CLV prediction (autoencoder)',
   long: true,
   params: (raw) => {
     const read = new ParamReader(NAME, raw, [...ANOMALY_PARAM_NAMES, 'asOf', 'lookbackDays', 'limit']);
@@ -58,56 +64,75 @@ export const clvrfmAnomaly = defineAnalysis<ClvRfmAnomalyParams>({
     };
   },
   async run(context, params) {
-    const period = periodOf(context);
-    const at = resolveAsOf(context, period, readInstant(NAME, 'asOf', params.asOf, context.calendar));
-    const baseMeta = { lookbackDays: params.lookbackDays, baseline: 'earlier-rfm' };
-    if (!at) {
+    const now = clvScope(context, NAME, params.asOf);
+    const baseMeta = { lookbackDays: params.lookbackDays };
+    if (!now) {
       const empty = await detectWithProgress(context, { rows: 0, cols: FEATURES.length, values: new Float64Array(0) }, params);
-      return { rows: [], meta: { ...anomalyMeta(empty, params, FEATURES), ...baseMeta, asOf: null, before: null, customers: 0, anomalies: 0 } };
+      return { rows: [], meta: { ...anomalyMeta(empty, params, FEATURES), ...baseMeta, asOf: null, before: null, customers: 0, anomalies: 0, truncated: false } };
     }
-    const all = allCustomerOrders(context.derived);
-    const orders = period.rest.predicates.length === 0 ? all : restrictCustomerOrders(all, sessionMask(context.dataset, period.rest));
+    const before = now.at.asOf - params.lookbackDays * DAY_MS;
+    const then = clvScope(context, NAME, before)!;
+    const model = await clvModel(context, then);
+    const predictions = await predictionsOf(context, model, params.lookbackDays, 0);
+    // What happened in (before, asOf]: order days and revenue, and the last order by asOf.
+    const orders = fitOrders(context, now);
+    const day = sessionDays(context.dataset);
     const payment = context.derived.numbers('sessions', 'payment_amount', 0);
-    const beforeAt = at.asOf - params.lookbackDays * DAY_MS;
-    const now = rfmValues(orders, payment, at);
-    const then = rfmValues(orders, payment, { asOf: beforeAt, before: Math.min(at.before, beforeAt + 1) });
-    // Both are in ascending client-code order and `then` ⊆ `now`: walk them together.
+    const { summary } = model;
+    const n = summary.length;
     const cols = FEATURES.length;
-    const values = new Float64Array(then.clients.length * cols);
-    const nowIndex = new Int32Array(then.clients.length);
-    for (let i = 0, j = 0; i < then.clients.length; i++) {
-      while (now.clients[j] !== then.clients[i]) j++;
-      nowIndex[i] = j;
+    const values = new Float64Array(n * cols);
+    const actualRevenue = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = summary.client[i];
+      let orderDays = 0;
+      let revenue = 0;
+      let previousDay = Number.NaN;
+      for (let k = orders.starts[c]; k < orders.starts[c + 1]; k++) {
+        const row = orders.rows[k];
+        if (!(orders.start[row] > before)) continue;
+        if (day[row] !== previousDay) orderDays++;
+        previousDay = day[row];
+        const p = payment[row];
+        if (p === p) revenue += p;
+      }
+      actualRevenue[i] = revenue;
+      const last = orders.start[orders.rows[orders.starts[c + 1] - 1]];
       values.set(
-        [then.recency[i], Math.log1p(then.frequency[i]), Math.log1p(then.monetary[i]), now.recency[j], Math.log1p(now.frequency[j]), Math.log1p(now.monetary[j])],
+        [(now.at.asOf - last) / DAY_MS, predictions.pAlive[i], predictions.expectedOrders[i], orderDays, Math.log1p(predictions.expectedRevenue[i]), Math.log1p(revenue)],
         i * cols,
       );
     }
-    const matrix = { rows: then.clients.length, cols, values };
+    const matrix = { rows: n, cols, values };
     const detection = await detectWithProgress(context, matrix, params);
-    const order = Array.from({ length: matrix.rows }, (_, i) => i).sort((a, b) => detection.scores[b] - detection.scores[a] || a - b);
+    const selected = selectedClients(context, now);
     const names = (context.dataset.sessions.columns.client as { dictionary: readonly string[] }).dictionary;
-    const rows: AnomalyRow[] = [];
-    for (const i of order.slice(0, params.limit)) {
-      const j = nowIndex[i];
-      const tenure = (beforeAt - then.firstOrder[i]) / DAY_MS;
-      const expected = (then.monetary[i] * params.lookbackDays) / Math.max(tenure, params.lookbackDays);
-      const value = now.monetary[j] - then.monetary[i];
-      rows.push({
-        key: names[then.clients[i]],
-        value,
-        expected,
-        deviationPercent: percentDeviation(value, expected),
-        score: detection.scores[i],
-        anomaly: detection.anomalies[i] === 1,
-        features: featureRecord(matrix, i, FEATURES),
-      });
-    }
+    const order: number[] = [];
+    for (let i = 0; i < n; i++) if (!selected || selected[summary.client[i]]) order.push(i);
+    order.sort((a, b) => detection.scores[b] - detection.scores[a] || a - b);
     let anomalies = 0;
-    for (const a of detection.anomalies) anomalies += a;
+    for (const i of order) anomalies += detection.anomalies[i];
+    const rows: AnomalyRow[] = order.slice(0, params.limit).map((i) => ({
+      key: names[summary.client[i]],
+      value: actualRevenue[i],
+      expected: predictions.expectedRevenue[i],
+      deviationPercent: percentDeviation(actualRevenue[i], predictions.expectedRevenue[i]),
+      score: detection.scores[i],
+      anomaly: detection.anomalies[i] === 1,
+      features: featureRecord(matrix, i, FEATURES),
+    }));
     return {
       rows: asRows(rows),
-      meta: { ...anomalyMeta(detection, params, FEATURES), ...baseMeta, asOf: at.asOf, before: beforeAt, customers: matrix.rows, anomalies },
+      meta: {
+        ...anomalyMeta(detection, params, FEATURES),
+        ...baseMeta,
+        asOf: now.at.asOf,
+        before,
+        customers: order.length,
+        anomalies,
+        truncated: order.length > params.limit,
+        ...modelMeta(model),
+      },
     };
   },
 });
