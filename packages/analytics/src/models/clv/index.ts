@@ -53,3 +53,5 @@ export {
   type HoldoutPair,
   type FrequencyGroup,
 } from './holdout.js';
+export { trainSequenceModel, type SequenceModel, type SequenceModelOptions, type TransactionHistory } from './sequence-model.js';
+export { historiesOf, transactionHistories, type Histories } from './histories.js';
