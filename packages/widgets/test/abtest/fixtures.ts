@@ -101,7 +101,8 @@ export function abResult(spec: QuerySpec): QueryResult<Row> {
   if (name === 'order_and_payment_amount_differences') return DIFFERENCES;
   if (name.startsWith('segments_change_')) return SEGMENT_ORDERS;
   if (name.endsWith('_orders') || name.includes('_orders_')) return PROMOTION_ORDERS;
-  if (name === 'dimension_values') return { rows: ['BUNDLEUP', 'THANKYOU', 'BF25', 'XMAS25'].map((value) => ({ value, orders: 10, revenue: 100 })), meta: { field: 'promotion_id' } };
+  // The promotion picker's aggregate: orders per promotion_id (organic orders under null).
+  if (spec.kind === 'aggregate') return { rows: [null, 'XMAS25', 'THANKYOU', 'BF25', 'BUNDLEUP'].map((promotion_id, i) => ({ promotion_id, orders: 500 - i * 100 })) };
   if (name.startsWith('product_')) {
     return { rows: PROMOTION_AMOUNT.rows.map((r, i) => ({ ...r, test: 'product_usage_before_after_amount', subject: ['Oxford Shirt', 'Cat Litter 10L', 'Espresso Beans 1kg', 'Spaghetti 500g'][i] })), meta: { ...PROMOTION_AMOUNT.meta, kind: 'product', pairs: undefined } };
   }
