@@ -191,3 +191,17 @@ describe('ClvSegmentSplit', () => {
     expect(selection.clauseOf('split')).toBeUndefined();
   });
 });
+
+describe('text from data stays text', () => {
+  test('keys with markup are not parsed in bars, split parts or legends', async () => {
+    const evil = '<img src=x onerror="window.__pwned = 1">';
+    const bars = await mount((engine, selection) => <ClvBars engine={engine} selection={selection} source="bars" width={400} />, [{ key: evil, customers: 1, opportunity: 5 }]);
+    expect(bars.container.querySelector('img')).toBeNull();
+    // The label is cut to its column; the full key is the bar's title and accessible name, as text.
+    expect(bars.container.querySelector('.clv-bar title')!.textContent).toBe(evil);
+    expect(bars.container.querySelector('.clv-bar')!.getAttribute('aria-label')).toBe(`${evil}: $5.00`);
+    const split = await mount((engine, selection) => <ClvSegmentSplit engine={engine} selection={selection} source="split" width={400} />, [{ rfm_segment: evil, 'customers.gender': evil, buyers: 2 }]);
+    expect(split.container.querySelector('img')).toBeNull();
+    expect(split.container.querySelector('.clv-legend button span')!.textContent).toBe(evil);
+  });
+});
