@@ -2,6 +2,7 @@ import type { AnalysisDefinition } from '../../types.js';
 import type { DerivedFieldDefinition } from '../../derived-fields.js';
 import { clientFeaturePredicted } from './client-feature-predicted.js';
 import { clvBy } from './clv-by.js';
+import { clvModelComparison } from './clv-model-comparison.js';
 import { clvsegmentsAmount } from './clvsegments-amount.js';
 import { dailyClv } from './daily-clv.js';
 
@@ -11,6 +12,7 @@ export const CLV_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
   clientFeaturePredicted,
   clvsegmentsAmount,
   clvBy,
+  clvModelComparison,
 ];
 
 /** Derived filterable fields of this group (registered through ../index.ts). */
