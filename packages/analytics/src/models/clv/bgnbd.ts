@@ -199,8 +199,8 @@ export function fitBgNbd(rows: FitRows<RfmCustomer>, options: FitOptions = {}): 
 const A_NEAR_ONE = 1e-5;
 
 /**
- * Expected transactions of a new customer (from their first purchase... i.e. of a randomly
- * chosen customer) in (0, t] (FHL 2005, eq. 9):
+ * Expected repeat transactions in (0, t] of a customer from their first purchase (a randomly
+ * chosen new customer; FHL 2005, eq. 9):
  *
  *   E[X(t)] = (a+b−1)/(a−1) · [1 − (α/(α+t))^r · 2F1(r, b; a+b−1; t/(α+t))].
  *
@@ -226,9 +226,8 @@ export function bgNbdExpected(params: BgNbdParams, t: number): number {
  *                         / [1 + δ(x>0) · a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)].
  *
  * The 2F1 grows like (1−z)^(a−1−r−x) for large x while its prefactor shrinks like
- * (1−z)^(r+x): both overflow for heavy buyers. Euler's transformation (as in `bgNbdExpected`,
- * the device of Fader, Hardie & Lee's note on computing the conditional expectation) turns the
- * product into (1−z)^(a−1) · 2F1(a+b−1−r, a−1; a+b+x−1; z), z = t/(α+T+t), which stays O(1).
+ * (1−z)^(r+x): both overflow for heavy buyers. Euler's transformation (as in `bgNbdExpected`)
+ * turns the product into (1−z)^(a−1) · 2F1(a+b−1−r, a−1; a+b+x−1; z), z = t/(α+T+t), which stays O(1).
  * Limits: 0 at t = 0; for x = 0 and T = 0 it equals E[X(t)].
  */
 export function bgNbdConditionalExpected(params: BgNbdParams, customer: RfmCustomer, t: number): number {
