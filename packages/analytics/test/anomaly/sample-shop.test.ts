@@ -12,7 +12,7 @@ import { runQueryAsync } from '../../src/index.js';
  * as ordinary either.
  */
 const OPTIONS = { orders: 20_000, seed: 42 };
-const EPOCHS = 30;
+const EPOCHS = 20;
 const DAY = 86_400_000;
 let dataset: Dataset;
 let planted: PlantedEffects;
