@@ -50,7 +50,7 @@ const NOUNS: Record<DateGroup, { heading: string; noun: string; rate: string; re
  * `newcomers_and_churners`: how many, their rate and what they had brought, and their revenue
  * per month over time with the date marked and its horizon shaded. The date is the one chosen
  * on the dashboard's CLV timeline. "Show only these customers" filters every other widget to
- * the group (`isIn('client', ids)`, the `limit` with most revenue); choosing another date
+ * the whole group (core's `churnersPredicate` / `newcomersPredicate`); choosing another date
  * clears it.
  */
 export function ClvDateCustomers(props: ClvDateCustomersProps) {
@@ -148,9 +148,11 @@ function GroupBody({ data, props, engine, selection, source, shell, calendar, se
       publishMark(selection, shell, null, null, '');
       return;
     }
-    const label = `${words.heading} of ${when}${partial ? ` (the ${formatValue(data.ids.length, 'count', format)} with most revenue)` : ''}`;
+    // The whole group by its orders around the date; the id list (capped) only where the row lacks its window.
+    const whole = data.predicate !== null;
+    const label = `${words.heading} of ${when}${!whole && partial ? ` (the ${formatValue(data.ids.length, 'count', format)} with most revenue)` : ''}`;
     const choice: GroupChoice = { group: data.group, date: data.date, ids: data.ids };
-    publishMark(selection, shell, choice, { predicate: isIn('client', data.ids), label }, label);
+    publishMark(selection, shell, choice, { predicate: data.predicate ?? isIn('client', data.ids), label }, label);
   };
   return (
     <>
@@ -176,7 +178,7 @@ function GroupBody({ data, props, engine, selection, source, shell, calendar, se
           <GroupValue ids={data.ids} data={data} props={props} engine={engine} selection={selection} source={source} shell={shell} calendar={calendar} />
           <div class="clv-selection-bar">
             <button type="button" class="clv-group-filter" aria-pressed={selected ? 'true' : 'false'} onClick={toggle}>
-              {`Show only these ${partial ? formatValue(data.ids.length, 'count', format) : count} customers`}
+              {`Show only these ${partial && data.predicate === null ? formatValue(data.ids.length, 'count', format) : count} customers`}
             </button>
           </div>
         </>

@@ -75,7 +75,7 @@ export function ratesRings(result: QueryResult<Row>): Ring[] {
  * against those who came back within the horizon (of all buyers before the date), newcomers
  * against returning customers (of the customers active in the horizon before it). The date is
  * the one chosen on the dashboard's CLV timeline. The churned and the newcomer slices filter
- * every other widget to those customers (`isIn('client', ids)`, up to `limit`); the other
+ * every other widget to those customers (the whole group, by its orders around the date); the other
  * slices are not filters (the analysis lists only the groups' ids).
  */
 export function ClvRates(props: ClvRatesProps) {
@@ -114,7 +114,8 @@ function ClvRatesView(props: ConnectedProps<ClvRatesProps>) {
     const when = ring.data.date !== null ? dateFormat(props.locale, { dateStyle: 'medium', timeZone: calendar.timeZone }).format(ring.data.date) : '';
     const label = `${ring.slices[0].label} customers of ${when}`;
     const value: RateChoice = { group: ring.group, date: ring.data.date };
-    publishMark(selection, shell, value, ring.data.ids.length > 0 ? { predicate: isIn('client', ring.data.ids), label } : null, label);
+    const predicate = ring.data.predicate ?? (ring.data.ids.length > 0 ? isIn('client', ring.data.ids) : null);
+    publishMark(selection, shell, value, predicate ? { predicate, label } : null, label);
   };
 
   return (

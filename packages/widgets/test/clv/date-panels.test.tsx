@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test } from 'vitest';
-import { isIn, Selection, type AggregateSpec } from '@clvkit/core';
+import { churnersPredicate, isIn, newcomersPredicate, Selection, type AggregateSpec } from '@clvkit/core';
 import { ClvDateCustomers } from '../../src/widgets/ClvDateCustomers.js';
 import { ClvRates, ratesRings } from '../../src/widgets/ClvRates.js';
 import { ClvDateScope } from '../../src/widgets/clv/ClvDateScope.js';
@@ -35,7 +35,19 @@ describe('newcomers_and_churners helpers', () => {
 
   test('a group reads its row and its ids from meta; the value spec keeps its customers', () => {
     const churners = dateGroupOf(newcomersAndChurners(D0) as never, 'churners');
-    expect(churners).toEqual({ group: 'churners', customers: 3, base: 12, rate: 0.25, revenue: 450, ids: ['c1', 'c2', 'c3'], date: D0, horizonEnd: D0 + 182 * DAY, horizonComplete: true });
+    expect(churners).toEqual({
+      group: 'churners',
+      customers: 3,
+      base: 12,
+      rate: 0.25,
+      revenue: 450,
+      ids: ['c1', 'c2', 'c3'],
+      date: D0,
+      horizonEnd: D0 + 182 * DAY,
+      horizonComplete: true,
+      // the whole group, not the listed ids: an order before D0 and none in the 182 days after
+      predicate: churnersPredicate(D0, D0 + 182 * DAY),
+    });
     expect(groupValueSpec(churners.ids).where).toEqual([isIn('client', ['c1', 'c2', 'c3'])]);
     expect(groupValueSpec(churners.ids)).toMatchObject({ table: 'sessions', groupBy: [{ field: 'session_start', bucket: 'month' }], measures: ['revenue', 'orders'], fill: true });
   });
@@ -80,7 +92,8 @@ describe('ClvDateCustomers', () => {
     await interact(() => click(button()));
     expect(selection.clauseOf('churners')).toEqual({
       source: 'churners',
-      predicate: isIn('client', ['c1', 'c2', 'c3']),
+      // the whole group by its orders: one before the date, none in the 182-day horizon
+      predicate: churnersPredicate(D0 + DAY, D0 + DAY + 182 * DAY),
       value: { group: 'churners', date: D0 + DAY, ids: ['c1', 'c2', 'c3'] },
       label: 'Churned customers of Jan 2, 2024',
     });
@@ -95,7 +108,7 @@ describe('ClvDateCustomers', () => {
     expect(selection.clauseOf('churners')).toBeUndefined();
   });
 
-  test('a partial list says how many it covers; Escape and Clear remove the filter', async () => {
+  test('a group larger than its listed ids is still filtered whole; Escape and Clear remove the filter', async () => {
     const partial = newcomersAndChurners();
     (partial.rows[1] as { customers: number }).customers = 5000;
     const engine = fakeEngine((spec) => (spec.kind === 'analysis' ? partial : clvAnswer(spec)));
@@ -104,9 +117,9 @@ describe('ClvDateCustomers', () => {
     cleanup.push(r.unmount);
     await settle();
     const button = r.container.querySelector('.clv-group-filter') as HTMLButtonElement;
-    expect(button.textContent).toBe('Show only these 3 customers');
+    expect(button.textContent).toBe('Show only these 5,000 customers');
     await interact(() => click(button));
-    expect(selection.clauseOf('churners')?.label).toBe('Churned customers of Jan 2, 2024 (the 3 with most revenue)');
+    expect(selection.clauseOf('churners')).toMatchObject({ label: 'Churned customers of Jan 2, 2024', predicate: churnersPredicate(D0 + DAY, D0 + DAY + 182 * DAY) });
     await interact(() => key(button, 'Escape'));
     expect(selection.clauseOf('churners')).toBeUndefined();
     await interact(() => click(button));
@@ -141,11 +154,11 @@ describe('ClvRates', () => {
     await interact(() => click(legend('retained')));
     expect(selection.clauseOf('rates')).toBeUndefined();
     await interact(() => click(legend('churners')));
-    expect(selection.clauseOf('rates')).toMatchObject({ predicate: isIn('client', ['c1', 'c2', 'c3']), label: 'Churned customers of Jan 2, 2024' });
+    expect(selection.clauseOf('rates')).toMatchObject({ predicate: churnersPredicate(D0 + DAY, D0 + DAY + 182 * DAY), label: 'Churned customers of Jan 2, 2024' });
     expect(legend('churners').getAttribute('aria-pressed')).toBe('true');
     // A slice of the other ring replaces it; the same slice again clears.
     await interact(() => click(container.querySelector('.clv-donut-slice[data-value="newcomers"]')!));
-    expect(selection.clauseOf('rates')?.predicate).toEqual(isIn('client', ['c7', 'c8']));
+    expect(selection.clauseOf('rates')?.predicate).toEqual(newcomersPredicate(D0 + DAY - 182 * DAY, D0 + DAY));
     await interact(() => click(legend('newcomers')));
     expect(selection.clauseOf('rates')).toBeUndefined();
   });

@@ -30,8 +30,8 @@ export function dailyClv(): QueryResult<unknown> {
 export function newcomersAndChurners(date: number = D0 + DAY): QueryResult<unknown> {
   return {
     rows: [
-      { group: 'newcomers', customers: 2, base: 8, rate: 0.25, revenue: 300 },
-      { group: 'churners', customers: 3, base: 12, rate: 0.25, revenue: 450 },
+      { group: 'newcomers', customers: 2, base: 8, rate: 0.25, revenue: 300, from: date - 182 * DAY, to: date },
+      { group: 'churners', customers: 3, base: 12, rate: 0.25, revenue: 450, from: date, to: date + 182 * DAY },
     ],
     meta: { date, horizon: { days: 182 }, window: [date - 182 * DAY, date], horizonEnd: date + 182 * DAY, dataEnd: date + 200 * DAY, horizonComplete: true, newcomers: ['c7', 'c8'], churners: ['c1', 'c2', 'c3'], listLimit: 1000 },
   };

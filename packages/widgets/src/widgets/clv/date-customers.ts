@@ -1,4 +1,4 @@
-import { isIn, type AggregateSpec, type AnalysisSpec, type QueryResult, type Row } from '@clvkit/core';
+import { churnersPredicate, isIn, newcomersPredicate, type AggregateSpec, type AnalysisSpec, type Predicate, type QueryResult, type Row } from '@clvkit/core';
 
 /** The two groups of `newcomers_and_churners`. */
 export type DateGroup = 'churners' | 'newcomers';
@@ -22,6 +22,8 @@ export interface DateGroupData {
   readonly horizonEnd: number | null;
   /** False when the horizon runs past the data's end (churners are then "not back so far"). */
   readonly horizonComplete: boolean;
+  /** The whole group as a predicate (core's `newcomersPredicate` / `churnersPredicate` over the row's [from, to)); null when unknown. */
+  readonly predicate: Predicate | null;
 }
 
 /** Options of the `newcomers_and_churners` query of the seed-001 panels. */
@@ -64,7 +66,13 @@ export function dateGroupOf(result: QueryResult<Row>, group: DateGroup): DateGro
     date: num(meta.date),
     horizonEnd: num(meta.horizonEnd),
     horizonComplete: meta.horizonComplete === true,
+    predicate: groupPredicate(group, num(row?.from), num(row?.to)),
   };
+}
+
+function groupPredicate(group: DateGroup, from: number | null, to: number | null): Predicate | null {
+  if (from === null || to === null) return null;
+  return group === 'newcomers' ? newcomersPredicate(from, to) : churnersPredicate(from, to);
 }
 
 /** Monthly revenue and orders of the given customers: what the panels draw as their value over time. */
