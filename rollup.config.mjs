@@ -1,5 +1,6 @@
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
+import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { fileURLToPath } from 'node:url';
 import { build as esbuildBundle } from 'esbuild';
@@ -16,7 +17,7 @@ import { build as esbuildBundle } from 'esbuild';
  */
 const packages = ['core', 'sample-data', 'analytics', 'engine', 'widgets'];
 const ts = () => esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', tsconfig: 'tsconfig.json' });
-const resolve = () => nodeResolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'], exportConditions: ['browser', 'module', 'import', 'default'] });
+const resolve = () => [nodeResolve({ browser: true, extensions: ['.ts', '.tsx', '.mjs', '.js'], exportConditions: ['browser', 'module', 'import', 'default'] }), commonjs()];
 const minify = () => terser({ ecma: 2020, module: false, format: { comments: false } });
 
 /**
@@ -60,7 +61,8 @@ function builtWorkerPath() {
 }
 
 const external = (name) => (id) => {
-  if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0')) return false;
+  // The commonjs plugin asks about entry modules by their relative path too.
+  if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0') || id.startsWith('packages/')) return false;
   return !id.startsWith(`@clvkit/${name}`);
 };
 
