@@ -2,6 +2,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isIn, type Dataset, type Filter, type QueryResult, type Row, type StringColumn } from '@clvkit/core';
 import { bgNbdConditionalExpected, bgNbdExpected, predictCustomer, reportNames, runQuery, SEGMENTS, type BgNbdParams, type GammaGammaParams } from '../../src/index.js';
 import { AS_OF, clvFixture, DAY, run, type ClvFixture } from './fixtures.js';
+import { createContext } from '../../src/context.js';
+import { clvCustomerPredictions } from '../../src/analyses/clv/index.js';
 
 const and = (...predicates: Filter['predicates']): Filter => ({ mode: 'and', predicates });
 const byClient = (rows: readonly Row[]) => new Map(rows.map((r) => [r.client as string, r]));
@@ -226,6 +228,19 @@ describe('clvsegments_amount and clv_by', () => {
     await expect(run(bare, 'clv_by', { by: 'product' })).rejects.toMatchObject({ name: 'MissingInputError', missing: 'basket lines' });
     await expect(run(bare, 'clv_by', { by: 'gender' })).rejects.toMatchObject({ name: 'MissingInputError', missing: 'customers' });
     await expect(run(dataset, 'clv_by', { by: 'location' }, undefined)).resolves.toBeTruthy();
+  });
+});
+
+describe('clvCustomerPredictions (for other analyses)', () => {
+  it('gives the per-customer numbers client_feature_predicted reports', async () => {
+    const predictions = (await clvCustomerPredictions(createContext(dataset, and())))!;
+    const names = (dataset.sessions.columns.client as StringColumn).dictionary;
+    const rows = byClient(clients.rows);
+    expect(predictions.summary.length).toBe(303);
+    for (let i = 0; i < predictions.summary.length; i++) {
+      const row = rows.get(names[predictions.summary.client[i]])!;
+      expect([predictions.pAlive[i], predictions.expectedOrders[i], predictions.clv[i], predictions.selected[i]]).toEqual([row.pAlive, row.expectedOrders, row.clv, 1]);
+    }
   });
 });
 

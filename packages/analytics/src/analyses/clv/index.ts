@@ -17,3 +17,5 @@ export const CLV_ANALYSES: readonly AnalysisDefinition<unknown>[] = [
 
 /** Derived filterable fields of this group (registered through ../index.ts). */
 export const CLV_DERIVED_FIELDS: readonly DerivedFieldDefinition[] = [];
+
+export { clvCustomerPredictions, type CustomerPredictions } from './customer-predictions.js';
