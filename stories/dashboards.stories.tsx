@@ -4,7 +4,7 @@ import { createEngine } from '@clvkit/engine';
 import { Dashboard, PRESETS, type PresetName } from '@clvkit/widgets';
 
 /**
- * Every dashboard preset of issue 3 on the real engine (the synthetic shop: 20,000 orders,
+ * Every dashboard preset of issues 3 and 4 on the real engine (the synthetic shop: 20,000 orders,
  * seed 42, computed on the main thread with `worker: 'inline'`). One engine per story, destroyed
  * when the story unmounts.
  */
@@ -43,3 +43,8 @@ export const LoyaltyKpis = story('loyalty-kpis');
 export const CustomerBase = story('customer-base');
 export const Communications = story('communications');
 export const Segments = story('segments');
+export const ClvPrediction = story('clv-prediction');
+export const ClvSegments = story('clv-segments');
+export const Anomalies = story('anomalies');
+export const Search = story('search');
+export const AbTests = story('ab-tests');

@@ -22,6 +22,35 @@ import { Scatter, type ScatterProps } from './widgets/Scatter.js';
 import { Scatter3d, type Scatter3dProps } from './widgets/Scatter3d.js';
 import { SegmentMovement, type SegmentMovementProps } from './widgets/SegmentMovement.js';
 import { SegmentTreemap, type SegmentTreemapProps } from './widgets/SegmentTreemap.js';
+import { AnomalySeries, type AnomalySeriesProps } from './widgets/AnomalySeries.js';
+import { AbTestComparison } from './widgets/AbTestComparison.js';
+import { AbTestDifferences } from './widgets/AbTestDifferences.js';
+import { AbTestForest, type AbTestForestProps } from './widgets/AbTestForest.js';
+import { AbTestPairs, type AbTestPairsProps } from './widgets/AbTestPairs.js';
+import { AbTestVerdicts, type AbTestVerdictsProps } from './widgets/AbTestVerdicts.js';
+import { AnomalyTable, type AnomalyTableProps } from './widgets/AnomalyTable.js';
+import { ClvBars, type ClvBarsProps } from './widgets/ClvBars.js';
+import { ClvLeastEngagedCustomers, ClvTopCustomers, type ClvCustomerTableProps } from './widgets/ClvCustomerTables.js';
+import { ClvDateCustomers, type ClvDateCustomersProps } from './widgets/ClvDateCustomers.js';
+import { ClvRates, type ClvRatesProps } from './widgets/ClvRates.js';
+import { ClvSegmentSplit, type ClvSegmentSplitProps } from './widgets/ClvSegmentSplit.js';
+import { ClvTimeline, type ClvTimelineProps } from './widgets/ClvTimeline.js';
+import { EntityView, type EntityViewProps } from './widgets/EntityView.js';
+import { SearchBox, type SearchBoxProps } from './widgets/SearchBox.js';
+import {
+  AB_TEST_PAIRS_OPTIONS,
+  AB_TEST_RESULT_OPTIONS,
+  ANOMALY_SERIES_OPTIONS,
+  ANOMALY_TABLE_OPTIONS,
+  CLV_BARS_OPTIONS,
+  CLV_CUSTOMER_TABLE_OPTIONS,
+  CLV_DATE_CUSTOMERS_OPTIONS,
+  CLV_RATES_OPTIONS,
+  CLV_SEGMENT_SPLIT_OPTIONS,
+  CLV_TIMELINE_OPTIONS,
+  ENTITY_VIEW_OPTIONS,
+  SEARCH_BOX_OPTIONS,
+} from './elements/model-options.js';
 import { CLUSTER_HISTOGRAM_OPTIONS, SCATTER_3D_OPTIONS, SCATTER_OPTIONS, SEGMENT_MOVEMENT_OPTIONS, SEGMENT_TREEMAP_OPTIONS } from './widgets/rfm/element-options.js';
 
 /** A widget as the custom elements and `mount()` see it: its component, tag and options. */
@@ -58,6 +87,22 @@ export interface WidgetPropsByName {
   'scatter-3d': Scatter3dProps;
   'cluster-histogram': ClusterHistogramProps;
   'segment-movement': SegmentMovementProps;
+  'clv-timeline': ClvTimelineProps;
+  'date-customers': ClvDateCustomersProps;
+  'clv-rates': ClvRatesProps;
+  'clv-bars': ClvBarsProps;
+  'segment-split': ClvSegmentSplitProps;
+  'top-customers': ClvCustomerTableProps;
+  'least-engaged': ClvCustomerTableProps;
+  'anomaly-series': AnomalySeriesProps;
+  'anomaly-table': AnomalyTableProps;
+  'search-box': SearchBoxProps;
+  'entity-view': EntityViewProps;
+  'ab-test-forest': AbTestForestProps;
+  'ab-test-verdicts': AbTestVerdictsProps;
+  'ab-test-pairs': AbTestPairsProps;
+  'ab-test-comparison': ScatterProps;
+  'ab-test-differences': ScatterProps;
 }
 
 /** Widget names accepted by `mount(element, { widget })`. */
@@ -99,4 +144,20 @@ export const WIDGETS: { readonly [N in WidgetName]: WidgetDefinition<WidgetProps
   'scatter-3d': { tag: 'clv-scatter-3d', component: Scatter3d, options: SCATTER_3D_OPTIONS },
   'cluster-histogram': { tag: 'clv-cluster-histogram', component: ClusterHistogram, options: CLUSTER_HISTOGRAM_OPTIONS },
   'segment-movement': { tag: 'clv-segment-movement', component: SegmentMovement, options: SEGMENT_MOVEMENT_OPTIONS },
+  'clv-timeline': { tag: 'clv-clv-timeline', component: ClvTimeline, options: CLV_TIMELINE_OPTIONS },
+  'date-customers': { tag: 'clv-date-customers', component: ClvDateCustomers, options: CLV_DATE_CUSTOMERS_OPTIONS },
+  'clv-rates': { tag: 'clv-rates', component: ClvRates, options: CLV_RATES_OPTIONS },
+  'clv-bars': { tag: 'clv-bars', component: ClvBars, options: CLV_BARS_OPTIONS },
+  'segment-split': { tag: 'clv-segment-split', component: ClvSegmentSplit, options: CLV_SEGMENT_SPLIT_OPTIONS },
+  'top-customers': { tag: 'clv-top-customers', component: ClvTopCustomers, options: CLV_CUSTOMER_TABLE_OPTIONS },
+  'least-engaged': { tag: 'clv-least-engaged', component: ClvLeastEngagedCustomers, options: CLV_CUSTOMER_TABLE_OPTIONS },
+  'anomaly-series': { tag: 'clv-anomaly-series', component: AnomalySeries, options: ANOMALY_SERIES_OPTIONS },
+  'anomaly-table': { tag: 'clv-anomaly-table', component: AnomalyTable, options: ANOMALY_TABLE_OPTIONS },
+  'search-box': { tag: 'clv-search-box', component: SearchBox, options: SEARCH_BOX_OPTIONS },
+  'entity-view': { tag: 'clv-entity-view', component: EntityView, options: ENTITY_VIEW_OPTIONS },
+  'ab-test-forest': { tag: 'clv-ab-test-forest', component: AbTestForest, options: AB_TEST_RESULT_OPTIONS },
+  'ab-test-verdicts': { tag: 'clv-ab-test-verdicts', component: AbTestVerdicts, options: AB_TEST_RESULT_OPTIONS },
+  'ab-test-pairs': { tag: 'clv-ab-test-pairs', component: AbTestPairs, options: AB_TEST_PAIRS_OPTIONS },
+  'ab-test-comparison': { tag: 'clv-ab-test-comparison', component: AbTestComparison, options: SCATTER_OPTIONS },
+  'ab-test-differences': { tag: 'clv-ab-test-differences', component: AbTestDifferences, options: SCATTER_OPTIONS },
 };

@@ -3,6 +3,10 @@ import { describe, expect, test } from 'vitest';
 import { stylesheetText } from '../src/index.js';
 import { CHART_CSS } from '../src/theme/chart-css.js';
 import { RFM_CSS } from '../src/widgets/rfm/rfm-css.js';
+import { CLV_CSS } from '../src/widgets/clv/clv-css.js';
+import { ANOMALY_CSS } from '../src/widgets/anomaly/anomaly-css.js';
+import { SEARCH_CSS } from '../src/widgets/search/search-css.js';
+import { ABTEST_CSS } from '../src/widgets/abtest/abtest-css.js';
 import { CohortHeatmap, CustomerList, Donut, Funnel, PairsTable } from '../src/index.js';
 import { mountChart } from './chart-helpers.js';
 
@@ -12,6 +16,10 @@ describe('chart widgets: theme and safety', () => {
   test.each([
     ['charts', CHART_CSS],
     ['RFM widgets', RFM_CSS],
+    ['CLV widgets', CLV_CSS],
+    ['anomaly widgets', ANOMALY_CSS],
+    ['search widgets', SEARCH_CSS],
+    ['A/B test widgets', ABTEST_CSS],
   ])('%s: rules use theme tokens only (no literal colours) and are part of the stylesheet', (_name, css) => {
     expect(css).not.toMatch(/#[0-9a-f]{3,8}\b/i);
     expect(css).not.toMatch(/rgba?\(/);

@@ -78,6 +78,29 @@ const EXPECTED: Record<string, { widgets: string[]; queries: string[] }> = {
     widgets: ['segment-treemap', 'data-table', 'scatter', 'scatter', 'scatter', 'scatter-3d', 'cluster-histogram', 'cluster-histogram', 'cluster-histogram', 'scatter', 'segment-movement', 'customer-list'],
     queries: ['segmentation', 'segmentation', 'frequency_recency', 'monetary_frequency', 'recency_monetary', 'rfm_3d', 'recency_clusters', 'frequency_clusters', 'monetary_clusters', 'basket_sensitivity', 'segment_movement', 'customer_list'],
   },
+  // Seed 001: the prediction timeline, the churners and newcomers of its date, the least engaged and top 100, the rate rings.
+  'clv-prediction': {
+    widgets: ['clv-timeline', 'clv-churners', 'clv-newcomers', 'clv-least-engaged', 'clv-top-customers', 'clv-rates'],
+    queries: ['daily_clv', 'newcomers_and_churners', 'newcomers_and_churners', 'client_feature_predicted', 'client_feature_predicted', 'newcomers_and_churners'],
+  },
+  // Seed 002, Overview tab (the other tabs mount when chosen) and the customer list under the tabs.
+  'clv-segments': {
+    widgets: ['kpi-cards', 'segment-treemap', 'clv-segment-split', 'histogram', 'location-breakdown', 'bars-rfm_segment', 'clv-top-customers'],
+    queries: ['kpis', 'segmentation', 'aggregate:rfm_segment', 'user_counts_per_order_seq', 'aggregate:customers.location', 'aggregate:rfm_segment', 'client_feature_predicted'],
+  },
+  anomalies: {
+    widgets: ['anomaly-series', 'kpi-cards', 'anomaly-series', 'funnel', 'anomaly-table', 'anomaly-table'],
+    queries: ['dorders_anomaly', 'kpis', 'dfunnel_anomaly', 'daily_funnel', 'dcohort_anomaly', 'clvrfm_anomaly'],
+  },
+  // Nothing is asked before something is typed.
+  search: { widgets: ['search-box', 'search-hint'], queries: [] },
+  'ab-tests': {
+    widgets: ['dimension-picker', 'scatter', 'scatter', 'ab-test-verdicts', 'ab-test-forest', 'ab-test-forest', 'ab-test-pairs', 'ab-test-forest', 'ab-test-forest'],
+    queries: [
+      'aggregate:promotion_id', 'promotion_comparison', 'order_and_payment_amount_differences', 'promotion_usage_before_after_amount', 'promotion_usage_before_after_amount',
+      'promotion_usage_before_after_orders', 'promotion_usage_before_after_amount', 'product_usage_before_after_amount', 'segments_change_weekly_before_after_amount',
+    ],
+  },
 };
 
 function widgetsOf(root: Element): string[] {

@@ -13,6 +13,11 @@ import { ProductsLayout } from './products.js';
 import { PromotionsLayout } from './promotions.js';
 import { StatsLayout } from './stats.js';
 import { SegmentsLayout } from './segments.js';
+import { ClvPredictionLayout } from './clv-prediction.js';
+import { ClvSegmentsLayout } from './clv-segments.js';
+import { AnomaliesLayout } from './anomalies.js';
+import { SearchLayout } from './search.js';
+import { AbTestsLayout } from './ab-tests.js';
 
 export type { PresetDefinition, PresetTable } from './types.js';
 export { OverviewLayout } from './overview.js';
@@ -22,7 +27,7 @@ export { CategoryTree, type CategoryTreeProps } from './CategoryTree.js';
 export type PresetName =
   | 'overview' | 'overall' | 'customers' | 'funnels' | 'cohorts' | 'stats' | 'products' | 'promotions'
   | 'clv' | 'loyalty-cohorts' | 'loyalty-kpis' | 'customer-base' | 'communications'
-  | 'segments';
+  | 'segments' | 'clv-prediction' | 'clv-segments' | 'anomalies' | 'search' | 'ab-tests';
 
 const list: readonly PresetDefinition[] = [
   { name: 'overview', title: 'Overview', origin: 'foundation', tables: ['lines'], layout: OverviewLayout },
@@ -39,6 +44,11 @@ const list: readonly PresetDefinition[] = [
   { name: 'customer-base', title: 'Customer base', origin: 'seed 004', tables: ['customers'], layout: CustomerBaseLayout },
   { name: 'communications', title: 'Communications', origin: 'seed 004', tables: ['messages', 'customers'], layout: CommunicationsLayout },
   { name: 'segments', title: 'Customer segmentation (RFM)', origin: 'seed 003', tables: [], layout: SegmentsLayout },
+  { name: 'clv-prediction', title: 'CLV prediction', origin: 'seed 001', tables: [], layout: ClvPredictionLayout },
+  { name: 'clv-segments', title: 'CLV by segment', origin: 'seed 002', tables: ['lines', 'customers'], layout: ClvSegmentsLayout },
+  { name: 'anomalies', title: 'Anomaly detection', origin: 'seed 003', tables: ['customers'], layout: AnomaliesLayout },
+  { name: 'search', title: 'Search', origin: 'seed 003', tables: ['lines'], layout: SearchLayout },
+  { name: 'ab-tests', title: 'A/B tests', origin: 'seed 003', tables: ['lines'], layout: AbTestsLayout },
 ];
 
 /** Every dashboard preset by name: its layout component, title and the tables it needs. */

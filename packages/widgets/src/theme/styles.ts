@@ -2,6 +2,10 @@ import { tokensCss } from './tokens.js';
 import { CHART_CSS } from './chart-css.js';
 import { WIDGET_CSS } from './widget-css.js';
 import { RFM_CSS } from '../widgets/rfm/rfm-css.js';
+import { CLV_CSS } from '../widgets/clv/clv-css.js';
+import { ANOMALY_CSS } from '../widgets/anomaly/anomaly-css.js';
+import { SEARCH_CSS } from '../widgets/search/search-css.js';
+import { ABTEST_CSS } from '../widgets/abtest/abtest-css.js';
 
 /** Where styles go: the document (light DOM widgets) or a widget's shadow root. */
 export type StyleRoot = Document | ShadowRoot;
@@ -12,7 +16,7 @@ let styledRoots = new WeakSet<StyleRoot>();
 
 /** The whole stylesheet text: theme tokens, then widget rules, chart widget rules and the model widgets' rules. */
 export function stylesheetText(): string {
-  return tokensCss() + WIDGET_CSS + CHART_CSS + RFM_CSS;
+  return tokensCss() + WIDGET_CSS + CHART_CSS + RFM_CSS + CLV_CSS + ANOMALY_CSS + SEARCH_CSS + ABTEST_CSS;
 }
 
 /**
