@@ -11,9 +11,12 @@ import { gzipSync, brotliCompressSync } from 'node:zlib';
 
 const KB = 1024;
 const BUDGETS = {
-  // widgets main entry: all widgets and dashboard presets, preact, signals, comlink, d3 modules
-  'dist/clvkit.js': { target: 60 * KB, ceiling: 88 * KB },
-  'dist/clvkit.esm.js': { target: 60 * KB, ceiling: 88 * KB },
+  // widgets main entry: all widgets and dashboard presets, preact, signals, comlink, d3 modules.
+  // Raised from 88 KB when issue 4 added the model widgets and six dashboards (128 KB): the
+  // <script> bundle has no code splitting, so they load with everything else; issue 5 moves
+  // them behind a lazily loaded chunk and brings the ceiling back down.
+  'dist/clvkit.js': { target: 60 * KB, ceiling: 130 * KB },
+  'dist/clvkit.esm.js': { target: 60 * KB, ceiling: 130 * KB },
 };
 // dist/clvkit.tfjs.js: informational (no budget); the worker loads it only for neural analyses.
 const FILES = ['dist/clvkit.js', 'dist/clvkit.esm.js', 'dist/clvkit.worker.js', 'dist/clvkit.tfjs.js'];
