@@ -7,6 +7,7 @@ import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { loadTf } from '../tf/load-tf.js';
 import type { TfModules } from '../tf/types.js';
 import type { FeatureMatrix } from './standardize.js';
+import { mulberry32, shuffle } from '../../random.js';
 
 /** Training options of `autoencoderScores`. */
 export interface AutoencoderOptions {
@@ -147,27 +148,7 @@ export async function autoencoderScores(matrix: FeatureMatrix, options: Autoenco
   }
 }
 
-/** Fisher–Yates shuffle of `order` in place. */
-function shuffle(order: Int32Array, random: () => number): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-}
 
-/** A small seeded uniform [0, 1) generator (mulberry32): the batch order is the same on every run. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every k-th row index when `rows` exceeds `max` (k = rows / max, evenly spaced), else null (all rows). */
 function trainingRows(rows: number, max: number): Int32Array | null {

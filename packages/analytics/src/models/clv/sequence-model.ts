@@ -14,6 +14,7 @@
 import type { Scalar, Tensor } from '@tensorflow/tfjs-core';
 import { loadTf } from '../tf/load-tf.js';
 import type { TfModules } from '../tf/types.js';
+import { mulberry32, shuffle } from '../../random.js';
 
 /** One customer's transactions: times (sorted, one unit, from a common origin) and values. */
 export interface TransactionHistory {
@@ -213,23 +214,4 @@ export async function trainSequenceModel(histories: readonly TransactionHistory[
   };
 }
 
-/** Fisher–Yates shuffle in place. */
-function shuffle(order: Int32Array, random: () => number): void {
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    const t = order[i];
-    order[i] = order[j];
-    order[j] = t;
-  }
-}
 
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
