@@ -21,6 +21,7 @@ import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
 import { dayFilter } from './anomaly/anomaly-filters.js';
 import { anomalyMeta, anomalyPoints, type AnomalyMeta, type AnomalyPoint } from './anomaly/anomaly-rows.js';
 import { dayText, formatScore, pointLines, pointSentence, type AnomalyLabels } from './anomaly/anomaly-text.js';
+import { YGrid, YTickLabels } from '../charts/y-axis.js';
 
 /** Options of `AnomalySeries`. */
 export interface AnomalySeriesProps extends WidgetProps, ChartQueryProps {
@@ -282,18 +283,8 @@ function AnomalyBody({ result, props, preset, heading, calendar, selectedDay, ca
           onMouseMove={onMouseMove}
           onMouseLeave={() => setHover(null)}
         >
-          <g class="clv-grid" stroke="currentColor" stroke-opacity="0.1">
-            {y.ticks(4).map((t) => (
-              <line key={t} x1={left} x2={right} y1={y(t)} y2={y(t)} />
-            ))}
-          </g>
-          <g class="clv-axis clv-axis-y" fill="currentColor" aria-hidden="true">
-            {y.ticks(4).map((t) => (
-              <text key={t} x={left - 8} y={y(t)} dy="0.32em" text-anchor="end">
-                {formatValue(t, labels.kind, format, true)}
-              </text>
-            ))}
-          </g>
+          <YGrid y={y} left={left} right={right} />
+          <YTickLabels y={y} left={left} label={(t) => formatValue(t, labels.kind, format, true)} />
           {hasBand ? <path class="clv-anomaly-band" d={band(points) ?? ''} fill="currentColor" fill-opacity="0.12" aria-hidden="true" /> : null}
           {hasExpected ? (
             <path class="clv-anomaly-expected" d={expectedLine(points) ?? ''} fill="none" stroke="currentColor" stroke-width="1.5" stroke-dasharray="5 4" aria-hidden="true" />

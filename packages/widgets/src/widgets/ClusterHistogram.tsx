@@ -1,3 +1,4 @@
+import { YGrid, YTickLabels } from '../charts/y-axis.js';
 import { useCallback, useContext, useMemo, useRef, useState } from 'preact/hooks';
 import { scaleLinear } from 'd3-scale';
 import type { QueryResult, Row } from '@clvkit/core';
@@ -191,18 +192,8 @@ function ClusterChart({ bins, scale, selected, xKind, metricLabel, unit, heading
   return (
     <div class="clv-chart" ref={container}>
       <svg class="clv-svg clv-cluster-histogram" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={summary}>
-        <g class="clv-grid" stroke="currentColor" stroke-opacity="0.1">
-          {y.ticks(4).map((t) => (
-            <line key={t} x1={left} x2={right} y1={y(t)} y2={y(t)} />
-          ))}
-        </g>
-        <g class="clv-axis clv-axis-y" fill="currentColor" aria-hidden="true">
-          {y.ticks(4).map((t) => (
-            <text key={t} x={left - 8} y={y(t)} dy="0.32em" text-anchor="end">
-              {formatValue(t, 'count', format, true)}
-            </text>
-          ))}
-        </g>
+        <YGrid y={y} left={left} right={right} />
+        <YTickLabels y={y} left={left} label={(t) => formatValue(t, 'count', format, true)} />
         <g class="clv-cluster-bars" aria-hidden="true">
           {bins.map((bin) => {
             const x0 = x(bin.x0);

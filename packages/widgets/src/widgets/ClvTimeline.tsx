@@ -19,6 +19,7 @@ import { WidgetHeader } from '../ui/WidgetHeader.js';
 import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
 import { clvTimelineData, instantOf, nearestSelectable, type ClvTimelineData } from './clv/daily-clv.js';
 import { useClvDate, type DateInput } from './clv/selected-date.js';
+import { YGrid, YTickLabels } from '../charts/y-axis.js';
 
 /** Options of `ClvTimeline`. */
 export interface ClvTimelineProps extends WidgetProps, ChartQueryProps {
@@ -327,21 +328,11 @@ function TimelineBody({ result, props, calendar, heading, marker, onChoose }: Ti
           }}
           onMouseLeave={() => setHover(null)}
         >
-          <g class="clv-grid" stroke="currentColor" stroke-opacity="0.1">
-            {y.ticks(4).map((t) => (
-              <line key={t} x1={left} x2={right} y1={y(t)} y2={y(t)} />
-            ))}
-          </g>
+          <YGrid y={y} left={left} right={right} />
           {asOfX !== null && asOfX < right ? (
             <rect class="clv-forecast-band" fill="currentColor" fill-opacity="0.06" x={asOfX} y={MARGIN.top} width={right - asOfX} height={bottom - MARGIN.top} aria-hidden="true" />
           ) : null}
-          <g class="clv-axis clv-axis-y" fill="currentColor" aria-hidden="true">
-            {y.ticks(4).map((t) => (
-              <text key={t} x={left - 8} y={y(t)} dy="0.32em" text-anchor="end">
-                {formatValue(t, 'money', format, true)}
-              </text>
-            ))}
-          </g>
+          <YTickLabels y={y} left={left} label={(t) => formatValue(t, 'money', format, true)} />
           <g class="clv-series clv-series-1" data-series="actual" aria-hidden="true">
             <path class="clv-series-line clv-actual-line" d={geometry.actualPath} fill="none" stroke="currentColor" stroke-width="2" />
           </g>

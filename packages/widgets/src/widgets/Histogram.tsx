@@ -1,3 +1,4 @@
+import { YGrid, YTickLabels } from '../charts/y-axis.js';
 import { useCallback, useContext, useMemo, useRef } from 'preact/hooks';
 import { scaleLinear } from 'd3-scale';
 import { interval, type QueryResult, type Row } from '@clvkit/core';
@@ -232,18 +233,8 @@ function HistogramChart({ result, mapping, props, valueLabel, range, onRange }: 
         role="group"
         aria-label={`${props.heading ?? `${props.fieldLabel ?? 'Order value'} distribution`}: ${bins.length} bins of ${valueLabel}`}
       >
-        <g class="clv-grid" stroke="currentColor" stroke-opacity="0.1">
-          {y.ticks(4).map((t) => (
-            <line key={t} x1={left} x2={right} y1={y(t)} y2={y(t)} />
-          ))}
-        </g>
-        <g class="clv-axis clv-axis-y" fill="currentColor" aria-hidden="true">
-          {y.ticks(4).map((t) => (
-            <text key={t} x={left - 8} y={y(t)} dy="0.32em" text-anchor="end">
-              {formatValue(t, 'count', format, true)}
-            </text>
-          ))}
-        </g>
+        <YGrid y={y} left={left} right={right} />
+        <YTickLabels y={y} left={left} label={(t) => formatValue(t, 'count', format, true)} />
         {bins.map((bin, i) => {
           const x0 = x(bin.x0);
           const x1 = binRight(i);

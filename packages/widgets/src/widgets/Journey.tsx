@@ -1,3 +1,4 @@
+import { YGrid, YTickLabels } from '../charts/y-axis.js';
 import { useCallback, useContext, useMemo, useRef } from 'preact/hooks';
 import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
@@ -262,18 +263,8 @@ function JourneyChart({ steps, props, shell, selected, onSelect }: JourneyChartP
   return (
     <div class="clv-chart" ref={container}>
       <svg class="clv-svg clv-journey" ref={roving.container as never} width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="group" aria-label={`${props.heading ?? 'Customer journey'}: ${steps.length} orders`}>
-        <g class="clv-grid" stroke="currentColor" stroke-opacity="0.1">
-          {y.ticks(4).map((t) => (
-            <line key={t} x1={left} x2={right} y1={y(t)} y2={y(t)} />
-          ))}
-        </g>
-        <g class="clv-axis clv-axis-y" fill="currentColor" aria-hidden="true">
-          {y.ticks(4).map((t) => (
-            <text key={t} x={left - 8} y={y(t)} dy="0.32em" text-anchor="end">
-              {formatValue(t, kind, format, true)}
-            </text>
-          ))}
-        </g>
+        <YGrid y={y} left={left} right={right} />
+        <YTickLabels y={y} left={left} label={(t) => formatValue(t, kind, format, true)} />
         <g class="clv-axis clv-axis-x" transform={`translate(0,${bottom})`} fill="currentColor" aria-hidden="true">
           <line x1={left} x2={right} stroke="currentColor" stroke-opacity="0.4" />
           {x.ticks(Math.max(2, Math.floor((right - left) / 90))).map((t) => (

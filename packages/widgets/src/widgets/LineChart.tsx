@@ -25,6 +25,7 @@ import { QueryView } from '../ui/QueryView.js';
 import { useWidth } from '../ui/use-width.js';
 import { WidgetHeader } from '../ui/WidgetHeader.js';
 import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
+import { YGrid, YTickLabels } from '../charts/y-axis.js';
 
 export type { SeriesDefinition } from '../charts/series-data.js';
 
@@ -536,19 +537,9 @@ function LineChartBody({ result, mapping, props, shell, heading, bucket, calenda
           onMouseMove={onMouseMove}
           onMouseLeave={() => setHover(null)}
         >
-          <g class="clv-grid" stroke="currentColor" stroke-opacity="0.1">
-            {y.ticks(4).map((t) => (
-              <line key={t} x1={left} x2={right} y1={y(t)} y2={y(t)} />
-            ))}
-          </g>
+          <YGrid y={y} left={left} right={right} />
           {rangePx ? <rect class="clv-selected-range" fill="currentColor" fill-opacity="0.08" x={rangePx[0]} y={MARGIN.top} width={rangePx[1] - rangePx[0]} height={bottom - MARGIN.top} /> : null}
-          <g class="clv-axis clv-axis-y" fill="currentColor" aria-hidden="true">
-            {y.ticks(4).map((t) => (
-              <text key={t} x={left - 8} y={y(t)} dy="0.32em" text-anchor="end">
-                {formatValue(t, kind, format, true)}
-              </text>
-            ))}
-          </g>
+          <YTickLabels y={y} left={left} label={(t) => formatValue(t, kind, format, true)} />
           {geometry.bars.length > 0 ? (
             <g class="clv-bars" aria-hidden="true">
               {xs.map((_, i) => {
