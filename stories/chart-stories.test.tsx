@@ -1,6 +1,4 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import * as cohortHeatmap from './cohort-heatmap.stories.js';
 import * as customerList from './customer-list.stories.js';
@@ -11,42 +9,22 @@ import * as journey from './journey.stories.js';
 import * as lineChart from './line-chart.stories.js';
 import * as locationBreakdown from './location-breakdown.stories.js';
 import * as pairsTable from './pairs-table.stories.js';
+import { cleanupStory, renderStory, waitFor, type StoryModule } from './support/render-story.js';
 
 /**
  * Every chart story renders its state with its canned rows: Ready (and the other data
  * stories) show content and no error, Loading a skeleton, Empty an explained empty state,
  * Error the error with Retry.
  */
-type StoryModule = Record<string, unknown> & { default: { args?: Record<string, unknown>; render?: (args: Record<string, unknown>) => preact.ComponentChild } };
 
 const MODULES: Record<string, StoryModule> = {
   funnel, cohortHeatmap, histogram, donut, lineChart, journey, customerList, pairsTable, locationBreakdown,
 } as unknown as Record<string, StoryModule>;
 
-let container: HTMLElement | null = null;
-afterEach(() => {
-  if (container) render(null, container);
-  container?.remove();
-  container = null;
-});
+afterEach(cleanupStory);
 
-async function show(module: StoryModule, name: string): Promise<HTMLElement> {
-  const story = module[name] as { args?: Record<string, unknown>; render?: StoryModule['default']['render'] };
-  const args = { ...(module.default.args ?? {}), ...(story.args ?? {}) };
-  const draw = story.render ?? module.default.render!;
-  container = document.createElement('div');
-  document.body.append(container);
-  await act(async () => {
-    render(draw(args), container!);
-  });
-  // The fake engine answers after 200 ms.
-  for (let i = 0; i < 40 && container.querySelector('.clv-loading') && name !== 'Loading'; i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    });
-  }
-  return container;
-}
+const show = (module: StoryModule, name: string): Promise<HTMLElement> =>
+  renderStory(module, name, (root) => name === 'Loading' || root.querySelector('.clv-loading') === null, 40);
 
 describe('chart stories', () => {
   for (const [file, module] of Object.entries(MODULES)) {
@@ -64,9 +42,7 @@ describe('chart stories', () => {
           if (name !== 'BoughtWithTopProducts') expect(root.querySelector('.clv-empty'), `${file} ${name}`).toBeNull();
           expect(root.querySelector('svg.clv-svg, table.clv-table'), `${file} ${name}`).not.toBeNull();
         }
-        render(null, root);
-        root.remove();
-        container = null;
+        cleanupStory();
       }
     });
   }

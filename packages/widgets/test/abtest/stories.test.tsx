@@ -1,41 +1,18 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import * as abTests from '../../../../stories/ab-tests.stories.js';
+import { cleanupStory, renderStory, waitFor, type StoryModule } from '../../../../stories/support/render-story.js';
 
 /**
  * Every A/B story renders its state with its canned rows: data stories show content and no
  * error, Loading only skeletons, Empty only explained empty states, Error only errors with
  * Retry (as the other story tests check).
  */
-type StoryModule = Record<string, unknown> & { default: { args?: Record<string, unknown>; render?: (args: Record<string, unknown>) => preact.ComponentChild } };
 const module = abTests as unknown as StoryModule;
 
-let container: HTMLElement | null = null;
-afterEach(() => {
-  if (container) render(null, container);
-  container?.remove();
-  container = null;
-});
+afterEach(cleanupStory);
 
-async function show(name: string): Promise<HTMLElement> {
-  const story = module[name] as { args?: Record<string, unknown>; render?: StoryModule['default']['render'] };
-  const args = { ...(module.default.args ?? {}), ...(story.args ?? {}) };
-  const draw = story.render ?? module.default.render!;
-  container = document.createElement('div');
-  document.body.append(container);
-  await act(async () => {
-    render(draw(args), container!);
-  });
-  // The canned engine answers after 150 ms.
-  for (let i = 0; i < 80 && container.querySelector('.clv-loading') && name !== 'Loading'; i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    });
-  }
-  return container;
-}
+const show = (name: string): Promise<HTMLElement> => renderStory(module, name, (root) => name === 'Loading' || root.querySelector('.clv-loading') === null);
 
 describe('A/B test stories', () => {
   const names = Object.keys(module).filter((k) => k !== 'default');
@@ -53,9 +30,7 @@ describe('A/B test stories', () => {
         expect(root.querySelector('.clv-empty'), name).toBeNull();
         expect(root.querySelectorAll('svg.clv-svg').length, name).toBeGreaterThan(0);
       }
-      render(null, root);
-      root.remove();
-      container = null;
+      cleanupStory();
     }
   }, 60_000);
 });

@@ -1,36 +1,13 @@
 // @vitest-environment happy-dom
-import { render, type ComponentChild } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import * as stories from '../../../../stories/anomaly.stories.js';
+import { cleanupStory, renderStory, waitFor, type StoryModule } from '../../../../stories/support/render-story.js';
 
-type StoryModule = Record<string, unknown> & { default: { args?: Record<string, unknown>; render?: (args: Record<string, unknown>) => ComponentChild } };
 const module = stories as unknown as StoryModule;
 
-let container: HTMLElement | null = null;
-afterEach(() => {
-  if (container) render(null, container);
-  container?.remove();
-  container = null;
-});
+afterEach(cleanupStory);
 
-/** Renders a story and waits (the fake engine answers after 200 ms) until `done` holds. */
-async function show(name: string, done: (root: HTMLElement) => boolean): Promise<HTMLElement> {
-  const story = module[name] as { args?: Record<string, unknown>; render?: StoryModule['default']['render'] };
-  const args = { ...(module.default.args ?? {}), ...(story.args ?? {}) };
-  const draw = story.render ?? module.default.render!;
-  container = document.createElement('div');
-  document.body.append(container);
-  await act(async () => {
-    render(draw(args), container!);
-  });
-  for (let i = 0; i < 80 && !done(container); i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    });
-  }
-  return container;
-}
+const show = (name: string, done: (root: HTMLElement) => boolean): Promise<HTMLElement> => renderStory(module, name, done);
 
 const loaded = (root: HTMLElement) => root.querySelector('.clv-loading') === null;
 
@@ -45,7 +22,7 @@ describe('anomaly stories', () => {
     for (const name of ['Ready', 'Dark']) {
       const root = await show(name, loaded);
       expect([...root.querySelectorAll('.clv-anomaly-list li')].map((li) => li.getAttribute('data-key')), name).toEqual(['2025-08-07', '2025-08-23']);
-      render(null, root);
+      cleanupStory();
     }
   });
 

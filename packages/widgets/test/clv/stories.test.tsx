@@ -1,8 +1,7 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import * as stories from '../../../../stories/clv-prediction.stories.js';
+import { cleanupStory, renderStory, waitFor, type StoryModule } from '../../../../stories/support/render-story.js';
 
 /**
  * Every canned CLV story renders its state: Ready and the other data stories draw content and
@@ -12,30 +11,9 @@ import * as stories from '../../../../stories/clv-prediction.stories.js';
 type Story = { args?: Record<string, unknown>; render?: (args: Record<string, unknown>) => preact.ComponentChild };
 const module = stories as unknown as Record<string, Story> & { default: Story };
 
-let container: HTMLElement | null = null;
-afterEach(() => {
-  if (container) render(null, container);
-  container?.remove();
-  container = null;
-});
+afterEach(cleanupStory);
 
-async function show(name: string, until: (root: HTMLElement) => boolean): Promise<HTMLElement> {
-  const story = module[name];
-  const args = { ...(module.default.args ?? {}), ...(story.args ?? {}) };
-  const draw = story.render ?? module.default.render!;
-  container = document.createElement('div');
-  document.body.append(container);
-  await act(async () => {
-    render(draw(args), container!);
-  });
-  // The canned engine answers after 200 ms (fitting: 150 ms per progress step).
-  for (let i = 0; i < 60 && !until(container); i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    });
-  }
-  return container;
-}
+const show = (name: string, until: (root: HTMLElement) => boolean): Promise<HTMLElement> => renderStory(module as unknown as StoryModule, name, until, 60);
 
 const names = Object.keys(module).filter((k) => k !== 'default' && !k.startsWith('Live') && typeof module[k] === 'object' && module[k] !== null);
 

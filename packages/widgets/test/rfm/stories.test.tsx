@@ -1,43 +1,21 @@
 // @vitest-environment happy-dom
-import { render } from 'preact';
-import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import * as rfm from '../../../../stories/rfm.stories.js';
 import * as scatter from '../../../../stories/scatter.stories.js';
 import * as segmentTreemap from '../../../../stories/segment-treemap.stories.js';
+import { cleanupStory, renderStory, waitFor, type StoryModule } from '../../../../stories/support/render-story.js';
 
 /**
  * Every RFM story renders its state with its canned rows: data stories show content and no
  * error, Loading only skeletons, Empty only explained empty states, Error only errors with
  * Retry (as stories/chart-stories.test.tsx checks the other chart stories).
  */
-type StoryModule = Record<string, unknown> & { default: { args?: Record<string, unknown>; render?: (args: Record<string, unknown>) => preact.ComponentChild } };
 const MODULES = { rfm, scatter, segmentTreemap } as unknown as Record<string, StoryModule>;
 
-let container: HTMLElement | null = null;
-afterEach(() => {
-  if (container) render(null, container);
-  container?.remove();
-  container = null;
-});
+afterEach(cleanupStory);
 
-async function show(module: StoryModule, name: string): Promise<HTMLElement> {
-  const story = module[name] as { args?: Record<string, unknown>; render?: StoryModule['default']['render'] };
-  const args = { ...(module.default.args ?? {}), ...(story.args ?? {}) };
-  const draw = story.render ?? module.default.render!;
-  container = document.createElement('div');
-  document.body.append(container);
-  await act(async () => {
-    render(draw(args), container!);
-  });
-  // The fake engine answers after 150 ms.
-  for (let i = 0; i < 80 && container.querySelector('.clv-loading') && name !== 'Loading'; i++) {
-    await act(async () => {
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    });
-  }
-  return container;
-}
+const show = (module: StoryModule, name: string): Promise<HTMLElement> =>
+  renderStory(module, name, (root) => name === 'Loading' || root.querySelector('.clv-loading') === null);
 
 describe('RFM stories', () => {
   for (const [file, module] of Object.entries(MODULES)) {
@@ -56,9 +34,7 @@ describe('RFM stories', () => {
           expect(root.querySelector('.clv-empty'), `${file} ${name}`).toBeNull();
           expect(root.querySelectorAll('svg.clv-svg, table.clv-table').length, `${file} ${name}`).toBeGreaterThan(0);
         }
-        render(null, root);
-        root.remove();
-        container = null;
+        cleanupStory();
       }
     }, 60_000);
   }

@@ -1,38 +1,17 @@
 // @vitest-environment happy-dom
-import { render, type ComponentChild } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, test } from 'vitest';
 import * as stories from '../../../../stories/search.stories.js';
 import { key } from '../helpers.js';
+import { cleanupStory, renderStory, waitFor, type StoryModule } from '../../../../stories/support/render-story.js';
 
-type StoryModule = Record<string, unknown> & { default: { args?: Record<string, unknown>; render?: (args: Record<string, unknown>) => ComponentChild } };
 const module = stories as unknown as StoryModule;
 
-let container: HTMLElement | null = null;
-afterEach(() => {
-  if (container) render(null, container);
-  container?.remove();
-  container = null;
-});
+afterEach(cleanupStory);
 
-async function wait(ms: number): Promise<void> {
-  await act(async () => {
-    await new Promise((resolve) => setTimeout(resolve, ms));
-  });
-}
+const wait = waitFor;
 
-async function show(name: string, done: (root: HTMLElement) => boolean = (r) => r.querySelector('.clv-loading') === null): Promise<HTMLElement> {
-  const story = module[name] as { args?: Record<string, unknown>; render?: StoryModule['default']['render'] };
-  const args = { ...(module.default.args ?? {}), ...(story.args ?? {}) };
-  const draw = story.render ?? module.default.render!;
-  container = document.createElement('div');
-  document.body.append(container);
-  await act(async () => {
-    render(draw(args), container!);
-  });
-  for (let i = 0; i < 80 && !done(container); i++) await wait(25);
-  return container;
-}
+const show = (name: string, done?: (root: HTMLElement) => boolean): Promise<HTMLElement> => renderStory(module, name, done);
 
 async function type(root: HTMLElement, text: string): Promise<HTMLInputElement> {
   const input = root.querySelector('input[role="combobox"]') as HTMLInputElement;
@@ -67,7 +46,7 @@ describe('search stories', () => {
       const root = await show(name);
       await type(root, 'run');
       expect(status(root), name).toMatch(text);
-      render(null, root);
+      cleanupStory();
     }
   });
 
@@ -76,7 +55,7 @@ describe('search stories', () => {
       const root = await show(name, (r) => r.querySelector('.clv-loading, .clv-ab-status[role="status"]') === null);
       expect([...root.querySelectorAll('.clv-error')].map((e) => e.textContent), name).toEqual([]);
       expect(root.querySelector('.clv-entity-grid')!.children.length, name).toBeGreaterThanOrEqual(3);
-      render(null, root);
+      cleanupStory();
     }
     const loading = await show('EntityLoading', () => false);
     expect(loading.querySelector('.clv-loading')).not.toBeNull();
