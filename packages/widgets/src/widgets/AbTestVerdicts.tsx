@@ -1,16 +1,14 @@
 import { useCallback, useContext, useMemo } from 'preact/hooks';
 import type { QueryResult, Row } from '@clvkit/core';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
-import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';
 import { formatValue, type FormatOptions } from '../format.js';
-import { publishValues, selectedValues } from '../interactions/publish.js';
-import { toggleValues, type Key } from '../interactions/toggle-values.js';
+import type { Key } from '../interactions/toggle-values.js';
 import { Connected } from '../ui/Connected.js';
 import { ShellContext } from '../ui/context.js';
 import { QueryView } from '../ui/QueryView.js';
-import { WidgetHeader } from '../ui/WidgetHeader.js';
 import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
+import { SubjectWidget, useSubjectSelection } from './abtest/SubjectWidget.js';
 import { readTestRows, subjectField, subjectLabel, testKind, verdictClass, verdictLabel, type AbTestKind, type AbTestView } from './abtest/test-rows.js';
 import { percentText, verdictSentence } from './abtest/verdict-text.js';
 
@@ -53,32 +51,16 @@ function AbTestVerdictsView(props: ConnectedProps<AbTestVerdictsProps>) {
   const kind = testKind(report, state.result?.meta);
   const field = props.field ?? subjectField(kind);
   const fieldLabel = props.fieldLabel ?? subjectLabel(kind);
-  const selected = selectedValues(useOwnClause(selection, source));
+  const subjects = useSubjectSelection(selection, shell, source, field, fieldLabel);
+  const { selected, select } = subjects;
   const heading = props.heading ?? 'Test results';
-  const select = (subject: Key, additive: boolean) => publishValues(selection, shell, field, fieldLabel, toggleValues(selected, subject, additive));
-  const clear = () => publishValues(selection, shell, field, fieldLabel, []);
 
   return (
-    <div
-      class="clv-ab-verdicts-widget"
-      onKeyDown={(event) => {
-        if (event.key === 'Escape' && selected.length > 0) {
-          event.preventDefault();
-          clear();
-        }
-      }}
-    >
-      <WidgetHeader heading={heading}>
-        {selected.length > 0 ? (
-          <button type="button" class="clv-clear" onClick={clear}>
-            Clear
-          </button>
-        ) : null}
-      </WidgetHeader>
+    <SubjectWidget className="clv-ab-verdicts-widget" heading={heading} subjects={subjects}>
       <QueryView state={state} noun={`tested ${fieldLabel.toLowerCase()}s`} what={heading.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
         {(result) => <Cards rows={readTestRows(result.rows)} kind={testKind(report, result.meta)} limit={props.limit} format={props} fieldLabel={fieldLabel} selected={selected} onSelect={select} />}
       </QueryView>
-    </div>
+    </SubjectWidget>
   );
 }
 
