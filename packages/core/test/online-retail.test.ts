@@ -1,42 +1,19 @@
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { gunzipSync, createGunzip } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { importLineItems } from '../src/line-items.js';
+import { ONLINE_RETAIL_FILE, onlineRetailLines, onlineRetailPresent, splitLine } from './online-retail-file.js';
 
 /**
  * Real, messy data: UCI Online Retail (541,909 order lines). The importer's report is checked
  * against counts computed here by a separate, deliberately simple parse (split on newlines,
  * a small quote-aware field splitter; the file has no newlines inside quotes).
  */
-const FILE = '/work/shared/data/online-retail/online_retail_2010_2011.csv.gz';
-const present = existsSync(FILE);
-if (!present) console.warn(`online-retail.test: skipped, ${FILE} is absent`);
-
-/** Splits one CSV line with "quoted" fields and doubled quotes. */
-function splitLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else field += ch;
-  }
-  fields.push(field);
-  return fields;
-}
+const FILE = ONLINE_RETAIL_FILE;
+const present = onlineRetailPresent('online-retail.test');
 
 function independentCounts() {
-  const lines = gunzipSync(readFileSync(FILE)).toString('utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = onlineRetailLines();
   const header = splitLine(lines[0]);
   const col = (name: string) => header.indexOf(name);
   const [inv, qty, price, customer] = [col('InvoiceNo'), col('Quantity'), col('UnitPrice'), col('CustomerID')];

@@ -1,8 +1,9 @@
-import { createReadStream, existsSync, readFileSync } from 'node:fs';
-import { createGunzip, gunzipSync } from 'node:zlib';
+import { createReadStream } from 'node:fs';
+import { createGunzip } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { importLineItems, NO_FILTER, type Dataset, type Row } from '@clvkit/core';
 import { runQuery } from '../../src/index.js';
+import { ONLINE_RETAIL_FILE, onlineRetailLines, onlineRetailPresent, splitLine } from '../../../core/test/online-retail-file.js';
 
 /**
  * Real data: UCI Online Retail (541,909 order lines, 2010-12-01 .. 2011-12-09), imported with
@@ -16,9 +17,8 @@ import { runQuery } from '../../src/index.js';
  * its invoice's order: revenue = Σ price × quantity, time = the earliest line, client = the
  * invoice's first client.
  */
-const FILE = '/work/shared/data/online-retail/online_retail_2010_2011.csv.gz';
-const present = existsSync(FILE);
-if (!present) console.warn(`cohorts online-retail.test: skipped, ${FILE} is absent`);
+const FILE = ONLINE_RETAIL_FILE;
+const present = onlineRetailPresent('cohorts online-retail.test');
 
 const DAY = 86_400_000;
 
@@ -28,32 +28,9 @@ interface Invoice {
   revenue: number;
 }
 
-/** Splits one CSV line with "quoted" fields and doubled quotes (the file has no newlines inside quotes). */
-function splitLine(line: string): string[] {
-  const fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      fields.push(field);
-      field = '';
-    } else field += ch;
-  }
-  fields.push(field);
-  return fields;
-}
-
 /** The invoices that are orders, from the raw text. */
 function independentInvoices(): Map<string, Invoice> {
-  const lines = gunzipSync(readFileSync(FILE)).toString('utf8').split(/\r?\n/).filter((l) => l.length > 0);
+  const lines = onlineRetailLines();
   const header = splitLine(lines[0]);
   const col = (name: string) => header.indexOf(name);
   const [inv, qty, date, price, customer] = [col('InvoiceNo'), col('Quantity'), col('InvoiceDate'), col('UnitPrice'), col('CustomerID')];
