@@ -48,4 +48,14 @@ export class ParamReader {
     }
     return value;
   }
+
+  /** A non-empty list of non-empty strings; `null` when absent. */
+  strings(name: string): string[] | null {
+    const value = this.#raw[name];
+    if (value === undefined) return null;
+    if (!Array.isArray(value) || value.length === 0 || !value.every((v) => typeof v === 'string' && v !== '')) {
+      throw new TypeError(`${this.#analysis}: params.${name} must be a non-empty list of non-empty strings, got ${JSON.stringify(value)}`);
+    }
+    return [...value] as string[];
+  }
 }

@@ -21,6 +21,15 @@ describe('rfm', () => {
     expect(meta).toEqual({ asOf: ms('2024-04-01T00:00:00Z'), method: 'kmeans', monetary: 'total', segments: [...SEGMENTS], customers: 5 });
   });
 
+  it('returns only the asked clients, scored among every customer', () => {
+    const all = report(rfmShop(), 'rfm').rows;
+    const { rows, meta } = report(rfmShop(), 'rfm', { clients: ['c', 'e', 'nobody'] });
+    // The same rows as in the full run (c's scores depend on a, b, d, e too), in the same order.
+    expect(rows).toEqual(all.filter((r) => r.client === 'c' || r.client === 'e'));
+    expect(meta?.customers).toBe(5);
+    expect(() => report(rfmShop(), 'rfm', { clients: [] })).toThrow(/params.clients must be a non-empty list/);
+  });
+
   it('scores by k-means: clusters ranked by centroid, fewer than five spread over 1..5', () => {
     const rows = report(rfmShop(), 'rfm').rows;
     // Recency: 5 distinct values, 5 clusters, lowest best: a 0.5 -> 5, e 1.5 -> 4, b 11.5 -> 3,

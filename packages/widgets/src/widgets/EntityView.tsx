@@ -46,7 +46,7 @@ interface SectionProps {
  *   its own lines), its buyers' shop-wide RFM segments (the derived `rfm_segment`), and its
  *   before/after test;
  * - customer: figures and favourite products (`client_kpis`), orders over time, RFM (`rfm`
- *   over the dashboard's customers, this one's row picked: scores rank a customer among
+ *   scored over the dashboard's customers, only this one's row asked for: scores rank a customer among
  *   others) and predicted CLV (`client_feature_predicted` filtered to the customer);
  * - promotion: usage figures (`promotion_kpis`), orders using it over time, its A/B test
  *   result (before/after usage tests and `promotion_comparison`, on the dashboard's selection);
@@ -168,6 +168,7 @@ const SECTIONS: Readonly<Record<EntityType, (props: SectionProps) => ComponentCh
         selection={parent}
         heading="RFM"
         report="rfm"
+        params={{ clients: [entity.value] }}
         match={{ field: 'client', value: entity.value }}
         noun="RFM score for this customer"
         figures={[

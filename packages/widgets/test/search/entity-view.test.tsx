@@ -97,6 +97,8 @@ describe('EntityView', () => {
     expect(series().filter).toEqual(and(MAY, entity));
     expect(byName('client_feature_predicted').filter).toEqual(and(MAY, entity));
     expect(byName('rfm').filter).toEqual(and(MAY));
+    // only this client's row is asked for (scored among every customer)
+    expect(byName('rfm').spec).toEqual({ kind: 'analysis', name: 'rfm', params: { clients: ['c-42'] } });
     const rfm = [...container.querySelectorAll('.clv-entity-figures')].find((el) => el.querySelector('.clv-title')!.textContent === 'RFM')!;
     expect([...rfm.querySelectorAll('.clv-kpi-value')].map((v) => v.textContent)).toEqual(['Champions', '545', '3.5 days', '4', '$200.00', '20']);
     const clv = [...container.querySelectorAll('.clv-entity-figures')].find((el) => el.querySelector('.clv-title')!.textContent === 'Predicted CLV')!;

@@ -21,21 +21,29 @@ import { readRfmParams, requireOrderColumns, type ReadRfmParams } from './params
  * As-of and filter: see `customerRfm` (default asOf = the end of the filter's session_start
  * interval, else the last session_start; the filter's other clauses select the orders; clauses
  * on `rfm_segment` only select customers). Params: `asOf`, `method` ('kmeans' | 'quantile'),
- * `monetary` ('total' | 'average'), `seed` (default 42).
+ * `monetary` ('total' | 'average'), `seed` (default 42), `clients` (a list of client ids: only
+ * their rows come back, scored among every customer, e.g. one customer's entity view, without
+ * sending every row to the page).
  * meta: `{ asOf, method, monetary, segments: SEGMENTS, customers }` (asOf null without session times).
  */
 export const rfm = defineAnalysis({
   name: 'rfm',
   description: 'Per customer recency, frequency, monetary value, mean days between orders, R/F/M scores 1..5 and segment',
-  params: (raw): ReadRfmParams => readRfmParams('rfm', raw).params,
+  params: (raw): ReadRfmParams & { readonly clients: ReadonlySet<string> | null } => {
+    const { read, params } = readRfmParams('rfm', raw, ['clients']);
+    const clients = read.strings('clients');
+    return { ...params, clients: clients ? new Set(clients) : null };
+  },
   run(context, params) {
     requireOrderColumns(context, 'rfm');
     const snapshot = customerRfm(context, params, 'rfm');
-    const rows: Row[] = new Array(snapshot.clients.length);
+    const rows: Row[] = [];
     for (let i = 0; i < snapshot.clients.length; i++) {
+      const client = snapshot.clientIds[snapshot.clients[i]];
+      if (params.clients && !params.clients.has(client)) continue;
       const gap = snapshot.meanGap[i];
-      rows[i] = {
-        client: snapshot.clientIds[snapshot.clients[i]],
+      rows.push({
+        client,
         recency: snapshot.recency[i],
         frequency: snapshot.frequency[i],
         monetary: snapshot.monetary[i],
@@ -45,8 +53,8 @@ export const rfm = defineAnalysis({
         m: snapshot.m[i],
         score: `${snapshot.r[i]}${snapshot.f[i]}${snapshot.m[i]}`,
         segment: SEGMENTS[snapshot.segment[i]],
-      };
+      });
     }
-    return { rows, meta: { asOf: snapshot.asOf, method: snapshot.method, monetary: snapshot.monetaryKind, segments: [...SEGMENTS], customers: rows.length } };
+    return { rows, meta: { asOf: snapshot.asOf, method: snapshot.method, monetary: snapshot.monetaryKind, segments: [...SEGMENTS], customers: snapshot.clients.length } };
   },
 });
