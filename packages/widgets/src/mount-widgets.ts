@@ -1,112 +1,66 @@
 import { mountComponent, type MountHandle, type MountOptions } from './mount.js';
 import { WIDGETS, type WidgetName, type WidgetPropsByName } from './registry.js';
 import { Dashboard, type DashboardProps } from './widgets/Dashboard.js';
-import type { DimensionPickerProps } from './widgets/DimensionPicker.js';
-import type { FilterChipsProps } from './widgets/FilterChips.js';
-import type { KpiCardsProps } from './widgets/KpiCards.js';
-import type { TimeSeriesProps } from './widgets/TimeSeries.js';
-import type { TopCategoriesProps } from './widgets/TopCategories.js';
-import type { TopProductsProps } from './widgets/TopProducts.js';
-import type { CohortHeatmapProps } from './widgets/CohortHeatmap.js';
-import type { CustomerListProps } from './widgets/CustomerList.js';
-import type { DataTableProps } from './widgets/DataTable.js';
-import type { DonutProps } from './widgets/Donut.js';
-import type { FunnelProps } from './widgets/Funnel.js';
-import type { HistogramProps } from './widgets/Histogram.js';
-import type { JourneyProps } from './widgets/Journey.js';
-import type { LineChartProps } from './widgets/LineChart.js';
-import type { LocationBreakdownProps } from './widgets/LocationBreakdown.js';
-import type { PairsTableProps } from './widgets/PairsTable.js';
-import type { ClusterHistogramProps } from './widgets/ClusterHistogram.js';
-import type { ScatterProps } from './widgets/Scatter.js';
-import type { Scatter3dProps } from './widgets/Scatter3d.js';
-import type { SegmentMovementProps } from './widgets/SegmentMovement.js';
-import type { SegmentTreemapProps } from './widgets/SegmentTreemap.js';
+import type { ComponentType } from 'preact';
+
+/**
+ * A typed `mount` for one widget of the registry: `mountX(element, { engine, selection, ...options })`.
+ * The calls below are marked pure so a bundler drops the mounters a host does not import.
+ */
+function widgetMounter<N extends WidgetName>(name: N): (element: Element, options: WidgetPropsByName[N] & MountOptions) => MountHandle<WidgetPropsByName[N]> {
+  return (element, options) => mountComponent(WIDGETS[name].component as ComponentType<WidgetPropsByName[N]>, element, options);
+}
 
 /** Mounts KPI cards into `element`. */
-export function mountKpiCards(element: Element, options: KpiCardsProps & MountOptions): MountHandle<KpiCardsProps> {
-  return mountComponent(WIDGETS['kpi-cards'].component, element, options);
-}
+export const mountKpiCards = /* @__PURE__ */ widgetMounter('kpi-cards');
 
 /** Mounts the time series into `element`. */
-export function mountTimeSeries(element: Element, options: TimeSeriesProps & MountOptions): MountHandle<TimeSeriesProps> {
-  return mountComponent(WIDGETS['time-series'].component, element, options);
-}
+export const mountTimeSeries = /* @__PURE__ */ widgetMounter('time-series');
 
 /** Mounts the top products bars into `element`. */
-export function mountTopProducts(element: Element, options: TopProductsProps & MountOptions): MountHandle<TopProductsProps> {
-  return mountComponent(WIDGETS['top-products'].component, element, options);
-}
+export const mountTopProducts = /* @__PURE__ */ widgetMounter('top-products');
 
 /** Mounts the top categories bars into `element`. */
-export function mountTopCategories(element: Element, options: TopCategoriesProps & MountOptions): MountHandle<TopCategoriesProps> {
-  return mountComponent(WIDGETS['top-categories'].component, element, options);
-}
+export const mountTopCategories = /* @__PURE__ */ widgetMounter('top-categories');
 
 /** Mounts the dimension picker into `element`. */
-export function mountDimensionPicker(element: Element, options: DimensionPickerProps & MountOptions): MountHandle<DimensionPickerProps> {
-  return mountComponent(WIDGETS['dimension-picker'].component, element, options);
-}
+export const mountDimensionPicker = /* @__PURE__ */ widgetMounter('dimension-picker');
 
 /** Mounts the active filter chips into `element`. */
-export function mountFilterChips(element: Element, options: FilterChipsProps & MountOptions): MountHandle<FilterChipsProps> {
-  return mountComponent(WIDGETS['filter-chips'].component, element, options);
-}
+export const mountFilterChips = /* @__PURE__ */ widgetMounter('filter-chips');
 
 /** Mounts the funnel into `element`. */
-export function mountFunnel(element: Element, options: FunnelProps & MountOptions): MountHandle<FunnelProps> {
-  return mountComponent(WIDGETS.funnel.component, element, options);
-}
+export const mountFunnel = /* @__PURE__ */ widgetMounter('funnel');
 
 /** Mounts the cohort heatmap into `element`. */
-export function mountCohortHeatmap(element: Element, options: CohortHeatmapProps & MountOptions): MountHandle<CohortHeatmapProps> {
-  return mountComponent(WIDGETS['cohort-heatmap'].component, element, options);
-}
+export const mountCohortHeatmap = /* @__PURE__ */ widgetMounter('cohort-heatmap');
 
 /** Mounts the histogram into `element`. */
-export function mountHistogram(element: Element, options: HistogramProps & MountOptions): MountHandle<HistogramProps> {
-  return mountComponent(WIDGETS.histogram.component, element, options);
-}
+export const mountHistogram = /* @__PURE__ */ widgetMounter('histogram');
 
 /** Mounts the donut into `element`. */
-export function mountDonut(element: Element, options: DonutProps & MountOptions): MountHandle<DonutProps> {
-  return mountComponent(WIDGETS.donut.component, element, options);
-}
+export const mountDonut = /* @__PURE__ */ widgetMounter('donut');
 
 /** Mounts the line chart into `element`. */
-export function mountLineChart(element: Element, options: LineChartProps & MountOptions): MountHandle<LineChartProps> {
-  return mountComponent(WIDGETS['line-chart'].component, element, options);
-}
+export const mountLineChart = /* @__PURE__ */ widgetMounter('line-chart');
 
 /** Mounts the customer journey chart into `element`. */
-export function mountJourney(element: Element, options: JourneyProps & MountOptions): MountHandle<JourneyProps> {
-  return mountComponent(WIDGETS.journey.component, element, options);
-}
+export const mountJourney = /* @__PURE__ */ widgetMounter('journey');
 
 /** Mounts a data table into `element`. */
-export function mountDataTable(element: Element, options: DataTableProps & MountOptions): MountHandle<DataTableProps> {
-  return mountComponent(WIDGETS['data-table'].component, element, options);
-}
+export const mountDataTable = /* @__PURE__ */ widgetMounter('data-table');
 
 /** Mounts the customer list into `element`. */
-export function mountCustomerList(element: Element, options: CustomerListProps & MountOptions): MountHandle<CustomerListProps> {
-  return mountComponent(WIDGETS['customer-list'].component, element, options);
-}
+export const mountCustomerList = /* @__PURE__ */ widgetMounter('customer-list');
 
 /** Mounts the product pairs table into `element`. */
-export function mountPairsTable(element: Element, options: PairsTableProps & MountOptions): MountHandle<PairsTableProps> {
-  return mountComponent(WIDGETS['pairs-table'].component, element, options);
-}
+export const mountPairsTable = /* @__PURE__ */ widgetMounter('pairs-table');
 
 /** Mounts the "bought with" list into `element`. */
-export function mountBoughtWith(element: Element, options: Omit<PairsTableProps, 'variant'> & MountOptions): MountHandle<Omit<PairsTableProps, 'variant'>> {
-  return mountComponent(WIDGETS['bought-with'].component, element, options);
-}
+export const mountBoughtWith = /* @__PURE__ */ widgetMounter('bought-with');
 
 /** Mounts the customers-by-location bars into `element`. */
-export function mountLocationBreakdown(element: Element, options: LocationBreakdownProps & MountOptions): MountHandle<LocationBreakdownProps> {
-  return mountComponent(WIDGETS['location-breakdown'].component, element, options);
-}
+export const mountLocationBreakdown = /* @__PURE__ */ widgetMounter('location-breakdown');
 
 /** Mounts a dashboard (e.g. `{ preset: 'overview', engine }`) into `element`. */
 export function mountDashboard(element: Element, options: DashboardProps & MountOptions): MountHandle<DashboardProps> {
@@ -133,26 +87,64 @@ export function mount(element: Element, options: MountAnyOptions): MountHandle<R
 }
 
 /** Mounts the RFM segment treemap into `element`. */
-export function mountSegmentTreemap(element: Element, options: SegmentTreemapProps & MountOptions): MountHandle<SegmentTreemapProps> {
-  return mountComponent(WIDGETS['segment-treemap'].component, element, options);
-}
+export const mountSegmentTreemap = /* @__PURE__ */ widgetMounter('segment-treemap');
 
 /** Mounts a 2-D scatter (RFM pairs, basket x discount sensitivity) into `element`. */
-export function mountScatter(element: Element, options: ScatterProps & MountOptions): MountHandle<ScatterProps> {
-  return mountComponent(WIDGETS.scatter.component, element, options);
-}
+export const mountScatter = /* @__PURE__ */ widgetMounter('scatter');
 
 /** Mounts the rotatable RFM 3-D scatter into `element`. */
-export function mountScatter3d(element: Element, options: Scatter3dProps & MountOptions): MountHandle<Scatter3dProps> {
-  return mountComponent(WIDGETS['scatter-3d'].component, element, options);
-}
+export const mountScatter3d = /* @__PURE__ */ widgetMounter('scatter-3d');
 
 /** Mounts a per-metric cluster histogram into `element`. */
-export function mountClusterHistogram(element: Element, options: ClusterHistogramProps & MountOptions): MountHandle<ClusterHistogramProps> {
-  return mountComponent(WIDGETS['cluster-histogram'].component, element, options);
-}
+export const mountClusterHistogram = /* @__PURE__ */ widgetMounter('cluster-histogram');
 
 /** Mounts the segment movement matrix into `element`. */
-export function mountSegmentMovement(element: Element, options: SegmentMovementProps & MountOptions): MountHandle<SegmentMovementProps> {
-  return mountComponent(WIDGETS['segment-movement'].component, element, options);
-}
+export const mountSegmentMovement = /* @__PURE__ */ widgetMounter('segment-movement');
+
+/** Mounts the CLV timeline (actual and predicted revenue, a selectable date) into `element`. */
+export const mountClvTimeline = /* @__PURE__ */ widgetMounter('clv-timeline');
+
+/** Mounts the churned customers or newcomers of the selected date into `element`. */
+export const mountClvDateCustomers = /* @__PURE__ */ widgetMounter('date-customers');
+
+/** Mounts the churn and newcomer rate rings into `element`. */
+export const mountClvRates = /* @__PURE__ */ widgetMounter('clv-rates');
+
+/** Mounts CLV bars (`clv_by`, `clvsegments_amount`) into `element`. */
+export const mountClvBars = /* @__PURE__ */ widgetMounter('clv-bars');
+
+/** Mounts the split of each segment (by gender) into `element`. */
+export const mountClvSegmentSplit = /* @__PURE__ */ widgetMounter('segment-split');
+
+/** Mounts the top customers by CLV into `element`. */
+export const mountClvTopCustomers = /* @__PURE__ */ widgetMounter('top-customers');
+
+/** Mounts the least engaged customers (lowest P(alive)) into `element`. */
+export const mountClvLeastEngaged = /* @__PURE__ */ widgetMounter('least-engaged');
+
+/** Mounts a daily series with its flagged anomalies into `element`. */
+export const mountAnomalySeries = /* @__PURE__ */ widgetMounter('anomaly-series');
+
+/** Mounts an anomaly table (cohorts, customers) into `element`. */
+export const mountAnomalyTable = /* @__PURE__ */ widgetMounter('anomaly-table');
+
+/** Mounts the search box into `element` (listen for `clv-search-select`). */
+export const mountSearchBox = /* @__PURE__ */ widgetMounter('search-box');
+
+/** Mounts an entity view (product, client, promotion, dimension value) into `element`. */
+export const mountEntityView = /* @__PURE__ */ widgetMounter('entity-view');
+
+/** Mounts the per-subject A/B result forest into `element`. */
+export const mountAbTestForest = /* @__PURE__ */ widgetMounter('ab-test-forest');
+
+/** Mounts the A/B verdict cards into `element`. */
+export const mountAbTestVerdicts = /* @__PURE__ */ widgetMounter('ab-test-verdicts');
+
+/** Mounts the per-customer before vs after scatter into `element`. */
+export const mountAbTestPairs = /* @__PURE__ */ widgetMounter('ab-test-pairs');
+
+/** Mounts the promotion comparison scatter into `element`. */
+export const mountAbTestComparison = /* @__PURE__ */ widgetMounter('ab-test-comparison');
+
+/** Mounts the before/after difference scatter into `element`. */
+export const mountAbTestDifferences = /* @__PURE__ */ widgetMounter('ab-test-differences');

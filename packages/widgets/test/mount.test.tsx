@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { isIn, Selection } from '@clvkit/core';
-import { mount, mountKpiCards, mountTimeSeries, mountTopProducts } from '../src/index.js';
+import { mount, mountAnomalySeries, mountKpiCards, mountSegmentTreemap, mountTimeSeries, mountTopProducts } from '../src/index.js';
 import { brushReady, dragBrush, fakeEngine, interact, polyfillSvgPoint, settle } from './helpers.js';
 
 afterEach(() => {
@@ -103,6 +103,28 @@ describe('mount', () => {
     await settle();
     await interact(() => handle.destroy());
     expect(engine.calls[0].signal!.aborted).toBe(true);
+  });
+
+  test('the model widgets have their typed mounters too: each mounts its widget and asks its analysis', async () => {
+    const engine = fakeEngine();
+    const selection = new Selection();
+    const mounted = [
+      [mountAnomalySeries, 'dorders_anomaly', 'clv-anomaly-series'],
+      [mountSegmentTreemap, 'segmentation', 'clv-segment-treemap'],
+    ] as const;
+    for (const [mounter, analysis, widgetClass] of mounted) {
+      const element = document.createElement('div');
+      document.body.append(element);
+      let handle!: { destroy(): void };
+      await interact(() => {
+        handle = mounter(element, { engine, selection });
+      });
+      await settle();
+      expect(element.querySelector(`.${widgetClass}`), widgetClass).not.toBeNull();
+      expect(engine.calls.some((c) => c.spec.kind === 'analysis' && c.spec.name === analysis), analysis).toBe(true);
+      await interact(() => handle.destroy());
+      element.remove();
+    }
   });
 
   test('generic mount by widget name, with shadow option', async () => {
