@@ -2,15 +2,14 @@ import { useCallback, useContext, useMemo, useRef, useState } from 'preact/hooks
 import type { QueryResult, Row } from '@clvkit/core';
 import { readKey, readNumber, type Accessor } from '../charts/accessor.js';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
-import { publishMark, safeMarkFilter, type MarkFilter } from '../charts/mark-filter.js';
+import { type MarkFilter } from '../charts/mark-filter.js';
 import { DotCanvas } from '../charts/scatter-canvas.js';
 import { createHitIndex, type HitIndex } from '../charts/scatter-hit.js';
 import { CategoryLegend } from '../charts/scatter-legend.js';
 import { SvgTooltip } from '../charts/SvgTooltip.js';
-import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';
 import { formatValue, type FormatOptions, type ValueKind } from '../format.js';
-import { valuesLabel, valueText } from '../interactions/publish.js';
+import { valueText } from '../interactions/publish.js';
 import { toggleValues, type Key } from '../interactions/toggle-values.js';
 import { Connected } from '../ui/Connected.js';
 import { ShellContext } from '../ui/context.js';
@@ -19,7 +18,8 @@ import { useWidth } from '../ui/use-width.js';
 import { WidgetHeader } from '../ui/WidgetHeader.js';
 import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
 import { DEFAULT_VIEW, normaliser, project, turn, type AxisKind, type Vec3, type View } from './rfm/projection.js';
-import { categoryColorScale, orderCategories, segmentFilter } from './rfm/segments.js';
+import { categoryColorScale, orderCategories } from './rfm/segments.js';
+import { useSegmentClause } from './rfm/use-segment-clause.js';
 
 export { DEFAULT_VIEW, project, rotate, type View, type Vec3 } from './rfm/projection.js';
 
@@ -102,18 +102,8 @@ function Scatter3dView(props: ConnectedProps<Scatter3dProps>) {
   const isEmpty = useCallback((result: QueryResult<Row>) => (result.rows ?? []).every((row, i) => accessors.some((a) => readNumber(row, a, i) === null)), [accessors]);
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
   const state = useQuery<Row>(engine, selection, source, spec, { onError, isEmpty });
-  const clause = useOwnClause(selection, source);
-  const selected: Key[] = clause && Array.isArray(clause.value) ? (clause.value as Key[]) : [];
+  const { selected, publish } = useSegmentClause(selection, shell, source, props.segmentFilter);
   const heading = props.heading ?? 'RFM in 3-D';
-
-  const publish = (segments: readonly Key[]) => {
-    if (segments.length === 0) {
-      publishMark(selection, shell, null, null, '');
-      return;
-    }
-    const filter = props.segmentFilter ? safeMarkFilter(shell, props.segmentFilter, segments) : segmentFilter(segments);
-    publishMark(selection, shell, [...segments], filter, valuesLabel('Segment', segments));
-  };
 
   return (
     <div

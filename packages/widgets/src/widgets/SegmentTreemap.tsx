@@ -1,13 +1,11 @@
 import { useCallback, useContext, useMemo, useRef, useState } from 'preact/hooks';
 import type { QueryResult, Row } from '@clvkit/core';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
-import { publishMark, safeMarkFilter, type MarkFilter } from '../charts/mark-filter.js';
+import { type MarkFilter } from '../charts/mark-filter.js';
 import { moveIndex, useRovingFocus } from '../charts/roving.js';
 import { CHAR_WIDTH, truncate } from '../charts/text.js';
-import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';
 import { formatValue, type FormatOptions } from '../format.js';
-import { valuesLabel } from '../interactions/publish.js';
 import { toggleValues, type Key } from '../interactions/toggle-values.js';
 import { Connected } from '../ui/Connected.js';
 import { ShellContext } from '../ui/context.js';
@@ -16,8 +14,9 @@ import { Segmented } from '../ui/Segmented.js';
 import { useWidth } from '../ui/use-width.js';
 import { WidgetHeader } from '../ui/WidgetHeader.js';
 import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
-import { categoryColorScale, segmentFilter, SEGMENT_NAMES } from './rfm/segments.js';
+import { categoryColorScale, SEGMENT_NAMES } from './rfm/segments.js';
 import { emptySegments, treemapTiles, type TreemapMeasure, type TreemapTile } from './rfm/treemap-layout.js';
+import { useSegmentClause } from './rfm/use-segment-clause.js';
 
 export type { TreemapMeasure, TreemapTile } from './rfm/treemap-layout.js';
 
@@ -64,18 +63,8 @@ function SegmentTreemapView(props: ConnectedProps<SegmentTreemapProps>) {
   const isEmpty = useCallback((result: QueryResult<Row>) => treemapTiles(result.rows ?? [], 'customers', 100, 100).length === 0, []);
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
   const state = useQuery<Row>(engine, selection, source, spec, { onError, isEmpty });
-  const clause = useOwnClause(selection, source);
-  const selected: Key[] = clause && Array.isArray(clause.value) ? (clause.value as Key[]) : [];
+  const { selected, label, publish } = useSegmentClause(selection, shell, source, props.segmentFilter);
   const heading = props.heading ?? 'Customer segments';
-
-  const publish = (segments: readonly Key[]) => {
-    if (segments.length === 0) {
-      publishMark(selection, shell, null, null, '');
-      return;
-    }
-    const filter = props.segmentFilter ? safeMarkFilter(shell, props.segmentFilter, segments) : segmentFilter(segments);
-    publishMark(selection, shell, [...segments], filter, valuesLabel('Segment', segments));
-  };
 
   return (
     <div
@@ -110,7 +99,7 @@ function SegmentTreemapView(props: ConnectedProps<SegmentTreemapProps>) {
         )}
       </QueryView>
       <div class="clv-selection-bar">
-        {selected.length > 0 ? <span>{clause?.label}</span> : <span>Click a segment to filter every widget; Shift+click adds one.</span>}
+        {selected.length > 0 ? <span>{label}</span> : <span>Click a segment to filter every widget; Shift+click adds one.</span>}
       </div>
     </div>
   );
