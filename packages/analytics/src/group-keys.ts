@@ -32,7 +32,7 @@ export function keyColumn(derived: DerivedColumns, queryTable: TableName, key: G
   const source = sourceKey(derived, resolved.table, resolved.column, key, name);
   if (resolved.table === queryTable) return source;
   const rows = refPath(derived, queryTable, resolved.table, key.field);
-  const codes = derived.memo(`keyvia:${queryTable}:${resolved.table}.${resolved.column}:${key.bucket ?? ''}`, () => lookup(rows, source.codes));
+  const codes = derived.memo(`keyvia:${queryTable}:${resolved.table}.${resolved.column}:${key.bucket ?? ''}:${key.step ?? ''}`, () => lookup(rows, source.codes));
   return { ...source, codes, value: source.value };
 }
 
@@ -56,6 +56,15 @@ function sourceKey(derived: DerivedColumns, table: TableName, column: string, ke
   const bucket = key.bucket;
   if (def.type !== 'time' && bucket !== undefined) {
     throw new TypeError(`groupBy "${field}": bucket "${String(bucket)}" needs a time column, "${field}" is ${def.type}`);
+  }
+  if (key.step !== undefined) {
+    if (def.type !== 'number') throw new TypeError(`groupBy "${field}": step needs a number column, "${field}" is ${def.type}`);
+    if (typeof key.step !== 'number' || !(key.step > 0) || !Number.isFinite(key.step)) {
+      throw new TypeError(`groupBy "${field}": step must be a positive finite number, got ${JSON.stringify(key.step)}`);
+    }
+    const step = key.step;
+    const { codes, first, count } = derived.memo(`step:${table}.${column}:${step}`, () => stepBins(def.values, step));
+    return { name, kind: 'number', codes, cardinality: count, value: (code) => (first + code) * step };
   }
   switch (def.type) {
     case 'string': {
@@ -99,6 +108,31 @@ function timeKey(derived: DerivedColumns, table: TableName, column: string, fiel
     return { name, kind: 'cyclic', codes, cardinality: bucket === 'hourOfDay' ? 24 : 7, value: (code) => code };
   }
   throw new TypeError(`groupBy "${field}": unknown bucket ${JSON.stringify(bucket)} (expected hour, day, week, month, quarter, year, hourOfDay or dayOfWeek)`);
+}
+
+/**
+ * Fixed-width bin codes of a number column: bin k holds `[k × step, (k + 1) × step)`, codes
+ * count from the lowest occupied bin `first` (NaN = missing = -1). Too many bins (over 100,000
+ * between the smallest and largest value) is a TypeError naming the step.
+ */
+function stepBins(column: Float64Array, step: number): { codes: Int32Array; first: number; count: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const codes = new Int32Array(column.length).fill(-1);
+  if (min > max) return { codes, first: 0, count: 0 };
+  const first = Math.floor(min / step);
+  const count = Math.floor(max / step) - first + 1;
+  if (count > 100_000) throw new TypeError(`groupBy step ${step}: ${count} bins between ${min} and ${max}; use a larger step`);
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    if (v === v) codes[i] = Math.floor(v / step) - first;
+  }
+  return { codes, first, count };
 }
 
 /** Codes of the distinct values of a number column, in ascending value order (NaN = missing). */

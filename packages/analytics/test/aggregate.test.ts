@@ -138,6 +138,18 @@ describe('aggregate over sessions', () => {
     expect(rows).toEqual([{ orders: 4, quantity: 2 + 1 + 2 + 1 + 1, lineRevenue: 60 + 55 + 60 + 65 + 40 }]);
   });
 
+  it('bins a number column into fixed-width bins with step, empty bins filled by nothing', () => {
+    const { rows } = run({ groupBy: [{ field: 'payment_amount', step: 50 }], measures: ['orders'], where: [isIn('has_purchased', [true])] });
+    // order values 100 50 60 30 80 120 40: [0,50) 30 40; [50,100) 50 60 80; [100,150) 100 120
+    expect(rows).toEqual([
+      { payment_amount: 0, orders: 2 },
+      { payment_amount: 50, orders: 3 },
+      { payment_amount: 100, orders: 2 },
+    ]);
+    expect(() => run({ groupBy: [{ field: 'payment_amount', step: 0 }], measures: ['orders'] })).toThrow(/step must be a positive finite number/);
+    expect(() => run({ groupBy: [{ field: 'dimension', step: 5 }], measures: ['orders'] })).toThrow(/step needs a number column/);
+  });
+
   it('returns no rows when nothing passes', () => {
     expect(run({ groupBy: [{ field: 'dimension' }], measures: ['orders'] }, { mode: 'and', predicates: [isIn('dimension', ['shop'])] }).rows).toEqual([]);
     expect(run({ groupBy: [{ field: 'session_start', bucket: 'day' }], measures: ['orders'], fill: true }, { mode: 'and', predicates: [interval('session_start', 0, 1)] }).rows).toEqual([]);

@@ -11,10 +11,15 @@ import type { TimeUnit } from './calendar.js';
 /** Calendar buckets plus the cyclic ones (hour of day 0..23, day of week 0..6 with 0 = Sunday). */
 export type Bucket = TimeUnit | 'hourOfDay' | 'dayOfWeek';
 
-/** A group-by key: a column, bucketed when it is a time column. */
+/**
+ * A group-by key: a column, bucketed when it is a time column. `step` bins a number column
+ * into fixed-width bins `[k × step, (k + 1) × step)` (the key value is the bin's lower edge), so
+ * a histogram keeps its bins whatever the filter (as crossfilter's groups do).
+ */
 export interface GroupKey {
   readonly field: string;
   readonly bucket?: Bucket;
+  readonly step?: number;
 }
 
 /**
