@@ -3,6 +3,8 @@
  * messages) with planted effects, the demo's embedded default and the benchmark data source.
  */
 export { generateShop } from './shop.js';
+export { shopCsv, writeShopCsv } from './csv.js';
+export type { ShopCsv, ShopCsvInfo, ShopCsvSinks, ShopCsvTable } from './csv.js';
 export type { ShopData, ShopInput, ShopTable, ShopSummary } from './shop.js';
 export { sampleDataset } from './dataset.js';
 export { DEFAULT_SHOP_OPTIONS, resolveShopOptions } from './options.js';

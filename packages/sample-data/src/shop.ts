@@ -70,7 +70,7 @@ export interface ShopData {
 }
 
 /** A customer and everything generated for them. */
-interface CustomerData {
+export interface CustomerData {
   readonly profile: CustomerProfile;
   readonly messages: MessagePlan[];
   readonly sessions: SessionsOfCustomer;
@@ -124,7 +124,7 @@ function table<R, M>(rows: () => Iterator<R>, mapping: M): ShopTable<R, M> {
 }
 
 /** Generates customer `index`; `allMessages: false` skips the messages when they cannot change the sessions. */
-function customerData(ctx: ShopContext, index: number, cap: number, allMessages: boolean): CustomerData {
+export function customerData(ctx: ShopContext, index: number, cap: number, allMessages: boolean): CustomerData {
   const profile = customerProfile(ctx, index);
   const messages = allMessages || respondsToMessages(profile) ? customerMessages(ctx, profile) : [];
   return { profile, messages, sessions: customerSessions(ctx, profile, messages, cap, true) };
