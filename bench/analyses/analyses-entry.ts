@@ -1,0 +1,176 @@
+/**
+ * The analyses benchmark for one data size (bundled by run.mjs with bench/lib/bundle.mjs and
+ * run in its own Node process per size): the exploratory set, RFM with k-means and the
+ * BG/NBD + Gamma-Gamma fit on the sample shop, each first-run (cold per-dataset caches) and
+ * warm, and arquero doing the same relational computations on the same columns.
+ *
+ *   node bench/.cache/analyses-entry.mjs --orders=1000000 --root=. --out=result.json
+ *     [--only=name,name] [--repeat=2] [--no-data-cache] [--no-isolated] [--no-peers]
+ *
+ * Writes the measurements as JSON to --out (run.mjs prints the table and keeps the results).
+ */
+import { runAnalysis, datasetSummaryColumns, fitBgNbd, fitGammaGamma } from '@clvkit/analytics';
+import { NO_FILTER, type Dataset } from '@clvkit/core';
+import { writeFileSync } from 'node:fs';
+import { coldCopy, loadShop } from './data.js';
+import { entityParams, exploratoryAnalyses, RFM_TARGET } from './sets.js';
+import { runPeers, type PeerResult } from './peers.js';
+
+interface Args {
+  orders: number;
+  root: string;
+  out: string;
+  only: string[] | null;
+  repeat: number;
+  dataCache: boolean;
+  isolated: boolean;
+  peers: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  const get = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const has = (name: string) => argv.includes(`--${name}`);
+  return {
+    orders: Number(get('orders') ?? 100_000),
+    root: get('root') ?? '.',
+    out: get('out') ?? '',
+    only: get('only')?.split(',').filter(Boolean) ?? null,
+    repeat: Math.max(1, Number(get('repeat') ?? 2)),
+    dataCache: !has('no-data-cache'),
+    isolated: !has('no-isolated'),
+    peers: !has('no-peers'),
+  };
+}
+
+/** One timed analysis. */
+export interface Timing {
+  name: string;
+  group: 'exploratory' | 'rfm' | 'clv';
+  /** First run inside the sequence (caches filled by the analyses before it). */
+  sequenceMs: number | null;
+  /** First run on a dataset of its own (every per-dataset cache cold). */
+  coldMs: number | null;
+  /** Best of `repeat` runs once every cache is warm. */
+  warmMs: number;
+  rows: number;
+  error?: string;
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now();
+  const value = fn();
+  return { ms: performance.now() - t0, value };
+}
+
+function run(dataset: Dataset, name: string, params: Record<string, unknown>) {
+  return runAnalysis(dataset, name, params, NO_FILTER);
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const loaded = await loadShop(args.root, args.orders, args.dataCache);
+  const base = loaded.dataset;
+  const customers = base.customers?.length ?? 0;
+  console.error(`[analyses] ${args.orders} orders: ${base.sessions.length} sessions, ${base.lines?.length ?? 0} lines, ${customers} customers (${loaded.source}, ${(loaded.ms / 1000).toFixed(1)} s)`);
+  const params = entityParams(coldCopy(base));
+  const paramsOf = (name: string) => params[name] ?? {};
+  const wanted = (name: string) => !args.only || args.only.includes(name);
+  const exploratory = exploratoryAnalyses().filter(wanted);
+  const timings: Timing[] = [];
+
+  // 1. The exploratory set in one sequence on one cold dataset: what opening every dashboard costs.
+  gc();
+  const sequence = coldCopy(base);
+  for (const name of exploratory) {
+    const t: Timing = { name, group: 'exploratory', sequenceMs: null, coldMs: null, warmMs: Number.NaN, rows: 0 };
+    try {
+      const { ms, value } = time(() => run(sequence, name, paramsOf(name)));
+      t.sequenceMs = ms;
+      t.rows = value.rows.length;
+    } catch (error) {
+      t.error = String((error as Error).message ?? error);
+    }
+    timings.push(t);
+  }
+  // 2. Warm: the same dataset again (every derived column and index built).
+  for (const t of timings) {
+    if (t.error) continue;
+    let best = Infinity;
+    for (let k = 0; k < args.repeat; k++) best = Math.min(best, time(() => run(sequence, t.name, paramsOf(t.name))).ms);
+    t.warmMs = best;
+  }
+  // 3. Each alone on a cold dataset: what it costs when it is the first thing asked.
+  if (args.isolated) {
+    for (const t of timings) {
+      if (t.error) continue;
+      gc();
+      const fresh = coldCopy(base);
+      t.coldMs = time(() => run(fresh, t.name, paramsOf(t.name))).ms;
+      console.error(`[analyses] ${t.name}: cold ${t.coldMs.toFixed(0)} ms, warm ${t.warmMs.toFixed(0)} ms`);
+    }
+  }
+
+  // RFM with k-means: each cold on a dataset of its own, then warm.
+  for (const name of RFM_TARGET.filter(wanted)) {
+    gc();
+    const fresh = coldCopy(base);
+    const cold = time(() => run(fresh, name, {}));
+    let warm = Infinity;
+    for (let k = 0; k < args.repeat; k++) warm = Math.min(warm, time(() => run(fresh, name, {})).ms);
+    timings.push({ name, group: 'rfm', sequenceMs: null, coldMs: cold.ms, warmMs: warm, rows: cold.value.rows.length });
+  }
+
+  // BG/NBD + Gamma-Gamma: the customer summary (cold and warm), then each fit on it.
+  let summaryColumns: ReturnType<typeof datasetSummaryColumns> | null = null;
+  if (wanted('clv')) {
+    gc();
+    const fresh = coldCopy(base);
+    const cold = time(() => datasetSummaryColumns(fresh, { unit: 'day' }));
+    let warm = Infinity;
+    for (let k = 0; k < args.repeat; k++) warm = Math.min(warm, time(() => datasetSummaryColumns(fresh, { unit: 'day' })).ms);
+    summaryColumns = cold.value;
+    timings.push({ name: 'clv: customer summary (x, t_x, T, monetary)', group: 'clv', sequenceMs: null, coldMs: cold.ms, warmMs: warm, rows: cold.value.length });
+    for (const [name, fit] of [
+      ['clv: BG/NBD fit', () => fitBgNbd(summaryColumns!)],
+      ['clv: Gamma-Gamma fit', () => fitGammaGamma(summaryColumns!)],
+    ] as const) {
+      const first = time(fit);
+      let best = first.ms;
+      for (let k = 1; k < args.repeat; k++) best = Math.min(best, time(fit).ms);
+      timings.push({ name, group: 'clv', sequenceMs: null, coldMs: first.ms, warmMs: best, rows: 1 });
+    }
+  }
+
+  // arquero doing the same relational computations, checked against clvkit's numbers.
+  let peers: PeerResult[] = [];
+  let peerSetupMs = 0;
+  if (args.peers) {
+    gc();
+    const result = runPeers(coldCopy(base), args.repeat, wanted);
+    peers = result.peers;
+    peerSetupMs = result.setupMs;
+  }
+
+  const result = {
+    orders: args.orders,
+    sessions: base.sessions.length,
+    lines: base.lines?.length ?? 0,
+    customers,
+    clients: base.sessions.columns.client?.type === 'string' ? base.sessions.columns.client.dictionary.length : 0,
+    data: { source: loaded.source, ms: loaded.ms },
+    repeat: args.repeat,
+    timings,
+    peers,
+    peerSetupMs,
+    node: process.version,
+  };
+  if (args.out) writeFileSync(args.out, JSON.stringify(result, null, 2));
+  else console.log(JSON.stringify(result, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,158 @@
+/**
+ * Analyses benchmark (issue 5): every exploratory analysis, RFM with k-means and the
+ * BG/NBD + Gamma-Gamma fit on the sample shop, first-run and warm, beside arquero doing the
+ * same relational computations (with a check that the numbers agree).
+ *
+ *   node bench/analyses/run.mjs [--sizes=100k,1m] [--only=name,name] [--repeat=2]
+ *     [--no-data-cache] [--no-isolated] [--no-peers] [--cpu-prof] [--baseline=file.json]
+ *
+ * One Node process per size (a clean heap each). Prints a table per size, slowest first, and
+ * the totals against the targets; writes bench/results/analyses-<size>.json (a partial run,
+ * with --only, writes analyses-<size>.tmp.json instead, which git ignores). `--cpu-prof`
+ * writes V8 CPU profiles to bench/.cache/prof/ (open them in Chrome DevTools).
+ * `--baseline` adds a "before" column from an earlier results file of the same size.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { bundleForNode, CACHE, ROOT } from '../lib/bundle.mjs';
+
+/** Targets of issue 5, in ms. */
+export const TARGETS = { exploratory: 5000, rfm: 2000, clvFit: 1000 };
+
+const SIZES = { '100k': 100_000, '1m': 1_000_000, '10m': 10_000_000 };
+
+function flag(name, fallback) {
+  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return arg ? arg.slice(name.length + 3) : fallback;
+}
+const has = (name) => process.argv.includes(`--${name}`);
+
+async function main() {
+  const sizes = flag('sizes', '100k,1m').split(',').filter(Boolean);
+  for (const size of sizes) if (!(size in SIZES)) throw new Error(`unknown size ${size} (use ${Object.keys(SIZES).join(', ')})`);
+  const only = flag('only', '');
+  const bundle = await bundleForNode('bench/analyses/analyses-entry.ts');
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  for (const size of sizes) {
+    const orders = SIZES[size];
+    const partial = only !== '';
+    const out = join(ROOT, 'bench', 'results', `analyses-${size}${partial ? '.tmp' : ''}.json`);
+    const node = ['--expose-gc', `--max-old-space-size=${orders >= 10_000_000 ? 16384 : 8192}`];
+    if (has('cpu-prof')) node.push('--cpu-prof', `--cpu-prof-dir=${join(CACHE, 'prof-analyses')}`, '--cpu-prof-interval=500');
+    const args = [`--orders=${orders}`, `--root=${ROOT}`, `--out=${out}.run`, `--repeat=${flag('repeat', '2')}`];
+    if (only) args.push(`--only=${only}`);
+    for (const pass of ['no-data-cache', 'no-isolated', 'no-peers']) if (has(pass)) args.push(`--${pass}`);
+    console.log(`\n## Analyses, ${size} orders${partial ? ` (only ${only})` : ''}`);
+    const child = spawnSync(process.execPath, [...node, bundle, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+    if (child.status !== 0) throw new Error(`the ${size} run failed (exit ${child.status})`);
+    const result = JSON.parse(readFileSync(`${out}.run`, 'utf8'));
+    const baselineFile = flag('baseline', '');
+    const baseline = baselineFile && existsSync(baselineFile) ? JSON.parse(readFileSync(baselineFile, 'utf8')) : null;
+    const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version };
+    const record = { size, date: new Date().toISOString(), machine, ...result, summary: summarise(result) };
+    writeFileSync(out, JSON.stringify(record, null, 2) + '\n');
+    printResult(record, baseline);
+    try {
+      (await import('node:fs')).rmSync(`${out}.run`);
+    } catch {}
+    console.log(`\nwrote ${out.slice(ROOT.length + 1)}`);
+  }
+}
+
+/** Totals against the targets (ms). */
+export function summarise(result) {
+  const of = (group) => result.timings.filter((t) => t.group === group && !t.error);
+  const sum = (list, key) => list.reduce((s, t) => s + (t[key] ?? 0), 0);
+  const exploratory = of('exploratory');
+  const rfm = of('rfm');
+  const clv = of('clv');
+  const summary = clv.find((t) => t.name.includes('summary'));
+  const fits = clv.filter((t) => t.name.includes('fit'));
+  return {
+    exploratory: {
+      analyses: exploratory.length,
+      failed: result.timings.filter((t) => t.group === 'exploratory' && t.error).map((t) => `${t.name}: ${t.error}`),
+      sequenceMs: sum(exploratory, 'sequenceMs'),
+      coldSumMs: sum(exploratory, 'coldMs'),
+      warmMs: sum(exploratory, 'warmMs'),
+      targetMs: TARGETS.exploratory,
+    },
+    rfm: Object.fromEntries(rfm.map((t) => [t.name, { coldMs: t.coldMs, warmMs: t.warmMs, targetMs: TARGETS.rfm }])),
+    clv: summary
+      ? {
+          summaryColdMs: summary.coldMs,
+          summaryWarmMs: summary.warmMs,
+          fitsMs: sum(fits, 'coldMs'),
+          totalColdMs: summary.coldMs + sum(fits, 'coldMs'),
+          targetMs: TARGETS.clvFit,
+        }
+      : null,
+  };
+}
+
+const ms = (v) => (v === null || v === undefined || Number.isNaN(v) ? '' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+const ratio = (a, b) => (a && b ? `${(a / b).toFixed(1)}x` : '');
+
+function table(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  const line = (cells) => `| ${cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const r of rows) console.log(line(r));
+}
+
+function printResult(record, baseline) {
+  console.log(`${record.orders} orders, ${record.sessions} sessions, ${record.lines} lines, ${record.customers} customers; ${record.machine.cpus} x ${record.machine.cpu}, Node ${record.node}`);
+  console.log(`data ${record.data.source === 'cache' ? 'from bench/.cache' : 'generated'} in ${(record.data.ms / 1000).toFixed(1)} s; warm = best of ${record.repeat}; times in ms\n`);
+  const peerOf = new Map(record.peers.map((p) => [p.clvkit, p]));
+  const before = new Map((baseline?.timings ?? []).map((t) => [`${t.group}:${t.name}`, t]));
+  const key = (t) => t.coldMs ?? t.sequenceMs ?? t.warmMs;
+  const sorted = [...record.timings].sort((a, b) => (key(b) ?? -1) - (key(a) ?? -1));
+  const header = ['analysis', ...(baseline ? ['before cold'] : []), 'in sequence', 'cold alone', 'warm', 'arquero', 'arquero / cold', 'agrees?'];
+  table(
+    header,
+    sorted.map((t) => {
+      const peer = peerOf.get(t.name);
+      const old = before.get(`${t.group}:${t.name}`);
+      return [
+        t.group === 'exploratory' ? t.name : `${t.name} (${t.group})`,
+        ...(baseline ? [ms(old?.coldMs ?? old?.sequenceMs)] : []),
+        t.error ? `error: ${t.error}` : ms(t.sequenceMs),
+        ms(t.coldMs),
+        ms(t.warmMs),
+        peer ? ms(peer.arqueroMs) : '',
+        peer ? ratio(peer.arqueroMs, t.coldMs ?? t.sequenceMs) : '',
+        peer ? (peer.agrees ? 'yes' : 'NO') : '',
+      ];
+    }),
+  );
+  if (record.peers.length) {
+    console.log(`\nSame computation in arquero (tables over the same typed arrays, built in ${ms(record.peerSetupMs)} ms, not counted):\n`);
+    table(
+      ['computation', 'clvkit', 'clvkit cold', 'clvkit warm', 'arquero', 'arquero / clvkit cold', 'agrees?'],
+      record.peers.map((p) => [p.name, p.clvkit, ms(p.clvkitColdMs), ms(p.clvkitWarmMs), ms(p.arqueroMs), ratio(p.arqueroMs, p.clvkitColdMs), p.agrees ? 'yes' : `NO: ${p.detail}`]),
+    );
+  }
+  const s = record.summary;
+  const verdict = (value, target) => (value <= target ? 'ok' : 'OVER');
+  console.log('\nTargets (issue 5):\n');
+  const rows = [
+    ['exploratory set, once each in sequence (cold start)', ms(s.exploratory.sequenceMs), `<= ${s.exploratory.targetMs}`, verdict(s.exploratory.sequenceMs, s.exploratory.targetMs)],
+    ['exploratory set, sum of each alone on cold caches', ms(s.exploratory.coldSumMs), '', ''],
+    ['exploratory set, warm', ms(s.exploratory.warmMs), '', ''],
+  ];
+  for (const [name, t] of Object.entries(s.rfm)) rows.push([`${name} (k-means), cold`, ms(t.coldMs), `<= ${t.targetMs}`, verdict(t.coldMs, t.targetMs)]);
+  if (s.clv) {
+    rows.push(['BG/NBD + Gamma-Gamma fits', ms(s.clv.fitsMs), `<= ${s.clv.targetMs}`, verdict(s.clv.fitsMs, s.clv.targetMs)]);
+    rows.push(['customer summary (cold) + fits', ms(s.clv.totalColdMs), `<= ${s.clv.targetMs}`, verdict(s.clv.totalColdMs, s.clv.targetMs)]);
+  }
+  table(['measure', 'ms', 'target', ''], rows);
+  if (s.exploratory.failed.length) console.log(`\nfailed: ${s.exploratory.failed.join('; ')}`);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
