@@ -3,6 +3,7 @@ import { filterKey } from '@clvkit/core';
 import type { EngineLike } from '../engine-like.js';
 import { isAbortError, isStaleQueryError, missingInputOf, toError } from '../engine-like.js';
 import { scheduleFrame } from './frame.js';
+import { emitQueryState } from './query-events.js';
 import { initialQueryState, type QueryProgress, type QueryState } from './query-state.js';
 
 /** What a query controller needs. */
@@ -176,6 +177,7 @@ export class QueryController<R = Row> {
   #set(state: QueryState<R>): void {
     this.#state = state;
     for (const listener of [...this.#listeners]) listener(state);
+    emitQueryState(this.#options.source, this.#options.spec, state as QueryState<unknown>);
   }
 }
 

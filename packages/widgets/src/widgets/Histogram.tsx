@@ -5,11 +5,13 @@ import { interval, type QueryResult, type Row } from '@clvkit/core';
 import type { Accessor } from '../charts/accessor.js';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
 import { drawnEdges, histogramBins, OPEN_END, type HistogramBin, type HistogramMapping } from '../charts/histogram-data.js';
+import { fixedBinMapping, fixedBinRows, stepOf, type FixedBins } from '../data/fixed-bins.js';
 import { publishMark, safeMarkFilter, type MarkFilter } from '../charts/mark-filter.js';
 import { moveIndex, useRovingFocus } from '../charts/roving.js';
 import { useXBrush } from '../charts/use-x-brush.js';
 import { useOwnClause } from '../data/use-clauses.js';
-import { useQuery } from '../data/use-query.js';
+import { useQuery, type UseQueryResult } from '../data/use-query.js';
+import { useUnfiltered } from '../data/use-unfiltered.js';
 import { formatValue, type FormatOptions, type ValueKind } from '../format.js';
 import { snapToEdges } from '../time/edges.js';
 import { Connected } from '../ui/Connected.js';
@@ -57,6 +59,13 @@ const MARGIN = { top: 10, right: 12, bottom: 28, left: 48 };
  * or Shift+Enter extends the range to that bin; Enter on the only selected bin, a click
  * beside the bins, Escape or Clear removes it. Bins are buttons moved between with the
  * arrow keys.
+ *
+ * Fixed-bin mode: given a plain aggregate `query` grouped by one `{field, step}` key (e.g.
+ * `{kind: 'aggregate', groupBy: [{field: 'payment_amount', step: 10}], measures: ['orders']}`),
+ * bins are `[lo, lo + step)` from the smallest to the largest bin of ALL the data (one extra
+ * unfiltered query, shared with the widget's own while nothing is selected), empty ones drawn
+ * as zeros, so the bins stay put while other widgets filter; counts come from the first
+ * measure; a bin publishes `interval(field, lo, lo + step)` on the grouped field.
  */
 export function Histogram(props: HistogramProps) {
   return (
@@ -70,15 +79,29 @@ function HistogramView(props: ConnectedProps<HistogramProps>) {
   const { engine, selection, source } = props;
   const shell = useContext(ShellContext);
   const spec = useMemo(() => resolveQuery(props, DEFAULT_REPORT), [JSON.stringify(props.query), props.report, JSON.stringify(props.params)]);
-  const base = useMemo<HistogramMapping>(() => ({ x0: props.x0 ?? 'x0', x1: props.x1 ?? 'x1', value: props.value ?? 'count', label: props.label ?? 'label' }), [props.x0, props.x1, props.value, props.label]);
-  const isEmpty = useCallback((result: QueryResult<Row>) => histogramBins(result.rows ?? [], withValue(base, props.value, result.rows ?? [])).every((bin) => bin.value === 0), [base, props.value]);
+  const fixed = useMemo(() => stepOf(spec), [spec]);
+  const base = useMemo<HistogramMapping>(
+    () => (fixed ? fixedBinMapping(fixed, props.value) : { x0: props.x0 ?? 'x0', x1: props.x1 ?? 'x1', value: props.value ?? 'count', label: props.label ?? 'label' }),
+    [fixed, props.x0, props.x1, props.value, props.label],
+  );
+  // In fixed-bin mode the count is the first measure, never guessed from the rows.
+  const valued = useCallback((rows: readonly Row[]) => (fixed ? base : withValue(base, props.value, rows)), [fixed, base, props.value]);
+  const isEmpty = useCallback(
+    (result: QueryResult<Row>) => {
+      const rows = fixed ? fixedBinRows(result.rows ?? [], null, fixed) : result.rows ?? [];
+      return histogramBins(rows, valued(rows)).every((bin) => bin.value === 0);
+    },
+    [fixed, valued],
+  );
   const onError = useCallback((error: Error) => shell.reportError(error, 'query'), [shell]);
   const state = useQuery<Row>(engine, selection, source, spec, { onError, isEmpty });
-  const mapping = useMemo(() => withValue(base, props.value, state.result?.rows ?? []), [base, props.value, state.result]);
+  const frame = useUnfiltered<Row>(engine, fixed ? spec : null);
+  const shown = useFixedBins(state, fixed, frame);
+  const mapping = useMemo(() => valued(shown.result?.rows ?? []), [valued, shown.result]);
   const value = mapping.value;
   const clause = useOwnClause(selection, source);
   const range = clause && Array.isArray(clause.value) && clause.value.length === 2 ? (clause.value as [number, number]) : null;
-  const field = props.field ?? 'payment_amount';
+  const field = props.field ?? fixed?.field ?? 'payment_amount';
   const fieldLabel = props.fieldLabel ?? 'Order value';
   const heading = props.heading ?? `${fieldLabel} distribution`;
   const xKind = props.xKind ?? 'money';
@@ -104,7 +127,7 @@ function HistogramView(props: ConnectedProps<HistogramProps>) {
       }}
     >
       <WidgetHeader heading={heading} />
-      <QueryView state={state} noun={valueLabelOf(props, value)} what={heading.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
+      <QueryView state={shown} noun={valueLabelOf(props, value)} what={heading.toLowerCase()} skeleton={<div class="clv-skeleton clv-skeleton-chart" />}>
         {(result) => <HistogramChart result={result} mapping={mapping} props={props} valueLabel={valueLabelOf(props, value)} range={range} onRange={publish} />}
       </QueryView>
       <div class="clv-selection-bar">
@@ -121,6 +144,14 @@ function HistogramView(props: ConnectedProps<HistogramProps>) {
       </div>
     </div>
   );
+}
+
+/** The query state with fixed bins filled in (the state itself outside fixed-bin mode). */
+function useFixedBins(state: UseQueryResult<Row>, fixed: FixedBins | null, frame: QueryResult<Row> | null): UseQueryResult<Row> {
+  return useMemo(() => {
+    if (!fixed || !state.result) return state;
+    return { ...state, result: { ...state.result, rows: fixedBinRows(state.result.rows, frame?.rows ?? null, fixed) } };
+  }, [state, fixed, frame]);
 }
 
 /** The mapping with its value column: given, else the first of customers, orders, count the rows have. */

@@ -1,0 +1,72 @@
+/**
+ * The benchmark's worker: the engine's own worker API (createWorkerApi, exactly what
+ * packages/engine/src/worker.ts exposes) with a timing runner around @clvkit/analytics, so the
+ * page can split an interaction into worker compute and everything else. Timings go to the page
+ * on a BroadcastChannel, apart from the engine's comlink traffic.
+ */
+import * as Comlink from 'comlink';
+import * as analytics from '@clvkit/analytics';
+import type { QueryRequest, QuerySpec } from '@clvkit/core';
+import { createWorkerApi, type QueryRunner, type WorkerApi } from '../../../packages/engine/src/worker-api.js';
+
+/** One computed query: what it was and how long `runQuery` took. */
+interface QueryTiming {
+  readonly name: string;
+  readonly ms: number;
+  /** Absolute end time (timeOrigin + now), comparable with the page's. */
+  readonly end: number;
+}
+
+const now = (): number => performance.timeOrigin + performance.now();
+const booted = now();
+let queries: QueryTiming[] = [];
+const load: { received?: number; done?: number } = {};
+
+function nameOf(spec: QuerySpec): string {
+  if (spec.kind === 'analysis') return spec.name;
+  return `${spec.table ?? 'sessions'}:${(spec.groupBy ?? []).map((k) => `${k.field}${k.bucket ? `/${k.bucket}` : ''}${k.step ? `/${k.step}` : ''}`).join(',')}`;
+}
+
+function timed<T>(request: QueryRequest, run: () => T): T {
+  const start = performance.now();
+  try {
+    return run();
+  } finally {
+    queries.push({ name: nameOf(request.spec), ms: performance.now() - start, end: now() });
+  }
+}
+
+const runner: QueryRunner = {
+  runQuery: (dataset, request) => timed(request, () => analytics.runQuery(dataset, request)),
+  runQueryAsync: async (dataset, request, options) => {
+    const start = performance.now();
+    try {
+      return await analytics.runQueryAsync(dataset, request, options);
+    } finally {
+      queries.push({ name: nameOf(request.spec), ms: performance.now() - start, end: now() });
+    }
+  },
+  reportNames: analytics.reportNames,
+  reportRequest: analytics.reportRequest,
+};
+
+const api = createWorkerApi({ runner });
+const exposed: WorkerApi = {
+  ...api,
+  async load(source, settings) {
+    load.received = now();
+    const outcome = await api.load(source, settings);
+    load.done = now();
+    return outcome;
+  },
+};
+
+const channel = new BroadcastChannel('clv-bench');
+channel.onmessage = (event: MessageEvent<{ type: string }>) => {
+  if (event.data?.type !== 'drain') return;
+  const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+  channel.postMessage({ type: 'timings', booted, load, queries, heap: memory ? memory.usedJSHeapSize : null });
+  queries = [];
+};
+
+Comlink.expose(exposed, self as unknown as Comlink.Endpoint);

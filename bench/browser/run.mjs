@@ -1,0 +1,263 @@
+/**
+ * The end-to-end browser benchmark: the eight linked widgets of the shared interaction
+ * benchmark in headless Debian Chromium (playwright-core), on data loaded from CSV.
+ *
+ *   node bench/browser/run.mjs [--sizes=100k,1m] [--seed=42] [--interactions=60]
+ *                              [--load=blob|buffer|text] [--trace=false] [--headed]
+ *
+ * Per size it prints and writes to bench/results/browser-<size>.json:
+ * - load: from navigation start to the paint after all eight widgets show their first result,
+ *   split into fetch, worker start + transfer, parse/import in the worker, first queries, paint;
+ * - interactions: random brush jumps on the time series (a real mouse drag), clicks on bars
+ *   (real mouse clicks on products, categories, dimension chips, status slices, histogram bins,
+ *   toggling on and off) and a mix; each timed from the input event's timestamp to the paint
+ *   after the last widget whose filter changed holds its new result; p50/p95/max per kind, with
+ *   the worker's compute time of the same interactions beside;
+ * - long tasks (PerformanceObserver 'longtask', >= 50 ms) and, from a Chrome trace of the brush
+ *   phase, every main-thread task over 16 ms with what filled it.
+ *
+ * Needs /usr/bin/chromium (Debian's); without it the run is skipped (exit 0).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs, parseSize, sizeLabel } from '../lib/args.mjs';
+import { bundleForNode, CACHE, ROOT } from '../lib/bundle.mjs';
+import { machine, summarize } from '../lib/measure.mjs';
+import { buildPage } from './build.mjs';
+import { serve } from './server.mjs';
+import { mainThreadTasks, TRACE_CATEGORIES } from './trace.mjs';
+
+const CHROMIUM = '/usr/bin/chromium';
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const DATA_DIR = join(CACHE, 'browser-data');
+const CLICK_SOURCES = ['products', 'categories', 'dimension', 'status', 'histogram'];
+const WARMUP = 6;
+/** Budget of a main-thread task during a brush (one frame). */
+const TASK_BUDGET_MS = 16;
+
+const args = parseArgs(process.argv.slice(2));
+// The shared default (200 per kind) is for the in-Node part; a browser interaction costs more.
+const interactions = process.argv.some((a) => a.startsWith('--interactions')) ? args.interactions : 60;
+const loadMode = args.rest.get('load') ?? 'blob';
+const tracing = args.rest.get('trace') !== 'false';
+const headed = args.rest.get('headed') === 'true';
+
+if (!existsSync(CHROMIUM)) {
+  console.log(`browser benchmark skipped: ${CHROMIUM} is missing. Install Debian's Chromium with:\n  sudo apt-get update && sudo apt-get install -y chromium`);
+  process.exit(0);
+}
+const { chromium } = await import('playwright-core');
+
+/** A seeded generator in [0, 1) (mulberry32), so every run drives the same sequence. */
+function random(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Writes the CSV files of `orders` orders into the cache unless they are there already. */
+async function ensureData(orders, seed) {
+  mkdirSync(DATA_DIR, { recursive: true });
+  const label = `${sizeLabel(orders)}-s${seed}`;
+  const metaPath = join(DATA_DIR, `${label}.json`);
+  if (!existsSync(metaPath)) {
+    const started = performance.now();
+    process.stdout.write(`  generating ${sizeLabel(orders)} orders as CSV (cached in bench/.cache/browser-data) ... `);
+    const { writeShopCsv } = await import(await bundleForNode('bench/browser/csv-data.ts'));
+    const meta = await writeShopCsv(orders, seed, join(DATA_DIR, `${label}-sessions.csv`), join(DATA_DIR, `${label}-lines.csv`));
+    writeFileSync(metaPath, JSON.stringify(meta));
+    console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  const meta = JSON.parse(readFileSync(metaPath, 'utf8'));
+  const mb = (name) => statSync(join(DATA_DIR, `${label}-${name}.csv`)).size / 2 ** 20;
+  return { label, meta, mb: { sessions: mb('sessions'), lines: mb('lines') } };
+}
+
+/** One interaction: arm the page, do the input, wait for the paint; adds the worker's compute time. */
+async function interact(page, input) {
+  await page.evaluate(() => window.__bench.arm());
+  const did = await input();
+  if (!did) {
+    // Nothing to click: disarm by waiting out a short timeout.
+    await page.evaluate(() => window.__bench.arm(1));
+    await page.evaluate(() => window.__bench.settle());
+    return null;
+  }
+  const result = await page.evaluate(() => window.__bench.settle());
+  const worker = await page.evaluate(() => window.__bench.drainWorker());
+  if (!result.changed) return null;
+  return { ...result, what: did, compute: worker.queries.reduce((sum, q) => sum + q.ms, 0), queries: worker.queries.length };
+}
+
+/** A random brush jump: a mouse drag between two random days of the time series (Meta held, so a press inside the current brush starts a new one). */
+async function brush(page, rand) {
+  const box = await page.evaluate(() => window.__bench.brushBox());
+  if (!box) return null;
+  let a;
+  let b;
+  do {
+    a = rand();
+    b = rand();
+  } while (Math.abs(a - b) * box.width < 8);
+  const y = box.y + box.height / 2;
+  const x0 = box.x + 1 + a * (box.width - 2);
+  const x1 = box.x + 1 + b * (box.width - 2);
+  await page.keyboard.down('Meta');
+  await page.mouse.move(x0, y);
+  await page.mouse.down();
+  await page.mouse.move(x1, y, { steps: 3 });
+  await page.mouse.up();
+  await page.keyboard.up('Meta');
+  return `brush ${a.toFixed(3)}..${b.toFixed(3)}`;
+}
+
+/** A click on a random mark of a random categorical widget: its selected one half the time (toggles off), else another. */
+async function click(page, rand) {
+  const first = Math.floor(rand() * CLICK_SOURCES.length);
+  const r = rand();
+  const off = rand() < 0.5;
+  for (let k = 0; k < CLICK_SOURCES.length; k++) {
+    const source = CLICK_SOURCES[(first + k) % CLICK_SOURCES.length];
+    const target = await page.evaluate(([s, rr, o]) => window.__bench.target(s, rr, o), [source, r, off]);
+    if (!target) continue;
+    // Histogram bins lie under the brush overlay: Meta makes a press on the selected bin a click, not a brush move.
+    if (source === 'histogram') await page.keyboard.down('Meta');
+    await page.mouse.click(target.x, target.y);
+    if (source === 'histogram') await page.keyboard.up('Meta');
+    return `${target.off ? 'unclick' : 'click'} ${source}: ${target.label}`;
+  }
+  return null;
+}
+
+/** Runs `count` interactions of one kind; returns their measurements. */
+async function sequence(page, kind, count, rand) {
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    const doBrush = kind === 'brush' || (kind === 'mixed' && rand() < 0.5);
+    let m = await interact(page, () => (doBrush ? brush(page, rand) : click(page, rand)));
+    // A mixed sequence can filter the time series down to nothing: then it clicks instead.
+    if (!m && doBrush && kind === 'mixed') m = await interact(page, () => click(page, rand));
+    if (m) out.push(m);
+    await page.waitForTimeout(30);
+  }
+  return out;
+}
+
+function stats(list, field) {
+  const s = summarize(list.map((m) => m[field]));
+  const r = (x) => (x === null ? null : Math.round(x * 10) / 10);
+  return { n: s.n, p50: r(s.p50), p95: r(s.p95), max: r(s.max), mean: r(s.mean) };
+}
+
+function chromiumVersion() {
+  try {
+    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+async function runSize(browser, base, size) {
+  const orders = parseSize(size);
+  const data = await ensureData(orders, args.seed);
+  const page = await browser.newPage({ viewport: { width: 1480, height: 1200 } });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  await page.goto(`${base}/?size=${data.label}&load=${loadMode}`);
+  const load = await page.evaluate(() => window.__bench.ready);
+  const m = load.marks;
+  const phases = {
+    boot: m.fetchStart,
+    fetch: m.fetchEnd - m.fetchStart,
+    workerStartAndTransfer: m.loadReceived - m.engine,
+    parseImport: m.loadDone - m.loadReceived,
+    firstQueries: m.results - m.loadDone,
+    paint: m.painted - m.results,
+    total: m.painted,
+  };
+  const round = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v === null || Number.isNaN(v) ? null : Math.round(v)]));
+  console.log(`\n${size} orders (${data.meta.sessions.toLocaleString('en')} sessions, ${data.meta.lines.toLocaleString('en')} lines; CSV ${data.mb.sessions.toFixed(0)} + ${data.mb.lines.toFixed(0)} MB, load=${loadMode})`);
+  console.log(`  load to first paint of all 8 widgets: ${Math.round(phases.total)} ms`, round(phases));
+  if (load.timedOut || load.errors.length) console.log('  load problems:', load.errors, load.timedOut ? 'timed out' : '');
+
+  const rand = random(args.seed);
+  await sequence(page, 'mixed', WARMUP, rand);
+  await page.evaluate(() => window.__bench.reset());
+
+  const results = {};
+  let trace = null;
+  for (const kind of ['brush', 'click', 'mixed']) {
+    await page.evaluate(() => window.__bench.reset());
+    await page.evaluate(() => window.__bench.drainWorker());
+    const from = await page.evaluate(() => window.__bench.now());
+    if (kind === 'brush' && tracing) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const list = await sequence(page, kind, interactions, rand);
+    if (kind === 'brush' && tracing) trace = mainThreadTasks(await browser.stopTracing(), TASK_BUDGET_MS);
+    const to = await page.evaluate(() => window.__bench.now());
+    const longTasks = await page.evaluate(([f, t]) => window.__bench.longTasks(f, t), [from, to]);
+    const longFrames = await page.evaluate(([f, t]) => window.__bench.longFrames(f, t), [from, to]);
+    results[kind] = {
+      latency: stats(list, 'latency'),
+      compute: stats(list, 'compute'),
+      widgetsPerInteraction: stats(list, 'widgets'),
+      timedOut: list.filter((x) => x.timedOut).length,
+      errors: list.flatMap((x) => x.errors),
+      longTasks: { count: longTasks.length, maxMs: Math.round(Math.max(0, ...longTasks.map((t) => t.duration))) },
+      longFrames: longFrames.slice(0, 10),
+      slowest: [...list].sort((a, b) => b.latency - a.latency).slice(0, 3).map((x) => ({ what: x.what, latency: Math.round(x.latency), compute: Math.round(x.compute), queries: x.queries })),
+    };
+    const r = results[kind];
+    console.log(
+      `  ${kind.padEnd(6)} n=${r.latency.n}  event->paint p50 ${r.latency.p50} / p95 ${r.latency.p95} / max ${r.latency.max} ms;` +
+        `  worker compute p50 ${r.compute.p50} / p95 ${r.compute.p95} ms;  long tasks ${r.longTasks.count} (max ${r.longTasks.maxMs} ms)`,
+    );
+  }
+  if (trace) {
+    console.log(`  brush trace: ${trace.tasks} main-thread tasks, longest ${trace.maxMs} ms, ${trace.over.length} over ${TASK_BUDGET_MS} ms`);
+    for (const t of trace.over.slice(0, 5)) console.log(`    ${t.ms} ms: ${t.parts.slice(0, 4).join('; ')}`);
+  }
+  if (errors.length) console.log('  page errors:', errors.slice(0, 5));
+  await page.close();
+  return {
+    size,
+    orders,
+    rows: { sessions: data.meta.sessions, lines: data.meta.lines },
+    csvMB: { sessions: Math.round(data.mb.sessions), lines: Math.round(data.mb.lines) },
+    loadMode,
+    load: { phases: round(phases), marks: round(m), workerHeapMB: load.workerHeap ? Math.round(load.workerHeap / 2 ** 20) : null, firstQueries: load.firstQueries.map((q) => ({ name: q.name, ms: Math.round(q.ms * 10) / 10 })) },
+    interactions: results,
+    brushTrace: trace && { tasks: trace.tasks, maxMs: trace.maxMs, overBudget: trace.over.length, budgetMs: TASK_BUDGET_MS, slowest: trace.over.sort((a, b) => b.ms - a.ms).slice(0, 10) },
+    pageErrors: errors.slice(0, 10),
+  };
+}
+
+async function main() {
+  console.log(`browser benchmark: ${chromiumVersion()}, sizes ${args.sizes.join(', ')}, ${interactions} interactions per kind, seed ${args.seed}`);
+  const pageDir = await buildPage();
+  const server = await serve(pageDir, DATA_DIR);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: !headed, args: LAUNCH_ARGS });
+  mkdirSync(join(ROOT, 'bench/results'), { recursive: true });
+  try {
+    for (const size of args.sizes) {
+      const result = await runSize(browser, server.url, size);
+      const out = { bench: 'browser', date: new Date().toISOString(), machine: machine(), chromium: chromiumVersion(), interactionsPerKind: interactions, seed: args.seed, ...result };
+      const path = join(ROOT, 'bench/results', `browser-${sizeLabel(parseSize(size))}.json`);
+      writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
+      console.log(`  wrote ${path.slice(ROOT.length + 1)}`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+await main();
