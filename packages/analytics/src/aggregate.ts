@@ -14,6 +14,7 @@ import {
   type TableName,
 } from '@clvkit/core';
 import { derivedColumns, type DerivedColumns } from './derived.js';
+import { fastGroupMeasures } from './crossfilter/fast-path.js';
 import { keyColumn, type KeyColumn } from './group-keys.js';
 import { groupRows, type Grouping } from './grouping.js';
 import { isRowwise, LINE_MEASURES, MEASURES, measureLines, measureRowwise, measureSessions, measureValue, storedMeasures, type MeasureArrays } from './measures.js';
@@ -29,8 +30,8 @@ import { isRowwise, LINE_MEASURES, MEASURES, measureLines, measureRowwise, measu
  * property per measure (averageOrderValue null for a group without orders). Only groups with
  * rows are returned, unless `fill` asks for the empty buckets of a single time key: calendar
  * buckets from the first to the last group, or every hour 0..23 / weekday 0..6, as zeros.
- * Order: by `orderBy` (default descending; ties and no orderBy by the keys ascending, strings
- * by code point, missing last), then `limit`. meta.groups is the number of groups before limit.
+ * Order: by `orderBy` (default descending; ties, i.e. values within 1e-9 relative, and no
+ * orderBy by the keys ascending, strings by code point, missing last), then `limit`. meta.groups is the number of groups before limit.
  */
 export function runAggregate(dataset: Dataset, spec: AggregateSpec, filter: Filter): QueryResult {
   return aggregateWith(derivedColumns(dataset), spec, [filter]);
@@ -61,7 +62,9 @@ export function aggregateWith(derived: DerivedColumns, spec: AggregateSpec, filt
       if (va !== vb) {
         if (va === null) return 1;
         if (vb === null) return -1;
-        return sign * (va - vb);
+        // Sums that differ only by floating-point summation order (a cube's prefix sums, a
+        // cluster's partial sums) are ties, so the ranking does not depend on how they were added.
+        if (Math.abs(va - vb) > TIE_TOLERANCE * Math.max(Math.abs(va), Math.abs(vb))) return sign * (va - vb);
       }
       return byKeys(a, b);
     });
@@ -73,6 +76,9 @@ export function aggregateWith(derived: DerivedColumns, spec: AggregateSpec, filt
   return { rows: slots.map((slot) => toRow(grouping, arrays, spec.measures, slot)), meta: { groups } };
 }
 
+/** Relative difference below which two measure values rank as equal (then by key). */
+const TIE_TOLERANCE = 1e-9;
+
 /** Groups the rows of `table` passing every filter by `keys` and computes `measures`. */
 export function groupMeasures(
   derived: DerivedColumns,
@@ -83,6 +89,8 @@ export function groupMeasures(
 ): { grouping: Grouping; arrays: MeasureArrays } {
   const { dataset } = derived;
   const stored = storedMeasures(measures);
+  const fast = fastGroupMeasures(derived, table, keys, stored, filters);
+  if (fast) return fast;
   if (table === 'lines') {
     if (!dataset.lines) throw new MissingInputError('aggregate', 'basket lines', 'queries on table "lines" need basket lines');
     const grouping = groupRows(keys, linesPassing(dataset, filters));

@@ -7,6 +7,7 @@ export { runQuery, runAnalysis, runQueryAsync, runAnalysisAsync } from './run-qu
 export { registerAnalysis, getAnalysis, reportNames } from './registry.js';
 export { reportRequest, type ReportParams } from './report.js';
 export { runAggregate, aggregateWith, groupMeasures, sessionsPassing, linesPassing } from './aggregate.js';
+export { fastPathSettings, fastPathStats } from './crossfilter/settings.js';
 export { defineAnalysis, type AnalysisContext, type AnalysisDefinition, type Progress, type RunOptions } from './types.js';
 export { createContext, throwIfAborted } from './context.js';
 export { DerivedColumns, derivedColumns, indexByCode, type CodeIndex } from './derived.js';

@@ -426,6 +426,21 @@ function evaluateColumn(resolved: ResolvedField, length: number, predicate: Excl
   }
 }
 
+/**
+ * For an `in` or `prefix` predicate on a string column, or an `in` predicate on a boolean
+ * column: per code (dictionary index; for booleans 0 = false, 1 = true), 1 when a row with that
+ * code passes. null for other predicates and columns. Missing values (code -1) never pass.
+ * Lets index-driven evaluation (a row list per code) visit only the passing codes.
+ */
+export function passingCodes(dataset: Dataset, predicate: Predicate): Uint8Array | null {
+  if (predicate.type !== 'in' && predicate.type !== 'prefix') return null;
+  checkPredicate(predicate);
+  const { def, field } = resolveField(dataset, predicate.field);
+  if (def.type === 'string') return predicate.type === 'in' ? inLookup(def.dictionary, predicate.values) : prefixLookup(def.dictionary, predicate.values);
+  if (def.type === 'boolean' && predicate.type === 'in') return booleanLookup(field, predicate.values);
+  return null;
+}
+
 function byCode(column: StringColumn, out: Uint8Array, lookup: Uint8Array): Uint8Array {
   const codes = column.codes;
   for (let i = 0; i < codes.length; i++) {

@@ -3,8 +3,8 @@ import { ParamReader } from '../../params.js';
 import { periodOf } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
 import { readInstant, resolveAsOf } from '../../as-of.js';
-import { ordersUnder } from './scope.js';
-import { readThresholds, statusCuts, statusSnapshot, STATUSES, THRESHOLD_PARAMS, thresholdsMeta, type StatusThresholds } from './status.js';
+import { cumulativeOrdersUnder, ordersUpTo } from '../../crossfilter/customer-orders-cache.js';
+import { classify, readThresholds, statusCuts, STATUSES, THRESHOLD_PARAMS, thresholdsMeta, type StatusThresholds } from './status.js';
 
 /** Params of `customer_status`. */
 export interface CustomerStatusParams {
@@ -51,12 +51,17 @@ export const customerStatus = defineAnalysis({
       const cuts = statusCuts(at.asOf, params.thresholds, context.calendar);
       meta.activeSince = cuts.activeSince;
       meta.longGoneBefore = cuts.longGoneBefore;
-      const snapshot = statusSnapshot(ordersUnder(context, period.rest), context.derived.numbers('sessions', 'payment_amount', 0), at, cuts);
-      for (let c = 0; c < snapshot.status.length; c++) {
-        const s = snapshot.status[c];
-        if (s < 0) continue;
+      // As statusSnapshot, but from the cached per-customer orders of the other clauses: a
+      // brush only moves the as-of date, which is a binary search per customer.
+      const orders = cumulativeOrdersUnder(context.derived, period.rest);
+      const { rows, starts, start, cumulativePayment } = orders;
+      for (let c = 0; c < orders.clients; c++) {
+        const k = ordersUpTo(orders, c, at.asOf, at.before);
+        if (k === 0) continue;
+        const last = starts[c] + k - 1;
+        const s = classify(start[rows[last]], cuts);
         customers[s]++;
-        revenue[s] += snapshot.revenue[c];
+        revenue[s] += cumulativePayment[last];
       }
     }
     meta.buyers = customers[0] + customers[1] + customers[2];

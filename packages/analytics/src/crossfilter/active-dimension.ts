@@ -1,0 +1,86 @@
+import { passingCodes, resolveField, type Predicate, type TableName } from '@clvkit/core';
+import type { DerivedColumns } from '../derived.js';
+import { keyColumn, type KeyColumn } from '../group-keys.js';
+import type { Conjunction } from './conjunction.js';
+
+/** Which bins of an active dimension a predicate keeps: a run of time bins, or a set of codes. */
+export type BinSelection =
+  | { readonly kind: 'range'; readonly from: number; readonly to: number }
+  | { readonly kind: 'codes'; readonly codes: Int32Array };
+
+/**
+ * A predicate of the filter that a cube can take over: a brush (an interval on a time field
+ * whose ends are local-day starts, as the time charts snap them) or a click (`in` / `prefix`
+ * on a string or boolean field). The rows it keeps are exactly the rows in the selected bins.
+ */
+export interface ActiveDimension {
+  /** Position of the predicate in the conjunction. */
+  readonly index: number;
+  readonly predicate: Predicate;
+  /** The table that holds the field. */
+  readonly table: TableName;
+  /** Identifies the binning (`sessions.session_start:day`, `lines.product`). */
+  readonly id: string;
+  /** Per row of the queried table, its bin (-1 = missing: never selected). */
+  readonly bins: KeyColumn;
+  readonly selection: BinSelection;
+}
+
+/** The predicates of `conjunction` that can be active dimensions of a cube over `target` rows. */
+export function activeCandidates(derived: DerivedColumns, target: TableName, conjunction: Conjunction): ActiveDimension[] {
+  const out: ActiveDimension[] = [];
+  conjunction.predicates.forEach((predicate, index) => {
+    const candidate = asActive(derived, target, predicate, index);
+    if (candidate) out.push(candidate);
+  });
+  return out;
+}
+
+function asActive(derived: DerivedColumns, target: TableName, predicate: Predicate, index: number): ActiveDimension | null {
+  if (predicate.type !== 'interval' && predicate.type !== 'in' && predicate.type !== 'prefix') return null;
+  let resolved;
+  try {
+    resolved = resolveField(derived.dataset, predicate.field);
+  } catch {
+    return null;
+  }
+  const { table, column, def } = resolved;
+  if (table === 'messages' || (table === 'lines' && target !== 'lines')) return null;
+  try {
+    if (predicate.type === 'interval') {
+      if (def.type !== 'time') return null;
+      const { bounds, count } = derived.buckets(table, column, 'day');
+      const from = boundIndex(bounds, count, predicate.range[0]);
+      const to = boundIndex(bounds, count, predicate.range[1]);
+      if (from < 0 || to < 0) return null;
+      const bins = keyColumn(derived, target, { field: predicate.field, bucket: 'day' }, '');
+      return { index, predicate, table, id: `${table}.${column}:day`, bins, selection: { kind: 'range', from, to: Math.max(from, to) } };
+    }
+    const lookup = passingCodes(derived.dataset, predicate);
+    if (!lookup) return null;
+    const bins = keyColumn(derived, target, { field: predicate.field }, '');
+    const codes: number[] = [];
+    for (let c = 0; c < lookup.length; c++) if (lookup[c] === 1) codes.push(c);
+    return { index, predicate, table, id: `${table}.${column}`, bins, selection: { kind: 'codes', codes: Int32Array.from(codes) } };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The bin boundary number of instant `t`: 0 at or before the first bucket's start, `count` at
+ * or after the last bucket's end, k when `t` is exactly bucket k's start; -1 when `t` falls
+ * inside a bucket (the predicate cuts a day: not answerable from day bins).
+ */
+function boundIndex(bounds: Float64Array, count: number, t: number): number {
+  if (!(t > bounds[0])) return t !== t ? -1 : 0;
+  if (t >= bounds[count]) return count;
+  let lo = 0;
+  let hi = count;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (bounds[mid] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  return bounds[lo] === t ? lo : -1;
+}
