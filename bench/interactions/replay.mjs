@@ -1,0 +1,57 @@
+/**
+ * The measuring loop every library's runner shares: replays each kind of the sequence from an
+ * empty selection and times each interaction (the library's reaction to one changed clause:
+ * `select`, then `read` of every widget whose filter changed, in widget order), keeping each
+ * widget's own time too and the rows of the checked interactions.
+ */
+import { memory, now } from '../lib/measure.mjs';
+import { KINDS, checkedIndices } from './sequence.mjs';
+import { SelectionState } from './widgets.mjs';
+
+/**
+ * @param {Record<string, { widget: string, value: unknown }[]>} sequence kind -> steps
+ * @param {{ select?: (widget: string, value: unknown) => void, read: (widget: string, state: SelectionState) => unknown, reset?: () => void }} library
+ * @returns {{ times: Record<string, number[]>, perWidget: Record<string, Record<string, number[]>>, checks: Record<string, Record<number, Record<string, unknown>>> }}
+ */
+export function replay(sequence, library) {
+  const times = {};
+  const perWidget = {};
+  const checks = {};
+  for (const kind of KINDS) {
+    const steps = sequence[kind];
+    const checked = new Set(checkedIndices(steps.length));
+    const state = new SelectionState();
+    library.reset?.();
+    times[kind] = [];
+    perWidget[kind] = {};
+    checks[kind] = {};
+    memory(); // a full GC first, so one kind's garbage is not collected during the next
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i];
+      const changed = state.apply(step);
+      const results = [];
+      const start = now();
+      library.select?.(step.widget, step.value);
+      let mark = now();
+      const selectMs = mark - start;
+      for (const w of changed) {
+        results.push(library.read(w, state));
+        const t = now();
+        (perWidget[kind][w] ??= []).push(t - mark);
+        mark = t;
+      }
+      times[kind].push(mark - start);
+      if (selectMs > 0) (perWidget[kind].filter ??= []).push(selectMs);
+      if (checked.has(i)) checks[kind][i] = Object.fromEntries(changed.map((w, k) => [w, results[k]]));
+    }
+  }
+  return { times, perWidget, checks };
+}
+
+/** Renders every widget once with an empty selection; returns the milliseconds. */
+export function firstRender(library, widgets) {
+  const state = new SelectionState();
+  const start = now();
+  for (const w of widgets) library.read(w, state);
+  return now() - start;
+}
