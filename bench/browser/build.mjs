@@ -1,6 +1,6 @@
 /**
  * Builds the benchmark page (page/main.tsx) and its worker (page/worker.ts) for the browser
- * with esbuild: minified ES modules with code splitting (tfjs stays a lazy chunk of the
+ * with esbuild: minified ES modules (names kept, for readable traces) with code splitting (tfjs stays a lazy chunk of the
  * worker), as a host's production build would ship them. Output in bench/.cache/browser/.
  */
 import { build } from 'esbuild';
@@ -22,7 +22,10 @@ export async function buildPage() {
     format: 'esm',
     platform: 'browser',
     target: 'es2022',
-    minify: true,
+    // Whitespace and syntax minified as in production; names kept so traces and profiles are readable.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
     outdir: PAGE_DIR,
     jsx: 'automatic',
     jsxImportSource: 'preact',

@@ -42,6 +42,8 @@ const interactions = process.argv.some((a) => a.startsWith('--interactions')) ? 
 const loadMode = args.rest.get('load') ?? 'blob';
 const tracing = args.rest.get('trace') !== 'false';
 const headed = args.rest.get('headed') === 'true';
+/** `--profile=brush|click|mixed`: a main-thread CPU profile of that phase (bench/.cache/*.cpuprofile, top functions printed). */
+const profiling = args.rest.get('profile') ?? null;
 
 if (!existsSync(CHROMIUM)) {
   console.log(`browser benchmark skipped: ${CHROMIUM} is missing. Install Debian's Chromium with:\n  sudo apt-get update && sudo apt-get install -y chromium`);
@@ -92,7 +94,16 @@ async function interact(page, input) {
   const result = await page.evaluate(() => window.__bench.settle());
   const worker = await page.evaluate(() => window.__bench.drainWorker());
   if (!result.changed) return null;
-  return { ...result, what: did, compute: worker.queries.reduce((sum, q) => sum + q.ms, 0), queries: worker.queries.length };
+  return {
+    ...result,
+    what: did,
+    // Input event -> selection changed -> last widget's result on the main thread -> painted.
+    toChange: result.changedAt - result.start,
+    toResults: Math.max(0, result.resultsAt - result.changedAt),
+    toPaint: result.painted - Math.max(result.resultsAt, result.changedAt),
+    compute: worker.queries.reduce((sum, q) => sum + q.ms, 0),
+    queries: worker.queries.length,
+  };
 }
 
 /** A random brush jump: a mouse drag between two random days of the time series (Meta held, so a press inside the current brush starts a new one). */
@@ -133,6 +144,34 @@ async function click(page, rand) {
     return `${target.off ? 'unclick' : 'click'} ${source}: ${target.label}`;
   }
   return null;
+}
+
+/** Starts the V8 CPU profiler of the page's main thread. */
+async function startProfile(page) {
+  const session = await page.context().newCDPSession(page);
+  await session.send('Profiler.enable');
+  await session.send('Profiler.setSamplingInterval', { interval: 200 });
+  await session.send('Profiler.start');
+  return session;
+}
+
+/** Stops the profiler, saves the profile and prints the functions with the most self time. */
+async function stopProfile(session, name) {
+  const { profile } = await session.send('Profiler.stop');
+  const path = join(CACHE, `browser-${name}.cpuprofile`);
+  writeFileSync(path, JSON.stringify(profile));
+  const dt = new Map();
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (let i = 0; i < profile.samples.length; i++) {
+    const node = byId.get(profile.samples[i]);
+    const f = node.callFrame;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\//, '')}:${f.lineNumber + 1}`;
+    dt.set(key, (dt.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  }
+  const top = [...dt.entries()].filter(([k]) => !k.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log(`  CPU profile of the main thread (${path.slice(ROOT.length + 1)}), self time:`);
+  for (const [k, us] of top) console.log(`    ${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`);
+  await session.detach();
 }
 
 /** Runs `count` interactions of one kind; returns their measurements. */
@@ -200,7 +239,9 @@ async function runSize(browser, base, size) {
     await page.evaluate(() => window.__bench.drainWorker());
     const from = await page.evaluate(() => window.__bench.now());
     if (kind === 'brush' && tracing) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+    const profiler = profiling === kind ? await startProfile(page) : null;
     const list = await sequence(page, kind, interactions, rand);
+    if (profiler) await stopProfile(profiler, `${size}-${kind}`);
     if (kind === 'brush' && tracing) trace = mainThreadTasks(await browser.stopTracing(), TASK_BUDGET_MS);
     const to = await page.evaluate(() => window.__bench.now());
     const longTasks = await page.evaluate(([f, t]) => window.__bench.longTasks(f, t), [from, to]);
@@ -208,6 +249,7 @@ async function runSize(browser, base, size) {
     results[kind] = {
       latency: stats(list, 'latency'),
       compute: stats(list, 'compute'),
+      split: { toChange: stats(list, 'toChange'), toResults: stats(list, 'toResults'), toPaint: stats(list, 'toPaint') },
       widgetsPerInteraction: stats(list, 'widgets'),
       timedOut: list.filter((x) => x.timedOut).length,
       errors: list.flatMap((x) => x.errors),
@@ -220,6 +262,7 @@ async function runSize(browser, base, size) {
       `  ${kind.padEnd(6)} n=${r.latency.n}  event->paint p50 ${r.latency.p50} / p95 ${r.latency.p95} / max ${r.latency.max} ms;` +
         `  worker compute p50 ${r.compute.p50} / p95 ${r.compute.p95} ms;  long tasks ${r.longTasks.count} (max ${r.longTasks.maxMs} ms)`,
     );
+    console.log(`         p50 split: event->selection ${r.split.toChange.p50}, ->last result ${r.split.toResults.p50}, ->paint ${r.split.toPaint.p50} ms`);
   }
   if (trace) {
     console.log(`  brush trace: ${trace.tasks} main-thread tasks, longest ${trace.maxMs} ms, ${trace.over.length} over ${TASK_BUDGET_MS} ms`);

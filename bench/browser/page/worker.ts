@@ -1,12 +1,13 @@
 /**
- * The benchmark's worker: the engine's own worker API (createWorkerApi, exactly what
- * packages/engine/src/worker.ts exposes) with a timing runner around @clvkit/analytics, so the
+ * The benchmark's worker: the engine's own worker API (createWorkerApi and exposeWorkerApi,
+ * exactly what packages/engine/src/worker.ts serves) with a timing runner around @clvkit/analytics, so the
  * page can split an interaction into worker compute and everything else. Timings go to the page
  * on a BroadcastChannel, apart from the engine's comlink traffic.
  */
-import * as Comlink from 'comlink';
+import type * as Comlink from 'comlink';
 import * as analytics from '@clvkit/analytics';
 import type { QueryRequest, QuerySpec } from '@clvkit/core';
+import { exposeWorkerApi } from '../../../packages/engine/src/serve-worker-api.js';
 import { createWorkerApi, type QueryRunner, type WorkerApi } from '../../../packages/engine/src/worker-api.js';
 
 /** One computed query: what it was and how long `runQuery` took. */
@@ -69,4 +70,4 @@ channel.onmessage = (event: MessageEvent<{ type: string }>) => {
   queries = [];
 };
 
-Comlink.expose(exposed, self as unknown as Comlink.Endpoint);
+exposeWorkerApi(exposed, self as unknown as Comlink.Endpoint);

@@ -3,6 +3,7 @@ import type { ReadonlySignal } from '@preact/signals-core';
 import { NO_FILTER } from '@clvkit/core';
 import type { QueryRequest, QueryResult, QuerySpec, Row } from '@clvkit/core';
 import * as Comlink from 'comlink';
+import type { BatchJob, BatchResult } from './batch-protocol.js';
 import { connect } from './connection.js';
 import type { Connection } from './connection.js';
 import { createDefaultWorker } from './default-worker.js';
@@ -93,6 +94,10 @@ class EngineClient implements WorkerEngine {
   #loadAbortCleanup: (() => void) | null = null;
   readonly #calls = new Map<string, Call>();
   readonly #bySource = new Map<string, Ticket>();
+  /** Queries sent in a batch and not answered yet, by the id the worker knows them by. */
+  readonly #inflight = new Map<number, Call>();
+  /** Ids of sent queries nobody waits for any more, cancelled with the next batch. */
+  #cancels: number[] = [];
   #nextId = 0;
   #flushScheduled = false;
   #restarts: number[] = [];
@@ -222,17 +227,58 @@ class EngineClient implements WorkerEngine {
     });
   }
 
-  /** Requests made in one task are sent together, after the stale ones among them were dropped. */
+  /**
+   * Requests made in one task (the widgets query in one animation-frame task) are sent
+   * together after it, once the stale ones among them were dropped: every new query and every
+   * cancellation in ONE message, answered by one message (batch-protocol.ts).
+   */
   #scheduleFlush(): void {
     if (this.#flushScheduled) return;
     this.#flushScheduled = true;
     queueMicrotask(() => {
       this.#flushScheduled = false;
-      if (this.#destroyed || this.#fatal || !this.#connection) return;
-      for (const call of this.#calls.values()) if (call.workerId === 0) this.#send(call);
+      this.#flush();
     });
   }
 
+  #flush(): void {
+    const connection = this.#connection;
+    if (this.#destroyed || this.#fatal || !connection) return;
+    const jobs: BatchJob[] = [];
+    for (const call of this.#calls.values()) {
+      if (call.workerId !== 0) continue;
+      if (call.operation.kind === 'query') jobs.push(this.#assign(call, call.operation.request));
+      else this.#send(call);
+    }
+    const cancel = this.#cancels;
+    this.#cancels = [];
+    if (jobs.length === 0 && cancel.length === 0) return;
+    connection.post({ clv: 'batch', jobs, cancel });
+    this.#watch();
+  }
+
+  /** Gives a query its worker id for the batch being sent. */
+  #assign(call: Call, request: QueryRequest): BatchJob {
+    const id = ++this.#nextId;
+    call.workerId = id;
+    call.generation = this.#generation;
+    this.#inflight.set(id, call);
+    return { id, request };
+  }
+
+  /** Answers of a batch: each goes to the callers of its call, unless that call was dropped meanwhile. */
+  #onResults(generation: number, results: readonly BatchResult[]): void {
+    if (generation !== this.#generation) return;
+    for (const { id, outcome } of results) {
+      const call = this.#inflight.get(id);
+      if (!call) continue;
+      this.#inflight.delete(id);
+      if (call.workerId === id) this.#settle(call, outcome);
+    }
+    this.#watch();
+  }
+
+  /** Sends a call that is not a query (report, reportNames, stats) as its own comlink call. */
   #send(call: Call): void {
     const connection = this.#connection;
     if (!connection) return;
@@ -258,9 +304,12 @@ class EngineClient implements WorkerEngine {
     ticket.reject(error);
     if (call.tickets.size > 0) return;
     if (this.#calls.get(call.key) === call) this.#calls.delete(call.key);
-    const connection = this.#connection;
-    if (call.workerId !== 0 && call.generation === this.#generation && connection && call.operation.kind === 'query') {
-      connection.remote.cancel(call.workerId).catch(() => undefined);
+    if (call.workerId > 0 && call.operation.kind === 'query' && this.#inflight.get(call.workerId) === call) {
+      this.#inflight.delete(call.workerId);
+      if (call.generation === this.#generation && this.#connection) {
+        this.#cancels.push(call.workerId);
+        this.#scheduleFlush();
+      }
     }
     call.workerId = -1;
     this.#watch();
@@ -269,11 +318,9 @@ class EngineClient implements WorkerEngine {
   /** Passes a long query's progress to the callers that asked for it. */
   #progress(generation: number, id: number, progress: QueryProgress): void {
     if (generation !== this.#generation) return;
-    for (const call of this.#calls.values()) {
-      if (call.workerId !== id) continue;
-      for (const ticket of call.tickets) ticket.onProgress?.(progress);
-      return;
-    }
+    const call = this.#inflight.get(id);
+    if (!call) return;
+    for (const ticket of call.tickets) ticket.onProgress?.(progress);
   }
 
   #settle(call: Call, outcome: Outcome<unknown>): void {
@@ -296,6 +343,8 @@ class EngineClient implements WorkerEngine {
   #rejectAll(error: Error): void {
     const calls = [...this.#calls.values()];
     this.#calls.clear();
+    this.#inflight.clear();
+    this.#cancels = [];
     for (const call of calls) {
       call.workerId = -1;
       for (const ticket of [...call.tickets]) this.#drop(ticket, error);
@@ -400,6 +449,7 @@ class EngineClient implements WorkerEngine {
       onMessage: () => {
         if (generation === this.#generation) this.#guard?.heard();
       },
+      onResults: (results) => this.#onResults(generation, results),
       onFailure: (error) => this.#onWorkerFailure(generation, error),
     });
     this.#connection.remote.listen(Comlink.proxy((id: number, progress: QueryProgress) => this.#progress(generation, id, progress))).catch(() => undefined);
@@ -445,7 +495,11 @@ class EngineClient implements WorkerEngine {
     }
     if (this.#loading.settled) this.#loading = deferred();
     void this.#sendLoad(this.#loadToken);
-    for (const call of this.#calls.values()) this.#send(call);
+    // The new worker knows none of the old ids: every open call is sent again, queries in one batch.
+    this.#inflight.clear();
+    this.#cancels = [];
+    for (const call of this.#calls.values()) call.workerId = 0;
+    this.#flush();
   }
 
   /** Gives up: status `error`, every open request and the pending load reject with `error`. */
@@ -474,6 +528,7 @@ class EngineClient implements WorkerEngine {
 function invoke(connection: Connection, id: number, operation: Operation): Promise<Outcome<unknown>> {
   switch (operation.kind) {
     case 'query':
+      // Queries normally go in batches; a single call is the same request.
       return connection.remote.query(id, operation.request);
     case 'report':
       return connection.remote.report(operation.name, operation.params);

@@ -1,4 +1,5 @@
 import * as Comlink from 'comlink';
+import { isResultsMessage, type BatchMessage, type BatchResult } from './batch-protocol.js';
 import { EngineError } from './errors.js';
 import type { WorkerApi } from './worker-api.js';
 import type { WorkerLike } from './worker-like.js';
@@ -7,6 +8,8 @@ import type { WorkerLike } from './worker-like.js';
 export interface ConnectionHooks {
   /** Any message arrived from the worker (a sign of life). */
   onMessage(): void;
+  /** Answers to batched queries arrived (see batch-protocol.ts). */
+  onResults(results: readonly BatchResult[]): void;
   /** The worker failed (`error` or `messageerror` event); it is treated as dead. */
   onFailure(error: Error): void;
 }
@@ -16,6 +19,8 @@ export interface Connection {
   readonly remote: Comlink.Remote<WorkerApi>;
   /** True once the worker has sent anything (tells "never started" from "crashed"). */
   readonly started: boolean;
+  /** Sends a batch of queries and cancellations as one message. */
+  post(message: BatchMessage): void;
   /** Removes the listeners and terminates the worker. */
   close(): void;
 }
@@ -24,9 +29,11 @@ export interface Connection {
 export function connect(worker: WorkerLike, hooks: ConnectionHooks): Connection {
   let started = false;
   let closed = false;
-  const onMessage = (): void => {
+  const onMessage = (event: Event): void => {
     started = true;
     hooks.onMessage();
+    const data = (event as MessageEvent).data;
+    if (isResultsMessage(data)) hooks.onResults(data.results);
   };
   const onError = (event: Event): void => hooks.onFailure(errorFromEvent(event, started));
   const onMessageError = (): void => hooks.onFailure(new EngineError('A message from the analytics worker could not be deserialised'));
@@ -38,6 +45,9 @@ export function connect(worker: WorkerLike, hooks: ConnectionHooks): Connection 
     remote,
     get started() {
       return started;
+    },
+    post(message) {
+      if (!closed) worker.postMessage(message);
     },
     close() {
       if (closed) return;

@@ -1,4 +1,4 @@
-import * as Comlink from 'comlink';
+import { exposeWorkerApi } from './serve-worker-api.js';
 import type { WorkerApi } from './worker-api.js';
 import type { WorkerLike } from './worker-like.js';
 
@@ -17,7 +17,7 @@ export function createInlineWorker(api: WorkerApi | Promise<WorkerApi>): WorkerL
 
   Promise.resolve(api).then(
     (resolved) => {
-      if (!terminated) Comlink.expose(resolved, port2);
+      if (!terminated) exposeWorkerApi(resolved, port2);
     },
     (error: unknown) => {
       if (terminated) return;
