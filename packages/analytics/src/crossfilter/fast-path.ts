@@ -1,4 +1,4 @@
-import { predicateFields, resolveField, type Filter, type TableName } from '@clvkit/core';
+import { passingCodes, predicateFields, resolveField, type Filter, type TableName } from '@clvkit/core';
 import type { DerivedColumns } from '../derived.js';
 import type { KeyColumn } from '../group-keys.js';
 import type { Grouping } from '../grouping.js';
@@ -10,6 +10,7 @@ import { answerCube, buildCube, type Cube } from './cube.js';
 import { buildDistinctCube } from './distinct-cube.js';
 import { cachedMask } from './mask-cache.js';
 import { fastPathSettings, fastPathStats } from './settings.js';
+import { indexSelection, measureRowList, type IndexSelection } from './sparse.js';
 
 /** Measures computed per distinct order on basket-line queries (an order has many lines). */
 const PER_ORDER: readonly StoredMeasure[] = ['orders', 'sessions', 'revenue', 'discount'];
@@ -48,7 +49,6 @@ export function fastGroupMeasures(
   const previous = rememberPredicates(derived, query, conjunction);
   if (conjunction.predicates.length === 0) return null;
   const candidates = activeCandidates(derived, table, conjunction);
-  if (candidates.length === 0) return null;
   const cubes = derived.memo('crossfilter:cubes', () => new ByteLru<Cube>(fastPathSettings.cubeBudgetBytes));
   for (const active of candidates) {
     const cube = cubes.get(cubeKey(query, conjunction, active));
@@ -57,17 +57,36 @@ export function fastGroupMeasures(
       return answerCube(cube, keys[0], active.selection);
     }
   }
-  if (!previous) return null;
-  for (const active of candidates) {
-    if (previous.has(conjunction.keys[active.index])) continue;
-    const plan = planCube(table, keys[0], stored, active);
+  // A brush that moved gets a cube (every later move is then O(groups)); a click on few rows
+  // is read from a row index; a click on many rows gets a cube over the clicked field.
+  const moved = previous ? candidates.filter((active) => !previous.has(conjunction.keys[active.index])) : [];
+  const brushes = moved.filter((active) => active.selection.kind === 'range');
+  const built = buildAndAnswer(derived, table, keys[0], stored, conjunction, brushes, cubes, query);
+  if (built) return built;
+  const sparse = sparseAnswer(derived, table, keys[0], stored, conjunction);
+  if (sparse) return sparse;
+  return buildAndAnswer(derived, table, keys[0], stored, conjunction, moved.filter((active) => active.selection.kind === 'codes'), cubes, query);
+}
+
+/** Builds a cube for the first of `actives` that can have one, caches it and answers from it. */
+function buildAndAnswer(
+  derived: DerivedColumns,
+  table: 'sessions' | 'lines',
+  key: KeyColumn | undefined,
+  stored: Set<StoredMeasure>,
+  conjunction: Conjunction,
+  actives: readonly ActiveDimension[],
+  cubes: ByteLru<Cube>,
+  query: string,
+): { grouping: Grouping; arrays: MeasureArrays } | null {
+  for (const active of actives) {
+    const plan = planCube(table, key, stored, active);
     if (!plan) continue;
-    const cube = build(derived, table, keys[0], conjunction, active, plan);
-    if (!cube) continue;
+    const cube = build(derived, table, key, conjunction, active, plan);
     cubes.set(cubeKey(query, conjunction, active), cube, cube.bytes);
     fastPathStats.cubesBuilt++;
     fastPathStats.cubeAnswers++;
-    return answerCube(cube, keys[0], active.selection);
+    return answerCube(cube, key, active.selection);
   }
   return null;
 }
@@ -102,18 +121,79 @@ function planCube(table: 'sessions' | 'lines', key: KeyColumn | undefined, store
   return { summed, singleCodeOnly, distinctTable };
 }
 
-function build(derived: DerivedColumns, table: 'sessions' | 'lines', key: KeyColumn | undefined, conjunction: Conjunction, active: ActiveDimension, plan: CubePlan): Cube | null {
+function build(derived: DerivedColumns, table: 'sessions' | 'lines', key: KeyColumn | undefined, conjunction: Conjunction, active: ActiveDimension, plan: CubePlan): Cube {
   const baseFilters = filtersWithout(conjunction, active.index);
   const baseKey = conjunctionKey(conjunction, active.index);
   const base = cachedMask(derived, table, baseFilters, baseKey);
-  let lineMask: Uint8Array | null = null;
-  if (table === 'sessions' && derived.dataset.lines && ['quantity', 'lineRevenue', 'lines'].some((m) => plan.summed.has(m as StoredMeasure))) {
-    // As the scan: line measures of a sessions query count the lines passing the line-level clauses.
-    const lineFilters = baseFilters.filter((f) => f.predicates.some((p) => predicateFields(p).some((field) => resolveField(derived.dataset, field).table === 'lines')));
-    if (lineFilters.length > 0) lineMask = cachedMask(derived, 'lines', lineFilters, `line-clauses\u0003${baseKey}`);
-  }
+  // As the scan: line measures of a sessions query count the lines passing the line-level clauses.
+  const lineMask = table === 'sessions' && derived.dataset.lines && LINE_MEASURES_OF_SESSIONS.some((m) => plan.summed.has(m)) ? lineClausesMask(derived, baseFilters, baseKey) : null;
   const distinct = plan.distinctTable ? buildDistinctCube(derived, base, active.bins.codes, active.bins.cardinality) : null;
   return buildCube(derived, table, key, plan.summed, active, base, lineMask, distinct, plan.singleCodeOnly);
+}
+
+/**
+ * Answers from a row index when one clause keeps few rows (a clicked product, a histogram
+ * bin): only those rows are read, checked against the other clauses' cached mask, and
+ * measured with the scan's code. The most selective clause is used.
+ */
+function sparseAnswer(derived: DerivedColumns, table: 'sessions' | 'lines', key: KeyColumn | undefined, stored: Set<StoredMeasure>, conjunction: Conjunction): { grouping: Grouping; arrays: MeasureArrays } | null {
+  const { dataset } = derived;
+  let best: IndexSelection | null = null;
+  conjunction.predicates.forEach((predicate, index) => {
+    if (predicate.type !== 'in' && predicate.type !== 'prefix' && predicate.type !== 'interval') return;
+    let resolved;
+    try {
+      resolved = resolveField(dataset, predicate.field);
+    } catch {
+      return;
+    }
+    const { def } = resolved;
+    const codes = predicate.type === 'interval' ? null : passingCodes(dataset, predicate);
+    if (predicate.type !== 'interval' && !codes) return;
+    if (predicate.type === 'interval' && def.type !== 'number' && def.type !== 'time') return;
+    const selection = indexSelection(derived, table, predicate, index, codes, resolved.table, resolved.column);
+    if (!selection) return;
+    const length = resolved.table === 'lines' ? (dataset.lines?.length ?? 0) : dataset.sessions.length;
+    if (selection.estimate * SPARSE_SHARE > length) return;
+    if (!best || selection.estimate < best.estimate) best = selection;
+  });
+  if (!best) return null;
+  const chosen: IndexSelection = best;
+  const baseFilters = filtersWithout(conjunction, chosen.index);
+  const baseKey = conjunctionKey(conjunction, chosen.index);
+  const base = cachedMask(derived, table, baseFilters, baseKey);
+  const candidates = chosen.rows();
+  let m = 0;
+  for (let k = 0; k < candidates.length; k++) if (base[candidates[k]] === 1) candidates[m++] = candidates[k];
+  const rows = candidates.subarray(0, m);
+  let lineMask: Uint8Array | null = null;
+  let scratch: Uint8Array | null = null;
+  if (table === 'sessions' && dataset.lines && LINE_MEASURES_OF_SESSIONS.some((m) => stored.has(m))) {
+    const baseLines = lineClausesMask(derived, baseFilters, baseKey);
+    if (chosen.lines) {
+      // The clause is on a line field: a session's line measures count its lines that pass it.
+      scratch = derived.memo('crossfilter:scratchLines', () => new Uint8Array(dataset.lines!.length));
+      for (const l of chosen.lines) if (!baseLines || baseLines[l] === 1) scratch[l] = 1;
+      lineMask = scratch;
+    } else lineMask = baseLines;
+  }
+  try {
+    fastPathStats.indexAnswers++;
+    return measureRowList(derived, table, key, stored, rows, lineMask);
+  } finally {
+    if (scratch && chosen.lines) for (const l of chosen.lines) scratch[l] = 0;
+  }
+}
+
+/** A clause keeping at most 1 / SPARSE_SHARE of its table's rows is read from its row index. */
+const SPARSE_SHARE = 8;
+
+const LINE_MEASURES_OF_SESSIONS: readonly StoredMeasure[] = ['quantity', 'lineRevenue', 'lines'];
+
+/** The lines passing the line-level clauses among `filters` (as the scan computes a sessions query's line measures), or null when there are none. */
+function lineClausesMask(derived: DerivedColumns, filters: readonly Filter[], key: string): Uint8Array | null {
+  const lineFilters = filters.filter((f) => f.predicates.some((p) => predicateFields(p).some((field) => resolveField(derived.dataset, field).table === 'lines')));
+  return lineFilters.length > 0 ? cachedMask(derived, 'lines', lineFilters, `line-clauses\u0003${key}`) : null;
 }
 
 function isSingleCode(active: ActiveDimension): boolean {

@@ -22,4 +22,6 @@ export const fastPathStats = {
   cubesBuilt: 0,
   /** Queries answered from a cube. */
   cubeAnswers: 0,
+  /** Queries answered by reading a clause's rows from a row index. */
+  indexAnswers: 0,
 };

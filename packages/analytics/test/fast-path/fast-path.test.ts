@@ -106,9 +106,11 @@ describe('cross-filter fast path', () => {
       const scan = runAll(clauses, false);
       expectClose(fast, scan, `step ${step} ${JSON.stringify(clauses)}`);
     }
-    expect(fastPathStats.cubesBuilt - before.cubesBuilt).toBeGreaterThan(10);
+    expect(fastPathStats.cubesBuilt - before.cubesBuilt).toBeGreaterThan(5);
     // Most widget queries of a moving clause come from cubes, not scans.
     expect(fastPathStats.cubeAnswers - before.cubeAnswers).toBeGreaterThan(250);
+    // Clicked products and histogram bins are read from row indexes.
+    expect(fastPathStats.indexAnswers - before.indexAnswers).toBeGreaterThan(100);
   }, 120_000);
 
   it('keeps answering a brush that jumps from the cube built on its first move', () => {
