@@ -52,16 +52,40 @@ export interface Timing {
   coldMs: number | null;
   /** Best of `repeat` runs once every cache is warm. */
   warmMs: number;
+  /** CPU time (all threads) of the same runs: less sensitive to other processes on the machine. */
+  sequenceCpuMs?: number | null;
+  coldCpuMs?: number | null;
+  warmCpuMs?: number;
   rows: number;
   error?: string;
 }
 
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
-function time<T>(fn: () => T): { ms: number; value: T } {
+/**
+ * Wall time of `fn`, and the process's CPU time over it (user + system, all threads): on a
+ * shared machine the wall time includes waiting for a core, the CPU time does not (it does
+ * include the GC's helper threads).
+ */
+function time<T>(fn: () => T): { ms: number; cpuMs: number; value: T } {
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const value = fn();
-  return { ms: performance.now() - t0, value };
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { ms, cpuMs: (c.user + c.system) / 1000, value };
+}
+
+/** The best wall and CPU time of `repeat` runs. */
+function best(fn: () => unknown, repeat: number): { ms: number; cpuMs: number } {
+  let ms = Infinity;
+  let cpuMs = Infinity;
+  for (let k = 0; k < repeat; k++) {
+    const t = time(fn);
+    ms = Math.min(ms, t.ms);
+    cpuMs = Math.min(cpuMs, t.cpuMs);
+  }
+  return { ms, cpuMs };
 }
 
 function run(dataset: Dataset, name: string, params: Record<string, unknown>) {
@@ -86,8 +110,9 @@ async function main(): Promise<void> {
   for (const name of exploratory) {
     const t: Timing = { name, group: 'exploratory', sequenceMs: null, coldMs: null, warmMs: Number.NaN, rows: 0 };
     try {
-      const { ms, value } = time(() => run(sequence, name, paramsOf(name)));
+      const { ms, cpuMs, value } = time(() => run(sequence, name, paramsOf(name)));
       t.sequenceMs = ms;
+      t.sequenceCpuMs = cpuMs;
       t.rows = value.rows.length;
     } catch (error) {
       t.error = String((error as Error).message ?? error);
@@ -97,9 +122,9 @@ async function main(): Promise<void> {
   // 2. Warm: the same dataset again (every derived column and index built).
   for (const t of timings) {
     if (t.error) continue;
-    let best = Infinity;
-    for (let k = 0; k < args.repeat; k++) best = Math.min(best, time(() => run(sequence, t.name, paramsOf(t.name))).ms);
-    t.warmMs = best;
+    const warm = best(() => run(sequence, t.name, paramsOf(t.name)), args.repeat);
+    t.warmMs = warm.ms;
+    t.warmCpuMs = warm.cpuMs;
   }
   // 3. Each alone on a cold dataset: what it costs when it is the first thing asked.
   if (args.isolated) {
@@ -107,7 +132,9 @@ async function main(): Promise<void> {
       if (t.error) continue;
       gc();
       const fresh = coldCopy(base);
-      t.coldMs = time(() => run(fresh, t.name, paramsOf(t.name))).ms;
+      const cold = time(() => run(fresh, t.name, paramsOf(t.name)));
+      t.coldMs = cold.ms;
+      t.coldCpuMs = cold.cpuMs;
       console.error(`[analyses] ${t.name}: cold ${t.coldMs.toFixed(0)} ms, warm ${t.warmMs.toFixed(0)} ms`);
     }
   }
@@ -117,29 +144,25 @@ async function main(): Promise<void> {
     gc();
     const fresh = coldCopy(base);
     const cold = time(() => run(fresh, name, {}));
-    let warm = Infinity;
-    for (let k = 0; k < args.repeat; k++) warm = Math.min(warm, time(() => run(fresh, name, {})).ms);
-    timings.push({ name, group: 'rfm', sequenceMs: null, coldMs: cold.ms, warmMs: warm, rows: cold.value.rows.length });
+    const warm = best(() => run(fresh, name, {}), args.repeat);
+    timings.push({ name, group: 'rfm', sequenceMs: null, coldMs: cold.ms, coldCpuMs: cold.cpuMs, warmMs: warm.ms, warmCpuMs: warm.cpuMs, rows: cold.value.rows.length });
   }
 
   // BG/NBD + Gamma-Gamma: the customer summary (cold and warm), then each fit on it.
-  let summaryColumns: ReturnType<typeof datasetSummaryColumns> | null = null;
   if (wanted('clv')) {
     gc();
     const fresh = coldCopy(base);
     const cold = time(() => datasetSummaryColumns(fresh, { unit: 'day' }));
-    let warm = Infinity;
-    for (let k = 0; k < args.repeat; k++) warm = Math.min(warm, time(() => datasetSummaryColumns(fresh, { unit: 'day' })).ms);
-    summaryColumns = cold.value;
-    timings.push({ name: 'clv: customer summary (x, t_x, T, monetary)', group: 'clv', sequenceMs: null, coldMs: cold.ms, warmMs: warm, rows: cold.value.length });
+    const warm = best(() => datasetSummaryColumns(fresh, { unit: 'day' }), args.repeat);
+    const summary = cold.value;
+    timings.push({ name: 'clv: customer summary (x, t_x, T, monetary)', group: 'clv', sequenceMs: null, coldMs: cold.ms, coldCpuMs: cold.cpuMs, warmMs: warm.ms, warmCpuMs: warm.cpuMs, rows: summary.length });
     for (const [name, fit] of [
-      ['clv: BG/NBD fit', () => fitBgNbd(summaryColumns!)],
-      ['clv: Gamma-Gamma fit', () => fitGammaGamma(summaryColumns!)],
+      ['clv: BG/NBD fit', () => fitBgNbd(summary)],
+      ['clv: Gamma-Gamma fit', () => fitGammaGamma(summary)],
     ] as const) {
       const first = time(fit);
-      let best = first.ms;
-      for (let k = 1; k < args.repeat; k++) best = Math.min(best, time(fit).ms);
-      timings.push({ name, group: 'clv', sequenceMs: null, coldMs: first.ms, warmMs: best, rows: 1 });
+      const again = args.repeat > 1 ? best(fit, args.repeat - 1) : first;
+      timings.push({ name, group: 'clv', sequenceMs: null, coldMs: first.ms, coldCpuMs: first.cpuMs, warmMs: Math.min(first.ms, again.ms), warmCpuMs: Math.min(first.cpuMs, again.cpuMs), rows: 1 });
     }
   }
 

@@ -1,3 +1,4 @@
+import type { StringColumn } from '@clvkit/core';
 import type { AnalysisContext } from '../../types.js';
 import { lineColumn } from './line-columns.js';
 
@@ -23,9 +24,18 @@ export interface Baskets {
   readonly dictionary: readonly string[];
 }
 
-/** Collects the baskets of the orders passing the filter (see `Baskets`). O(sessions + lines). */
+/**
+ * Collects the baskets of the orders passing the filter (see `Baskets`). O(sessions + lines).
+ * Without a filter they are built once per dataset and cap and shared by the basket analyses
+ * (do not modify them).
+ */
 export function basketsOf(context: AnalysisContext, analysis: string, maxBasket: number): Baskets {
   const column = lineColumn(context, analysis, 'product');
+  if (context.filter.predicates.length === 0) return context.derived.memo(`baskets:${maxBasket}`, () => collect(context, column, maxBasket));
+  return collect(context, column, maxBasket);
+}
+
+function collect(context: AnalysisContext, column: StringColumn, maxBasket: number): Baskets {
   const codes = column.codes;
   const productCount = column.dictionary.length;
   const mask = context.lineMask();
