@@ -45,6 +45,13 @@ export interface Calendar extends TimeOptions {
   fromWall(wall: number): EpochMs;
   /** The local wall-clock time of `ms` as "wall ms" (inverse of `fromWall`). */
   toWall(ms: EpochMs): number;
+  /**
+   * The offset that holds for every wall time of the local day of `wall` ("wall ms", as for
+   * `fromWall`) because no transition is within two days of it, so `wall - offset` is its
+   * instant; NaN near a transition (use `fromWall`). Cached per day: converting millions of
+   * wall times costs a lookup each.
+   */
+  steadyOffset(wall: number): number;
 }
 
 /** Default time options: UTC, weeks starting on Monday. */
@@ -138,9 +145,8 @@ function createCalendar(timeZone: string, weekStart: number): Calendar {
     chunk[j + 1] = start + hi * OFFSET_SLOT;
   }
 
-  function offset(ms: number): number {
-    if (fixedUtc) return 0;
-    const day = Math.floor(ms / DAY);
+  /** The chunk holding UTC day `day`, its entry filled (entry at `3 * (day mod DAYS_PER_CHUNK)`). */
+  function dayChunk(day: number): Float64Array {
     const chunkIndex = Math.floor(day / DAYS_PER_CHUNK);
     let chunk = lastChunk;
     if (chunkIndex !== lastChunkIndex) {
@@ -151,7 +157,50 @@ function createCalendar(timeZone: string, weekStart: number): Calendar {
     }
     const j = 3 * (day - chunkIndex * DAYS_PER_CHUNK);
     if (Number.isNaN(chunk[j])) fillDay(chunk, j, day);
+    return chunk;
+  }
+
+  function offset(ms: number): number {
+    if (fixedUtc) return 0;
+    const day = Math.floor(ms / DAY);
+    const chunk = dayChunk(day);
+    const j = 3 * (day - Math.floor(day / DAYS_PER_CHUNK) * DAYS_PER_CHUNK);
     return ms < chunk[j + 1] ? chunk[j] : chunk[j + 2];
+  }
+
+  // Per local day: the offset when it is the same from two days before to three days after
+  // (then every wall time of the day, a day either side of it and its instant see that one
+  // offset), else NaN; Infinity = not computed yet.
+  const steadyChunks = new Map<number, Float64Array>();
+  let lastSteadyIndex = Number.NaN;
+  let lastSteady: Float64Array = new Float64Array(0);
+
+  function steadyOffset(wall: number): number {
+    if (fixedUtc) return 0;
+    const day = Math.floor(wall / DAY);
+    const chunkIndex = Math.floor(day / DAYS_PER_CHUNK);
+    let chunk = lastSteady;
+    if (chunkIndex !== lastSteadyIndex) {
+      let found = steadyChunks.get(chunkIndex);
+      if (!found) steadyChunks.set(chunkIndex, (found = new Float64Array(DAYS_PER_CHUNK).fill(Infinity)));
+      chunk = lastSteady = found;
+      lastSteadyIndex = chunkIndex;
+    }
+    const j = day - chunkIndex * DAYS_PER_CHUNK;
+    let value = chunk[j];
+    if (value === Infinity) {
+      value = offset((day - 2) * DAY);
+      for (let d = day - 2; d < day + 3; d++) {
+        const entries = dayChunk(d);
+        const k = 3 * (d - Math.floor(d / DAYS_PER_CHUNK) * DAYS_PER_CHUNK);
+        if (entries[k] !== value || entries[k + 1] !== Infinity) {
+          value = Number.NaN;
+          break;
+        }
+      }
+      chunk[j] = value;
+    }
+    return value;
   }
 
   /**
@@ -161,6 +210,8 @@ function createCalendar(timeZone: string, weekStart: number): Calendar {
    */
   function fromLocal(local: number): number {
     if (fixedUtc) return local;
+    const steady = steadyOffset(local);
+    if (steady === steady) return local - steady;
     const before = local - offset(local - DAY);
     const after = local - offset(local + DAY);
     const beforeValid = before + offset(before) === local;
@@ -269,6 +320,7 @@ function createCalendar(timeZone: string, weekStart: number): Calendar {
     },
     fromWall: fromLocal,
     toWall: toLocal,
+    steadyOffset,
     parseDate(isoDate) {
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
       if (!m) throw new RangeError(`date: expected YYYY-MM-DD, got "${isoDate}"`);

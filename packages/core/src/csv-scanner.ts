@@ -160,9 +160,10 @@ export class CsvScanner {
   }
 
   #join(): void {
-    const rest = this.#pos < this.text.length ? this.text.slice(this.#pos) : '';
-    const added = this.#pending.length === 1 ? this.#pending[0] : this.#pending.join('');
-    this.text = rest.length ? rest + added : added;
+    // join() makes one flat string; `rest + chunk` would make a rope that every charCodeAt walks.
+    const pending = this.#pending;
+    if (this.#pos < this.text.length) pending.unshift(this.text.slice(this.#pos));
+    this.text = pending.length === 1 ? pending[0] : pending.join('');
     this.#pos = 0;
     this.#pending = [];
     this.#pendingLength = 0;
@@ -187,12 +188,22 @@ export class CsvScanner {
    */
   #scanRecord(text: string, i: number, n: number, final: boolean): number {
     const delimiter = this.#delimiterCode;
+    // Every code above this is field text: one comparison per character in the common case.
+    const stop = delimiter > CR ? delimiter : CR;
+    let starts = this.starts;
+    let ends = this.ends;
+    let quoted = this.quoted;
     let count = 0;
     let breaks = 0; // line ends inside quoted fields
     let problem: string | null = null;
     let c = -1;
     for (;;) {
-      if (count === this.starts.length) this.#grow();
+      if (count === starts.length) {
+        this.#grow();
+        starts = this.starts;
+        ends = this.ends;
+        quoted = this.quoted;
+      }
       c = i < n ? text.charCodeAt(i) : -1;
       if (c === QUOTE) {
         const open = i;
@@ -215,9 +226,9 @@ export class CsvScanner {
         if (close < 0) {
           if (!final) return -1;
           breaks += lineBreaks(text, open + 1, n);
-          this.starts[count] = open + 1;
-          this.ends[count] = n;
-          this.quoted[count] = 1;
+          starts[count] = open + 1;
+          ends[count] = n;
+          quoted[count] = 1;
           count++;
           problem = UNCLOSED_QUOTE;
           i = n;
@@ -230,7 +241,7 @@ export class CsvScanner {
             // Text after the closing quote belongs to the field (lenient).
             while (i < n) {
               c = text.charCodeAt(i);
-              if (c === delimiter || c === CR || c === LF) break;
+              if (c <= stop && (c === delimiter || c === CR || c === LF)) break;
               i++;
             }
             if (i === n) {
@@ -240,25 +251,25 @@ export class CsvScanner {
           } else if (c === -1 && !final) {
             return -1;
           }
-          this.starts[count] = open + 1;
-          this.ends[count] = i;
-          this.quoted[count] = 1;
+          starts[count] = open + 1;
+          ends[count] = i;
+          quoted[count] = 1;
           count++;
         }
       } else {
         const start = i;
         while (i < n) {
           c = text.charCodeAt(i);
-          if (c === delimiter || c === CR || c === LF) break;
+          if (c <= stop && (c === delimiter || c === CR || c === LF)) break;
           i++;
         }
         if (i === n) {
           if (!final) return -1;
           c = -1;
         }
-        this.starts[count] = start;
-        this.ends[count] = i;
-        this.quoted[count] = 0;
+        starts[count] = start;
+        ends[count] = i;
+        quoted[count] = 0;
         count++;
       }
       if (c === delimiter) {

@@ -1,7 +1,8 @@
 import type { Calendar } from './calendar.js';
 import { ClvDataError } from './errors.js';
 import type { TableReportBuilder } from './report.js';
-import { fieldPlan, RowDecoder, type FieldPlan } from './row-decoder.js';
+import { CsvRowDecoder } from './csv-row-decoder.js';
+import { fieldPlan, RowDecoder, type DecodedRow, type FieldPlan } from './row-decoder.js';
 import { resolveMapping, type FieldType, type InputTableName, type ResolvedMapping } from './schema.js';
 import type { OpenedSource } from './source.js';
 import type { BooleanColumnBuilder, NumberColumnBuilder, StringColumnBuilder, TableBuilder } from './table-builder.js';
@@ -24,7 +25,7 @@ export interface RowPosition {
  * Table-specific handling of a decoded row. Returns true when the row was used (its values
  * pushed and committed); otherwise it must have called `report.reject`.
  */
-export type RowHandler = (decoder: RowDecoder, position: RowPosition) => boolean;
+export type RowHandler = (decoded: DecodedRow, position: RowPosition) => boolean;
 
 const SIGNAL_EVERY = 0x3fff;
 
@@ -37,6 +38,25 @@ export async function readRows(
   handle: RowHandler,
 ): Promise<void> {
   const position: RowPosition = { row: 0, line: undefined };
+  if (source.format === 'csv') {
+    if (!(decoder instanceof CsvRowDecoder)) throw new Error('readRows: a CSV source needs the decoder of decoderFor(source, ...)');
+    await source.scan((scanner, problem) => {
+      position.row = ++report.rowsIn;
+      position.line = scanner.line;
+      if ((position.row & SIGNAL_EVERY) === 0) signal?.throwIfAborted();
+      if (problem !== null) {
+        report.reject('parse', { row: position.row, line: position.line }, problem);
+        return;
+      }
+      if (!decoder.decodeRecord(scanner)) {
+        const plan = decoder.problemPlan!;
+        report.reject(decoder.rule, { field: plan.field, column: plan.column, row: position.row, line: position.line }, decoder.problemMessage, decoder.problemValue);
+        return;
+      }
+      if (handle(decoder, position)) report.rowsUsed++;
+    }, signal);
+    return;
+  }
   for await (const batch of source.batches()) {
     signal?.throwIfAborted();
     const { rows, lines, problems } = batch;
@@ -114,7 +134,7 @@ export function canonicalPlans(mapped: MappedSource, builder: TableBuilder | nul
   );
 }
 
-/** A decoder over `plans`. */
-export function decoderFor(plans: readonly FieldPlan[], calendar: Calendar, decimalComma: boolean | undefined): RowDecoder {
-  return new RowDecoder(plans, calendar, decimalComma ?? false);
+/** A decoder over `plans` for rows of `source` (CSV records are decoded from their field ranges). */
+export function decoderFor(source: OpenedSource, plans: readonly FieldPlan[], calendar: Calendar, decimalComma: boolean | undefined): RowDecoder {
+  return source.format === 'csv' ? new CsvRowDecoder(plans, calendar, decimalComma ?? false) : new RowDecoder(plans, calendar, decimalComma ?? false);
 }

@@ -5,7 +5,7 @@ import { emptyTableReport, TableReportBuilder, type ImportReport, type ImportWar
 import { fieldPlan, type FieldPlan, type RowDecoder } from './row-decoder.js';
 import type { CustomersMapping, InputTableName, LinesMapping, MessagesMapping, SessionsMapping } from './schema.js';
 import { openSource, type TableSource } from './source.js';
-import { BooleanColumnBuilder, NumberColumnBuilder, StringColumnBuilder, TableBuilder } from './table-builder.js';
+import { BooleanColumnBuilder, KeyColumnBuilder, NumberColumnBuilder, StringColumnBuilder, TableBuilder } from './table-builder.js';
 import type { Dataset, Table, TableName, TimeOptions } from './table.js';
 
 export type { TableInput, TableSource } from './source.js';
@@ -84,7 +84,7 @@ export async function importDataset(input: ImportInput, options: ImportOptions =
   const context: ImportContext = { calendar, signal: options.signal, throwOnReject, warnings };
   const customerResult = customers ? await importCustomers(customers, input.customers!, context) : null;
   const sessionResult = await importSessions(sessions, input.sessions, customerResult?.clients ?? null, context);
-  const lineResult = lines ? await importLines(lines, input.lines!, sessionResult.orderIds, context) : null;
+  const lineResult = lines ? await importLines(lines, input.lines!, sessionResult, context) : null;
   const messageResult = messages ? await importMessages(messages, input.messages!, customerResult?.clients ?? null, context) : null;
 
   const dataset: Dataset = {
@@ -172,15 +172,15 @@ async function importCustomers(mapped: MappedSource, source: TableSource<Custome
   const { mapping } = mapped;
   for (const column of mapping.actions) plans.push(extraPlan(mapped, builder, column, 'time'));
   for (const column of mapping.attributes) plans.push(extraPlan(mapped, builder, column, 'string'));
-  const decoder = decoderFor(plans, context.calendar, source.decimalComma);
+  const decoder = decoderFor(mapped.source, plans, context.calendar, source.decimalComma);
   const clients = target<StringColumnBuilder>(decoder, 'client');
   const clientSlot = decoder.indexOf('client');
   const report = new TableReportBuilder('customers', context.throwOnReject);
 
   await readRows(mapped.source, decoder, report, context.signal, (d, at) => {
-    const client = d.strings[clientSlot]!;
-    const first = clients.codeOf(client);
+    const first = d.codeIn(clientSlot, clients);
     if (first >= 0) {
+      const client = d.text(clientSlot)!;
       report.reject('duplicate', { field: 'client', column: plans[clientSlot].column, row: at.row, line: at.line }, `client "${client}" appears again (first at customers row ${first + 1} of the dataset); later rows are dropped`, client);
       return false;
     }
@@ -206,7 +206,7 @@ async function importSessions(mapped: MappedSource, source: TableSource<Sessions
     plan.field === 'payment_amount' && !ordersOnly ? { ...plan, required: false, nonNegative: false } : plan,
   );
   for (const column of mapping.actions) plans.push(extraPlan(mapped, builder, column, 'boolean'));
-  const decoder = decoderFor(plans, context.calendar, source.decimalComma);
+  const decoder = decoderFor(mapped.source, plans, context.calendar, source.decimalComma);
 
   const orderIds = target<StringColumnBuilder>(decoder, 'order_id');
   const orderSlot = decoder.indexOf('order_id');
@@ -232,9 +232,9 @@ async function importSessions(mapped: MappedSource, source: TableSource<Sessions
       report.reject('negative', { field: 'payment_amount', column: paymentColumn, row: at.row, line: at.line }, 'an order cannot have a negative payment', payment);
       return false;
     }
-    const orderId = d.strings[orderSlot]!;
-    const first = orderIds.codeOf(orderId);
+    const first = d.codeIn(orderSlot, orderIds);
     if (first >= 0) {
+      const orderId = d.text(orderSlot)!;
       report.reject('duplicate', { field: 'order_id', column: plans[orderSlot].column, row: at.row, line: at.line }, `order_id "${orderId}" appears again (first kept as session ${first + 1}); later rows are dropped`, orderId);
       return false;
     }
@@ -247,9 +247,8 @@ async function importSessions(mapped: MappedSource, source: TableSource<Sessions
     if (purchaseFlags) purchaseFlags.push(1);
     if (discounts) discounts.push(0);
     if (customerRefs) {
-      const client = d.strings[clientSlot]!;
-      const row = customers!.codeOf(client);
-      if (row < 0) unknownClients.add(client);
+      const row = d.codeIn(clientSlot, customers!);
+      if (row < 0) unknownClients.add(d.text(clientSlot)!);
       customerRefs.push(row);
     }
     builder.commitRow();
@@ -259,19 +258,25 @@ async function importSessions(mapped: MappedSource, source: TableSource<Sessions
   return { table: builder.build(), report: report.build(), orderIds, actions: mapping.actions, ordersOnly };
 }
 
-async function importLines(mapped: MappedSource, source: TableSource<LinesMapping>, orderIds: StringColumnBuilder, context: ImportContext): Promise<TableResult> {
+async function importLines(mapped: MappedSource, source: TableSource<LinesMapping>, sessions: SessionsResult, context: ImportContext): Promise<TableResult> {
   const builder = new TableBuilder('lines');
+  const orderIds = sessions.orderIds;
   const orderRefs = columnRef(builder, 'order', 'sessions');
-  const plans = canonicalPlans(mapped, builder);
-  const decoder = decoderFor(plans, context.calendar, source.decimalComma);
+  // order_id is the key of the line's order: its codes are the order references and its
+  // dictionary is sessions.order_id's, not a second copy of every order id.
+  const plans = canonicalPlans(mapped, builder).map((plan) => (plan.field === 'order_id' ? { ...plan, target: null } : plan));
+  const orderIdColumn = sessions.table.columns.order_id;
+  if (orderIdColumn.type !== 'string') throw new Error('sessions.order_id is not a string column (importer bug)');
+  builder.replace('order_id', new KeyColumnBuilder(orderRefs, orderIdColumn.dictionary));
+  const decoder = decoderFor(mapped.source, plans, context.calendar, source.decimalComma);
   const orderSlot = decoder.indexOf('order_id');
   const quantities = decoder.indexOf('quantity') < 0 ? builder.number('quantity') : null;
   const report = new TableReportBuilder('lines', context.throwOnReject);
 
   await readRows(mapped.source, decoder, report, context.signal, (d, at) => {
-    const orderId = d.strings[orderSlot]!;
-    const order = orderIds.codeOf(orderId);
+    const order = d.codeIn(orderSlot, orderIds);
     if (order < 0) {
+      const orderId = d.text(orderSlot)!;
       report.reject('unknown-reference', { field: 'order_id', column: plans[orderSlot].column, row: at.row, line: at.line }, `order_id "${orderId}" is not in sessions (or its session was rejected)`, orderId);
       return false;
     }
@@ -287,7 +292,7 @@ async function importLines(mapped: MappedSource, source: TableSource<LinesMappin
 async function importMessages(mapped: MappedSource, source: TableSource<MessagesMapping>, customers: StringColumnBuilder | null, context: ImportContext): Promise<TableResult> {
   const builder = new TableBuilder('messages');
   const plans = canonicalPlans(mapped, builder);
-  const decoder = decoderFor(plans, context.calendar, source.decimalComma);
+  const decoder = decoderFor(mapped.source, plans, context.calendar, source.decimalComma);
   const ids = target<StringColumnBuilder>(decoder, 'message_id');
   const idSlot = decoder.indexOf('message_id');
   const clientSlot = decoder.indexOf('client');
@@ -295,12 +300,12 @@ async function importMessages(mapped: MappedSource, source: TableSource<Messages
   const report = new TableReportBuilder('messages', context.throwOnReject);
 
   await readRows(mapped.source, decoder, report, context.signal, (d, at) => {
-    const id = d.strings[idSlot]!;
-    if (ids.codeOf(id) >= 0) {
+    if (d.codeIn(idSlot, ids) >= 0) {
+      const id = d.text(idSlot)!;
       report.reject('duplicate', { field: 'message_id', column: plans[idSlot].column, row: at.row, line: at.line }, `message_id "${id}" appears again; later rows are dropped`, id);
       return false;
     }
-    if (customers && customers.codeOf(d.strings[clientSlot]!) < 0) unknownClients.add(d.strings[clientSlot]!);
+    if (customers && d.codeIn(clientSlot, customers) < 0) unknownClients.add(d.text(clientSlot)!);
     d.commit();
     builder.commitRow();
     return true;

@@ -44,7 +44,7 @@ export async function importLineItems(source: TableSource<LineItemsMapping>, opt
   const isCancelled = cancellationRule(source.mapping?.isCancelled);
 
   const plans = canonicalPlans(mapped, null);
-  const decoder = decoderFor(plans, calendar, source.decimalComma);
+  const decoder = decoderFor(opened, plans, calendar, source.decimalComma);
   const slot = (field: string) => decoder.indexOf(field);
   const [orderSlot, clientSlot, dateSlot, productSlot, priceSlot, quantitySlot] = ['order_id', 'client', 'session_start', 'product', 'price', 'quantity'].map(slot);
   const categorySlot = slot('category');
@@ -80,16 +80,16 @@ export async function importLineItems(source: TableSource<LineItemsMapping>, opt
       report.reject('negative', { field: 'price', column: plans[priceSlot].column, row: at.row, line: at.line }, 'a negative unit price is an adjustment, not a sale or a return', price);
       return false;
     }
-    const orderId = d.strings[orderSlot]!;
-    const client = d.strings[clientSlot]!;
+    const orderId = d.text(orderSlot)!;
+    const client = d.text(clientSlot)!;
     const quantity = d.numbers[quantitySlot];
     const date = d.numbers[dateSlot];
-    const strings = d.strings;
+    const text = (slot: number) => (slot >= 0 ? d.text(slot) : null);
     if (quantity < 0 || isCancelled(orderId)) {
-      returnTable.push(orderId, strings[productSlot]!, categorySlot >= 0 ? strings[categorySlot] : null, descriptionSlot >= 0 ? strings[descriptionSlot] : null, price, quantity);
+      returnTable.push(orderId, d.text(productSlot)!, text(categorySlot), text(descriptionSlot), price, quantity);
       returnClients.push(client);
       returnedAt.push(date);
-      if (returnDimensions) returnDimensions.push(strings[dimensionSlot]);
+      if (returnDimensions) returnDimensions.push(d.text(dimensionSlot));
       returnTable.builder.commitRow();
       returnInvoices.add(orderId);
       returnAmount += price * Math.abs(quantity);
@@ -103,7 +103,7 @@ export async function importLineItems(source: TableSource<LineItemsMapping>, opt
       purchased.push(1);
       payments.push(0);
       discounts.push(0);
-      if (dimensions) dimensions.push(strings[dimensionSlot]);
+      if (dimensions) dimensions.push(d.text(dimensionSlot));
       sessions.commitRow();
     } else {
       if (clients.valueAt(order) !== client) {
@@ -114,7 +114,7 @@ export async function importLineItems(source: TableSource<LineItemsMapping>, opt
     }
     payments.values[order] += price * quantity;
     if (price === 0) freeLines++;
-    lineTable.push(orderId, strings[productSlot]!, categorySlot >= 0 ? strings[categorySlot] : null, descriptionSlot >= 0 ? strings[descriptionSlot] : null, price, quantity);
+    lineTable.push(orderId, d.text(productSlot)!, text(categorySlot), text(descriptionSlot), price, quantity);
     orderRefs.push(order);
     lineTable.builder.commitRow();
     return true;

@@ -55,18 +55,36 @@ export function fieldPlan(init: FieldPlanInit): FieldPlan {
   };
 }
 
-const STRING = 0;
-const NUMBER = 1;
-const TIME = 2;
-const BOOLEAN = 3;
-const PROMOTION = 4;
+/** Cell kinds (plain numbers: the decoder switches on them per cell). */
+export const STRING = 0;
+export const NUMBER = 1;
+export const TIME = 2;
+export const BOOLEAN = 3;
+export const PROMOTION = 4;
 
 const KIND: Record<FieldType, number> = { string: STRING, number: NUMBER, time: TIME, boolean: BOOLEAN, promotion: PROMOTION };
 
 type Cells = Record<string | number, unknown>;
 
+/**
+ * A decoded row as the table logic sees it, whatever the input: the number, time and boolean
+ * slots, and string slots read as text (`text`, for messages and the rare paths) or looked up
+ * in a dictionary (`codeIn`, the hot path: a CSV field is looked up without becoming a string).
+ */
+export interface DecodedRow {
+  readonly plans: readonly FieldPlan[];
+  /** Number, time and boolean values by plan index (NaN = missing). */
+  readonly numbers: Float64Array;
+  /** The value of string slot `slot` (trimmed; null when missing or organic). */
+  text(slot: number): string | null;
+  /** The code of string slot `slot`'s value in `builder`, -1 when missing or not there. */
+  codeIn(slot: number, builder: StringColumnBuilder): number;
+  /** Pushes the decoded values of every plan that has a target. */
+  commit(): void;
+}
+
 /** Decodes rows of one table according to its plans. */
-export class RowDecoder {
+export class RowDecoder implements DecodedRow {
   readonly plans: readonly FieldPlan[];
   /** Number, time and boolean values by plan index (NaN = missing). */
   readonly numbers: Float64Array;
@@ -79,18 +97,18 @@ export class RowDecoder {
   problemValue: unknown = undefined;
   problemMessage = '';
 
-  readonly #kinds: Uint8Array;
-  readonly #keys: (string | number)[];
-  readonly #required: number[];
-  readonly #signed: number[];
-  readonly #calendar: Calendar;
-  readonly #decimalComma: boolean;
+  protected readonly kinds: Uint8Array;
+  protected readonly keys: (string | number)[];
+  protected readonly required: number[];
+  protected readonly signed: number[];
+  protected readonly calendar: Calendar;
+  protected readonly decimalComma: boolean;
   // One-entry memo per time field: exports repeat the same timestamp on consecutive lines.
   readonly #lastText: (string | null)[];
   readonly #lastTime: Float64Array;
   // Commit targets grouped by builder type (no type test per row).
-  readonly #stringSlots: number[] = [];
-  readonly #stringTargets: StringColumnBuilder[] = [];
+  protected readonly stringSlots: number[] = [];
+  protected readonly stringTargets: StringColumnBuilder[] = [];
   readonly #numberSlots: number[] = [];
   readonly #numberTargets: NumberColumnBuilder[] = [];
   readonly #flagSlots: number[] = [];
@@ -101,19 +119,19 @@ export class RowDecoder {
     const n = plans.length;
     this.numbers = new Float64Array(n);
     this.strings = new Array<string | null>(n).fill(null);
-    this.#kinds = Uint8Array.from(plans, (p) => KIND[p.type]);
-    this.#keys = plans.map((p) => p.key);
-    this.#required = plans.flatMap((p, k) => (p.required ? [k] : []));
-    this.#signed = plans.flatMap((p, k) => (p.nonNegative ? [k] : []));
-    this.#calendar = calendar;
-    this.#decimalComma = decimalComma;
+    this.kinds = Uint8Array.from(plans, (p) => KIND[p.type]);
+    this.keys = plans.map((p) => p.key);
+    this.required = plans.flatMap((p, k) => (p.required ? [k] : []));
+    this.signed = plans.flatMap((p, k) => (p.nonNegative ? [k] : []));
+    this.calendar = calendar;
+    this.decimalComma = decimalComma;
     this.#lastText = new Array<string | null>(n).fill(null);
     this.#lastTime = new Float64Array(n);
     plans.forEach((plan, k) => {
       const target = plan.target;
       if (target instanceof StringColumnBuilder) {
-        this.#stringSlots.push(k);
-        this.#stringTargets.push(target);
+        this.stringSlots.push(k);
+        this.stringTargets.push(target);
       } else if (target instanceof NumberColumnBuilder) {
         this.#numberSlots.push(k);
         this.#numberTargets.push(target);
@@ -131,93 +149,110 @@ export class RowDecoder {
 
   /** Reads `row` into the scratch slots; false (with the problem set) when the row cannot be used. */
   decode(row: Cells): boolean {
-    const keys = this.#keys;
-    const required = this.#required;
+    const keys = this.keys;
+    const required = this.required;
     for (let r = 0; r < required.length; r++) {
       const k = required[r];
-      if (isMissing(row[keys[k]])) return this.#fail(k, 'required', row[keys[k]], 'required value is empty');
+      if (isMissing(row[keys[k]])) return this.fail(k, 'required', row[keys[k]], 'required value is empty');
     }
-    const kinds = this.#kinds;
-    const numbers = this.numbers;
-    const strings = this.strings;
+    const kinds = this.kinds;
     for (let k = 0; k < kinds.length; k++) {
-      const raw = row[keys[k]];
-      switch (kinds[k]) {
-        case STRING: {
-          const text = readString(raw);
-          if (text === null && !isMissing(raw)) return this.#fail(k, 'type', raw, `expected text, got ${describe(raw)}`);
-          strings[k] = text;
-          break;
-        }
-        case PROMOTION: {
-          const text = readPromotion(raw);
-          if (text === null && !isMissing(raw) && readString(raw) === null) return this.#fail(k, 'type', raw, `expected text, got ${describe(raw)}`);
-          strings[k] = text;
-          break;
-        }
-        case NUMBER: {
-          if (isMissing(raw)) {
-            numbers[k] = this.plans[k].defaultValue;
-            break;
-          }
-          const value = readNumber(raw, this.#decimalComma);
-          if (value !== value) {
-            const rule = numberProblem(raw, this.#decimalComma) ?? 'number';
-            return this.#fail(k, rule, raw, rule === 'non-finite' ? 'not a finite number' : `not a number: ${describe(raw)}`);
-          }
-          numbers[k] = value;
-          break;
-        }
-        case TIME: {
-          if (isMissing(raw)) {
-            numbers[k] = NaN;
-            break;
-          }
-          let value: number;
-          if (typeof raw === 'string' && raw === this.#lastText[k]) {
-            value = this.#lastTime[k];
-          } else {
-            value = readTimestamp(raw, this.#calendar);
-            if (typeof raw === 'string' && value === value) {
-              this.#lastText[k] = raw;
-              this.#lastTime[k] = value;
-            }
-          }
-          if (value !== value) return this.#fail(k, 'date', raw, `not a timestamp: ${describe(raw)} (expected ISO-8601, "YYYY-MM-DD HH:mm:ss", a Date or epoch ms)`);
-          numbers[k] = value;
-          break;
-        }
-        case BOOLEAN: {
-          if (isMissing(raw)) {
-            numbers[k] = 0;
-            break;
-          }
-          const flag = readBoolean(raw);
-          if (flag < 0) return this.#fail(k, 'boolean', raw, `not a boolean: ${describe(raw)} (expected true/false, 1/0, yes/no, t/f, y/n)`);
-          numbers[k] = flag;
-          break;
-        }
-      }
+      if (!this.decodeCell(k, row[keys[k]])) return false;
     }
-    const signed = this.#signed;
+    const numbers = this.numbers;
+    const signed = this.signed;
     for (let s = 0; s < signed.length; s++) {
       const k = signed[s];
-      if (numbers[k] < 0) return this.#fail(k, 'negative', row[keys[k]], 'must not be negative');
+      if (numbers[k] < 0) return this.fail(k, 'negative', row[keys[k]], 'must not be negative');
     }
     return true;
   }
 
-  /** Pushes the decoded values of every plan that has a target. */
+  /** Reads one cell into slot `k` (type rules only; required and sign checks are the caller's). */
+  protected decodeCell(k: number, raw: unknown): boolean {
+    const numbers = this.numbers;
+    switch (this.kinds[k]) {
+      case STRING: {
+        const text = readString(raw);
+        if (text === null && !isMissing(raw)) return this.fail(k, 'type', raw, `expected text, got ${describe(raw)}`);
+        this.strings[k] = text;
+        return true;
+      }
+      case PROMOTION: {
+        const text = readPromotion(raw);
+        if (text === null && !isMissing(raw) && readString(raw) === null) return this.fail(k, 'type', raw, `expected text, got ${describe(raw)}`);
+        this.strings[k] = text;
+        return true;
+      }
+      case NUMBER: {
+        if (isMissing(raw)) {
+          numbers[k] = this.plans[k].defaultValue;
+          return true;
+        }
+        const value = readNumber(raw, this.decimalComma);
+        if (value !== value) {
+          const rule = numberProblem(raw, this.decimalComma) ?? 'number';
+          return this.fail(k, rule, raw, rule === 'non-finite' ? 'not a finite number' : `not a number: ${describe(raw)}`);
+        }
+        numbers[k] = value;
+        return true;
+      }
+      case TIME: {
+        if (isMissing(raw)) {
+          numbers[k] = NaN;
+          return true;
+        }
+        let value: number;
+        if (typeof raw === 'string' && raw === this.#lastText[k]) {
+          value = this.#lastTime[k];
+        } else {
+          value = readTimestamp(raw, this.calendar);
+          if (typeof raw === 'string' && value === value) {
+            this.#lastText[k] = raw;
+            this.#lastTime[k] = value;
+          }
+        }
+        if (value !== value) return this.fail(k, 'date', raw, `not a timestamp: ${describe(raw)} (expected ISO-8601, "YYYY-MM-DD HH:mm:ss", a Date or epoch ms)`);
+        numbers[k] = value;
+        return true;
+      }
+      default: {
+        if (isMissing(raw)) {
+          numbers[k] = 0;
+          return true;
+        }
+        const flag = readBoolean(raw);
+        if (flag < 0) return this.fail(k, 'boolean', raw, `not a boolean: ${describe(raw)} (expected true/false, 1/0, yes/no, t/f, y/n)`);
+        numbers[k] = flag;
+        return true;
+      }
+    }
+  }
+
+  text(slot: number): string | null {
+    return this.strings[slot];
+  }
+
+  codeIn(slot: number, builder: StringColumnBuilder): number {
+    const value = this.strings[slot];
+    return value === null ? -1 : builder.codeOf(value);
+  }
+
   commit(): void {
-    const slots = this.#stringSlots;
-    for (let t = 0; t < slots.length; t++) this.#stringTargets[t].push(this.strings[slots[t]]);
+    const slots = this.stringSlots;
+    for (let t = 0; t < slots.length; t++) this.stringTargets[t].push(this.strings[slots[t]]);
+    this.commitNumbers();
+  }
+
+  /** Pushes the number, time and boolean slots that have a target. */
+  protected commitNumbers(): void {
     const numberSlots = this.#numberSlots;
     for (let t = 0; t < numberSlots.length; t++) this.#numberTargets[t].push(this.numbers[numberSlots[t]]);
     const flagSlots = this.#flagSlots;
     for (let t = 0; t < flagSlots.length; t++) this.#flagTargets[t].push(this.numbers[flagSlots[t]] === 1 ? 1 : 0);
   }
 
-  #fail(k: number, rule: DataRule, value: unknown, message: string): false {
+  protected fail(k: number, rule: DataRule, value: unknown, message: string): false {
     this.rule = rule;
     this.problemPlan = this.plans[k];
     this.problemValue = value;

@@ -1,4 +1,5 @@
-import { readCsv, textChunks, type CsvBatch, type TextSource } from './csv.js';
+import { raggedMessage, textChunks, type TextSource } from './csv.js';
+import { CsvScanner } from './csv-scanner.js';
 import { ClvDataError } from './errors.js';
 import type { InputTableName } from './schema.js';
 
@@ -46,17 +47,33 @@ export interface RowBatch {
   readonly problems: readonly (string | null)[] | null;
 }
 
-/** An input opened for reading. */
-export interface OpenedSource {
-  readonly format: 'csv' | 'json' | 'rows';
+/** An input opened for reading: CSV text, or object rows. */
+export type OpenedSource = OpenedRows | OpenedCsv;
+
+interface OpenedBase {
   /** Column names: the CSV header, or the keys seen in the first object rows. */
   readonly columns: readonly string[];
   /** True when the input has no header and no rows at all. */
   readonly empty: boolean;
   /** The key to read `column` from a row: its index for CSV records, its name for objects. */
   keyOf(column: string): string | number;
+}
+
+/** Object rows (given as objects, or parsed from JSON). */
+export interface OpenedRows extends OpenedBase {
+  readonly format: 'json' | 'rows';
   /** Batches of rows, in order. */
   batches(): AsyncIterable<RowBatch>;
+}
+
+/** CSV text, read record by record through a `CsvScanner` (no string per field). */
+export interface OpenedCsv extends OpenedBase {
+  readonly format: 'csv';
+  /**
+   * Calls `onRecord` for every data record in order, with the scanner positioned on it and the
+   * record's problem (an unclosed quote, or a field count other than the header's) or null.
+   */
+  scan(onRecord: (scanner: CsvScanner, problem: string | null) => void, signal?: AbortSignal): Promise<void>;
 }
 
 /** How many leading object rows are inspected to learn the column names of sparse objects. */
@@ -190,15 +207,40 @@ export function parseJsonRows(table: InputTableName, text: string): unknown[] {
   throw new ClvDataError('parse', { table }, 'JSON input must be an array of objects or an object `{ "rows": [...] }`');
 }
 
-async function openCsv(table: InputTableName, text: TextSource, delimiter: string | undefined): Promise<OpenedSource> {
-  let iterator: AsyncIterator<CsvBatch>;
+async function openCsv(table: InputTableName, text: TextSource, delimiter: string | undefined): Promise<OpenedCsv> {
+  let scanner: CsvScanner;
   try {
-    iterator = readCsv(text, { delimiter })[Symbol.asyncIterator]();
+    scanner = new CsvScanner(delimiter);
   } catch (error) {
     throw new ClvDataError('mapping', { table }, (error as Error).message);
   }
-  const first = await iterator.next();
-  const columns = first.done ? [] : first.value.header;
+  // A whole string is scanned in place; anything else is pulled chunk by chunk.
+  let chunks: AsyncIterator<string> | null = null;
+  if (typeof text === 'string') {
+    scanner.feed(text);
+    scanner.end();
+  } else {
+    chunks = textChunks(text)[Symbol.asyncIterator]();
+  }
+  const pull = async (): Promise<void> => {
+    const next = await chunks!.next();
+    if (next.done) {
+      scanner.end();
+      chunks = null;
+    } else {
+      scanner.feed(next.value);
+    }
+  };
+  let header: string[] | null = null;
+  for (;;) {
+    if (scanner.next()) {
+      header = scanner.fields().map((name) => name.trim());
+      break;
+    }
+    if (scanner.ended) break;
+    await pull();
+  }
+  const columns = header ?? [];
   const index = new Map<string, number>();
   columns.forEach((name, k) => {
     if (!index.has(name)) index.set(name, k);
@@ -206,14 +248,18 @@ async function openCsv(table: InputTableName, text: TextSource, delimiter: strin
   return {
     format: 'csv',
     columns,
-    empty: first.done === true,
+    empty: header === null,
     keyOf: (column) => index.get(column) ?? -1,
-    async *batches() {
-      let next = first;
-      while (!next.done) {
-        const { rows, lines, problems } = next.value;
-        if (rows.length) yield { rows, lines, problems };
-        next = await iterator.next();
+    async scan(onRecord, signal) {
+      const expected = columns.length;
+      for (;;) {
+        while (scanner.next()) {
+          const problem = scanner.problem ?? (scanner.count !== expected ? raggedMessage(scanner.count, expected) : null);
+          onRecord(scanner, problem);
+        }
+        if (scanner.ended) return;
+        signal?.throwIfAborted();
+        await pull();
       }
     },
   };
@@ -227,7 +273,7 @@ interface RowsInput {
   readonly asyncIterator?: AsyncIterator<unknown> | null;
 }
 
-async function openRows(table: InputTableName, input: RowsInput, format: 'rows' | 'json'): Promise<OpenedSource> {
+async function openRows(table: InputTableName, input: RowsInput, format: 'rows' | 'json'): Promise<OpenedRows> {
   void table;
   // Learn the columns from the first rows (objects may leave out keys whose value is null).
   const { array, syncIterator, asyncIterator } = input;

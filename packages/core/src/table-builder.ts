@@ -1,3 +1,4 @@
+import { StringIndex } from './string-index.js';
 import type { BooleanColumn, Column, NumberColumn, RefColumn, StringColumn, Table, TableName, TimeColumn } from './table.js';
 
 /**
@@ -58,29 +59,26 @@ export class BooleanColumnBuilder implements ColumnBuilder {
  * Dictionary-encoded strings: codes into a first-seen-order dictionary, -1 for missing.
  * `codeOf` exposes the dictionary index, which for a unique key column (order_id, client) is
  * also the row index, so it doubles as the lookup for references and duplicate checks.
+ * Values can also be given as a range of a larger text (`pushRange`, `codeOfRange`): a CSV
+ * field is looked up without being cut out, and copied only when it is new.
  */
 export class StringColumnBuilder implements ColumnBuilder {
   length = 0;
   codes = new Int32Array(INITIAL_CAPACITY);
   readonly dictionary: string[] = [];
-  readonly #index = new Map<string, number>();
-  /** The last value `codeOf` did not find: `push` right after it needs no second lookup. */
-  #lastMiss: string | null = null;
+  readonly #index = new StringIndex(this.dictionary);
 
   /** Appends `value` (null = missing) and returns its code. */
   push(value: string | null): number {
-    let code = -1;
-    if (value !== null) {
-      const known = value === this.#lastMiss ? undefined : this.#index.get(value);
-      this.#lastMiss = null;
-      if (known === undefined) {
-        code = this.dictionary.length;
-        this.dictionary.push(value);
-        this.#index.set(value, code);
-      } else {
-        code = known;
-      }
-    }
+    const code = value === null ? -1 : this.#index.internString(value);
+    if (this.length === this.codes.length) this.codes = grow(this.codes, this.length + 1);
+    this.codes[this.length++] = code;
+    return code;
+  }
+
+  /** Appends the value `text[a, b)` (non-empty) and returns its code. */
+  pushRange(text: string, a: number, b: number): number {
+    const code = this.#index.intern(text, a, b);
     if (this.length === this.codes.length) this.codes = grow(this.codes, this.length + 1);
     this.codes[this.length++] = code;
     return code;
@@ -88,10 +86,12 @@ export class StringColumnBuilder implements ColumnBuilder {
 
   /** The code of `value`, or -1 when it has not been pushed. */
   codeOf(value: string): number {
-    const code = this.#index.get(value);
-    if (code !== undefined) return code;
-    this.#lastMiss = value;
-    return -1;
+    return value.length === 0 ? this.#index.find(value, 0, 0) : this.#index.lookup(value, 0, value.length);
+  }
+
+  /** The code of the value `text[a, b)` (non-empty), or -1 when it has not been pushed. */
+  codeOfRange(text: string, a: number, b: number): number {
+    return this.#index.lookup(text, a, b);
   }
 
   /** The value of row `row`, or null when missing. */
@@ -102,6 +102,27 @@ export class StringColumnBuilder implements ColumnBuilder {
 
   build(): StringColumn {
     return { type: 'string', codes: this.codes.slice(0, this.length), dictionary: this.dictionary.slice() };
+  }
+}
+
+/**
+ * A string column whose values are the keys of the rows another column refers to: the codes
+ * are the references themselves and the dictionary is the referred table's unique key
+ * column's (lines.order_id = sessions.order_id of each line's order). Nothing is stored twice:
+ * no dictionary of its own (a million order ids are about 40 MB of strings).
+ */
+export class KeyColumnBuilder implements ColumnBuilder {
+  constructor(
+    readonly refs: RefColumnBuilder,
+    readonly dictionary: readonly string[],
+  ) {}
+
+  get length(): number {
+    return this.refs.length;
+  }
+
+  build(): StringColumn {
+    return { type: 'string', codes: this.refs.rows.slice(0, this.refs.length), dictionary: this.dictionary };
   }
 }
 
@@ -140,6 +161,13 @@ export class TableBuilder {
 
   has(name: string): boolean {
     return this.#columns.has(name);
+  }
+
+  /** Puts `builder` in place of column `name` (same position among the columns). */
+  replace<B extends ColumnBuilder>(name: string, builder: B): B {
+    if (!this.#columns.has(name)) throw new RangeError(`${this.name}: no column "${name}" to replace`);
+    this.#columns.set(name, builder);
+    return builder;
   }
 
   number(name: string): NumberColumnBuilder {

@@ -22,7 +22,8 @@ export function isMissing(value: unknown): boolean {
   return isSpace(value.charCodeAt(0)) && isSpace(value.charCodeAt(n - 1)) && value.trim().length === 0;
 }
 
-function isSpace(code: number): boolean {
+/** Whether a character code is one of the blanks `readString` trims (space, tab, CR, LF, no-break space, BOM). */
+export function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 160 || code === 0xfeff;
 }
 
@@ -260,12 +261,13 @@ function fieldsToMs(year: number, month: number, day: number, hour: number, minu
   return daysFromCivil(year, month, day) * DAY + ((hour * 60 + minute) * 60 + second) * 1000 + ms;
 }
 
-function isLeapYear(year: number): boolean {
+/** Whether `year` is a leap year of the proleptic Gregorian calendar. */
+export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm; no Date object). */
-function daysFromCivil(year: number, month: number, day: number): number {
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yearOfEra = y - era * 400;
@@ -290,6 +292,8 @@ export function wallTime(year: number, month: number, day: number, hour: number,
  * offset at it maps back to the same wall time.
  */
 export function localToInstant(local: number, calendar: Calendar): EpochMs {
+  const steady = calendar.steadyOffset(local);
+  if (steady === steady) return local - steady;
   const offsetBefore = calendar.offset(local - DAY);
   const offsetAfter = calendar.offset(local + DAY);
   const early = local - offsetBefore;

@@ -1,0 +1,213 @@
+/**
+ * The load benchmark's TypeScript side, bundled by bench/lib/bundle.mjs and run by run.mjs in a
+ * fresh process per measurement (so each has its own heap and peak RSS):
+ *
+ *   node load.mjs generate <orders> <seed> <dir>          writes sessions.csv, lines.csv, meta.json
+ *   node load.mjs measure <dir> <input> [<orders> <seed>] prints one JSON line of measurements
+ *
+ * `input` is `string` (each file read whole into a string, then importDataset), `blob` (the
+ * files as Blobs from fs.openAsBlob: streamed through the import exactly as a File in the
+ * worker), `rows` (the shop's rows as arrays of objects) or `json` (those rows as JSON text).
+ */
+import { closeSync, openAsBlob, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { importDataset, type Dataset, type ImportInput } from '@clvkit/core';
+// The tokenizer alone is not part of the public API: read from the source.
+import { CsvScanner } from '../../packages/core/src/csv-scanner.js';
+import { generateShop, writeShopCsv } from '@clvkit/sample-data';
+
+const now = () => performance.now();
+const MB = 1024 * 1024;
+
+function gc(): void {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (collect) {
+    collect();
+    collect();
+  }
+}
+
+/** Heap and off-heap (typed arrays) bytes in use now. */
+function memory() {
+  const m = process.memoryUsage();
+  return { rss: m.rss, heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers, external: m.external };
+}
+
+function generate(orders: number, seed: number, dir: string): void {
+  const started = now();
+  const fds = { sessions: openSync(join(dir, 'sessions.csv'), 'w'), lines: openSync(join(dir, 'lines.csv'), 'w') };
+  const info = writeShopCsv(
+    { orders, seed },
+    { sessions: (chunk) => void writeSync(fds.sessions, chunk), lines: (chunk) => void writeSync(fds.lines, chunk) },
+  );
+  closeSync(fds.sessions);
+  closeSync(fds.lines);
+  const ms = now() - started;
+  const meta = {
+    orders,
+    seed,
+    ...info,
+    generateMs: Math.round(ms),
+    bytes: { sessions: statSync(join(dir, 'sessions.csv')).size, lines: statSync(join(dir, 'lines.csv')).size },
+    peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024),
+  };
+  writeFileSync(join(dir, 'meta.json'), JSON.stringify(meta, null, 1));
+  console.log(JSON.stringify(meta));
+}
+
+/** Bytes of a dataset: its typed arrays, and its dictionaries' strings as V8 lays them out in Node (16-byte header, 8-byte aligned, one 8-byte slot each). */
+function datasetBytes(dataset: Dataset) {
+  const tables: Record<string, { rows: number; arrays: number; dictionaries: number; dictionaryEntries: number; columns: Record<string, number> }> = {};
+  let arrays = 0;
+  let dictionaries = 0;
+  for (const name of ['sessions', 'customers', 'lines', 'messages'] as const) {
+    const table = dataset[name];
+    if (!table) continue;
+    const entry = { rows: table.length, arrays: 0, dictionaries: 0, dictionaryEntries: 0, columns: {} as Record<string, number> };
+    const seen = new Set<unknown>();
+    for (const [column, def] of Object.entries(table.columns)) {
+      const array = def.type === 'string' ? def.codes : def.type === 'ref' ? def.rows : def.values;
+      let bytes = array.byteLength;
+      entry.arrays += array.byteLength;
+      if (def.type === 'string' && !seen.has(def.dictionary)) {
+        seen.add(def.dictionary);
+        let d = 8 * def.dictionary.length;
+        for (const value of def.dictionary) d += 16 + Math.ceil(value.length / 8) * 8;
+        entry.dictionaries += d;
+        entry.dictionaryEntries += def.dictionary.length;
+        bytes += d;
+      }
+      entry.columns[column] = bytes;
+    }
+    arrays += entry.arrays;
+    dictionaries += entry.dictionaries;
+    tables[name] = entry;
+  }
+  return { total: arrays + dictionaries, arrays, dictionaries, tables };
+}
+
+/** Time to run the CSV tokenizer alone over `text` (records found, nothing decoded), as the import runs it on a string. */
+function tokenizeOnly(text: string): { ms: number; records: number } {
+  const started = now();
+  let records = 0;
+  const scanner = new CsvScanner();
+  scanner.feed(text);
+  scanner.end();
+  while (scanner.next()) records++;
+  return { ms: now() - started, records };
+}
+
+/** The tables of `input` kind, ready for importDataset; `phases` gets the time spent reading or generating them. */
+async function loadInput(dir: string, input: string, orders: number, seed: number, meta: Meta, phases: Record<string, number>): Promise<ImportInput> {
+  const t = now();
+  const mappings = meta.mappings;
+  if (input === 'string') {
+    const sessions = readFileSync(join(dir, 'sessions.csv'), 'utf8');
+    const lines = readFileSync(join(dir, 'lines.csv'), 'utf8');
+    phases.read = now() - t;
+    return { sessions: { data: sessions, format: 'csv', mapping: mappings.sessions }, lines: { data: lines, format: 'csv', mapping: mappings.lines } };
+  }
+  if (input === 'blob') {
+    const sessions = await openAsBlob(join(dir, 'sessions.csv'));
+    const lines = await openAsBlob(join(dir, 'lines.csv'));
+    return { sessions: { data: sessions, format: 'csv', mapping: mappings.sessions }, lines: { data: lines, format: 'csv', mapping: mappings.lines } };
+  }
+  const shop = generateShop({ orders, seed });
+  const sessions = [...(shop.input.sessions.data as Iterable<Record<string, unknown>>)];
+  const lines = [...(shop.input.lines.data as Iterable<Record<string, unknown>>)];
+  phases.generate = now() - t;
+  if (input === 'rows') {
+    return { sessions: { data: sessions, format: 'rows', mapping: shop.input.sessions.mapping }, lines: { data: lines, format: 'rows', mapping: shop.input.lines.mapping } };
+  }
+  if (input !== 'json') throw new Error(`unknown input ${input}`);
+  const t2 = now();
+  const sessionsJson = JSON.stringify(sessions);
+  const linesJson = JSON.stringify(lines);
+  phases.stringify = now() - t2;
+  return { sessions: { data: sessionsJson, format: 'json', mapping: shop.input.sessions.mapping }, lines: { data: linesJson, format: 'json', mapping: shop.input.lines.mapping } };
+}
+
+/** Loads the input and imports it; the input is unreachable once this returns (its frame is gone). */
+async function runImport(dir: string, input: string, orders: number, seed: number, meta: Meta, phases: Record<string, number>) {
+  const importInput = await loadInput(dir, input, orders, seed, meta, phases);
+  gc();
+  const before = memory();
+  const cpu = process.cpuUsage();
+  const t = now();
+  const result = await importDataset(importInput, meta.options);
+  phases.import = now() - t;
+  const used = process.cpuUsage(cpu);
+  phases.importCpu = (used.user + used.system) / 1000;
+  return { ...result, before, peakRss: process.resourceUsage().maxRSS * 1024 };
+}
+
+interface Meta {
+  readonly summary: { sessions: number; lines: number };
+  readonly options: { timeZone: string; weekStart: number };
+  readonly mappings: Record<'sessions' | 'lines', object>;
+}
+
+async function measure(dir: string, input: string, orders: number, seed: number): Promise<void> {
+  const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as Meta;
+  gc();
+  const base = memory();
+  const phases: Record<string, number> = {};
+  if (input === 'tokenize') {
+    let t = now();
+    const sessions = readFileSync(join(dir, 'sessions.csv'), 'utf8');
+    const lines = readFileSync(join(dir, 'lines.csv'), 'utf8');
+    phases.read = now() - t;
+    t = now();
+    const s = tokenizeOnly(sessions);
+    phases.tokenizeSessions = now() - t;
+    t = now();
+    const l = tokenizeOnly(lines);
+    phases.tokenizeLines = now() - t;
+    console.log(JSON.stringify({ input, phases: roundAll(phases), records: s.records + l.records, chars: sessions.length + lines.length }));
+    return;
+  }
+  const { dataset, report, before, peakRss } = await runImport(dir, input, orders, seed, meta, phases);
+  const rowsIn = report.sessions.rowsIn + report.lines!.rowsIn;
+  if (report.sessions.rowsUsed !== meta.summary.sessions || report.lines!.rowsUsed !== meta.summary.lines) {
+    throw new Error(`unexpected counts: ${JSON.stringify(report)}`);
+  }
+  gc();
+  const after = memory();
+  const bytes = datasetBytes(dataset);
+  const result = {
+    input,
+    rows: rowsIn,
+    phases: roundAll(phases),
+    rowsPerSecond: Math.round(rowsIn / (phases.import / 1000)),
+    memoryMB: {
+      peakRss: mb(peakRss),
+      baseRss: mb(base.rss),
+      inputHeld: mb(before.heapUsed + before.arrayBuffers - base.heapUsed - base.arrayBuffers),
+      afterRss: mb(after.rss),
+      afterHeapUsed: mb(after.heapUsed),
+      afterArrayBuffers: mb(after.arrayBuffers),
+      /** Heap + typed arrays held after the load (input dropped), minus what the process held before reading anything. */
+      retained: mb(after.heapUsed + after.arrayBuffers - base.heapUsed - base.arrayBuffers),
+    },
+    datasetMB: {
+      total: mb(bytes.total),
+      arrays: mb(bytes.arrays),
+      dictionaries: mb(bytes.dictionaries),
+      tables: Object.fromEntries(
+        Object.entries(bytes.tables).map(([name, t]) => [
+          name,
+          { rows: t.rows, arrays: mb(t.arrays), dictionaries: mb(t.dictionaries), dictionaryEntries: t.dictionaryEntries, columns: Object.fromEntries(Object.entries(t.columns).map(([c, b]) => [c, +(b / MB).toFixed(2)])) },
+        ]),
+      ),
+    },
+  };
+  console.log(JSON.stringify(result));
+}
+
+const mb = (bytes: number) => +(bytes / MB).toFixed(1);
+const roundAll = (phases: Record<string, number>) => Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)]));
+
+const [command, ...args] = process.argv.slice(2);
+if (command === 'generate') generate(Number(args[0]), Number(args[1]), args[2]);
+else if (command === 'measure') await measure(args[0], args[1], Number(args[2]), Number(args[3]));
+else throw new Error('usage: load.mjs generate <orders> <seed> <dir> | measure <dir> <input> <orders> <seed>');
