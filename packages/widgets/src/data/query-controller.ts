@@ -6,6 +6,13 @@ import { scheduleFrame } from './frame.js';
 import { emitQueryState } from './query-events.js';
 import { initialQueryState, type QueryProgress, type QueryState } from './query-state.js';
 
+/**
+ * How long a reload may take before the widget is told it is loading (and dims its content).
+ * Most reloads under a brush or a click answer well within it: telling the view at once would
+ * render every affected widget twice (dimmed, then with the answer) and paint twice.
+ */
+export const RELOAD_NOTICE_MS = 100;
+
 /** What a query controller needs. */
 export interface QueryControllerOptions<R> {
   readonly engine: EngineLike;
@@ -35,6 +42,8 @@ export class QueryController<R = Row> {
   #unsubscribers: (() => void)[] = [];
   #lastKey: string | null = null;
   #connected = false;
+  /** The timer that announces a reload that is taking a while (see RELOAD_NOTICE_MS). */
+  #notice: ReturnType<typeof setTimeout> | null = null;
 
   constructor(options: QueryControllerOptions<R>) {
     this.#options = options;
@@ -70,6 +79,7 @@ export class QueryController<R = Row> {
     this.#abort?.abort();
     this.#abort = null;
     this.#lastKey = null;
+    this.#cancelNotice();
   }
 
   /**
@@ -138,8 +148,9 @@ export class QueryController<R = Row> {
     this.#abort = abort;
     const current = this.#state;
     const settled = current.status === 'loading' ? current.settled : current.status;
-    // Keep the settled result, filter and missing input: the view dims them until the answer comes.
-    this.#set({ ...current, status: 'loading', error: null, settled, progress: null });
+    // Keep the settled result, filter and missing input: the view dims them until the answer
+    // comes, if it takes a while (a first load shows its skeleton at once).
+    this.#set({ ...current, status: 'loading', error: null, settled, progress: null }, settled !== null);
 
     const onProgress = (progress: QueryProgress): void => {
       if (this.#abort === abort) this.#set({ ...this.#state, progress });
@@ -174,10 +185,29 @@ export class QueryController<R = Row> {
     );
   }
 
-  #set(state: QueryState<R>): void {
+  /** Sets the state and tells the listeners, now or (`quietly`, a reload) after RELOAD_NOTICE_MS unless a newer state came first. */
+  #set(state: QueryState<R>, quietly = false): void {
     this.#state = state;
+    this.#cancelNotice();
+    if (quietly) {
+      this.#notice = setTimeout(() => {
+        this.#notice = null;
+        this.#notify(this.#state);
+      }, RELOAD_NOTICE_MS);
+      return;
+    }
+    this.#notify(state);
+  }
+
+  #notify(state: QueryState<R>): void {
     for (const listener of [...this.#listeners]) listener(state);
     emitQueryState(this.#options.source, this.#options.spec, state as QueryState<unknown>);
+  }
+
+  #cancelNotice(): void {
+    if (this.#notice === null) return;
+    clearTimeout(this.#notice);
+    this.#notice = null;
   }
 }
 
