@@ -29,12 +29,6 @@ export function conjunctionOf(filters: readonly Filter[]): Conjunction {
   return { predicates, keys: predicates.map((p) => JSON.stringify(p)), opaque };
 }
 
-/** The filters of `conjunction` without its predicate number `skip` (-1: keep all). */
-export function filtersWithout(conjunction: Conjunction, skip: number): Filter[] {
-  const predicates = conjunction.predicates.filter((_, k) => k !== skip);
-  return [{ mode: 'and', predicates }, ...conjunction.opaque];
-}
-
 /** A cache key of `conjunction` without predicate `skip`: the same rows pass for the same key. */
 export function conjunctionKey(conjunction: Conjunction, skip: number): string {
   const parts = conjunction.keys.filter((_, k) => k !== skip).sort();

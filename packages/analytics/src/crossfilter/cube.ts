@@ -3,6 +3,7 @@ import type { KeyColumn } from '../group-keys.js';
 import type { Grouping, RowGroups } from '../grouping.js';
 import { measureLines, measureSessions, type MeasureArrays, type StoredMeasure } from '../measures.js';
 import type { ActiveDimension, BinSelection } from './active-dimension.js';
+import type { Base } from './clause-bits.js';
 import type { DistinctCube } from './distinct-cube.js';
 
 /**
@@ -30,7 +31,7 @@ export interface Cube {
 }
 
 /**
- * Aggregates the rows of `target` passing `base` by (active bin, key slot) with the same
+ * Aggregates the rows of `target` in `base` by (active bin, key slot) with the same
  * measure code as the scan (`measureSessions` / `measureLines`), then sums over the bins.
  * `lineMask`: for a sessions query with line measures, the lines its base keeps (null = all).
  */
@@ -40,7 +41,7 @@ export function buildCube(
   key: KeyColumn | undefined,
   stored: Set<StoredMeasure>,
   active: ActiveDimension,
-  base: Uint8Array,
+  base: Base,
   lineMask: Uint8Array | null,
   distinct: DistinctCube | null,
   singleCodeOnly: boolean,
@@ -50,14 +51,15 @@ export function buildCube(
   const card = key ? key.cardinality : 0;
   const slots = key ? card + 1 : 1;
   const keyCodes = key ? key.codes : null;
-  const n = base.length;
+  const { bits, mask } = base;
+  const n = bits.length;
   const gid = new Int32Array(n).fill(-1);
   const rows = new Int32Array(n);
   const count = (bins + 1) * slots;
   const size = new Int32Array(count);
   let m = 0;
   for (let i = 0; i < n; i++) {
-    if (base[i] === 0) continue;
+    if ((bits[i] & mask) !== 0) continue;
     const b = binOf[i];
     if (b < 0) continue;
     let s = 0;

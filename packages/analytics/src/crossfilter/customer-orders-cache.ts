@@ -1,8 +1,9 @@
-import { filterKey, type Filter } from '@clvkit/core';
+import { filterKey, sessionMask, type Filter } from '@clvkit/core';
 import { allCustomerOrders, restrictCustomerOrders, type CustomerOrders } from '../customer-orders.js';
 import type { DerivedColumns } from '../derived.js';
 import { ByteLru } from './byte-lru.js';
-import { cachedMask } from './mask-cache.js';
+import { baseMask, baseOf } from './clause-bits.js';
+import { conjunctionOf } from './conjunction.js';
 import { fastPathSettings } from './settings.js';
 
 /** Every customer's time-ordered orders under a filter, with the running sum of their payments. */
@@ -23,7 +24,9 @@ export function cumulativeOrdersUnder(derived: DerivedColumns, filter: Filter): 
   let hit = cache.get(key);
   if (!hit) {
     const all = allCustomerOrders(derived);
-    const orders = filter.predicates.length === 0 ? all : restrictCustomerOrders(all, cachedMask(derived, 'sessions', [filter], filterKey(filter)));
+    const base = filter.predicates.length === 0 ? null : baseOf(derived, 'sessions', conjunctionOf([filter]), -1);
+    const mask = base ? baseMask(base) : filter.predicates.length === 0 ? null : sessionMask(derived.dataset, filter);
+    const orders = mask ? restrictCustomerOrders(all, mask) : all;
     const payment = derived.numbers('sessions', 'payment_amount', 0);
     const cumulativePayment = new Float64Array(orders.rows.length);
     for (let c = 0; c < orders.clients; c++) {

@@ -1,4 +1,5 @@
 import type { DerivedColumns } from '../derived.js';
+import type { Base } from './clause-bits.js';
 
 /**
  * Distinct clients (visitors: any session; buyers: an order) among the sessions in a run of
@@ -15,10 +16,11 @@ export interface DistinctCube {
 }
 
 /**
- * Builds the distinct-client tables over the sessions passing `base`, binned by `binOf`
+ * Builds the distinct-client tables over the sessions in `base`, binned by `binOf`
  * (per session, -1 = no bin) into `bins` bins.
  */
-export function buildDistinctCube(derived: DerivedColumns, base: Uint8Array, binOf: Int32Array, bins: number): DistinctCube {
+export function buildDistinctCube(derived: DerivedColumns, base: Base, binOf: Int32Array, bins: number): DistinctCube {
+  const { bits, mask } = base;
   const purchased = derived.purchased();
   const clients = derived.sessionClients().codes;
   const byClient = derived.sessionsByClient();
@@ -33,7 +35,7 @@ export function buildDistinctCube(derived: DerivedColumns, base: Uint8Array, bin
     let o = 0;
     for (; k < byClient.length && clients[byClient[k]] === client; k++) {
       const i = byClient[k];
-      if (base[i] === 0) continue;
+      if ((bits[i] & mask) !== 0) continue;
       const b = binOf[i];
       if (b < 0) continue;
       if (v === visits.length) visits = grow(visits);

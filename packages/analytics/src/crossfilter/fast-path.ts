@@ -1,14 +1,14 @@
-import { passingCodes, predicateFields, resolveField, type Filter, type TableName } from '@clvkit/core';
+import { passingCodes, resolveField, type Filter, type TableName } from '@clvkit/core';
 import type { DerivedColumns } from '../derived.js';
 import type { KeyColumn } from '../group-keys.js';
 import type { Grouping } from '../grouping.js';
 import type { MeasureArrays, StoredMeasure } from '../measures.js';
 import { activeCandidates, type ActiveDimension } from './active-dimension.js';
 import { ByteLru } from './byte-lru.js';
-import { conjunctionKey, conjunctionOf, filtersWithout, type Conjunction } from './conjunction.js';
+import { conjunctionKey, conjunctionOf, type Conjunction } from './conjunction.js';
 import { answerCube, buildCube, type Cube } from './cube.js';
 import { buildDistinctCube } from './distinct-cube.js';
-import { cachedMask } from './mask-cache.js';
+import { baseMask, baseOf } from './clause-bits.js';
 import { fastPathSettings, fastPathStats } from './settings.js';
 import { indexSelection, measureRowList, type IndexSelection } from './sparse.js';
 
@@ -83,6 +83,7 @@ function buildAndAnswer(
     const plan = planCube(table, key, stored, active);
     if (!plan) continue;
     const cube = build(derived, table, key, conjunction, active, plan);
+    if (!cube) continue;
     cubes.set(cubeKey(query, conjunction, active), cube, cube.bytes);
     fastPathStats.cubesBuilt++;
     fastPathStats.cubeAnswers++;
@@ -121,12 +122,11 @@ function planCube(table: 'sessions' | 'lines', key: KeyColumn | undefined, store
   return { summed, singleCodeOnly, distinctTable };
 }
 
-function build(derived: DerivedColumns, table: 'sessions' | 'lines', key: KeyColumn | undefined, conjunction: Conjunction, active: ActiveDimension, plan: CubePlan): Cube {
-  const baseFilters = filtersWithout(conjunction, active.index);
-  const baseKey = conjunctionKey(conjunction, active.index);
-  const base = cachedMask(derived, table, baseFilters, baseKey);
+function build(derived: DerivedColumns, table: 'sessions' | 'lines', key: KeyColumn | undefined, conjunction: Conjunction, active: ActiveDimension, plan: CubePlan): Cube | null {
+  const base = baseOf(derived, table, conjunction, active.index);
+  if (!base) return null;
   // As the scan: line measures of a sessions query count the lines passing the line-level clauses.
-  const lineMask = table === 'sessions' && derived.dataset.lines && LINE_MEASURES_OF_SESSIONS.some((m) => plan.summed.has(m)) ? lineClausesMask(derived, baseFilters, baseKey) : null;
+  const lineMask = table === 'sessions' && derived.dataset.lines && LINE_MEASURES_OF_SESSIONS.some((m) => plan.summed.has(m)) ? lineClausesMask(derived, conjunction, active.index) : null;
   const distinct = plan.distinctTable ? buildDistinctCube(derived, base, active.bins.codes, active.bins.cardinality) : null;
   return buildCube(derived, table, key, plan.summed, active, base, lineMask, distinct, plan.singleCodeOnly);
 }
@@ -159,29 +159,40 @@ function sparseAnswer(derived: DerivedColumns, table: 'sessions' | 'lines', key:
   });
   if (!best) return null;
   const chosen: IndexSelection = best;
-  const baseFilters = filtersWithout(conjunction, chosen.index);
-  const baseKey = conjunctionKey(conjunction, chosen.index);
-  const base = cachedMask(derived, table, baseFilters, baseKey);
+  const base = baseOf(derived, table, conjunction, chosen.index);
+  if (!base) return null;
+  const { bits, mask } = base;
   const candidates = chosen.rows();
   let m = 0;
-  for (let k = 0; k < candidates.length; k++) if (base[candidates[k]] === 1) candidates[m++] = candidates[k];
+  for (let k = 0; k < candidates.length; k++) if ((bits[candidates[k]] & mask) === 0) candidates[m++] = candidates[k];
   const rows = candidates.subarray(0, m);
   let lineMask: Uint8Array | null = null;
-  let scratch: Uint8Array | null = null;
-  if (table === 'sessions' && dataset.lines && LINE_MEASURES_OF_SESSIONS.some((m) => stored.has(m))) {
-    const baseLines = lineClausesMask(derived, baseFilters, baseKey);
-    if (chosen.lines) {
-      // The clause is on a line field: a session's line measures count its lines that pass it.
-      scratch = derived.memo('crossfilter:scratchLines', () => new Uint8Array(dataset.lines!.length));
-      for (const l of chosen.lines) if (!baseLines || baseLines[l] === 1) scratch[l] = 1;
-      lineMask = scratch;
-    } else lineMask = baseLines;
+  const needsLines = table === 'sessions' && dataset.lines !== undefined && LINE_MEASURES_OF_SESSIONS.some((measure) => stored.has(measure));
+  const touched: number[] = [];
+  if (needsLines) {
+    // A session's line measures count its lines passing the line-level clauses (the chosen
+    // one included when it is on a line field): marked for the kept sessions' lines only.
+    const lineBase = baseOf(derived, 'lines', conjunction, chosen.lines ? -1 : chosen.index, true);
+    if (!lineBase) return null;
+    if (lineBase.mask !== 0) {
+      lineMask = derived.memo('crossfilter:scratchLines', () => new Uint8Array(dataset.lines!.length));
+      const { rows: lineRows, starts } = derived.linesOfOrders();
+      for (let k = 0; k < rows.length; k++) {
+        for (let j = starts[rows[k]]; j < starts[rows[k] + 1]; j++) {
+          const l = lineRows[j];
+          if ((lineBase.bits[l] & lineBase.mask) === 0) {
+            lineMask[l] = 1;
+            touched.push(l);
+          }
+        }
+      }
+    }
   }
   try {
     fastPathStats.indexAnswers++;
     return measureRowList(derived, table, key, stored, rows, lineMask);
   } finally {
-    if (scratch && chosen.lines) for (const l of chosen.lines) scratch[l] = 0;
+    if (lineMask) for (const l of touched) lineMask[l] = 0;
   }
 }
 
@@ -190,10 +201,10 @@ const SPARSE_SHARE = 8;
 
 const LINE_MEASURES_OF_SESSIONS: readonly StoredMeasure[] = ['quantity', 'lineRevenue', 'lines'];
 
-/** The lines passing the line-level clauses among `filters` (as the scan computes a sessions query's line measures), or null when there are none. */
-function lineClausesMask(derived: DerivedColumns, filters: readonly Filter[], key: string): Uint8Array | null {
-  const lineFilters = filters.filter((f) => f.predicates.some((p) => predicateFields(p).some((field) => resolveField(derived.dataset, field).table === 'lines')));
-  return lineFilters.length > 0 ? cachedMask(derived, 'lines', lineFilters, `line-clauses\u0003${key}`) : null;
+/** The lines passing the line-level clauses of `conjunction` but `skip` (as the scan computes a sessions query's line measures), or null when there are none. */
+function lineClausesMask(derived: DerivedColumns, conjunction: Conjunction, skip: number): Uint8Array | null {
+  const base = baseOf(derived, 'lines', conjunction, skip, true);
+  return base && base.mask !== 0 ? baseMask(base) : null;
 }
 
 function isSingleCode(active: ActiveDimension): boolean {
@@ -222,12 +233,22 @@ function queryKey(table: TableName, key: KeyColumn | undefined, stored: Set<Stor
   return `${table}:${id}:${key?.cardinality ?? 0}:${[...stored].sort().join(',')}`;
 }
 
-/** Records this request's predicates for `query` and returns the previous request's, if any. */
+/** Requests of one query remembered to tell a moving clause from a steady one. */
+const REMEMBERED = 3;
+
+/**
+ * Records this request's predicates for `query` and returns those of its last few requests
+ * (undefined for the first): an analysis may run one query several times per selection (the
+ * KPIs for the period and the previous period), and a clause is moving only when none of
+ * them had it.
+ */
 function rememberPredicates(derived: DerivedColumns, query: string, conjunction: Conjunction): ReadonlySet<string> | undefined {
-  const memory = derived.memo('crossfilter:previous', () => new Map<string, ReadonlySet<string>>());
-  const previous = memory.get(query);
+  const memory = derived.memo('crossfilter:previous', () => new Map<string, string[][]>());
+  const history = memory.get(query);
+  const previous = history ? new Set(history.flat()) : undefined;
+  const next = [conjunction.keys.slice(), ...(history ?? [])].slice(0, REMEMBERED);
   memory.delete(query);
-  memory.set(query, new Set(conjunction.keys));
+  memory.set(query, next);
   if (memory.size > 256) memory.delete(memory.keys().next().value as string);
   return previous;
 }
