@@ -110,6 +110,12 @@ export class CsvRowDecoder extends RowDecoder {
     return value === null ? -1 : builder.codeOf(value);
   }
 
+  override codeNear(slot: number, builder: StringColumnBuilder, guess: number, span: number): number {
+    if (this.#isRange[slot]) return builder.codeOfRangeNear(this.#text, this.#rangeStart[slot], this.#rangeEnd[slot], guess, span);
+    const value = this.strings[slot];
+    return value === null ? -1 : builder.codeOfNear(value, guess, span);
+  }
+
   override commit(): void {
     const slots = this.stringSlots;
     const targets = this.stringTargets;

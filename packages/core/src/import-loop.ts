@@ -28,22 +28,33 @@ export interface RowPosition {
 export type RowHandler = (decoded: DecodedRow, position: RowPosition) => boolean;
 
 const SIGNAL_EVERY = 0x3fff;
+/** CSV records read before the table's rows are estimated from the characters they took. */
+const ESTIMATE_AFTER = 8192;
 
-/** Runs the rows of `source` through `decoder` and `handle`, counting everything in `report`. */
+/**
+ * Runs the rows of `source` through `decoder` and `handle`, counting everything in `report`.
+ * `reserve` is told the expected row count of a CSV input whose size is known.
+ */
 export async function readRows(
   source: OpenedSource,
   decoder: RowDecoder,
   report: TableReportBuilder,
   signal: AbortSignal | undefined,
   handle: RowHandler,
+  reserve?: (rows: number) => void,
 ): Promise<void> {
   const position: RowPosition = { row: 0, line: undefined };
   if (source.format === 'csv') {
     if (!(decoder instanceof CsvRowDecoder)) throw new Error('readRows: a CSV source needs the decoder of decoderFor(source, ...)');
+    const size = source.size;
     await source.scan((scanner, problem) => {
       position.row = ++report.rowsIn;
       position.line = scanner.line;
       if ((position.row & SIGNAL_EVERY) === 0) signal?.throwIfAborted();
+      if (position.row === ESTIMATE_AFTER && reserve && size !== null) {
+        // Columns sized once for the whole input (5 % spare), instead of doubling ~10 times.
+        reserve(Math.ceil(((size / scanner.consumed) * ESTIMATE_AFTER * 21) / 20) + 64);
+      }
       if (problem !== null) {
         report.reject('parse', { row: position.row, line: position.line }, problem);
         return;

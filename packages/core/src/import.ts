@@ -39,6 +39,9 @@ export interface ImportResult {
 /** The repair reason of a session without purchase whose payment was not 0. */
 export const PAYMENT_WITHOUT_PURCHASE = 'payment-without-purchase';
 
+/** Sessions tried after a line's previous order before looking its order_id up (see importLines). */
+const NEAR_ORDERS = 4;
+
 /** How many example values a warning lists. */
 const WARNING_EXAMPLES = 5;
 
@@ -187,7 +190,7 @@ async function importCustomers(mapped: MappedSource, source: TableSource<Custome
     d.commit();
     builder.commitRow();
     return true;
-  });
+  }, (rows) => builder.reserve(rows));
   return { table: builder.build(), report: report.build(), clients, actions: mapping.actions };
 }
 
@@ -253,7 +256,7 @@ async function importSessions(mapped: MappedSource, source: TableSource<Sessions
     }
     builder.commitRow();
     return true;
-  });
+  }, (rows) => builder.reserve(rows));
   unknownClients.warn(context.warnings, 'unknown-customer', 'sessions', `${unknownClients.count} sessions belong to clients missing from the customers table (kept; their customer reference is -1)`);
   return { table: builder.build(), report: report.build(), orderIds, actions: mapping.actions, ordersOnly };
 }
@@ -273,19 +276,23 @@ async function importLines(mapped: MappedSource, source: TableSource<LinesMappin
   const quantities = decoder.indexOf('quantity') < 0 ? builder.number('quantity') : null;
   const report = new TableReportBuilder('lines', context.throwOnReject);
 
+  // Exports list lines grouped by order, in the order of the sessions: the next line's order
+  // is this one or one of the next few sessions (a few browsing sessions in between).
+  let lastOrder = 0;
   await readRows(mapped.source, decoder, report, context.signal, (d, at) => {
-    const order = d.codeIn(orderSlot, orderIds);
+    const order = d.codeNear(orderSlot, orderIds, lastOrder, NEAR_ORDERS);
     if (order < 0) {
       const orderId = d.text(orderSlot)!;
       report.reject('unknown-reference', { field: 'order_id', column: plans[orderSlot].column, row: at.row, line: at.line }, `order_id "${orderId}" is not in sessions (or its session was rejected)`, orderId);
       return false;
     }
+    lastOrder = order;
     orderRefs.push(order);
     d.commit();
     if (quantities) quantities.push(1);
     builder.commitRow();
     return true;
-  });
+  }, (rows) => builder.reserve(rows));
   return { table: builder.build(), report: report.build() };
 }
 
@@ -309,7 +316,7 @@ async function importMessages(mapped: MappedSource, source: TableSource<Messages
     d.commit();
     builder.commitRow();
     return true;
-  });
+  }, (rows) => builder.reserve(rows));
   unknownClients.warn(context.warnings, 'unknown-customer', 'messages', `${unknownClients.count} messages went to clients missing from the customers table (kept)`);
   return { table: builder.build(), report: report.build() };
 }

@@ -79,6 +79,8 @@ export interface DecodedRow {
   text(slot: number): string | null;
   /** The code of string slot `slot`'s value in `builder`, -1 when missing or not there. */
   codeIn(slot: number, builder: StringColumnBuilder): number;
+  /** `codeIn`, trying the codes `guess` .. `guess + span - 1` first (see `StringColumnBuilder.codeOfRangeNear`). */
+  codeNear(slot: number, builder: StringColumnBuilder, guess: number, span: number): number;
   /** Pushes the decoded values of every plan that has a target. */
   commit(): void;
 }
@@ -236,6 +238,11 @@ export class RowDecoder implements DecodedRow {
   codeIn(slot: number, builder: StringColumnBuilder): number {
     const value = this.strings[slot];
     return value === null ? -1 : builder.codeOf(value);
+  }
+
+  codeNear(slot: number, builder: StringColumnBuilder, guess: number, span: number): number {
+    const value = this.strings[slot];
+    return value === null ? -1 : builder.codeOfNear(value, guess, span);
   }
 
   commit(): void {

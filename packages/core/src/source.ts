@@ -69,11 +69,15 @@ export interface OpenedRows extends OpenedBase {
 /** CSV text, read record by record through a `CsvScanner` (no string per field). */
 export interface OpenedCsv extends OpenedBase {
   readonly format: 'csv';
+  /** Characters of the whole input when known up front (a string; a Blob's bytes, as many or more), else null. */
+  readonly size: number | null;
   /**
    * Calls `onRecord` for every data record in order, with the scanner positioned on it and the
    * record's problem (an unclosed quote, or a field count other than the header's) or null.
    */
   scan(onRecord: (scanner: CsvScanner, problem: string | null) => void, signal?: AbortSignal): Promise<void>;
+  /** Characters consumed so far (see `CsvScanner.consumed`). */
+  readonly consumed: number;
 }
 
 /** How many leading object rows are inspected to learn the column names of sparse objects. */
@@ -247,9 +251,13 @@ async function openCsv(table: InputTableName, text: TextSource, delimiter: strin
   });
   return {
     format: 'csv',
+    size: typeof text === 'string' ? text.length : typeof Blob !== 'undefined' && text instanceof Blob ? text.size : null,
     columns,
     empty: header === null,
     keyOf: (column) => index.get(column) ?? -1,
+    get consumed() {
+      return scanner.consumed;
+    },
     async scan(onRecord, signal) {
       const expected = columns.length;
       for (;;) {

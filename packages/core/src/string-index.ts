@@ -13,6 +13,9 @@
 /** Slots of the cache of recent values (a power of two). */
 const RECENT = 1024;
 
+/** Lookups after which a cache that hit less than 1 in 20 is switched off. */
+const RECENT_TRIAL = 4096;
+
 /** Strings at least this long are cut from their text as slices that keep the whole text alive. */
 const SLICED_MIN = 13;
 
@@ -44,6 +47,11 @@ export class StringIndex {
   // runs of one value (a client's sessions, an order's lines) are found without hashing.
   readonly #recent = new Int32Array(RECENT).fill(-1);
   #recentSlot = 0;
+  // A column of unique values (order ids) never hits the cache: after RECENT_TRIAL lookups
+  // with almost no hits it is switched off.
+  #recentOn = true;
+  #recentTries = 0;
+  #recentHits = 0;
   #slots = new Int32Array(64); // code + 1; 0 = empty
   #hashes = new Int32Array(32); // by code
   #size = 0;
@@ -159,6 +167,8 @@ export class StringIndex {
 
   /** The cached code whose value is `text[a, b)`, else -1 (with `#recentSlot` set to where it would be). */
   #recentCode(text: string, a: number, b: number): number {
+    if (!this.#recentOn) return -1;
+    if (++this.#recentTries === RECENT_TRIAL) this.#recentOn = this.#recentHits * 20 > RECENT_TRIAL;
     const n = b - a;
     let h = Math.imul(n, 0x9e3779b1) ^ Math.imul(text.charCodeAt(a), 0x85ebca6b) ^ Math.imul(text.charCodeAt(b - 1), 0xc2b2ae35) ^ Math.imul(text.charCodeAt(a + (n >> 1)), 0x27d4eb2f);
     h ^= h >>> 15;
@@ -167,7 +177,10 @@ export class StringIndex {
     const code = this.#recent[slot];
     if (code >= 0) {
       const value = this.#dictionary[code];
-      if (value.length === n && text.startsWith(value, a)) return code;
+      if (value.length === n && text.startsWith(value, a)) {
+        this.#recentHits++;
+        return code;
+      }
     }
     return -1;
   }
