@@ -57,6 +57,17 @@ export function rangeFilter(range: Range): Filter {
   return { mode: 'and', predicates: [interval('session_start', range[0], range[1])] };
 }
 
+/**
+ * The filters selecting the sessions of `period` for an analysis that buckets them by
+ * session_start (orders per day, per hour of day, per week ...): the filter's other clauses,
+ * plus the period's interval when it came from the filter. Over the data range the interval
+ * would only drop sessions without a start time, which fall in no bucket anyway, so it is left
+ * out: a whole-range interval costs a mask per query and hides that nothing is filtered.
+ */
+export function bucketedPeriodFilters(period: Period): Filter[] {
+  return period.fromFilter && period.range ? [period.rest, rangeFilter(period.range)] : [period.rest];
+}
+
 /** The number of local calendar days touched by `range` (first to last day inclusive); 0 when empty. */
 export function daysIn(context: AnalysisContext, range: Range | null): number {
   if (!range || !(range[1] > range[0]) || !Number.isFinite(range[0]) || !Number.isFinite(range[1])) return 0;

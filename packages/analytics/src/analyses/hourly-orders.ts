@@ -3,7 +3,7 @@ import { groupMeasures } from '../aggregate.js';
 import { keyColumn } from '../group-keys.js';
 import { measureValue } from '../measures.js';
 import { ParamReader } from '../params.js';
-import { daysIn, periodOf, rangeFilter } from '../period.js';
+import { bucketedPeriodFilters, daysIn, periodOf } from '../period.js';
 import { defineAnalysis } from '../types.js';
 
 /**
@@ -31,7 +31,7 @@ export const hourlyOrders = defineAnalysis({
       return { rows, meta };
     }
     const key = keyColumn(context.derived, 'sessions', { field: 'session_start', bucket: 'hourOfDay' }, 'hour');
-    const { arrays } = groupMeasures(context.derived, 'sessions', [key], ['orders', 'revenue'], [period.rest, rangeFilter(period.range)]);
+    const { arrays } = groupMeasures(context.derived, 'sessions', [key], ['orders', 'revenue'], bucketedPeriodFilters(period));
     for (let hour = 0; hour < 24; hour++) {
       rows.push({ hour, orders: (measureValue(arrays, 'orders', hour) ?? 0) / days, revenue: (measureValue(arrays, 'revenue', hour) ?? 0) / days });
     }

@@ -3,7 +3,7 @@ import { groupMeasures } from '../aggregate.js';
 import { keyColumn } from '../group-keys.js';
 import { measureValue } from '../measures.js';
 import { ParamReader } from '../params.js';
-import { periodOf, rangeFilter } from '../period.js';
+import { bucketedPeriodFilters, periodOf } from '../period.js';
 import { periodBuckets } from '../period-buckets.js';
 import { defineAnalysis, type AnalysisDefinition } from '../types.js';
 
@@ -29,7 +29,7 @@ export function ordersOverTime(name: string, unit: TimeUnit): AnalysisDefinition
       const { index, first, last } = periodBuckets(context, unit, period);
       if (first > last) return { rows: [], meta };
       const key = keyColumn(context.derived, 'sessions', { field: 'session_start', bucket: unit }, 'bucket');
-      const { arrays } = groupMeasures(context.derived, 'sessions', [key], ['orders', 'revenue'], [period.rest, rangeFilter(period.range)]);
+      const { arrays } = groupMeasures(context.derived, 'sessions', [key], ['orders', 'revenue'], bucketedPeriodFilters(period));
       const rows: Row[] = [];
       for (let k = first; k <= last; k++) {
         rows.push({ bucket: index.bounds[k], orders: measureValue(arrays, 'orders', k), revenue: measureValue(arrays, 'revenue', k) });

@@ -1,7 +1,7 @@
 import type { Row } from '@clvkit/core';
 import { sessionsPassing } from '../../aggregate.js';
 import { ParamReader } from '../../params.js';
-import { rangeFilter } from '../../period.js';
+import { bucketedPeriodFilters } from '../../period.js';
 import { defineAnalysis, type AnalysisDefinition } from '../../types.js';
 import { periodBuckets } from '../../period-buckets.js';
 import { promotionColumn } from './promotions.js';
@@ -32,7 +32,7 @@ export function promotionDays(name: string, amount: PromotionDayAmount, descript
       const { period, index, first, last } = periodBuckets(context, 'day');
       const meta = { unit: 'day', period: period.range };
       if (last < first || !period.range) return { rows: [], meta: { ...meta, promotions: [] } };
-      const mask = sessionsPassing(context.dataset, [period.rest, rangeFilter(period.range)]);
+      const mask = sessionsPassing(context.dataset, bucketedPeriodFilters(period));
       const purchased = context.derived.purchased();
       const values = amount === null ? null : context.derived.numbers('sessions', amount === 'revenue' ? 'payment_amount' : 'discount_amount', 0);
       const promo = promotion.codes;

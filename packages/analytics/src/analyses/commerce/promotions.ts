@@ -1,7 +1,7 @@
 import { MissingInputError, type StringColumn } from '@clvkit/core';
 import { sessionsPassing } from '../../aggregate.js';
 import { keyColumn } from '../../group-keys.js';
-import { daysIn, periodOf, rangeFilter, type Period } from '../../period.js';
+import { bucketedPeriodFilters, daysIn, periodOf, type Period } from '../../period.js';
 import type { AnalysisContext } from '../../types.js';
 import { periodBuckets, type PeriodBuckets } from '../../period-buckets.js';
 
@@ -49,7 +49,7 @@ export function dailyOrganic(context: AnalysisContext, analysis: string): { buck
   const buckets = periodBuckets(context, 'day');
   const length = Math.max(0, buckets.last - buckets.first + 1);
   const range = buckets.period.range;
-  const mask = length > 0 && range ? sessionsPassing(context.dataset, [buckets.period.rest, rangeFilter(range)]) : new Uint8Array(0);
+  const mask = length > 0 && range ? sessionsPassing(context.dataset, bucketedPeriodFilters(buckets.period)) : new Uint8Array(0);
   return { buckets, counts: countOrganic(context, promotion, mask, buckets.index.codes, buckets.first, length) };
 }
 
@@ -63,6 +63,6 @@ export function hourlyOrganic(context: AnalysisContext, analysis: string): { day
   const days = daysIn(context, period.range);
   if (!period.range || days === 0) return { days, period, counts: { organic: new Float64Array(24), promoted: new Float64Array(24) } };
   const hours = keyColumn(context.derived, 'sessions', { field: 'session_start', bucket: 'hourOfDay' }, 'hour').codes;
-  const mask = sessionsPassing(context.dataset, [period.rest, rangeFilter(period.range)]);
+  const mask = sessionsPassing(context.dataset, bucketedPeriodFilters(period));
   return { days, period, counts: countOrganic(context, promotion, mask, hours, 0, 24) };
 }

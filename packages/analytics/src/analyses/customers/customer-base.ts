@@ -3,7 +3,7 @@ import { groupMeasures } from '../../aggregate.js';
 import { keyColumn } from '../../group-keys.js';
 import { measureValue } from '../../measures.js';
 import { ParamReader } from '../../params.js';
-import { periodOf, rangeFilter } from '../../period.js';
+import { bucketedPeriodFilters, periodOf } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
 import { timeValues } from './attributes.js';
 import { SERIES_UNITS, type SeriesUnit } from './period-buckets.js';
@@ -78,7 +78,7 @@ export const customerBase = defineAnalysis({
     }
     const key = keyColumn(context.derived, 'sessions', { field: 'session_start', bucket: unit }, 'bucket');
     const index = context.derived.buckets('sessions', 'session_start', unit);
-    const { arrays } = groupMeasures(context.derived, 'sessions', [key], ['buyers', 'visitors'], [period.rest, rangeFilter(period.range)]);
+    const { arrays } = groupMeasures(context.derived, 'sessions', [key], ['buyers', 'visitors'], bucketedPeriodFilters(period));
     const rows: Row[] = [];
     let total = before;
     for (let j = 0; j < m; j++) {

@@ -3,7 +3,7 @@ import { groupMeasures } from '../../aggregate.js';
 import { keyColumn } from '../../group-keys.js';
 import { measureValue } from '../../measures.js';
 import { ParamReader } from '../../params.js';
-import { periodOf, rangeFilter } from '../../period.js';
+import { bucketedPeriodFilters, periodOf } from '../../period.js';
 import { bucketOf } from '../../time-buckets.js';
 import { defineAnalysis, type AnalysisDefinition } from '../../types.js';
 
@@ -43,7 +43,7 @@ export function weeklyAverage(spec: WeeklyAverageSpec): AnalysisDefinition<Recor
       const hi = Math.min(period.range[1], index.bounds[index.count]);
       if (!(lo < hi)) return { rows: [], meta };
       const key = keyColumn(context.derived, 'sessions', { field: 'session_start', bucket: 'week' }, 'bucket');
-      const { arrays } = groupMeasures(context.derived, 'sessions', [key], [numerator, denominator], [period.rest, rangeFilter(period.range)]);
+      const { arrays } = groupMeasures(context.derived, 'sessions', [key], [numerator, denominator], bucketedPeriodFilters(period));
       const rows: Row[] = [];
       for (let k = bucketOf(index, lo); k <= bucketOf(index, hi - 1); k++) {
         const top = measureValue(arrays, numerator, k) ?? 0;
