@@ -322,13 +322,12 @@ function build(data) {
       const which = (d) => (d * DAY >= range[0] && d * DAY < range[1] ? cur : d * DAY >= previous[0] && d * DAY < previous[1] ? prev : null);
       for (const g of dayGroup.all()) {
         const t = which(g.key);
-        // A day without orders has revenue 0, not the rounding left by adding and removing.
-        if (t && g.value.orders > 0) {
+        if (t) {
           t.orders += g.value.orders;
-          t.revenue += g.value.revenue;
-          t.discount += g.value.discount;
+          t.revenue += settled(g.value.revenue);
+          t.discount += settled(g.value.discount);
+          t.sessions += g.value.sessions;
         }
-        if (t) t.sessions += g.value.sessions;
       }
       for (const g of quantityByDay.all()) {
         const t = which(g.key);
@@ -386,6 +385,15 @@ function build(data) {
       for (const f of Object.values(filters)) f(null);
     },
   };
+}
+
+/**
+ * A sum kept by adding and subtracting floats, with the rounding residue of a sum that went
+ * back to zero (e.g. 1e-13 after every order of a day was filtered out) cleared: money here has
+ * cents, so anything under a millionth is that residue.
+ */
+function settled(sum) {
+  return Math.abs(sum) < 1e-6 ? 0 : sum;
 }
 
 /** Whether the sorted `times` hold a value in `[lo, hi)`. */

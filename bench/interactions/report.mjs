@@ -58,7 +58,7 @@ export function formatReport({ label, facts, interactions, summary, correctness 
   const loadRows = [];
   for (const [name, s] of Object.entries(summary)) {
     if (s.error) {
-      loadRows.push([name, 'not run', s.error, '', '']);
+      loadRows.push([name, `not run: ${s.error}`, '', '', '']);
       continue;
     }
     const b = s.build;
@@ -68,9 +68,10 @@ export function formatReport({ label, facts, interactions, summary, correctness 
         : b.buildMs !== undefined
           ? `build crossfilters ${sec(b.buildMs)}`
           : `import from rows ${sec(facts.importMs)} (shared); cached columns ${sec(b.loadMs)}`;
-    loadRows.push([name, load, `first render ${sec(b.firstRenderMs)}`, `${int(s.memory.held.total)} MB`, `rss ${int(s.memory.held.rss)} MB`]);
+    const data = s.memory.data ? ` (data ${int(s.memory.data.total)} MB)` : s.memory.engine ? ` (engine ${int(s.memory.engine.total)} MB)` : '';
+    loadRows.push([name, load, sec(b.firstRenderMs), `${int(s.memory.held.total)} MB${data}`, `${int(s.memory.held.rss)} MB`]);
   }
-  lines.push(...table(['library', 'load', 'cold', 'memory', ''], loadRows));
+  lines.push(...table(['library', 'load', 'first render', 'memory', 'rss'], loadRows, 'left'));
   const ref = summary[REFERENCE];
   if (ref && !ref.error) {
     lines.push('');
@@ -85,9 +86,10 @@ export function formatReport({ label, facts, interactions, summary, correctness 
   return lines.join('\n');
 }
 
-function table(head, rows) {
+/** Rows under a header, columns padded; the first two left-aligned, the rest right (or all left). */
+function table(head, rows, align = 'numbers') {
   const widths = head.map((h, j) => Math.max(h.length, ...rows.map((r) => String(r[j]).length)));
-  const line = (r) => r.map((v, j) => (j < 2 || j === head.length - 1 && head[0] === 'library' ? String(v).padEnd(widths[j]) : String(v).padStart(widths[j]))).join('  ').trimEnd();
+  const line = (r) => r.map((v, j) => (j < 2 || align === 'left' ? String(v).padEnd(widths[j]) : String(v).padStart(widths[j]))).join('  ').trimEnd();
   return [line(head), ...rows.map(line)];
 }
 
