@@ -9,7 +9,7 @@ import { fakeEngine } from './helpers.js';
 const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 describe('scheduleFrame', () => {
-  test('callbacks scheduled before a frame run in one task, in order, with no microtask between them', async () => {
+  test('callbacks scheduled together run in one task, in order, with no microtask between them', async () => {
     const log: string[] = [];
     scheduleFrame(() => {
       log.push('a');
@@ -61,6 +61,36 @@ describe('scheduleFrame', () => {
     }
     expect(log).toEqual(['after']);
     expect(errors.map((e) => (e as Error).message)).toEqual(['boom']);
+  });
+});
+
+describe('scheduleFrame timing', () => {
+  test('after a quiet spell the batch runs in the next task; a batch right after one waits for an animation frame', async () => {
+    const frames: FrameRequestCallback[] = [];
+    const realRaf = globalThis.requestAnimationFrame;
+    const realCancel = globalThis.cancelAnimationFrame;
+    globalThis.requestAnimationFrame = (callback) => frames.push(callback);
+    globalThis.cancelAnimationFrame = () => undefined;
+    const task = () => new Promise((resolve) => setImmediate(resolve));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 25));
+      const log: string[] = [];
+      scheduleFrame(() => log.push('click'));
+      await task();
+      expect(log).toEqual(['click']);
+      expect(frames).toHaveLength(0);
+      // A drag keeps publishing: the next change waits for the frame.
+      scheduleFrame(() => log.push('move 1'));
+      scheduleFrame(() => log.push('move 1, other widget'));
+      await task();
+      expect(log).toEqual(['click']);
+      expect(frames).toHaveLength(1);
+      frames.shift()!(0);
+      expect(log).toEqual(['click', 'move 1', 'move 1, other widget']);
+    } finally {
+      globalThis.requestAnimationFrame = realRaf;
+      globalThis.cancelAnimationFrame = realCancel;
+    }
   });
 });
 

@@ -1,22 +1,32 @@
 /**
- * Frame batching shared by every widget on the page: callbacks scheduled before the next
- * animation frame all run in ONE frame callback, in the order they were scheduled. Running them
- * in one task (instead of one requestAnimationFrame callback each, with a microtask checkpoint
- * after every callback) is what lets the engine send the queries of all widgets that a brush
- * changed as one worker message: it flushes its requests in a microtask, after this task.
+ * Frame batching shared by every widget on the page: callbacks scheduled together all run in
+ * ONE task, in the order they were scheduled. Running them in one task (instead of one
+ * requestAnimationFrame callback each, with a microtask checkpoint after every callback) is
+ * what lets the engine send the queries of all widgets that a brush changed as one worker
+ * message: it flushes its requests in a microtask, after this task.
+ *
+ * When. A change after a quiet spell (a click, the end of a brush) runs in the next task,
+ * without waiting for the next frame: the queries leave up to a frame (8 ms on average)
+ * earlier. Changes that keep coming (a drag publishing on every move) run once per animation
+ * frame, with the latest state.
  */
 const pending = new Set<() => void>();
 let cancelScheduled: (() => void) | null = null;
+/** When the last batch ran (ms, performance.now). */
+let lastRun = -Infinity;
+/** A batch within this long of the previous one waits for the next animation frame. */
+const FRAME_MS = 16;
 
-function runFrame(): void {
+function runBatch(): void {
   cancelScheduled = null;
+  lastRun = now();
   const callbacks = [...pending];
   pending.clear();
   for (const callback of callbacks) {
     try {
       callback();
     } catch (error) {
-      // One widget's failure must not starve the others of their frame; report it async.
+      // One widget's failure must not starve the others of their turn; report it async.
       queueMicrotask(() => {
         throw error;
       });
@@ -24,26 +34,54 @@ function runFrame(): void {
   }
 }
 
-function requestFrame(): () => void {
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+/** Runs `runBatch` in the next task (setImmediate in Node, a MessageChannel in browsers). */
+function nextTask(): () => void {
+  if (typeof setImmediate === 'function') {
+    const id = setImmediate(runBatch);
+    return () => clearImmediate(id);
+  }
+  if (typeof MessageChannel === 'function') {
+    const channel = new MessageChannel();
+    let live = true;
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      if (live) runBatch();
+    };
+    channel.port2.postMessage(null);
+    return () => {
+      live = false;
+      channel.port1.close();
+    };
+  }
+  const id = setTimeout(runBatch, 0);
+  return () => clearTimeout(id);
+}
+
+function nextFrame(): () => void {
   if (typeof requestAnimationFrame === 'function') {
-    const id = requestAnimationFrame(runFrame);
+    const id = requestAnimationFrame(runBatch);
     return () => cancelAnimationFrame(id);
   }
   // No frames (a worker, Node): one timer stands in.
-  const id = setTimeout(runFrame, 16);
+  const id = setTimeout(runBatch, FRAME_MS);
   return () => clearTimeout(id);
 }
 
 /**
- * Schedules `callback` for the next animation frame (a timer where there is none) and returns a
- * function that cancels it. Frames batch bursts of selection changes (a brush emits many) into
- * one query per widget, and the queries of all widgets into one task.
+ * Schedules `callback` with every other widget's (see above: the next task after a quiet
+ * spell, else the next animation frame) and returns a function that cancels it. Bursts of
+ * selection changes (a brush emits many) become one query per widget, and the queries of all
+ * widgets one task.
  */
 export function scheduleFrame(callback: () => void): () => void {
   // A wrapper per call, so scheduling the same function twice gives two independent entries.
   const entry = (): void => callback();
   pending.add(entry);
-  cancelScheduled ??= requestFrame();
+  cancelScheduled ??= now() - lastRun >= FRAME_MS ? nextTask() : nextFrame();
   return () => {
     pending.delete(entry);
     if (pending.size === 0 && cancelScheduled) {
