@@ -150,7 +150,8 @@ function sparseAnswer(derived: DerivedColumns, table: 'sessions' | 'lines', key:
     const { def } = resolved;
     const codes = predicate.type === 'interval' ? null : passingCodes(dataset, predicate);
     if (predicate.type !== 'interval' && !codes) return;
-    if (predicate.type === 'interval' && def.type !== 'number' && def.type !== 'time') return;
+    // Time ranges are brushes (cubes over day bins); a sorted index is kept for number fields only.
+    if (predicate.type === 'interval' && def.type !== 'number') return;
     const selection = indexSelection(derived, table, predicate, index, codes, resolved.table, resolved.column);
     if (!selection) return;
     const length = resolved.table === 'lines' ? (dataset.lines?.length ?? 0) : dataset.sessions.length;
