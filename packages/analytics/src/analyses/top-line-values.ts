@@ -1,9 +1,9 @@
 import { MissingInputError, type Row } from '@clvkit/core';
-import { groupMeasures } from '../aggregate.js';
 import { lookup, type DerivedColumns } from '../derived.js';
 import { keyColumn, type KeyColumn } from '../group-keys.js';
 import { ParamReader } from '../params.js';
 import { defineAnalysis, type AnalysisDefinition } from '../types.js';
+import { lineMeasures } from './line-measures.js';
 
 /** What the top list ranks by. */
 export type TopMetric = 'orders' | 'quantity' | 'revenue';
@@ -44,12 +44,10 @@ export function topLineValues(name: string, field: 'product' | 'category'): Anal
         throw new MissingInputError(name, `a ${field} column in basket lines`, `map the ${field} field of the basket lines`);
       }
       const key = params.depth > 0 ? pathKey(context.derived, field, params.depth) : keyColumn(context.derived, 'lines', { field: `lines.${field}` }, field);
-      const { grouping, arrays } = groupMeasures(context.derived, 'lines', [key], ['orders', 'quantity', 'lineRevenue'], [context.filter]);
-      const orders = arrays.orders!;
-      const quantity = arrays.quantity!;
-      const revenue = arrays.lineRevenue!;
+      // Lines without a value are left out: no missing slot.
+      const { orders, quantity, lineRevenue: revenue } = lineMeasures(context, key.codes, key.cardinality, -1);
       const slots: number[] = [];
-      for (let s = 0; s < key.cardinality; s++) if (grouping.size[s] > 0 && orders[s] > 0) slots.push(s);
+      for (let s = 0; s < key.cardinality; s++) if (orders[s] > 0) slots.push(s);
       const by = params.metric === 'orders' ? orders : params.metric === 'quantity' ? quantity : revenue;
       slots.sort((a, b) => by[b] - by[a] || compareText(key.value(a) as string, key.value(b) as string));
       const rows: Row[] = slots.slice(0, params.limit).map((s) => ({ [field]: key.value(s), orders: orders[s], quantity: quantity[s], revenue: revenue[s] }));

@@ -1,6 +1,10 @@
-import { isIn } from '@clvkit/core';
+import type { Row } from '@clvkit/core';
+import { keyColumn } from '../../group-keys.js';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
+import { lineMeasures } from '../line-measures.js';
+import { lineColumn } from './line-columns.js';
+import { compareText } from './top-k.js';
 
 /**
  * `daily_products_of_sales` (seed report name): daily sales of the top products. The top
@@ -19,20 +23,42 @@ export const dailyProductsOfSales = defineAnalysis({
     return { limit: read.integer('limit', 1, 1000, 10) };
   },
   run(context, params) {
-    const top = context.aggregate({ kind: 'aggregate', table: 'lines', groupBy: [{ field: 'product' }], measures: ['orders'], orderBy: { measure: 'orders', order: 'desc' }, limit: params.limit });
-    const products = top.rows.map((row) => row.product).filter((p): p is string => typeof p === 'string');
+    const column = lineColumn(context, 'daily_products_of_sales', 'product');
+    const dictionary = column.dictionary;
+    // The top products by orders, ties by name (the missing product last, then left out),
+    // as an aggregate ordered by orders would rank them.
+    const missing = dictionary.length;
+    const { rows: present, orders: byProduct } = lineMeasures(context, column.codes, missing + 1, missing);
+    const ranked: number[] = [];
+    for (let p = 0; p <= missing; p++) if (present[p] > 0) ranked.push(p);
+    ranked.sort((a, b) => byProduct[b] - byProduct[a] || (a === missing ? 1 : b === missing ? -1 : compareText(dictionary[a], dictionary[b])));
+    const top = ranked.slice(0, params.limit).filter((p) => p !== missing);
+    const products = top.map((p) => dictionary[p]);
     if (products.length === 0) return { rows: [], meta: { unit: 'day', products } };
-    const { rows } = context.aggregate({
-      kind: 'aggregate',
-      table: 'lines',
-      groupBy: [{ field: 'session_start', bucket: 'day' }, { field: 'product' }],
-      measures: ['orders', 'quantity', 'lineRevenue'],
-      where: [isIn('product', products)],
-    });
-    const rank = new Map(products.map((p, i) => [p, i]));
-    const out = rows
-      .map((row) => ({ bucket: row.session_start, product: row.product, orders: row.orders, quantity: row.quantity, revenue: row.lineRevenue }))
-      .sort((a, b) => Number(a.bucket) - Number(b.bucket) || rank.get(String(a.product))! - rank.get(String(b.product))!);
-    return { rows: out, meta: { unit: 'day', products } };
+    // Per line of a top product, its (day of its order, product rank) slot; the day of an
+    // order without a time is the slot after the last day.
+    const rankOf = new Int32Array(missing).fill(-1);
+    top.forEach((p, r) => (rankOf[p] = r));
+    const days = context.derived.buckets('sessions', 'session_start', 'day');
+    const lineDays = keyColumn(context.derived, 'lines', { field: 'session_start', bucket: 'day' }, 'bucket').codes;
+    const width = top.length;
+    const slotOf = new Int32Array(column.codes.length);
+    for (let l = 0; l < slotOf.length; l++) {
+      const p = column.codes[l];
+      const r = p >= 0 ? rankOf[p] : -1;
+      const d = lineDays[l];
+      slotOf[l] = r < 0 ? -1 : (d < 0 ? days.count : d) * width + r;
+    }
+    const cells = lineMeasures(context, slotOf, (days.count + 1) * width, -1);
+    const { orders, quantity, lineRevenue } = cells;
+    const rows: Row[] = [];
+    for (let slot = 0; slot < orders.length; slot++) {
+      if (cells.rows[slot] === 0) continue;
+      const d = Math.floor(slot / width);
+      rows.push({ bucket: d < days.count ? days.bounds[d] : null, product: products[slot % width], orders: orders[slot], quantity: quantity[slot], revenue: lineRevenue[slot] });
+    }
+    // Days in time order (an order without a time first, as Number(null) is 0), then by rank.
+    rows.sort((a, b) => Number(a.bucket) - Number(b.bucket));
+    return { rows, meta: { unit: 'day', products } };
   },
 });
