@@ -4,6 +4,7 @@ import type { Grouping, RowGroups } from '../grouping.js';
 import { measureLines, measureSessions, type MeasureArrays, type StoredMeasure } from '../measures.js';
 import type { ActiveDimension, BinSelection } from './active-dimension.js';
 import type { Base } from './clause-bits.js';
+import { scratchGroups } from './sparse.js';
 import type { DistinctCube } from './distinct-cube.js';
 
 /**
@@ -53,8 +54,9 @@ export function buildCube(
   const keyCodes = key ? key.codes : null;
   const { bits, mask } = base;
   const n = bits.length;
-  const gid = new Int32Array(n).fill(-1);
-  const rows = new Int32Array(n);
+  // Scratch group ids (-1 outside the rows) and row list, reused by every build of this table.
+  const gid = scratchGroups(derived, target);
+  const rows = derived.memo(`crossfilter:scratchRows:${target}`, () => new Int32Array(n));
   const count = (bins + 1) * slots;
   const size = new Int32Array(count);
   let m = 0;
@@ -73,7 +75,12 @@ export function buildCube(
     rows[m++] = i;
   }
   const groups: RowGroups = { keys: [], gid, rows: rows.subarray(0, m), count, size, codesOf: () => [] };
-  const measured = target === 'lines' ? measureLines(derived, groups, stored) : measureSessions(derived, groups, stored, lineMask);
+  let measured: MeasureArrays;
+  try {
+    measured = target === 'lines' ? measureLines(derived, groups, stored) : measureSessions(derived, groups, stored, lineMask);
+  } finally {
+    for (let k = 0; k < m; k++) gid[rows[k]] = -1;
+  }
   const arrays: MeasureArrays = {};
   let bytes = count * 8 + (distinct?.bytes ?? 0);
   for (const measure of stored) {

@@ -46,7 +46,7 @@ export function indexSelection(derived: DerivedColumns, target: TableName, predi
     const out = new Int32Array(estimate);
     let k = 0;
     for (const [from, to] of runs) for (let r = from; r < to; r++) out[k++] = source[r];
-    return out.sort();
+    return ascending(out);
   };
   if (table === target) return { index, estimate, lines: null, rows: own };
   if (table === 'sessions') {
@@ -63,7 +63,7 @@ export function indexSelection(derived: DerivedColumns, target: TableName, predi
         const out = new Int32Array(total);
         let m = 0;
         for (let k = 0; k < sessions.length; k++) for (let j = starts[sessions[k]]; j < starts[sessions[k] + 1]; j++) out[m++] = lineRows[j];
-        return out.sort();
+        return ascending(out);
       },
     };
   }
@@ -81,7 +81,7 @@ export function indexSelection(derived: DerivedColumns, target: TableName, predi
         const o = orderOf[lines[k]];
         if (o >= 0) sessions[m++] = o;
       }
-      const sorted = sessions.subarray(0, m).sort();
+      const sorted = ascending(sessions.subarray(0, m));
       let unique = 0;
       for (let k = 0; k < sorted.length; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[unique++] = sorted[k];
       return sorted.slice(0, unique);
@@ -128,12 +128,18 @@ export function measureRowList(
 }
 
 /**
- * A group id per row, -1 everywhere but while `measureRowList` runs: the measure code reads
+ * A group id per row, -1 everywhere but while a query is measured: the measure code reads
  * group ids by row number, and allocating (and filling) one per query would cost a scan.
  */
-function scratchGroups(derived: DerivedColumns, table: 'sessions' | 'lines'): Int32Array {
+export function scratchGroups(derived: DerivedColumns, table: 'sessions' | 'lines'): Int32Array {
   return derived.memo(`crossfilter:scratchGroups:${table}`, () => {
     const length = table === 'lines' ? (derived.dataset.lines?.length ?? 0) : derived.dataset.sessions.length;
     return new Int32Array(length).fill(-1);
   });
+}
+
+/** `rows` sorted ascending in place; already ascending runs (one clicked code's rows, an order's lines) are only checked. */
+function ascending(rows: Int32Array): Int32Array {
+  for (let k = 1; k < rows.length; k++) if (rows[k] < rows[k - 1]) return rows.sort();
+  return rows;
 }
