@@ -40,6 +40,15 @@ export function ownString(text: string, a: number, b: number): string {
   return b - a < SLICED_MIN ? value : (value + ' ').slice(0, -1);
 }
 
+/**
+ * Whether `value` is `text[a, b)` (of the same length). Cutting the range and comparing
+ * strings (a short copy, then memcmp) measured faster in V8 than `startsWith(value, a)` (a
+ * generic builtin) or a loop over the characters.
+ */
+export function equalsRange(value: string, text: string, a: number, b: number): boolean {
+  return text.slice(a, b) === value;
+}
+
 /** value -> code over `dictionary` (codes are indexes into it, in insertion order). */
 export class StringIndex {
   // Direct-mapped cache of recent codes, keyed by a signature of three characters and the
@@ -85,7 +94,7 @@ export class StringIndex {
       const code = entry - 1;
       if (this.#hashes[code] === h) {
         const value = dictionary[code];
-        if (value.length === length && text.startsWith(value, a)) {
+        if (value.length === length && equalsRange(value, text, a, b)) {
           this.#missText = null;
           return code;
         }
@@ -177,7 +186,7 @@ export class StringIndex {
     const code = this.#recent[slot];
     if (code >= 0) {
       const value = this.#dictionary[code];
-      if (value.length === n && text.startsWith(value, a)) {
+      if (value.length === n && equalsRange(value, text, a, b)) {
         this.#recentHits++;
         return code;
       }

@@ -120,11 +120,11 @@ export class StringColumnBuilder implements ColumnBuilder {
    */
   codeOfRangeNear(text: string, a: number, b: number, guess: number, span: number): number {
     const dictionary = this.dictionary;
-    const n = b - a;
     const last = Math.min(guess + span, dictionary.length);
-    for (let code = Math.max(guess, 0); code < last; code++) {
-      const value = dictionary[code];
-      if (value.length === n && text.startsWith(value, a)) return code;
+    const first = Math.max(guess, 0);
+    if (first < last) {
+      const value = text.slice(a, b);
+      for (let code = first; code < last; code++) if (dictionary[code] === value) return code;
     }
     return this.#index.lookup(text, a, b);
   }

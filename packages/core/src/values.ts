@@ -24,7 +24,7 @@ export function isMissing(value: unknown): boolean {
 
 /** Whether a character code is one of the blanks `readString` trims (space, tab, CR, LF, no-break space, BOM). */
 export function isSpace(code: number): boolean {
-  return code === 32 || code === 9 || code === 10 || code === 13 || code === 160 || code === 0xfeff;
+  return code <= 32 ? code === 32 || code === 9 || code === 10 || code === 13 : code === 160 || code === 0xfeff;
 }
 
 /**
