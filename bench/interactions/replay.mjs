@@ -41,7 +41,7 @@ export function replay(sequence, library) {
         mark = t;
       }
       times[kind].push(mark - start);
-      if (selectMs > 0) (perWidget[kind].filter ??= []).push(selectMs);
+      if (library.select) (perWidget[kind].filter ??= []).push(selectMs);
       if (checked.has(i)) checks[kind][i] = Object.fromEntries(changed.map((w, k) => [w, results[k]]));
     }
   }

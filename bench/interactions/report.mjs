@@ -75,7 +75,7 @@ export function formatReport({ label, facts, interactions, summary, correctness 
   const ref = summary[REFERENCE];
   if (ref && !ref.error) {
     lines.push('');
-    lines.push('clvkit p95 per widget (ms; filter = none: clvkit has no filter step)');
+    lines.push('clvkit p95 per widget (ms)');
     const wRows = KINDS.map((k) => [k, ...WIDGETS.map((w) => (ref.perWidget[k][w] ? ms(ref.perWidget[k][w].p95) : '-'))]);
     lines.push(...table(['kind', ...WIDGETS], wRows));
   }
