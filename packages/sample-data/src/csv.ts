@@ -6,12 +6,11 @@
  * table as iterating `generateShop`'s tables does.
  */
 import type { CustomersMapping, LinesMapping, SessionsMapping } from '@clvkit/core';
-import { DAY } from './clock.js';
 import { createContext, type ShopContext } from './context.js';
 import { customerAttributes, emailOf, phoneOf, SALES_CHANNELS, type CustomerProfile } from './customer.js';
 import { PLACE_LIST } from './geography.js';
 import { resolveShopOptions, type ShopOptions } from './options.js';
-import { sessionId } from './rows.js';
+import { CsvWriter } from './csv-writer.js';
 import { customerData } from './shop.js';
 
 /** Receivers of CSV text; each gets its table's header first, then rows in chunks. Leave one out to skip the table. */
@@ -44,31 +43,25 @@ export interface ShopCsv extends ShopCsvInfo {
   };
 }
 
-const SESSION_HEADER = 'order_id,client,session_start,session_end,has_purchased,has_basket,order_screen,payment_amount,discount_amount,promotion_id,dimension\n';
-const LINE_HEADER = 'order_id,product,category,price,quantity\n';
-const CUSTOMER_HEADER = 'client,download_date,signup_date,first_login_date,gender,birth_date,age,location,region,email,phone,email_opt_in,sms_opt_in,push_opt_in\n';
+const SESSION_HEADER = ['order_id', 'client', 'session_start', 'session_end', 'has_purchased', 'has_basket', 'order_screen', 'payment_amount', 'discount_amount', 'promotion_id', 'dimension'];
+const LINE_HEADER = ['order_id', 'product', 'category', 'price', 'quantity'];
 const CUSTOMER_ATTRIBUTES = ['gender', 'birth_date', 'age', 'location', 'region', 'email', 'phone', 'email_opt_in', 'sms_opt_in', 'push_opt_in'];
-
-/** Rows per chunk handed to a sink (about 1-2 MB of text). */
-const CHUNK_ROWS = 16_384;
-
-const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const CUSTOMER_HEADER = ['client', 'download_date', 'signup_date', 'first_login_date', ...CUSTOMER_ATTRIBUTES];
 
 /**
  * Writes the shop of `options` (see `generateShop`) as CSV into `sinks`, in one pass over the
- * customers, and returns the counts, time options and mappings. Memory stays flat: rows are
- * handed over in chunks of about 16k rows. The rows are exactly those of `generateShop`
- * (same ids, times, amounts), so importing the CSV gives the same dataset as `sampleDataset`.
+ * customers, and returns the counts, time options and mappings. Memory stays flat: text is
+ * handed over in chunks of about 1 MB. The rows are exactly those of `generateShop` (same ids,
+ * times, amounts), so importing the CSV gives the same dataset as `sampleDataset`.
  */
 export function writeShopCsv(options: ShopOptions, sinks: ShopCsvSinks): ShopCsvInfo {
   const resolved = resolveShopOptions(options);
   const ctx = createContext(resolved);
-  const sessions = sinks.sessions ? new ChunkWriter(sinks.sessions, SESSION_HEADER) : null;
-  const lines = sinks.lines ? new ChunkWriter(sinks.lines, LINE_HEADER) : null;
-  const customers = sinks.customers ? new ChunkWriter(sinks.customers, CUSTOMER_HEADER) : null;
-  const time = new WallFormatter();
-  const products = ctx.catalog.products.map((p) => `${csvField(p.name)},${csvField(p.category)},${cents(p.priceCents)},`);
-  const promotions = ctx.promotions.map((p) => csvField(p.id));
+  const sessions = sinks.sessions ? new CsvWriter(sinks.sessions, SESSION_HEADER) : null;
+  const lines = sinks.lines ? new CsvWriter(sinks.lines, LINE_HEADER) : null;
+  const customers = sinks.customers ? new CsvWriter(sinks.customers, CUSTOMER_HEADER) : null;
+  const products = ctx.catalog.products;
+  const promotions = ctx.promotions.map((p) => p.id);
   const target = resolved.orders;
 
   let orders = 0;
@@ -83,31 +76,36 @@ export function writeShopCsv(options: ShopOptions, sinks: ShopCsvSinks): ShopCsv
     if (orders + data.sessions.orders >= target) data = customerData(ctx, index, target - orders, false);
     orders += data.sessions.orders;
     const { profile } = data;
-    const client = profile.client;
-    if (customers) customers.row(customerLine(ctx, index, profile, time));
+    if (customers) customerLine(customers, ctx, index, profile);
     const list = data.sessions.sessions;
     for (let k = 0; k < list.length; k++) {
       const s = list[k];
-      const id = sessionId(sessionCount + k);
+      const id = sessionCount + k + 1;
       if (sessions) {
-        const payment = s.purchased ? cents(s.subtotalCents - s.discountCents) : '0';
-        sessions.row(
-          `${id},${client},${time.format(s.startWall)},${time.format(s.endWall)},${s.purchased ? 1 : 0},${s.basket ? 1 : 0},${s.orderScreen ? 1 : 0},` +
-            `${payment},${cents(s.discountCents)},${s.promotion >= 0 ? promotions[s.promotion] : ''},${SALES_CHANNELS[s.channel]}\n`,
-        );
+        sessions.id('O', id, 8).text(profile.client).wall(s.startWall).wall(s.endWall);
+        sessions.int(s.purchased ? 1 : 0).int(s.basket ? 1 : 0).int(s.orderScreen ? 1 : 0);
+        sessions.cents(s.purchased ? s.subtotalCents - s.discountCents : 0).cents(s.discountCents);
+        if (s.promotion >= 0) sessions.text(promotions[s.promotion]);
+        else sessions.empty();
+        sessions.text(SALES_CHANNELS[s.channel]).end();
       }
       const basket = s.lines;
       if (basket) {
         lineCount += basket.length / 2;
-        if (lines) for (let j = 0; j < basket.length; j += 2) lines.row(`${id},${products[basket[j]]}${basket[j + 1]}\n`);
+        if (lines) {
+          for (let j = 0; j < basket.length; j += 2) {
+            const product = products[basket[j]];
+            lines.id('O', id, 8).text(product.name).text(product.category).cents(product.priceCents).int(basket[j + 1]).end();
+          }
+        }
       }
     }
     sessionCount += list.length;
     customerCount++;
   }
-  sessions?.end();
-  lines?.end();
-  customers?.end();
+  sessions?.flush();
+  lines?.flush();
+  customers?.flush();
   return {
     summary: { customers: customerCount, sessions: sessionCount, orders, lines: lineCount },
     options: { timeZone: resolved.timeZone, weekStart: 1 },
@@ -146,73 +144,22 @@ function mappings(): ShopCsvInfo['mappings'] {
   };
 }
 
-/** Collects rows and hands them to a sink in chunks (one join per chunk, not one string per row). */
-class ChunkWriter {
-  #rows: string[] = [];
-  constructor(
-    private readonly sink: (chunk: string) => void,
-    header: string,
-  ) {
-    sink(header);
-  }
-
-  row(text: string): void {
-    this.#rows.push(text);
-    if (this.#rows.length === CHUNK_ROWS) this.#flush();
-  }
-
-  end(): void {
-    if (this.#rows.length) this.#flush();
-  }
-
-  #flush(): void {
-    this.sink(this.#rows.join(''));
-    this.#rows = [];
-  }
-}
-
-/** Formats wall ms as `YYYY-MM-DD HH:mm:ss` (the date part memoised per day). */
-class WallFormatter {
-  readonly #dates = new Map<number, string>();
-
-  format(wall: number): string {
-    const day = Math.floor(wall / DAY);
-    let date = this.#dates.get(day);
-    if (date === undefined) {
-      date = new Date(day * DAY).toISOString().slice(0, 10);
-      this.#dates.set(day, date);
-    }
-    const seconds = Math.floor((wall - day * DAY) / 1000);
-    const hour = Math.floor(seconds / 3600);
-    const minute = Math.floor(seconds / 60) % 60;
-    return `${date} ${PAD2[hour]}:${PAD2[minute]}:${PAD2[seconds % 60]}`;
-  }
-
-  /** Empty for a missing (NaN) time. */
-  optional(wall: number): string {
-    return Number.isNaN(wall) ? '' : this.format(wall);
-  }
-}
-
-/** A non-negative whole number of cents as a decimal amount (`1250` -> `12.50`); parses to exactly `cents / 100`. */
-function cents(value: number): string {
-  if (value === 0) return '0';
-  return `${Math.floor(value / 100)}.${PAD2[value % 100]}`;
-}
-
-/** A CSV field, quoted when it holds a delimiter, a quote or a line end. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-function customerLine(ctx: ShopContext, index: number, c: CustomerProfile, time: WallFormatter): string {
+function customerLine(out: CsvWriter, ctx: ShopContext, index: number, c: CustomerProfile): void {
   const a = customerAttributes(ctx, index);
   const place = a.place >= 0 ? PLACE_LIST[a.place] : null;
-  const email = c.hasEmail ? emailOf(c.client) : '';
-  const phone = c.hasPhone ? phoneOf(index) : '';
-  return (
-    `${c.client},${time.format(c.downloadWall)},${time.optional(c.signupWall)},${time.optional(c.firstLoginWall)},` +
-    `${a.gender ?? ''},${a.birthDate ?? ''},${a.age ?? ''},${place ? csvField(place.city) : ''},${place ? csvField(place.region) : ''},` +
-    `${email},${phone},${c.emailOptIn},${c.smsOptIn},${c.pushOptIn}\n`
-  );
+  out.text(c.client).wall(c.downloadWall).wall(c.signupWall).wall(c.firstLoginWall);
+  optional(out, a.gender);
+  optional(out, a.birthDate);
+  if (a.age === null) out.empty();
+  else out.int(a.age);
+  optional(out, place?.city ?? null);
+  optional(out, place?.region ?? null);
+  optional(out, c.hasEmail ? emailOf(c.client) : null);
+  optional(out, c.hasPhone ? phoneOf(index) : null);
+  out.text(String(c.emailOptIn)).text(String(c.smsOptIn)).text(String(c.pushOptIn)).end();
+}
+
+function optional(out: CsvWriter, value: string | null): void {
+  if (value === null) out.empty();
+  else out.text(value);
 }
