@@ -4,6 +4,7 @@ import type { Grouping, RowGroups } from '../grouping.js';
 import { measureLines, measureSessions, type MeasureArrays, type StoredMeasure } from '../measures.js';
 import type { ActiveDimension, BinSelection } from './active-dimension.js';
 import type { Base } from './clause-bits.js';
+import { fusedCells, type FusedCells } from './fused-build.js';
 import { scratchGroups } from './sparse.js';
 import type { DistinctCube } from './distinct-cube.js';
 
@@ -52,12 +53,41 @@ export function buildCube(
   const card = key ? key.cardinality : 0;
   const slots = key ? card + 1 : 1;
   const keyCodes = key ? key.codes : null;
+  const count = (bins + 1) * slots;
+  const cells = fusedCells(derived, target, stored, base, binOf, bins, keyCodes, slots) ?? measuredCells(derived, target, stored, base, binOf, slots, keyCodes, lineMask, count);
+  const { size, arrays: measured } = cells;
+  const arrays: MeasureArrays = {};
+  let bytes = count * 8 + (distinct?.bytes ?? 0);
+  for (const measure of stored) {
+    const values = measured[measure];
+    if (!values) continue;
+    prefixSum(values, bins, slots);
+    arrays[measure] = values;
+    bytes += values.byteLength;
+  }
+  const sizes = Float64Array.from(size);
+  prefixSum(sizes, bins, slots);
+  return { bins, slots, size: sizes, arrays, distinct, singleCodeOnly, bytes };
+}
+
+/** The cube's cells through the scan's measure code (group id = (bin + 1) × slots + slot). */
+function measuredCells(
+  derived: DerivedColumns,
+  target: 'sessions' | 'lines',
+  stored: Set<StoredMeasure>,
+  base: Base,
+  binOf: Int32Array,
+  slots: number,
+  keyCodes: Int32Array | null,
+  lineMask: Uint8Array | null,
+  count: number,
+): FusedCells {
   const { bits, mask } = base;
   const n = bits.length;
+  const card = slots - 1;
   // Scratch group ids (-1 outside the rows) and row list, reused by every build of this table.
   const gid = scratchGroups(derived, target);
   const rows = derived.memo(`crossfilter:scratchRows:${target}`, () => new Int32Array(n));
-  const count = (bins + 1) * slots;
   const size = new Int32Array(count);
   let m = 0;
   for (let i = 0; i < n; i++) {
@@ -75,24 +105,12 @@ export function buildCube(
     rows[m++] = i;
   }
   const groups: RowGroups = { keys: [], gid, rows: rows.subarray(0, m), count, size, codesOf: () => [] };
-  let measured: MeasureArrays;
   try {
-    measured = target === 'lines' ? measureLines(derived, groups, stored) : measureSessions(derived, groups, stored, lineMask);
+    const arrays = target === 'lines' ? measureLines(derived, groups, stored) : measureSessions(derived, groups, stored, lineMask);
+    return { size, arrays };
   } finally {
     for (let k = 0; k < m; k++) gid[rows[k]] = -1;
   }
-  const arrays: MeasureArrays = {};
-  let bytes = count * 8 + (distinct?.bytes ?? 0);
-  for (const measure of stored) {
-    const values = measured[measure];
-    if (!values) continue;
-    prefixSum(values, bins, slots);
-    arrays[measure] = values;
-    bytes += values.byteLength;
-  }
-  const sizes = Float64Array.from(size);
-  prefixSum(sizes, bins, slots);
-  return { bins, slots, size: sizes, arrays, distinct, singleCodeOnly, bytes };
 }
 
 /** In place: row b (b = 1..bins) of `values` becomes the sum of rows 0..b. */

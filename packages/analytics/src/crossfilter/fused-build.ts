@@ -1,0 +1,110 @@
+import type { DerivedColumns } from '../derived.js';
+import type { MeasureArrays, StoredMeasure } from '../measures.js';
+import type { Base } from './clause-bits.js';
+
+/** Measures a fused cube pass computes: row sums of sessions, and line sums and per-order counts of lines. */
+const SESSION_SUMS: ReadonlySet<StoredMeasure> = new Set<StoredMeasure>(['sessions', 'orders', 'revenue', 'discount']);
+const LINE_SUMS: ReadonlySet<StoredMeasure> = new Set<StoredMeasure>(['lines', 'quantity', 'lineRevenue', 'orders', 'sessions', 'revenue', 'discount']);
+
+/** The cells a cube pass fills: per (bin + 1, slot), row counts and the stored measures. */
+export interface FusedCells {
+  readonly size: Int32Array;
+  readonly arrays: MeasureArrays;
+}
+
+/**
+ * The cube's cells in one pass over the rows, without group ids or row lists, for the common
+ * queries (a sessions query of orders, sessions, revenue, discount; a lines query of line sums
+ * and per-order counts when the lines of an order are stored together). The same arithmetic
+ * as `measureSessions` / `measureLines`; null where it does not apply (the caller then uses
+ * those). `slotOf` per row: the group slot (`keyCodes` < 0 = missing = `slots - 1`).
+ */
+export function fusedCells(
+  derived: DerivedColumns,
+  target: 'sessions' | 'lines',
+  stored: Set<StoredMeasure>,
+  base: Base,
+  binOf: Int32Array,
+  bins: number,
+  keyCodes: Int32Array | null,
+  slots: number,
+): FusedCells | null {
+  const allowed = target === 'sessions' ? SESSION_SUMS : LINE_SUMS;
+  for (const m of stored) if (!allowed.has(m)) return null;
+  if (target === 'lines' && !derived.linesGroupedByOrder()) return null;
+  const count = (bins + 1) * slots;
+  const missing = slots - 1;
+  const { bits, mask } = base;
+  const purchased = derived.purchased();
+  const pay = derived.numbers('sessions', 'payment_amount', 0);
+  const disc = derived.numbers('sessions', 'discount_amount', 0);
+  const size = new Int32Array(count);
+  const orders = new Float64Array(count);
+  const revenue = new Float64Array(count);
+  const discount = new Float64Array(count);
+  const arrays: MeasureArrays = {};
+  if (target === 'sessions') {
+    for (let i = 0; i < bits.length; i++) {
+      if ((bits[i] & mask) !== 0) continue;
+      const b = binOf[i];
+      if (b < 0) continue;
+      let s = 0;
+      if (keyCodes !== null) {
+        s = keyCodes[i];
+        if (s < 0) s = missing;
+      }
+      const cell = (b + 1) * slots + s;
+      size[cell]++;
+      if (purchased[i] === 0) continue;
+      orders[cell]++;
+      const p = pay[i];
+      if (p === p) revenue[cell] += p;
+      const d = disc[i];
+      if (d === d) discount[cell] += d;
+    }
+    Object.assign(arrays, { orders, revenue, discount, sessions: Float64Array.from(size) });
+  } else {
+    const orderOf = derived.lineOrders();
+    const qty = derived.numbers('lines', 'quantity', 1);
+    const price = derived.numbers('lines', 'price', 0);
+    const lines = new Float64Array(count);
+    const quantity = new Float64Array(count);
+    const lineRevenue = new Float64Array(count);
+    const sessions = new Float64Array(count);
+    const lastOrder = new Int32Array(count).fill(-1);
+    for (let l = 0; l < bits.length; l++) {
+      if ((bits[l] & mask) !== 0) continue;
+      const b = binOf[l];
+      if (b < 0) continue;
+      let s = 0;
+      if (keyCodes !== null) {
+        s = keyCodes[l];
+        if (s < 0) s = missing;
+      }
+      const cell = (b + 1) * slots + s;
+      size[cell]++;
+      const o = orderOf[l];
+      if (o < 0) continue;
+      const bought = purchased[o] === 1;
+      if (bought) {
+        const q = qty[l] === qty[l] ? qty[l] : 1;
+        const p = price[l] === price[l] ? price[l] : 0;
+        lines[cell]++;
+        quantity[cell] += q;
+        lineRevenue[cell] += p * q;
+      }
+      // An order counts once per cell: its lines are stored together.
+      if (lastOrder[cell] === o) continue;
+      lastOrder[cell] = o;
+      sessions[cell]++;
+      if (!bought) continue;
+      orders[cell]++;
+      const p = pay[o];
+      if (p === p) revenue[cell] += p;
+      const d = disc[o];
+      if (d === d) discount[cell] += d;
+    }
+    Object.assign(arrays, { lines, quantity, lineRevenue, orders, sessions, revenue, discount });
+  }
+  return { size, arrays };
+}
