@@ -68,6 +68,7 @@ export async function readRows(
     }, signal);
     return;
   }
+  if (reserve && source.size !== null) reserve(source.size);
   for await (const batch of source.batches()) {
     signal?.throwIfAborted();
     const { rows, lines, problems } = batch;

@@ -62,6 +62,8 @@ interface OpenedBase {
 /** Object rows (given as objects, or parsed from JSON). */
 export interface OpenedRows extends OpenedBase {
   readonly format: 'json' | 'rows';
+  /** Rows of the whole input when known up front (an array), else null. */
+  readonly size: number | null;
   /** Batches of rows, in order. */
   batches(): AsyncIterable<RowBatch>;
 }
@@ -302,6 +304,7 @@ async function openRows(table: InputTableName, input: RowsInput, format: 'rows' 
   }
   return {
     format,
+    size: array ? array.length : null,
     columns: [...seen],
     empty: array ? array.length === 0 : head.length === 0,
     keyOf: (column) => column,
