@@ -239,14 +239,16 @@ const REMEMBERED = 3;
 
 /**
  * Records this request's predicates for `query` and returns those of its last few requests
- * (undefined for the first): an analysis may run one query several times per selection (the
+ * (undefined before its third request): an analysis may run one query several times per selection (the
  * KPIs for the period and the previous period), and a clause is moving only when none of
  * them had it.
  */
 function rememberPredicates(derived: DerivedColumns, query: string, conjunction: Conjunction): ReadonlySet<string> | undefined {
   const memory = derived.memo('crossfilter:previous', () => new Map<string, string[][]>());
   const history = memory.get(query);
-  const previous = history ? new Set(history.flat()) : undefined;
+  // Two requests are needed to tell: the first requests of a dashboard (and an analysis that
+  // runs one query for two periods on its first paint) must not build cubes nobody reuses.
+  const previous = history && history.length >= 2 ? new Set(history.flat()) : undefined;
   const next = [conjunction.keys.slice(), ...(history ?? [])].slice(0, REMEMBERED);
   memory.delete(query);
   memory.set(query, next);
