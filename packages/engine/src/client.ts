@@ -4,6 +4,7 @@ import { NO_FILTER } from '@clvkit/core';
 import type { QueryRequest, QueryResult, QuerySpec, Row } from '@clvkit/core';
 import * as Comlink from 'comlink';
 import type { BatchJob, BatchResult } from './batch-protocol.js';
+import { transferables } from './binary-input.js';
 import { connect } from './connection.js';
 import type { Connection } from './connection.js';
 import { createDefaultWorker } from './default-worker.js';
@@ -89,6 +90,8 @@ class EngineClient implements WorkerEngine {
   /** The prepared source once known, so a restart can post the load before re-issuing requests. */
   #preparedValue: EngineSource | null = null;
   #loadToken = 0;
+  /** True once the current source's buffers were moved to a worker: it cannot be sent again. */
+  #moved = false;
   #loading: Deferred<EngineInfo> = deferred();
   #loadOpen = false;
   #loadAbortCleanup: (() => void) | null = null;
@@ -354,6 +357,7 @@ class EngineClient implements WorkerEngine {
   // ---- loading -----------------------------------------------------------------------------
 
   #prepare(source: EngineSource): void {
+    this.#moved = false;
     const prepared = quiet(prepareSource(source));
     this.#prepared = prepared;
     this.#preparedValue = null;
@@ -414,7 +418,10 @@ class EngineClient implements WorkerEngine {
     try {
       const source = this.#preparedValue ?? (await this.#prepared);
       if (token !== this.#loadToken || generation !== this.#generation) return;
-      outcome = await connection.remote.load(source, { cacheSize: this.#cacheSize });
+      // Bytes (and a Dataset given with transfer) are moved to the worker, not copied.
+      const moved = transferables(source);
+      if (moved.length > 0) this.#moved = true;
+      outcome = await connection.remote.load(moved.length > 0 ? Comlink.transfer(source, moved) : source, { cacheSize: this.#cacheSize });
     } catch (error) {
       outcome = { ok: false, error: serializeError(error) };
     }
@@ -482,6 +489,15 @@ class EngineClient implements WorkerEngine {
       const crashes = this.#restarts.length + 1;
       const reason = neverStarted ? error.message : `the analytics worker crashed ${crashes} times within ${Math.round(this.#restartWindow / 1000)} s; last: ${error.message}`;
       this.#fail(new EngineError(`The engine stopped: ${reason}`, { cause: error }));
+      return;
+    }
+    if (this.#moved) {
+      this.#fail(
+        new EngineError(
+          `The analytics worker crashed and its data cannot be reloaded: the source's buffers were moved to the worker that died (${error.message}). Pass a Blob, or a Dataset without transfer, to survive a restart.`,
+          { cause: error },
+        ),
+      );
       return;
     }
     this.#restarts.push(now);

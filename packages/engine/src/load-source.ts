@@ -1,5 +1,6 @@
 import { importDataset, importLineItems } from '@clvkit/core';
-import type { Dataset, ImportReport } from '@clvkit/core';
+import type { Dataset, ImportInput, ImportReport, LineItemsMapping, TableSource } from '@clvkit/core';
+import { decodeBinaryTables } from './binary-input.js';
 import { passThroughReport } from './dataset-info.js';
 import type { EngineSource } from './types.js';
 
@@ -13,15 +14,17 @@ export interface LoadedSource {
  * Builds the dataset of a source, in the worker. Sample data is imported lazily so that a
  * host's own data never pays for the generator.
  */
-export async function loadSource(source: EngineSource): Promise<LoadedSource> {
+export async function loadSource(given: EngineSource): Promise<LoadedSource> {
+  // Tables given as bytes are read as text chunks (core's import takes text, not bytes).
+  const source = decodeBinaryTables(given);
   switch (source.kind) {
     case 'dataset':
       assertDataset(source.dataset);
       return { dataset: source.dataset, report: passThroughReport(source.dataset) };
     case 'import':
-      return importDataset(source.input, source.options);
+      return importDataset(source.input as ImportInput, source.options);
     case 'line-items':
-      return importLineItems(source.input, source.options);
+      return importLineItems(source.input as TableSource<LineItemsMapping>, source.options);
     case 'sample': {
       const { sampleDataset } = await import('@clvkit/sample-data');
       const { kind: _kind, ...options } = source;

@@ -1,12 +1,12 @@
 import type { ImportOptions, TableInput, TableSource } from '@clvkit/core';
+import { isBinary, type BinaryInput } from './binary-input.js';
 import type { EngineSource } from './types.js';
-
 
 /**
  * Makes a source structured-cloneable: (async) iterables are drained on the main thread (rows
  * into an array, text chunks into one string), and the `signal` of the import options stays
- * here (the engine aborts the load itself). Arrays, strings, Blobs and Datasets pass through
- * untouched.
+ * here (the engine aborts the load itself). Arrays, strings, Blobs, bytes and Datasets pass
+ * through untouched.
  */
 export async function prepareSource(source: EngineSource): Promise<EngineSource> {
   switch (source.kind) {
@@ -38,7 +38,9 @@ function withoutSignal(options: ImportOptions | undefined): { options?: ImportOp
   return { options: rest };
 }
 
-async function materialize(data: TableInput): Promise<TableInput> {
+async function materialize(data: TableInput | BinaryInput): Promise<TableInput> {
+  // Bytes are iterable (a Uint8Array) but move to the worker whole, never drained.
+  if (isBinary(data)) return data as unknown as TableInput;
   if (typeof data === 'string' || Array.isArray(data) || isBlob(data)) return data;
   const items: unknown[] = [];
   if (data && typeof (data as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {

@@ -1,31 +1,59 @@
 import type { ReadonlySignal } from '@preact/signals-core';
 import type {
   ColumnType,
+  CustomersMapping,
   Dataset,
   Filter,
   ImportInput,
   ImportOptions,
   ImportReport,
   LineItemsMapping,
+  LinesMapping,
+  MessagesMapping,
   QueryResult,
   QuerySpec,
   Row,
+  SessionsMapping,
   TableName,
   TableSource,
   TimeOptions,
 } from '@clvkit/core';
+import type { BinaryInput } from './binary-input.js';
 import type { QueryProgress } from './worker-api.js';
 
 /**
- * Where the engine's dataset comes from. Everything in a source must survive structured clone
- * (it is sent to the worker): arrays, strings, Blobs and typed arrays do; iterables, async
- * iterables and an `AbortSignal` in `options` are handled on the main thread by the client.
+ * A table given as bytes (CSV or JSON, UTF-8): an ArrayBuffer or a view over one. The buffer is
+ * transferred to the worker, not copied: it is detached (empty) on the caller's side afterwards.
+ */
+export interface BinaryTableSource<M> extends Omit<TableSource<M>, 'data'> {
+  readonly data: BinaryInput;
+}
+
+/** `ImportInput` of @clvkit/core, where each table may also be given as bytes. */
+export interface EngineImportInput {
+  readonly sessions: TableSource<SessionsMapping> | BinaryTableSource<SessionsMapping>;
+  readonly customers?: TableSource<CustomersMapping> | BinaryTableSource<CustomersMapping>;
+  readonly lines?: TableSource<LinesMapping> | BinaryTableSource<LinesMapping>;
+  readonly messages?: TableSource<MessagesMapping> | BinaryTableSource<MessagesMapping>;
+}
+
+/**
+ * Where the engine's dataset comes from. A source is sent to the worker; what it costs:
+ * - a Blob or File (the way to pass a large CSV): nothing, the worker streams it;
+ * - bytes (ArrayBuffer, Uint8Array): moved (transferred), nothing copied; the caller's buffer
+ *   is detached;
+ * - a Dataset: copied (structured clone of its typed arrays), unless `transfer: true` moves
+ *   them, detaching the caller's;
+ * - strings and arrays of rows: copied (structured clone).
+ * Iterables, async iterables and an `AbortSignal` in `options` are handled on the main thread by
+ * the client. A source whose buffers were moved cannot be sent again to a restarted worker:
+ * after a crash the engine then stops with an error saying so.
  */
 export type EngineSource =
   | { readonly kind: 'sample'; readonly orders?: number; readonly seed?: number; readonly timeZone?: string }
-  | { readonly kind: 'import'; readonly input: ImportInput; readonly options?: ImportOptions }
-  | { readonly kind: 'line-items'; readonly input: TableSource<LineItemsMapping>; readonly options?: ImportOptions }
-  | { readonly kind: 'dataset'; readonly dataset: Dataset };
+  | { readonly kind: 'import'; readonly input: EngineImportInput | ImportInput; readonly options?: ImportOptions }
+  | { readonly kind: 'line-items'; readonly input: TableSource<LineItemsMapping> | BinaryTableSource<LineItemsMapping>; readonly options?: ImportOptions }
+  | { readonly kind: 'dataset'; readonly dataset: Dataset; readonly transfer?: boolean };
 
 /**
  * How the engine runs its worker:

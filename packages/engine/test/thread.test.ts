@@ -130,6 +130,19 @@ describe('engine over a real thread', { timeout: 30_000 }, () => {
     expect(started).toHaveLength(4);
   });
 
+  it('a source whose buffers were moved to the crashed worker cannot be reloaded: status error that says why', async () => {
+    const { engine, started } = start((n) => (n === 0 ? 'throw' : undefined), { source: { kind: 'dataset', dataset: tinyDataset(), transfer: true } });
+    await engine.ready();
+    // The worker dies right after it answers (or before; either way it is gone).
+    await engine.query({ kind: 'analysis', name: 'crash' }).catch(() => undefined);
+    for (let i = 0; i < 200 && engine.status.value !== 'error'; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(engine.status.value).toBe('error');
+    expect(engine.error.value).toBeInstanceOf(EngineError);
+    expect(engine.error.value!.message).toMatch(/cannot be reloaded: the source's buffers were moved to the worker that died/);
+    await expect(engine.query(totals)).rejects.toThrow(/cannot be reloaded/);
+    expect(started).toHaveLength(1);
+  });
+
   it('a restart that cannot start a worker ends in status error and rejects the open queries', async () => {
     let calls = 0;
     const engine = createEngine({
