@@ -1,4 +1,5 @@
 import type { AnalysisContext } from '../types.js';
+import { linesKept } from './masks.js';
 
 /** Per group slot, the line measures of the plain aggregate on `table: 'lines'`. */
 export interface LineMeasures {
@@ -18,14 +19,13 @@ export interface LineMeasures {
  * negative code to slot `missing` (or nowhere when `missing` is negative).
  *
  * The same numbers as `context.aggregate({ table: 'lines', groupBy, measures })` bit for bit
- * (sums added in line order, orders counted once per order), in one pass per measure and
+ * (sums added in line order, orders counted once per order), in one pass over the lines and
  * without the aggregate's per-row group and row arrays: the top-products analyses group three
  * million lines and read nothing else.
  */
 export function lineMeasures(context: AnalysisContext, codes: Int32Array, slots: number, missing: number): LineMeasures {
   const { derived } = context;
-  const all = context.filter.predicates.length === 0;
-  const mask = all ? null : context.lineMask();
+  const mask = linesKept(context);
   const purchased = derived.purchased();
   const orderOf = derived.lineOrders();
   const qty = derived.numbers('lines', 'quantity', 1);
@@ -35,6 +35,8 @@ export function lineMeasures(context: AnalysisContext, codes: Int32Array, slots:
   const quantity = new Float64Array(slots);
   const lineRevenue = new Float64Array(slots);
   const n = codes.length;
+  const lastOrder = new Int32Array(slots).fill(-1);
+  const grouped = derived.linesGroupedByOrder();
   for (let l = 0; l < n; l++) {
     if (mask !== null && mask[l] === 0) continue;
     const c = codes[l];
@@ -42,27 +44,32 @@ export function lineMeasures(context: AnalysisContext, codes: Int32Array, slots:
     if (g < 0) continue;
     rows[g]++;
     const o = orderOf[l];
-    if (o < 0 || purchased[o] === 0) continue;
+    if (o < 0) continue;
+    // Lines stored order by order: an order is counted at its first line in the slot.
+    if (grouped && lastOrder[g] !== o) {
+      lastOrder[g] = o;
+      if (purchased[o] !== 0) orders[g]++;
+    }
+    if (purchased[o] === 0) continue;
     const q = qty[l] === qty[l] ? qty[l] : 1;
     const p = price[l] === price[l] ? price[l] : 0;
     quantity[g] += q;
     lineRevenue[g] += p * q;
   }
-  // Distinct orders: the lines of one order must come together, as stored or through the index.
-  const lastOrder = new Int32Array(slots).fill(-1);
-  const grouped = derived.linesGroupedByOrder();
-  const visit = grouped ? null : derived.linesByOrder();
-  const count = grouped ? n : visit!.length;
-  for (let k = 0; k < count; k++) {
-    const l = grouped ? k : visit![k];
-    if (mask !== null && mask[l] === 0) continue;
-    const c = codes[l];
-    const g = c >= 0 ? c : missing;
-    if (g < 0) continue;
-    const o = orderOf[l];
-    if (o < 0 || lastOrder[g] === o) continue;
-    lastOrder[g] = o;
-    if (purchased[o] !== 0) orders[g]++;
+  if (!grouped) {
+    // Otherwise through the lines-by-order index, so each order's lines come together.
+    const visit = derived.linesByOrder();
+    for (let k = 0; k < visit.length; k++) {
+      const l = visit[k];
+      if (mask !== null && mask[l] === 0) continue;
+      const c = codes[l];
+      const g = c >= 0 ? c : missing;
+      if (g < 0) continue;
+      const o = orderOf[l];
+      if (o < 0 || lastOrder[g] === o) continue;
+      lastOrder[g] = o;
+      if (purchased[o] !== 0) orders[g]++;
+    }
   }
   return { rows, orders, quantity, lineRevenue };
 }

@@ -4,6 +4,7 @@ import { periodOf } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
 import { pushFunnelRows } from './funnel-rows.js';
 import { sessionFunnelCounts, sessionFunnelSteps } from './session-funnel-steps.js';
+import { sessionsKept } from '../masks.js';
 
 /**
  * `funnel`: the session funnel over the whole period, for the funnel widget. One row per step
@@ -24,7 +25,7 @@ export const funnel = defineAnalysis({
   run(context) {
     const { steps, fields } = sessionFunnelSteps(context.derived);
     const period = periodOf(context);
-    const counts = sessionFunnelCounts(context.derived, null, 1, context.sessionMask());
+    const counts = sessionFunnelCounts(context.derived, null, 1, sessionsKept(context));
     const rows: Row[] = [];
     pushFunnelRows(rows, {}, steps, counts, 0);
     return { rows, meta: { period: period.range, steps, fields } };

@@ -5,6 +5,7 @@ import { daysIn, periodOf } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
 import { pushFunnelRows } from './funnel-rows.js';
 import { sessionFunnelCounts, sessionFunnelSteps } from './session-funnel-steps.js';
+import { sessionsKept } from '../masks.js';
 
 /**
  * `hourly_funnel`: for each local hour of day h = 0..23 and each session funnel step
@@ -31,7 +32,7 @@ export const hourlyFunnel = defineAnalysis({
     let counts: Float64Array = new Float64Array(24 * steps.length);
     if (period.range && days > 0) {
       const key = keyColumn(context.derived, 'sessions', { field: 'session_start', bucket: 'hourOfDay' }, 'hour');
-      counts = sessionFunnelCounts(context.derived, key.codes, 24, context.sessionMask());
+      counts = sessionFunnelCounts(context.derived, key.codes, 24, sessionsKept(context));
     }
     const rows: Row[] = [];
     for (let hour = 0; hour < 24; hour++) pushFunnelRows(rows, { hour }, steps, counts, hour * steps.length, days);

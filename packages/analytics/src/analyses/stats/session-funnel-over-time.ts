@@ -5,6 +5,7 @@ import { bucketOf } from '../../time-buckets.js';
 import { defineAnalysis, type AnalysisDefinition } from '../../types.js';
 import { pushFunnelRows } from './funnel-rows.js';
 import { sessionFunnelCounts, sessionFunnelSteps } from './session-funnel-steps.js';
+import { sessionsKept } from '../masks.js';
 
 /**
  * The session funnel per calendar bucket of session_start (`daily_funnel`, `weekly_funnel`,
@@ -35,7 +36,7 @@ export function sessionFunnelOverTime(name: string, unit: TimeUnit): AnalysisDef
       const lo = Math.max(period.range[0], index.bounds[0]);
       const hi = Math.min(period.range[1], index.bounds[index.count]);
       if (!(lo < hi)) return { rows: [], meta };
-      const counts = sessionFunnelCounts(context.derived, index.codes, index.count, context.sessionMask());
+      const counts = sessionFunnelCounts(context.derived, index.codes, index.count, sessionsKept(context));
       const rows: Row[] = [];
       for (let k = bucketOf(index, lo); k <= bucketOf(index, hi - 1); k++) {
         pushFunnelRows(rows, { bucket: index.bounds[k] }, steps, counts, k * steps.length);
