@@ -52,14 +52,25 @@ export function churnSeries(name: string, unit: 'week' | 'month'): AnalysisDefin
         if (to - from < 2) continue;
         const first = start[orderRows[from]];
         let k = from;
-        for (let b = firstBoundAfter(bounds, start[orderRows[from + 1]]); b <= m; b++) {
+        let b = firstBoundAfter(bounds, start[orderRows[from + 1]]);
+        while (b <= m) {
           while (k < to && start[orderRows[k]] < bounds[b]) k++;
-          gapSum[b] += (start[orderRows[k - 1]] - first) / (k - 1 - from) / DAY_MS;
-          repeat[b]++;
+          // The customer's gap holds until their next order passes a boundary.
+          const gap = (start[orderRows[k - 1]] - first) / (k - 1 - from) / DAY_MS;
+          const next = k < to ? start[orderRows[k]] : Infinity;
+          do {
+            gapSum[b] += gap;
+            repeat[b]++;
+            b++;
+          } while (b <= m && !(next < bounds[b]));
         }
       }
       const avgGap = new Float64Array(m + 1).fill(Number.NaN);
       for (let b = 0; b <= m; b++) if (repeat[b] > 0) avgGap[b] = gapSum[b] / repeat[b];
+      // The largest average gap at or after each boundary: a customer whose last order is
+      // older than that at a boundary is engaged at none of the later ones.
+      const laterGap = new Float64Array(m + 2).fill(-Infinity);
+      for (let b = m; b >= 0; b--) laterGap[b] = avgGap[b] > laterGap[b + 1] ? avgGap[b] : laterGap[b + 1];
       const engagedAtStart = new Float64Array(m);
       const lost = new Float64Array(m);
       const engagedAtEnd = new Float64Array(m);
@@ -80,6 +91,7 @@ export function churnSeries(name: string, unit: 'week' | 'month'): AnalysisDefin
             if (engaged) engagedAtEnd[b - 1]++;
           }
           before = engaged;
+          if (!engaged && k === to && b < m && !((bounds[b + 1] - start[orderRows[to - 1]]) / DAY_MS <= laterGap[b + 1])) break;
         }
       }
       const rows: Row[] = [];
