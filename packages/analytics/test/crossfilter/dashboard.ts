@@ -249,6 +249,47 @@ export function dashboardSequence(facts: ShopFacts, seed: number, count: number,
   return states;
 }
 
+/**
+ * Hand-picked selections at the edges of the semantics, each clause from a source of its own
+ * (so every widget sees all of them): an empty value list, repeated
+ * and reordered values, a qualified field name, overlapping and empty brushes, a one-day brush,
+ * a brush inside a compound clause (not a period), nested category prefixes, every status and
+ * none, non-purchases, infinite ranges, two clauses on one field, a brush open to the end.
+ * All under intersect resolution, the overlapping ones also under union.
+ */
+export function edgeStates(facts: ShopFacts, first: number): DashboardState[] {
+  const d = facts.days;
+  const at = (k: number) => d[Math.min(d.length - 1, k)];
+  const [p1, p2] = [facts.products[1], facts.products[3]];
+  const [top] = facts.categories;
+  const nested = facts.categories.find((c) => c.startsWith(`${top}/`)) ?? top;
+  const sets: Predicate[][] = [
+    [isIn('product', [])],
+    [isIn('product', [p2, p1, p2]), isIn('product', [p1, p2])],
+    [interval('sessions.session_start', at(100), at(200))],
+    [interval('session_start', at(100), at(200)), interval('session_start', at(150), at(300)), isIn('dimension', [facts.dimensions[0]])],
+    [interval('session_start', at(300), at(200))],
+    [interval('session_start', at(100), at(101)), prefix('category', [top])],
+    [interval('session_start', at(100), at(200)), allOf([interval('session_start', at(150), at(400)), present('promotion_id', true)])],
+    [prefix('category', [top]), prefix('category', [nested])],
+    [isIn('customer_status', ['active', 'churned', 'long_gone']), interval('payment_amount', -Infinity, Infinity)],
+    [present('customer_status', false), isIn('has_purchased', [false])],
+    [interval('session_start', -Infinity, Infinity), isIn('dimension', [facts.dimensions[0]]), isIn('dimension', [facts.dimensions[1]])],
+    [interval('session_start', at(d.length - 90), Infinity), isIn('customer_status', ['long_gone'])],
+  ];
+  // Union: the sets whose clauses overlap or conflict, where OR differs most from AND.
+  const union = new Set([1, 3, 7, 9, 10, 11]);
+  const states: DashboardState[] = [];
+  for (const resolution of ['intersect', 'union'] as const) {
+    sets.forEach((predicates, n) => {
+      if (resolution === 'union' && !union.has(n)) return;
+      const clauses = predicates.map((predicate, k) => ({ source: `edge:${k}`, predicate }));
+      states.push({ step: first + states.length, kind: 'edge', resolution, clauses });
+    });
+  }
+  return states;
+}
+
 /** The filter widget `id` applies in `state`: every clause but its own, combined per the resolution. */
 export function filterFor(state: DashboardState, id: string): Filter {
   const selection = new Selection({ resolution: state.resolution });
