@@ -20,20 +20,30 @@ export function allCustomerOrders(derived: DerivedColumns): CustomerOrders {
     const { codes, cardinality } = derived.sessionClients();
     const purchased = derived.purchased();
     const start = derived.numbers('sessions', 'session_start', Number.NaN);
-    const byClient = derived.sessionsByClient();
+    const n = codes.length;
     const starts = new Int32Array(cardinality + 1);
-    for (let i = 0; i < byClient.length; i++) {
-      const row = byClient[i];
-      if (purchased[row] && !Number.isNaN(start[row])) starts[codes[row] + 1]++;
+    for (let row = 0; row < n; row++) {
+      const c = codes[row];
+      if (c >= 0 && purchased[row] !== 0 && start[row] === start[row]) starts[c + 1]++;
     }
     for (let c = 0; c < cardinality; c++) starts[c + 1] += starts[c];
+    // Rows are placed in row order, so a customer's run is sorted by (time, row) unless a
+    // later row has an earlier time: only those runs are sorted afterwards (sessions usually
+    // come in time order, per customer or overall).
     const rows = new Int32Array(starts[cardinality]);
     const next = starts.slice(0, cardinality);
-    for (let i = 0; i < byClient.length; i++) {
-      const row = byClient[i];
-      if (purchased[row] && !Number.isNaN(start[row])) rows[next[codes[row]]++] = row;
+    const latest = new Float64Array(cardinality).fill(-Infinity);
+    const unsorted = new Uint8Array(cardinality);
+    for (let row = 0; row < n; row++) {
+      const c = codes[row];
+      if (c < 0 || purchased[row] === 0) continue;
+      const t = start[row];
+      if (t !== t) continue;
+      rows[next[c]++] = row;
+      if (t < latest[c]) unsorted[c] = 1;
+      else latest[c] = t;
     }
-    for (let c = 0; c < cardinality; c++) sortRunByTime(rows, starts[c], starts[c + 1], start);
+    for (let c = 0; c < cardinality; c++) if (unsorted[c]) sortRunByTime(rows, starts[c], starts[c + 1], start);
     return { rows, starts, clients: cardinality, start };
   });
 }
