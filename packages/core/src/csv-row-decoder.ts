@@ -1,7 +1,7 @@
 import type { CsvScanner } from './csv-scanner.js';
 import { booleanInRange, decimalInRange, timestampInRange } from './range-values.js';
 import { BOOLEAN, NUMBER, PROMOTION, RowDecoder, STRING, TIME } from './row-decoder.js';
-import { ownString } from './string-index.js';
+import { ownCopy, ownString } from './string-index.js';
 import type { StringColumnBuilder } from './table-builder.js';
 import { isMissing, isSpace } from './values.js';
 
@@ -61,6 +61,7 @@ export class CsvRowDecoder extends RowDecoder {
       isRange[k] = 0;
       if (quoted[f]) {
         if (!this.decodeCell(k, scanner.field(f))) return false;
+        this.#own(k);
         continue;
       }
       const a = starts[f];
@@ -72,6 +73,7 @@ export class CsvRowDecoder extends RowDecoder {
         } else if (isSpace(text.charCodeAt(a)) || isSpace(text.charCodeAt(b - 1)) || (kind === PROMOTION && b - a <= 4)) {
           // Blanks to trim, or possibly an organic token ("-", "None", "N/A", ...).
           if (!this.decodeCell(k, text.slice(a, b))) return false;
+          this.#own(k);
         } else {
           isRange[k] = 1;
           this.#rangeStart[k] = a;
@@ -98,6 +100,12 @@ export class CsvRowDecoder extends RowDecoder {
       if (numbers[k] < 0) return this.fail(k, 'negative', scanner.field(fieldOf[k]), 'must not be negative');
     }
     return true;
+  }
+
+  /** Makes string slot `k`'s value independent of the input text (see `ownCopy`): it may go into a dictionary. */
+  #own(k: number): void {
+    const value = this.strings[k];
+    if (value !== null) this.strings[k] = ownCopy(value);
   }
 
   override text(slot: number): string | null {

@@ -1,3 +1,4 @@
+import { ownCopy } from './string-index.js';
 import type { TableName } from './table.js';
 
 /**
@@ -99,5 +100,7 @@ export function describeLocation(location: DataLocation): string {
 }
 
 function truncate(value: string): string {
-  return value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  // A copy either way: a CSV cell is a view into the whole input text, which an error kept in
+  // a report's samples must not hold on to.
+  return value.length > 80 ? ownCopy(`${value.slice(0, 77)}...`) : ownCopy(value);
 }

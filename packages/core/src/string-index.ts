@@ -49,6 +49,15 @@ export function equalsRange(value: string, text: string, a: number, b: number): 
   return text.slice(a, b) === value;
 }
 
+/**
+ * `value` as a string of its own: a copy when it may be a view into a larger text (a slice of
+ * 13 or more characters, or a concatenation of slices, e.g. an unescaped quoted CSV field);
+ * shorter strings are always flat copies in V8 already.
+ */
+export function ownCopy(value: string): string {
+  return value.length < SLICED_MIN ? value : (value + ' ').slice(0, -1);
+}
+
 /** value -> code over `dictionary` (codes are indexes into it, in insertion order). */
 export class StringIndex {
   // Direct-mapped cache of recent codes, keyed by a signature of three characters and the
