@@ -2,8 +2,8 @@
  * The end-to-end browser benchmark: the eight linked widgets of the shared interaction
  * benchmark in headless Debian Chromium (playwright-core), on data loaded from CSV.
  *
- *   node bench/browser/run.mjs [--sizes=100k,1m] [--seed=42] [--interactions=60]
- *                              [--load=blob|buffer|text] [--trace=false] [--headed]
+ *   node bench/browser/run.mjs [--sizes=100k,1m] [--seed=42] [--browser-interactions=60]
+ *                              [--load=blob|buffer|text] [--trace=false] [--profile=brush] [--headed]
  *
  * Per size it prints and writes to bench/results/browser-<size>.json:
  * - load: from navigation start to the paint after all eight widgets show their first result,
@@ -37,8 +37,9 @@ const WARMUP = 6;
 const TASK_BUDGET_MS = 16;
 
 const args = parseArgs(process.argv.slice(2));
-// The shared default (200 per kind) is for the in-Node part; a browser interaction costs more.
-const interactions = process.argv.some((a) => a.startsWith('--interactions')) ? args.interactions : 60;
+// Not the shared --interactions (200 per kind, for the in-Node part, which npm run bench always
+// passes): a browser interaction costs a round trip through the page, so it has its own count.
+const interactions = integer(args.rest.get('browser-interactions') ?? '60', 'browser-interactions');
 const loadMode = args.rest.get('load') ?? 'blob';
 const tracing = args.rest.get('trace') !== 'false';
 const headed = args.rest.get('headed') === 'true';
@@ -50,6 +51,12 @@ if (!existsSync(CHROMIUM)) {
   process.exit(0);
 }
 const { chromium } = await import('playwright-core');
+
+function integer(text, name) {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got ${JSON.stringify(text)}`);
+  return n;
+}
 
 /** A seeded generator in [0, 1) (mulberry32), so every run drives the same sequence. */
 function random(seed) {
@@ -94,6 +101,10 @@ async function interact(page, input) {
   const result = await page.evaluate(() => window.__bench.settle());
   const worker = await page.evaluate(() => window.__bench.drainWorker());
   if (!result.changed) return null;
+  const origin = await page.evaluate(() => performance.timeOrigin);
+  const page_ = (absolute) => absolute - origin;
+  const firstBatchIn = worker.batches.length ? page_(worker.batches[0]) : null;
+  const lastReplyOut = worker.replies.length ? page_(worker.replies.at(-1)) : null;
   return {
     ...result,
     what: did,
@@ -101,6 +112,11 @@ async function interact(page, input) {
     toChange: result.changedAt - result.start,
     toResults: Math.max(0, result.resultsAt - result.changedAt),
     toPaint: result.painted - Math.max(result.resultsAt, result.changedAt),
+    // The worker boundary: selection change -> batch posted -> in the worker -> answers out -> answers on the page.
+    toPost: result.firstPosted === null ? null : result.firstPosted - result.changedAt,
+    transitIn: result.firstPosted === null || firstBatchIn === null ? null : firstBatchIn - result.firstPosted,
+    inWorker: firstBatchIn === null || lastReplyOut === null ? null : lastReplyOut - firstBatchIn,
+    transitOut: lastReplyOut === null || result.lastReceived === null ? null : result.lastReceived - lastReplyOut,
     compute: worker.queries.reduce((sum, q) => sum + q.ms, 0),
     queries: worker.queries.length,
   };
@@ -189,7 +205,7 @@ async function sequence(page, kind, count, rand) {
 }
 
 function stats(list, field) {
-  const s = summarize(list.map((m) => m[field]));
+  const s = summarize(list.map((m) => m[field]).filter((v) => typeof v === 'number'));
   const r = (x) => (x === null ? null : Math.round(x * 10) / 10);
   return { n: s.n, p50: r(s.p50), p95: r(s.p95), max: r(s.max), mean: r(s.mean) };
 }
@@ -250,6 +266,7 @@ async function runSize(browser, base, size) {
       latency: stats(list, 'latency'),
       compute: stats(list, 'compute'),
       split: { toChange: stats(list, 'toChange'), toResults: stats(list, 'toResults'), toPaint: stats(list, 'toPaint') },
+      boundary: { toPost: stats(list, 'toPost'), transitIn: stats(list, 'transitIn'), inWorker: stats(list, 'inWorker'), transitOut: stats(list, 'transitOut'), messages: stats(list, 'messages') },
       widgetsPerInteraction: stats(list, 'widgets'),
       timedOut: list.filter((x) => x.timedOut).length,
       errors: list.flatMap((x) => x.errors),
@@ -263,10 +280,18 @@ async function runSize(browser, base, size) {
         `  worker compute p50 ${r.compute.p50} / p95 ${r.compute.p95} ms;  long tasks ${r.longTasks.count} (max ${r.longTasks.maxMs} ms)`,
     );
     console.log(`         p50 split: event->selection ${r.split.toChange.p50}, ->last result ${r.split.toResults.p50}, ->paint ${r.split.toPaint.p50} ms`);
+    const b = r.boundary;
+    console.log(
+      `         p50 worker boundary: selection->batch posted ${b.toPost.p50}, transit in ${b.transitIn.p50}, in worker ${b.inWorker.p50} (compute ${r.compute.p50}), transit out ${b.transitOut.p50} ms; ${b.messages.p50} messages`,
+    );
   }
   if (trace) {
-    console.log(`  brush trace: ${trace.tasks} main-thread tasks, longest ${trace.maxMs} ms, ${trace.over.length} over ${TASK_BUDGET_MS} ms`);
-    for (const t of trace.over.slice(0, 5)) console.log(`    ${t.ms} ms: ${t.parts.slice(0, 4).join('; ')}`);
+    console.log(
+      `  brush trace: ${trace.tasks} main-thread tasks; over ${TASK_BUDGET_MS} ms: ${trace.over.length} by wall time (longest ${trace.maxMs} ms), ` +
+        `${trace.overCpu} by the thread's CPU time (longest ${trace.maxCpuMs} ms); main thread busy ${Math.round(trace.busyCpuMs / Math.max(1, results.brush.latency.n))} ms CPU per brush`,
+    );
+    for (const t of [...trace.over].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 5)) console.log(`    ${t.ms} ms (CPU ${t.cpuMs}): ${t.parts.slice(0, 4).join('; ')}`);
+    console.log(`    all brush-phase main-thread work: ${trace.spent.join('; ')}`);
   }
   if (errors.length) console.log('  page errors:', errors.slice(0, 5));
   await page.close();
@@ -278,7 +303,17 @@ async function runSize(browser, base, size) {
     loadMode,
     load: { phases: round(phases), marks: round(m), workerHeapMB: load.workerHeap ? Math.round(load.workerHeap / 2 ** 20) : null, firstQueries: load.firstQueries.map((q) => ({ name: q.name, ms: Math.round(q.ms * 10) / 10 })) },
     interactions: results,
-    brushTrace: trace && { tasks: trace.tasks, maxMs: trace.maxMs, overBudget: trace.over.length, budgetMs: TASK_BUDGET_MS, slowest: trace.over.sort((a, b) => b.ms - a.ms).slice(0, 10) },
+    brushTrace: trace && {
+      tasks: trace.tasks,
+      budgetMs: TASK_BUDGET_MS,
+      maxMs: trace.maxMs,
+      maxCpuMs: trace.maxCpuMs,
+      overBudget: trace.over.length,
+      overBudgetCpu: trace.overCpu,
+      busyCpuMsPerBrush: Math.round(trace.busyCpuMs / Math.max(1, results.brush.latency.n)),
+      spent: trace.spent,
+      slowest: [...trace.over].sort((a, b) => b.cpuMs - a.cpuMs).slice(0, 10),
+    },
     pageErrors: errors.slice(0, 10),
   };
 }

@@ -121,13 +121,39 @@ function currentKeys(): Map<string, string> {
 }
 
 const channel = new BroadcastChannel('clv-bench');
-function drainWorker(): Promise<{ booted: number; load: { received?: number; done?: number }; queries: { name: string; ms: number; end: number }[]; heap: number | null }> {
+function drainWorker(): Promise<{
+  booted: number;
+  load: { received?: number; done?: number };
+  queries: { name: string; ms: number; end: number }[];
+  batches: number[];
+  replies: number[];
+  heap: number | null;
+}> {
   return new Promise((resolve) => {
     channel.onmessage = (event) => {
       if (event.data?.type === 'timings') resolve(event.data);
     };
     channel.postMessage({ type: 'drain' });
   });
+}
+
+/** When the page posted query batches and received answers (page ms), and every message either way. */
+const traffic = { posted: [] as number[], received: [] as number[], messages: 0 };
+
+/** The engine's worker, with its batch traffic timed. */
+function watchedWorker(): Worker {
+  const worker = new Worker('/worker.js', { type: 'module' });
+  const postMessage = worker.postMessage.bind(worker) as (message: unknown, transfer?: Transferable[]) => void;
+  worker.postMessage = ((message: unknown, transfer?: Transferable[]) => {
+    traffic.messages++;
+    if ((message as { clv?: string } | null)?.clv === 'batch') traffic.posted.push(performance.now());
+    postMessage(message, transfer);
+  }) as Worker['postMessage'];
+  worker.addEventListener('message', (event) => {
+    traffic.messages++;
+    if ((event.data as { clv?: string } | null)?.clv === 'results') traffic.received.push(performance.now());
+  });
+  return worker;
 }
 
 /** Page-relative ms of an absolute time from the worker. */
@@ -157,7 +183,7 @@ async function start() {
     },
     options: { timeZone: meta.timeZone, weekStart: meta.weekStart },
   } as unknown as EngineSource;
-  const engine = createEngine({ source, worker: () => new Worker('/worker.js', { type: 'module' }), livenessTimeout: 120_000 });
+  const engine = createEngine({ source, worker: watchedWorker, livenessTimeout: 120_000 });
   performance.mark('clv:engine');
   const ready = engine.ready().then(() => performance.mark('clv:ready'));
 
@@ -314,9 +340,19 @@ const harness = {
         const input = lastInput;
         const changedAt = performance.now();
         const expected = new Map([...currentKeys()].filter(([s, key]) => before.get(s) !== key));
+        const messagesBefore = traffic.messages;
+        const sentBefore = traffic.posted.length;
+        const receivedBefore = traffic.received.length;
         void whenSettled(expected, timeout).then(async (done) => {
           const painted = await afterPaint();
+          const posted = traffic.posted.slice(sentBefore);
+          const received = traffic.received.slice(receivedBefore);
           resolve({
+            // The first batch this interaction sent and the last answer it got (page ms).
+            firstPosted: posted[0] ?? null,
+            lastReceived: received.at(-1) ?? null,
+            // Messages between page and worker (batches, answers, comlink calls) until the paint.
+            messages: traffic.messages - messagesBefore,
             changed: true,
             input: input.type,
             start: input.at,

@@ -21,6 +21,17 @@ interface QueryTiming {
 const now = (): number => performance.timeOrigin + performance.now();
 const booted = now();
 let queries: QueryTiming[] = [];
+/** When query batches arrived and when answers left (absolute ms): the worker's side of an interaction. */
+let batches: number[] = [];
+let replies: number[] = [];
+self.addEventListener('message', (event: MessageEvent) => {
+  if ((event.data as { clv?: string } | null)?.clv === 'batch') batches.push(now());
+});
+const post = self.postMessage.bind(self) as (message: unknown, transfer?: Transferable[]) => void;
+(self as unknown as { postMessage: typeof post }).postMessage = (message, transfer) => {
+  if ((message as { clv?: string } | null)?.clv === 'results') replies.push(now());
+  post(message, transfer);
+};
 const load: { received?: number; done?: number } = {};
 
 function nameOf(spec: QuerySpec): string {
@@ -66,8 +77,10 @@ const channel = new BroadcastChannel('clv-bench');
 channel.onmessage = (event: MessageEvent<{ type: string }>) => {
   if (event.data?.type !== 'drain') return;
   const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-  channel.postMessage({ type: 'timings', booted, load, queries, heap: memory ? memory.usedJSHeapSize : null });
+  channel.postMessage({ type: 'timings', booted, load, queries, batches, replies, heap: memory ? memory.usedJSHeapSize : null });
   queries = [];
+  batches = [];
+  replies = [];
 };
 
 exposeWorkerApi(exposed, self as unknown as Comlink.Endpoint);
