@@ -82,7 +82,8 @@ function load(connection, from) {
   }
   const status = Int32Array.from(sessionStatuses(T, s.has_purchased.values, s.client.codes, s.client.dictionary.length));
   const purchased = boolVector(s.has_purchased.values);
-  connection.insertArrowTable(
+  insertInChunks(
+    connection,
     new arrow.Table({
       id: arrow.makeVector(Int32Array.from({ length: n }, (_, i) => i)),
       t: arrow.makeVector(T),
@@ -95,7 +96,7 @@ function load(connection, from) {
       client: arrow.makeVector(Int32Array.from(s.client.codes)),
       status: dictionaryVector(status, STATUSES),
     }),
-    { name: 'sessions' },
+    'sessions',
   );
   const o = l.order.rows;
   const m = o.length;
@@ -104,7 +105,8 @@ function load(connection, from) {
     for (let k = 0; k < m; k++) out[k] = values[o[k]];
     return out;
   };
-  connection.insertArrowTable(
+  insertInChunks(
+    connection,
     new arrow.Table({
       o: arrow.makeVector(Int32Array.from(o)),
       product: dictionaryVector(l.product.codes, l.product.dictionary),
@@ -117,9 +119,20 @@ function load(connection, from) {
       status: dictionaryVector(pick(status, Int32Array), STATUSES),
       pay: arrow.makeVector(pick(s.payment_amount.values, Float64Array)),
     }),
-    { name: 'lines' },
+    'lines',
   );
   return extentOf(T);
+}
+
+/**
+ * Inserts `table` a million rows at a time: each insert copies its rows into the WebAssembly
+ * heap as an Arrow IPC stream before DuckDB stores them, and the heap is at most 4 GB.
+ */
+function insertInChunks(connection, table, name) {
+  const CHUNK = 1 << 20;
+  for (let at = 0; at < table.numRows; at += CHUNK) {
+    connection.insertArrowTable(table.slice(at, Math.min(table.numRows, at + CHUNK)), { name, create: at === 0 });
+  }
 }
 
 /** An Arrow dictionary vector of VARCHAR over int32 codes (-1 = null). */
