@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { interval, isIn, NO_FILTER, type Dataset, type Filter, type Row } from '@clvkit/core';
+import { runQuery } from '../../src/index.js';
+import { buildDataset, type SessionSpec } from '../helpers.js';
+import { run } from './fixtures.js';
+
+/**
+ * daily_dimension_values sums its sessions in one dedicated pass (session-sums.ts); here it is
+ * checked against the plain aggregate grouped by day and dimension (a separate code path) on a
+ * random shop with sessions without a time, without a dimension and without an amount.
+ */
+
+/** mulberry32: the same shop on every run. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomShop(seed: number): Dataset {
+  const next = random(seed);
+  const sessions: SessionSpec[] = [];
+  for (let i = 0; i < 500; i++) {
+    const start = next() < 0.03 ? 'not a time' : new Date(Date.UTC(2024, 0, 1) + Math.floor(next() * 30 * 86_400_000)).toISOString();
+    const dimension = next() < 0.1 ? null : ['web', 'app', 'Store', 'éte'][Math.floor(next() * 4)];
+    sessions.push({ id: `s${i}`, client: `c${i % 31}`, start, purchased: next() > 0.4, payment: next() < 0.05 ? Number.NaN : Math.round(next() * 10_000) / 7, dimension });
+  }
+  return buildDataset({ sessions });
+}
+
+const FILTERS: Record<string, Filter> = {
+  none: NO_FILTER,
+  'a dimension clause': { mode: 'and', predicates: [isIn('dimension', ['web', 'app'])] },
+  'a time interval': { mode: 'and', predicates: [interval('session_start', Date.UTC(2024, 0, 5), Date.UTC(2024, 0, 20))] },
+};
+
+describe('daily_dimension_values against the plain aggregate', () => {
+  for (const [label, filter] of Object.entries(FILTERS)) {
+    it(label, () => {
+      const dataset = randomShop(label.length);
+      const expected = runQuery(dataset, { spec: { kind: 'aggregate', groupBy: [{ field: 'session_start', bucket: 'day' }, { field: 'dimension' }], measures: ['orders', 'revenue'] }, filter })
+        .rows.filter((row: Row) => row.dimension !== null)
+        .map((row: Row) => ({ bucket: row.session_start, dimension: row.dimension, orders: row.orders, revenue: row.revenue }))
+        .sort((a, b) => Number(a.bucket) - Number(b.bucket) || String(a.dimension).localeCompare(String(b.dimension)));
+      const { rows } = run(dataset, 'daily_dimension_values', {}, filter);
+      expect(rows.length).toBeGreaterThan(20);
+      expect(rows).toEqual(expected);
+    });
+  }
+});
