@@ -10,6 +10,8 @@
  * worker), `rows` (the shop's rows as arrays of objects) or `json` (those rows as JSON text).
  */
 import { closeSync, openAsBlob, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { importDataset, type Dataset, type ImportInput } from '@clvkit/core';
 // The tokenizer alone is not part of the public API: read from the source.
@@ -184,6 +186,81 @@ async function runImport(dir: string, input: string, orders: number, seed: numbe
   return { ...result, before, peakRss: process.resourceUsage().maxRSS * 1024 };
 }
 
+/**
+ * Phases of the import from a CPU profile of it: each sample's function is attributed by the
+ * module it comes from (esbuild marks each module's start in the bundle with a comment).
+ */
+const PHASE_OF_MODULE: Record<string, string> = {
+  'csv-scanner.ts': 'tokenize',
+  'csv.ts': 'tokenize',
+  'source.ts': 'tokenize',
+  'csv-row-decoder.ts': 'decode cells',
+  'row-decoder.ts': 'decode cells',
+  'range-values.ts': 'decode cells',
+  'values.ts': 'decode cells',
+  'calendar.ts': 'decode cells',
+  'import.ts': 'table rules',
+  'import-loop.ts': 'table rules',
+  'report.ts': 'table rules',
+  'errors.ts': 'table rules',
+  'string-index.ts': 'dictionaries',
+  'table-builder.ts': 'build columns',
+};
+
+/** Line ranges of the bundle's modules: [first line, module file name], sorted. */
+function bundleModules(): [number, string][] {
+  const bundle = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n');
+  const starts: [number, string][] = [];
+  bundle.forEach((line, k) => {
+    const m = /^\/\/ (\S+\.[cm]?[jt]sx?)$/.exec(line);
+    if (m) starts.push([k, m[1].split('/').pop()!]);
+  });
+  return starts;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+}
+
+/** Milliseconds of self time per phase in `profile` (garbage collection and native code apart). */
+function phasesOf(profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }): Record<string, number> {
+  const modules = bundleModules();
+  const self = new Map<number, number>();
+  profile.samples.forEach((id, k) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[k] ?? 0)));
+  const out: Record<string, number> = {};
+  for (const node of profile.nodes) {
+    const us = self.get(node.id);
+    if (!us) continue;
+    const { functionName, url, lineNumber } = node.callFrame;
+    let phase = 'other';
+    if (functionName === '(garbage collector)') phase = 'garbage collection';
+    else if (functionName === '(idle)' || functionName === '(program)') phase = 'other';
+    else if (url === import.meta.url) {
+      let module = '';
+      for (const [line, name] of modules) if (line <= lineNumber) module = name;
+      phase = PHASE_OF_MODULE[module] ?? 'other';
+    } else if (!url) {
+      phase = 'native (indexOf, slice, ...)';
+    }
+    out[phase] = (out[phase] ?? 0) + us / 1000;
+  }
+  return out;
+}
+
+/** importDataset under the CPU profiler; returns the phases of its profile. */
+async function profiledImport(importInput: ImportInput, options: Meta['options']): Promise<Record<string, number>> {
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 200 });
+  await session.post('Profiler.start');
+  await importDataset(importInput, options);
+  const { profile } = await session.post('Profiler.stop');
+  session.disconnect();
+  return phasesOf(profile as unknown as Parameters<typeof phasesOf>[0]);
+}
+
 interface Meta {
   readonly summary: { sessions: number; lines: number };
   readonly options: { timeZone: string; weekStart: number };
@@ -195,6 +272,14 @@ async function measure(dir: string, input: string, orders: number, seed: number)
   gc();
   const base = memory();
   const phases: Record<string, number> = {};
+  if (input === 'profile') {
+    // The string input's import once more, under the profiler, for its phases.
+    const sessions = readFileSync(join(dir, 'sessions.csv'), 'utf8');
+    const lines = readFileSync(join(dir, 'lines.csv'), 'utf8');
+    const profile = await profiledImport({ sessions: { data: sessions, format: 'csv', mapping: meta.mappings.sessions }, lines: { data: lines, format: 'csv', mapping: meta.mappings.lines } }, meta.options);
+    console.log(JSON.stringify({ input, phases: roundAll(profile) }));
+    return;
+  }
   if (input === 'tokenize') {
     let t = now();
     const sessions = readFileSync(join(dir, 'sessions.csv'), 'utf8');

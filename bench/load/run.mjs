@@ -46,7 +46,7 @@ for (const label of args.sizes) {
   }
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8'));
   // Whole strings and object rows hold the input beside the dataset; at 10M only streaming fits.
-  const inputs = inputsFlag ? inputsFlag.split(',') : orders >= 1e7 ? ['blob'] : ['string', 'blob', 'tokenize', 'rows', 'json'];
+  const inputs = inputsFlag ? inputsFlag.split(',') : orders >= 1e7 ? ['blob'] : ['string', 'blob', 'tokenize', 'profile', 'rows', 'json'];
   const results = [];
   for (const input of inputs) {
     // JSON text of a million orders' sessions is near V8's maximum string length.
@@ -59,15 +59,22 @@ for (const label of args.sizes) {
   console.log('input     read s  tokenize s  import s  (CPU s)   rows/s   peak RSS MB  held after MB  dataset MB');
   for (const r of results) {
     if (r.input === 'tokenize') {
-      console.log(`${r.input.padEnd(8)} ${pad(secs(r.phases.read), 7)} ${pad(secs(r.phases.tokenizeSessions + r.phases.tokenizeLines), 11)}`);
+      console.log(`${r.input.padEnd(8)} ${pad(secs(r.phases.read), 7)} ${pad(secs(r.phases.tokenizeSessions + r.phases.tokenizeLines), 11)}   (the CSV tokenizer alone over both files)`);
       continue;
     }
+    if (r.input === 'profile') continue;
     const read = r.phases.read ?? r.phases.generate;
     console.log(
       `${r.input.padEnd(8)} ${pad(secs(read), 7)} ${pad('', 11)} ${pad(secs(r.phases.import), 9)} ${pad('(' + secs(r.phases.importCpu) + ')', 8)} ${pad(Math.round(r.rowsPerSecond / 1000) + 'k', 8)} ${pad(r.memoryMB.peakRss.toFixed(0), 13)} ${pad(r.memoryMB.retained.toFixed(0), 14)} ${pad(r.datasetMB.total.toFixed(0), 11)}`,
     );
   }
-  const csv = results.find((r) => r.input === 'blob' || r.input === 'string');
+  const profile = results.find((r) => r.input === 'profile');
+  if (profile) {
+    const total = Object.values(profile.phases).reduce((a, b) => a + b, 0);
+    const parts = Object.entries(profile.phases).sort((a, b) => b[1] - a[1]).map(([phase, ms]) => `${phase} ${((100 * ms) / total).toFixed(0)}%`);
+    console.log(`CSV import (string) by phase, from a CPU profile of it: ${parts.join(', ')}`);
+  }
+  const csv = results.find((r) => r.input === 'string') ?? results.find((r) => r.input === 'blob');
   if (csv) {
     console.log(`dataset bytes (${csv.input}): ${csv.datasetMB.total} MB = typed arrays ${csv.datasetMB.arrays} MB + dictionaries ${csv.datasetMB.dictionaries} MB (strings as V8 lays them out in Node)`);
     console.log(`  with narrower column types (1-2 byte codes, packed id dictionaries, 4-byte times, bit flags; not in today's Column types): ${csv.datasetMB.withNarrowerTypes} MB`);
