@@ -3,17 +3,22 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import commonjs from '@rollup/plugin-commonjs';
 import terser from '@rollup/plugin-terser';
 import { fileURLToPath } from 'node:url';
+import { rmSync } from 'node:fs';
 import { build as esbuildBundle } from 'esbuild';
 
 /**
  * Builds, for every package, an ESM build (packages/<name>/dist/index.js, dependencies
- * external), and the browser bundle for <script> embedding:
- *   dist/clvkit.js         self-registering custom elements + window.clvkit (IIFE, minified)
- *   dist/clvkit.worker.js  the engine worker with analytics and sample data (IIFE, minified)
- *   dist/clvkit.esm.js     the same main entry as one ES module (for size tracking and CDNs)
+ * external), and the browser bundle (all minified, with source maps):
+ *   dist/clvkit.js         classic <script>: registers the custom elements, sets window.clvkit;
+ *                          the chunk loader in front; lazy widgets and presets in dist/chunks/
+ *   dist/clvkit.esm.js     the same entry as an ES module (<script type="module">, CDNs); its
+ *                          lazy chunks in dist/esm/
+ *   dist/clvkit.worker.js  the engine worker (classic script, the same chunk loader over
+ *                          importScripts); analytics and the sample data in dist/worker/
  *   dist/clvkit.tfjs.js    tfjs (core, layers, CPU backend) as a classic script: the worker
  *                          loads it with importScripts when a neural analysis first runs
  * `CLVKIT_BUILD=browser` builds only the browser bundle (what `npm start` needs).
+ * Budgets: bench/size.mjs (`npm run size`); what the files are made of: `npm run size -- --breakdown`.
  */
 const packages = ['core', 'sample-data', 'analytics', 'engine', 'widgets'];
 const ts = () => esbuild({ target: 'es2022', jsx: 'automatic', jsxImportSource: 'preact', tsconfig: 'tsconfig.json' });
@@ -21,16 +26,17 @@ const resolve = () => [nodeResolve({ browser: true, extensions: ['.ts', '.tsx', 
 const minify = () => terser({ ecma: 2020, module: false, format: { comments: false } });
 
 /**
- * In the browser bundle the worker is a sibling file of the script that loaded clvkit.js:
- * replace the engine's default-worker module by one that resolves `clvkit.worker.js` against
- * document.currentScript, captured while the bundle evaluates.
+ * In the browser bundle the worker is the classic script clvkit.worker.js beside the entry:
+ * replace the engine's default-worker module by widgets' script-worker.ts, which resolves it
+ * against the entry's URL (import.meta.url: native in the ES module, the chunk loader's
+ * module.uri in the classic script).
  */
 function siblingWorker() {
-  const browserWorker = fileURLToPath(new URL('./packages/engine/src/browser-worker.ts', import.meta.url));
+  const scriptWorker = fileURLToPath(new URL('./packages/widgets/src/script-worker.ts', import.meta.url));
   return {
     name: 'clvkit-sibling-worker',
     resolveId(source, importer) {
-      if (importer && /engine[\\/]src/.test(importer) && /default-worker(\.js|\.ts)?$/.test(source)) return browserWorker;
+      if (importer && /engine[\\/]src/.test(importer) && /default-worker(\.js|\.ts)?$/.test(source)) return scriptWorker;
       // The in-thread mode would inline the whole worker (analytics, importers, sample data)
       // into the page bundle; the <script> bundle always uses its worker file instead.
       if (importer && /engine[\\/]src[\\/]client/.test(importer) && /worker-api(\.js|\.ts)?$/.test(source)) return INLINE_STUB;
@@ -39,8 +45,13 @@ function siblingWorker() {
     load(id) {
       if (id !== INLINE_STUB) return null;
       return `export function createWorkerApi() {
-  throw new Error("worker: 'inline' is not available in the <script> bundle (clvkit.js): it uses clvkit.worker.js; import @clvkit/engine as an ES module for in-thread mode");
+  throw new Error("worker: 'inline' is not available in the browser bundle (clvkit.js): it uses clvkit.worker.js; import @clvkit/engine as an ES module for in-thread mode");
 }`;
+    },
+    generateBundle(_options, bundle) {
+      // import.meta.url is the entry's URL only in the entry chunk.
+      const holder = Object.values(bundle).find((chunk) => chunk.type === 'chunk' && chunk.moduleIds.includes(scriptWorker));
+      if (holder && !holder.isEntry) this.error(`script-worker.ts must stay in the entry chunk, not ${holder.fileName}`);
     },
   };
 }
@@ -109,23 +120,78 @@ const packageBuilds = packages.map((name) => ({
   output: { dir: `packages/${name}/dist`, format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' },
 }));
 
+/**
+ * The classic-script chunk loader (packages/widgets/src/chunk-loader.ts), compiled on its own
+ * and minified: the banner of each classic entry file, so its AMD chunks load relative to it.
+ */
+const chunkLoader = (
+  await esbuildBundle({
+    stdin: { contents: "import { installChunkLoader } from './chunk-loader.ts'; installChunkLoader(globalThis);", resolveDir: fileURLToPath(new URL('./packages/widgets/src/', import.meta.url)), loader: 'ts' },
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: 'es2020',
+    write: false,
+    logLevel: 'error',
+  })
+).outputFiles[0].text.trim();
+
+/**
+ * Chunk file names in `folder`: a chunk that is a whole workspace package (the worker's
+ * analytics, sample data) is named after it rather than after its `index.ts`.
+ */
+const chunkName = (folder) => (chunk) => {
+  const pkg = /packages[\\/]([^\\/]+)[\\/]src[\\/]index\.ts$/.exec(chunk.facadeModuleId ?? '');
+  return `${folder}/${pkg ? pkg[1] : '[name]'}-[hash].js`;
+};
+
+/**
+ * The classic-script form of a code-split build: AMD chunks with ids (`chunks/x-hash`) calling
+ * `__clvkitDefine` (not `define`, so a page's own AMD loader is left alone), the chunk loader
+ * in front of the entry file. `dir` is the entry's folder; chunks go to `dir/<chunks>/`.
+ */
+const classicOutput = (entryFileNames, chunks) => ({
+  dir: 'dist',
+  format: 'amd',
+  amd: { autoId: true, define: '__clvkitDefine' },
+  entryFileNames,
+  chunkFileNames: chunkName(chunks),
+  banner: (chunk) => (chunk.isEntry ? chunkLoader : ''),
+  sourcemap: true,
+  plugins: [minify()],
+});
+
+/** Deletes the chunk folders of the previous build (their names carry content hashes). */
+function cleanChunks(folders) {
+  return {
+    name: 'clvkit-clean-chunks',
+    buildStart() {
+      for (const folder of folders) rmSync(`dist/${folder}`, { recursive: true, force: true });
+    },
+  };
+}
+
 const browserBuilds = [
   {
-    input: 'packages/widgets/src/browser.ts',
-    plugins: [siblingWorker(), resolve(), ts()],
+    // One module graph, two forms: dist/clvkit.js + dist/chunks/ (classic <script>) and
+    // dist/clvkit.esm.js + dist/esm/ (<script type="module">). The entry chunk holds what
+    // the entry needs at once; the lazy widgets and presets are chunks that import from it.
+    input: { clvkit: 'packages/widgets/src/browser.ts' },
+    preserveEntrySignatures: 'allow-extension',
+    plugins: [cleanChunks(['chunks', 'esm']), siblingWorker(), resolve(), ts()],
     output: [
-      { file: 'dist/clvkit.js', format: 'iife', name: 'clvkit', sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
+      classicOutput('[name].js', 'chunks'),
+      { dir: 'dist', format: 'es', entryFileNames: '[name].esm.js', chunkFileNames: chunkName('esm'), sourcemap: true, plugins: [terser({ module: true, format: { comments: false } })] },
     ],
   },
   {
-    input: 'packages/widgets/src/browser.ts',
-    plugins: [siblingWorker(), resolve(), ts()],
-    output: { file: 'dist/clvkit.esm.js', format: 'es', sourcemap: true, inlineDynamicImports: true, plugins: [terser({ module: true, format: { comments: false } })] },
-  },
-  {
-    input: 'packages/engine/src/worker.ts',
-    plugins: [tfjsScriptLoader(), resolve(), ts()],
-    output: { file: 'dist/clvkit.worker.js', format: 'iife', sourcemap: true, inlineDynamicImports: true, plugins: [minify()] },
+    // The worker's first file holds the engine's worker side and core's importers; its dynamic
+    // imports (@clvkit/analytics on the first query, @clvkit/sample-data for sample sources)
+    // are chunks in dist/worker/, loaded with importScripts by the chunk loader.
+    input: { 'clvkit.worker': 'packages/engine/src/worker.ts' },
+    preserveEntrySignatures: false,
+    plugins: [cleanChunks(['worker']), tfjsScriptLoader(), resolve(), ts()],
+    output: classicOutput('[name].js', 'worker'),
   },
   {
     input: './packages/analytics/src/models/tf/tfjs-global.ts',

@@ -1,42 +1,40 @@
 import type { ComponentType } from 'preact';
 import { COMMON_OPTIONS, type OptionSchema } from './elements/option-types.js';
 import { DONUT_OPTIONS, FUNNEL_OPTIONS, HEATMAP_OPTIONS, HISTOGRAM_OPTIONS, JOURNEY_OPTIONS, LINE_CHART_OPTIONS, LOCATION_OPTIONS, PAIRS_OPTIONS, TABLE_OPTIONS } from './elements/chart-options.js';
-import { CohortHeatmap, type CohortHeatmapProps } from './widgets/CohortHeatmap.js';
-import { CustomerList, type CustomerListProps } from './widgets/CustomerList.js';
-import { DataTable, type DataTableProps } from './widgets/DataTable.js';
+import type { CohortHeatmapProps } from './widgets/CohortHeatmap.js';
+import type { CustomerListProps } from './widgets/CustomerList.js';
+import type { DataTableProps } from './widgets/DataTable.js';
 import { Donut, type DonutProps } from './widgets/Donut.js';
-import { Funnel, type FunnelProps } from './widgets/Funnel.js';
-import { Histogram, type HistogramProps } from './widgets/Histogram.js';
-import { Journey, type JourneyProps } from './widgets/Journey.js';
-import { LineChart, type LineChartProps } from './widgets/LineChart.js';
+import type { FunnelProps } from './widgets/Funnel.js';
+import type { HistogramProps } from './widgets/Histogram.js';
+import type { JourneyProps } from './widgets/Journey.js';
+import type { LineChartProps } from './widgets/LineChart.js';
 import { LocationBreakdown, type LocationBreakdownProps } from './widgets/LocationBreakdown.js';
-import { BoughtWith, PairsTable, type PairsTableProps } from './widgets/PairsTable.js';
+import type { PairsTableProps } from './widgets/PairsTable.js';
 import { DimensionPicker, type DimensionPickerProps } from './widgets/DimensionPicker.js';
 import { FilterChips, type FilterChipsProps } from './widgets/FilterChips.js';
 import { KpiCards, type KpiCardsProps } from './widgets/KpiCards.js';
 import { TimeSeries, type TimeSeriesProps } from './widgets/TimeSeries.js';
 import { TopCategories, type TopCategoriesProps } from './widgets/TopCategories.js';
 import { TopProducts, type TopProductsProps } from './widgets/TopProducts.js';
-import { ClusterHistogram, type ClusterHistogramProps } from './widgets/ClusterHistogram.js';
-import { Scatter, type ScatterProps } from './widgets/Scatter.js';
-import { Scatter3d, type Scatter3dProps } from './widgets/Scatter3d.js';
-import { SegmentMovement, type SegmentMovementProps } from './widgets/SegmentMovement.js';
-import { SegmentTreemap, type SegmentTreemapProps } from './widgets/SegmentTreemap.js';
-import { AnomalySeries, type AnomalySeriesProps } from './widgets/AnomalySeries.js';
-import { AbTestComparison } from './widgets/AbTestComparison.js';
-import { AbTestDifferences } from './widgets/AbTestDifferences.js';
-import { AbTestForest, type AbTestForestProps } from './widgets/AbTestForest.js';
-import { AbTestPairs, type AbTestPairsProps } from './widgets/AbTestPairs.js';
-import { AbTestVerdicts, type AbTestVerdictsProps } from './widgets/AbTestVerdicts.js';
-import { AnomalyTable, type AnomalyTableProps } from './widgets/AnomalyTable.js';
-import { ClvBars, type ClvBarsProps } from './widgets/ClvBars.js';
-import { ClvLeastEngagedCustomers, ClvTopCustomers, type ClvCustomerTableProps } from './widgets/ClvCustomerTables.js';
-import { ClvDateCustomers, type ClvDateCustomersProps } from './widgets/ClvDateCustomers.js';
-import { ClvRates, type ClvRatesProps } from './widgets/ClvRates.js';
-import { ClvSegmentSplit, type ClvSegmentSplitProps } from './widgets/ClvSegmentSplit.js';
-import { ClvTimeline, type ClvTimelineProps } from './widgets/ClvTimeline.js';
-import { EntityView, type EntityViewProps } from './widgets/EntityView.js';
-import { SearchBox, type SearchBoxProps } from './widgets/SearchBox.js';
+import type { ClusterHistogramProps } from './widgets/ClusterHistogram.js';
+import type { ScatterProps } from './widgets/Scatter.js';
+import type { Scatter3dProps } from './widgets/Scatter3d.js';
+import type { SegmentMovementProps } from './widgets/SegmentMovement.js';
+import type { SegmentTreemapProps } from './widgets/SegmentTreemap.js';
+import type { AnomalySeriesProps } from './widgets/AnomalySeries.js';
+import type { AbTestForestProps } from './widgets/AbTestForest.js';
+import type { AbTestPairsProps } from './widgets/AbTestPairs.js';
+import type { AbTestVerdictsProps } from './widgets/AbTestVerdicts.js';
+import type { AnomalyTableProps } from './widgets/AnomalyTable.js';
+import type { ClvBarsProps } from './widgets/ClvBars.js';
+import type { ClvCustomerTableProps } from './widgets/ClvCustomerTables.js';
+import type { ClvDateCustomersProps } from './widgets/ClvDateCustomers.js';
+import type { ClvRatesProps } from './widgets/ClvRates.js';
+import type { ClvSegmentSplitProps } from './widgets/ClvSegmentSplit.js';
+import type { ClvTimelineProps } from './widgets/ClvTimeline.js';
+import type { EntityViewProps } from './widgets/EntityView.js';
+import type { SearchBoxProps } from './widgets/SearchBox.js';
 import {
   AB_TEST_PAIRS_OPTIONS,
   AB_TEST_RESULT_OPTIONS,
@@ -51,6 +49,7 @@ import {
   ENTITY_VIEW_OPTIONS,
   SEARCH_BOX_OPTIONS,
 } from './elements/model-options.js';
+import * as lazy from './lazy-widgets.js';
 import { CLUSTER_HISTOGRAM_OPTIONS, SCATTER_3D_OPTIONS, SCATTER_OPTIONS, SEGMENT_MOVEMENT_OPTIONS, SEGMENT_TREEMAP_OPTIONS } from './widgets/rfm/element-options.js';
 
 /** A widget as the custom elements and `mount()` see it: its component, tag and options. */
@@ -128,36 +127,36 @@ export const WIDGETS: { readonly [N in WidgetName]: WidgetDefinition<WidgetProps
     options: { ...COMMON_OPTIONS, field: 'string', fieldLabel: 'string', mode: 'string', limit: 'number' },
   },
   'filter-chips': { tag: 'clv-filter-chips', component: FilterChips, options: { theme: 'string' } },
-  funnel: { tag: 'clv-funnel', component: Funnel, options: FUNNEL_OPTIONS },
-  'cohort-heatmap': { tag: 'clv-cohort-heatmap', component: CohortHeatmap, options: HEATMAP_OPTIONS },
-  histogram: { tag: 'clv-histogram', component: Histogram, options: HISTOGRAM_OPTIONS },
+  funnel: { tag: 'clv-funnel', component: lazy.Funnel, options: FUNNEL_OPTIONS },
+  'cohort-heatmap': { tag: 'clv-cohort-heatmap', component: lazy.CohortHeatmap, options: HEATMAP_OPTIONS },
+  histogram: { tag: 'clv-histogram', component: lazy.Histogram, options: HISTOGRAM_OPTIONS },
   donut: { tag: 'clv-donut', component: Donut, options: DONUT_OPTIONS },
-  'line-chart': { tag: 'clv-line-chart', component: LineChart, options: LINE_CHART_OPTIONS },
-  journey: { tag: 'clv-journey', component: Journey, options: JOURNEY_OPTIONS },
-  'data-table': { tag: 'clv-data-table', component: DataTable, options: TABLE_OPTIONS },
-  'customer-list': { tag: 'clv-customer-list', component: CustomerList, options: TABLE_OPTIONS },
-  'pairs-table': { tag: 'clv-pairs-table', component: PairsTable, options: { ...PAIRS_OPTIONS, variant: 'string' } },
-  'bought-with': { tag: 'clv-bought-with', component: BoughtWith, options: PAIRS_OPTIONS },
+  'line-chart': { tag: 'clv-line-chart', component: lazy.LineChart, options: LINE_CHART_OPTIONS },
+  journey: { tag: 'clv-journey', component: lazy.Journey, options: JOURNEY_OPTIONS },
+  'data-table': { tag: 'clv-data-table', component: lazy.DataTable, options: TABLE_OPTIONS },
+  'customer-list': { tag: 'clv-customer-list', component: lazy.CustomerList, options: TABLE_OPTIONS },
+  'pairs-table': { tag: 'clv-pairs-table', component: lazy.PairsTable, options: { ...PAIRS_OPTIONS, variant: 'string' } },
+  'bought-with': { tag: 'clv-bought-with', component: lazy.BoughtWith, options: PAIRS_OPTIONS },
   'location-breakdown': { tag: 'clv-location-breakdown', component: LocationBreakdown, options: LOCATION_OPTIONS },
-  'segment-treemap': { tag: 'clv-segment-treemap', component: SegmentTreemap, options: SEGMENT_TREEMAP_OPTIONS },
-  scatter: { tag: 'clv-scatter', component: Scatter, options: SCATTER_OPTIONS },
-  'scatter-3d': { tag: 'clv-scatter-3d', component: Scatter3d, options: SCATTER_3D_OPTIONS },
-  'cluster-histogram': { tag: 'clv-cluster-histogram', component: ClusterHistogram, options: CLUSTER_HISTOGRAM_OPTIONS },
-  'segment-movement': { tag: 'clv-segment-movement', component: SegmentMovement, options: SEGMENT_MOVEMENT_OPTIONS },
-  'clv-timeline': { tag: 'clv-clv-timeline', component: ClvTimeline, options: CLV_TIMELINE_OPTIONS },
-  'date-customers': { tag: 'clv-date-customers', component: ClvDateCustomers, options: CLV_DATE_CUSTOMERS_OPTIONS },
-  'clv-rates': { tag: 'clv-rates', component: ClvRates, options: CLV_RATES_OPTIONS },
-  'clv-bars': { tag: 'clv-bars', component: ClvBars, options: CLV_BARS_OPTIONS },
-  'segment-split': { tag: 'clv-segment-split', component: ClvSegmentSplit, options: CLV_SEGMENT_SPLIT_OPTIONS },
-  'top-customers': { tag: 'clv-top-customers', component: ClvTopCustomers, options: CLV_CUSTOMER_TABLE_OPTIONS },
-  'least-engaged': { tag: 'clv-least-engaged', component: ClvLeastEngagedCustomers, options: CLV_CUSTOMER_TABLE_OPTIONS },
-  'anomaly-series': { tag: 'clv-anomaly-series', component: AnomalySeries, options: ANOMALY_SERIES_OPTIONS },
-  'anomaly-table': { tag: 'clv-anomaly-table', component: AnomalyTable, options: ANOMALY_TABLE_OPTIONS },
-  'search-box': { tag: 'clv-search-box', component: SearchBox, options: SEARCH_BOX_OPTIONS },
-  'entity-view': { tag: 'clv-entity-view', component: EntityView, options: ENTITY_VIEW_OPTIONS },
-  'ab-test-forest': { tag: 'clv-ab-test-forest', component: AbTestForest, options: AB_TEST_RESULT_OPTIONS },
-  'ab-test-verdicts': { tag: 'clv-ab-test-verdicts', component: AbTestVerdicts, options: AB_TEST_RESULT_OPTIONS },
-  'ab-test-pairs': { tag: 'clv-ab-test-pairs', component: AbTestPairs, options: AB_TEST_PAIRS_OPTIONS },
-  'ab-test-comparison': { tag: 'clv-ab-test-comparison', component: AbTestComparison, options: SCATTER_OPTIONS },
-  'ab-test-differences': { tag: 'clv-ab-test-differences', component: AbTestDifferences, options: SCATTER_OPTIONS },
+  'segment-treemap': { tag: 'clv-segment-treemap', component: lazy.SegmentTreemap, options: SEGMENT_TREEMAP_OPTIONS },
+  scatter: { tag: 'clv-scatter', component: lazy.Scatter, options: SCATTER_OPTIONS },
+  'scatter-3d': { tag: 'clv-scatter-3d', component: lazy.Scatter3d, options: SCATTER_3D_OPTIONS },
+  'cluster-histogram': { tag: 'clv-cluster-histogram', component: lazy.ClusterHistogram, options: CLUSTER_HISTOGRAM_OPTIONS },
+  'segment-movement': { tag: 'clv-segment-movement', component: lazy.SegmentMovement, options: SEGMENT_MOVEMENT_OPTIONS },
+  'clv-timeline': { tag: 'clv-clv-timeline', component: lazy.ClvTimeline, options: CLV_TIMELINE_OPTIONS },
+  'date-customers': { tag: 'clv-date-customers', component: lazy.ClvDateCustomers, options: CLV_DATE_CUSTOMERS_OPTIONS },
+  'clv-rates': { tag: 'clv-rates', component: lazy.ClvRates, options: CLV_RATES_OPTIONS },
+  'clv-bars': { tag: 'clv-bars', component: lazy.ClvBars, options: CLV_BARS_OPTIONS },
+  'segment-split': { tag: 'clv-segment-split', component: lazy.ClvSegmentSplit, options: CLV_SEGMENT_SPLIT_OPTIONS },
+  'top-customers': { tag: 'clv-top-customers', component: lazy.ClvTopCustomers, options: CLV_CUSTOMER_TABLE_OPTIONS },
+  'least-engaged': { tag: 'clv-least-engaged', component: lazy.ClvLeastEngagedCustomers, options: CLV_CUSTOMER_TABLE_OPTIONS },
+  'anomaly-series': { tag: 'clv-anomaly-series', component: lazy.AnomalySeries, options: ANOMALY_SERIES_OPTIONS },
+  'anomaly-table': { tag: 'clv-anomaly-table', component: lazy.AnomalyTable, options: ANOMALY_TABLE_OPTIONS },
+  'search-box': { tag: 'clv-search-box', component: lazy.SearchBox, options: SEARCH_BOX_OPTIONS },
+  'entity-view': { tag: 'clv-entity-view', component: lazy.EntityView, options: ENTITY_VIEW_OPTIONS },
+  'ab-test-forest': { tag: 'clv-ab-test-forest', component: lazy.AbTestForest, options: AB_TEST_RESULT_OPTIONS },
+  'ab-test-verdicts': { tag: 'clv-ab-test-verdicts', component: lazy.AbTestVerdicts, options: AB_TEST_RESULT_OPTIONS },
+  'ab-test-pairs': { tag: 'clv-ab-test-pairs', component: lazy.AbTestPairs, options: AB_TEST_PAIRS_OPTIONS },
+  'ab-test-comparison': { tag: 'clv-ab-test-comparison', component: lazy.AbTestComparison, options: SCATTER_OPTIONS },
+  'ab-test-differences': { tag: 'clv-ab-test-differences', component: lazy.AbTestDifferences, options: SCATTER_OPTIONS },
 };

@@ -1,12 +1,17 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { allOf, EARLIEST_TIME, interval, isIn, ordersIn, prefix, present, Selection, type QuerySpec } from '@clvkit/core';
-import { ClvDashboardElement, Dashboard, defineElements, PRESET_NAMES, PRESETS, presetOf } from '../src/index.js';
+import { ClvDashboardElement, Dashboard, defineElements, preload, PRESET_NAMES, PRESETS, presetOf } from '../src/index.js';
 import { ageBandFilter, campaignFilter, contactableFilter, filledFieldsFilter, newcomersOrChurnersFilter, orderCountBinFilter, organicOrPromotedFilter, promotionFilter } from '../src/presets/mark-filters.js';
 import { ORDER_GAP_SOURCE } from '../src/presets/cohorts.js';
 import { click, fakeEngine, interact, renderInto, settle } from './helpers.js';
 
-beforeAll(() => defineElements());
+beforeAll(async () => {
+  defineElements();
+  // The layouts other than the overview are lazy chunks: load them all first, so each test
+  // renders its preset at once (the loading placeholder is tested in lazy.test.tsx).
+  await Promise.all(PRESET_NAMES.map((name) => preload(PRESETS[name].layout)));
+});
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {

@@ -1,7 +1,11 @@
-import type { ScaleLinear } from 'd3-scale';
+/** What the axis needs of a y scale (charts/linear-scale.ts's, or d3-scale's `scaleLinear`). */
+export interface TickScale {
+  (value: number): number;
+  ticks(count?: number): number[];
+}
 
 /** Horizontal grid lines at the ticks of `y`, across [left, right]. */
-export function YGrid({ y, left, right, ticks = 4 }: { y: ScaleLinear<number, number>; left: number; right: number; ticks?: number }) {
+export function YGrid({ y, left, right, ticks = 4 }: { y: TickScale; left: number; right: number; ticks?: number }) {
   return (
     <g class="clv-grid" stroke="currentColor" stroke-opacity="0.1">
       {y.ticks(ticks).map((t) => (
@@ -12,7 +16,7 @@ export function YGrid({ y, left, right, ticks = 4 }: { y: ScaleLinear<number, nu
 }
 
 /** The tick labels of `y`, right-aligned just left of the plot, as `label` writes them. */
-export function YTickLabels({ y, left, label, ticks = 4 }: { y: ScaleLinear<number, number>; left: number; label: (tick: number) => string; ticks?: number }) {
+export function YTickLabels({ y, left, label, ticks = 4 }: { y: TickScale; left: number; label: (tick: number) => string; ticks?: number }) {
   return (
     <g class="clv-axis clv-axis-y" fill="currentColor" aria-hidden="true">
       {y.ticks(ticks).map((t) => (

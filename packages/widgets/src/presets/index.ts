@@ -1,23 +1,7 @@
+import type { ComponentType } from 'preact';
 import type { PresetDefinition } from './types.js';
-import { ClvLayout } from './clv.js';
-import { CohortsLayout } from './cohorts.js';
-import { CommunicationsLayout } from './communications.js';
-import { CustomerBaseLayout } from './customer-base.js';
-import { CustomersLayout } from './customers.js';
-import { FunnelsLayout } from './funnels.js';
-import { LoyaltyCohortsLayout } from './loyalty-cohorts.js';
-import { LoyaltyKpisLayout } from './loyalty-kpis.js';
-import { OverallLayout } from './overall.js';
 import { OverviewLayout } from './overview.js';
-import { ProductsLayout } from './products.js';
-import { PromotionsLayout } from './promotions.js';
-import { StatsLayout } from './stats.js';
-import { SegmentsLayout } from './segments.js';
-import { ClvPredictionLayout } from './clv-prediction.js';
-import { ClvSegmentsLayout } from './clv-segments.js';
-import { AnomaliesLayout } from './anomalies.js';
-import { SearchLayout } from './search.js';
-import { AbTestsLayout } from './ab-tests.js';
+import { lazyComponent, LayoutPlaceholder } from '../ui/lazy.js';
 
 export type { PresetDefinition, PresetTable } from './types.js';
 export { OverviewLayout } from './overview.js';
@@ -29,26 +13,34 @@ export type PresetName =
   | 'clv' | 'loyalty-cohorts' | 'loyalty-kpis' | 'customer-base' | 'communications'
   | 'segments' | 'clv-prediction' | 'clv-segments' | 'anomalies' | 'search' | 'ab-tests';
 
+/**
+ * A preset's layout, loaded when the dashboard first renders it: only the overview ships in the
+ * main bundle; the other layouts and the widgets they use are chunks of their own.
+ */
+function layout(load: () => Promise<ComponentType>): ComponentType {
+  return lazyComponent(load, LayoutPlaceholder);
+}
+
 const list: readonly PresetDefinition[] = [
   { name: 'overview', title: 'Overview', origin: 'foundation', tables: ['lines'], layout: OverviewLayout },
-  { name: 'overall', title: 'Overall', origin: 'seed 003', tables: ['lines'], layout: OverallLayout },
-  { name: 'customers', title: 'Customers', origin: 'seed 003', tables: ['customers'], layout: CustomersLayout },
-  { name: 'funnels', title: 'Funnels', origin: 'seed 003', tables: ['customers'], layout: FunnelsLayout },
-  { name: 'cohorts', title: 'Cohorts', origin: 'seed 003', tables: ['customers'], layout: CohortsLayout },
-  { name: 'stats', title: 'Stats', origin: 'seed 003', tables: [], layout: StatsLayout },
-  { name: 'products', title: 'Products', origin: 'seed 003', tables: ['lines'], layout: ProductsLayout },
-  { name: 'promotions', title: 'Promotions', origin: 'seed 003', tables: [], layout: PromotionsLayout },
-  { name: 'clv', title: 'CLV Dashboard', origin: 'seed 000', tables: ['lines', 'customers'], layout: ClvLayout },
-  { name: 'loyalty-cohorts', title: 'Cohort analysis', origin: 'seed 004', tables: [], layout: LoyaltyCohortsLayout },
-  { name: 'loyalty-kpis', title: 'Loyalty KPIs', origin: 'seed 004', tables: ['customers'], layout: LoyaltyKpisLayout },
-  { name: 'customer-base', title: 'Customer base', origin: 'seed 004', tables: ['customers'], layout: CustomerBaseLayout },
-  { name: 'communications', title: 'Communications', origin: 'seed 004', tables: ['messages', 'customers'], layout: CommunicationsLayout },
-  { name: 'segments', title: 'Customer segmentation (RFM)', origin: 'seed 003', tables: [], layout: SegmentsLayout },
-  { name: 'clv-prediction', title: 'CLV prediction', origin: 'seed 001', tables: [], layout: ClvPredictionLayout },
-  { name: 'clv-segments', title: 'CLV by segment', origin: 'seed 002', tables: ['lines', 'customers'], layout: ClvSegmentsLayout },
-  { name: 'anomalies', title: 'Anomaly detection', origin: 'seed 003', tables: ['customers'], layout: AnomaliesLayout },
-  { name: 'search', title: 'Search', origin: 'seed 003', tables: ['lines'], layout: SearchLayout },
-  { name: 'ab-tests', title: 'A/B tests', origin: 'seed 003', tables: ['lines'], layout: AbTestsLayout },
+  { name: 'overall', title: 'Overall', origin: 'seed 003', tables: ['lines'], layout: layout(() => import('./overall.js').then((m) => m.OverallLayout)) },
+  { name: 'customers', title: 'Customers', origin: 'seed 003', tables: ['customers'], layout: layout(() => import('./customers.js').then((m) => m.CustomersLayout)) },
+  { name: 'funnels', title: 'Funnels', origin: 'seed 003', tables: ['customers'], layout: layout(() => import('./funnels.js').then((m) => m.FunnelsLayout)) },
+  { name: 'cohorts', title: 'Cohorts', origin: 'seed 003', tables: ['customers'], layout: layout(() => import('./cohorts.js').then((m) => m.CohortsLayout)) },
+  { name: 'stats', title: 'Stats', origin: 'seed 003', tables: [], layout: layout(() => import('./stats.js').then((m) => m.StatsLayout)) },
+  { name: 'products', title: 'Products', origin: 'seed 003', tables: ['lines'], layout: layout(() => import('./products.js').then((m) => m.ProductsLayout)) },
+  { name: 'promotions', title: 'Promotions', origin: 'seed 003', tables: [], layout: layout(() => import('./promotions.js').then((m) => m.PromotionsLayout)) },
+  { name: 'clv', title: 'CLV Dashboard', origin: 'seed 000', tables: ['lines', 'customers'], layout: layout(() => import('./clv.js').then((m) => m.ClvLayout)) },
+  { name: 'loyalty-cohorts', title: 'Cohort analysis', origin: 'seed 004', tables: [], layout: layout(() => import('./loyalty-cohorts.js').then((m) => m.LoyaltyCohortsLayout)) },
+  { name: 'loyalty-kpis', title: 'Loyalty KPIs', origin: 'seed 004', tables: ['customers'], layout: layout(() => import('./loyalty-kpis.js').then((m) => m.LoyaltyKpisLayout)) },
+  { name: 'customer-base', title: 'Customer base', origin: 'seed 004', tables: ['customers'], layout: layout(() => import('./customer-base.js').then((m) => m.CustomerBaseLayout)) },
+  { name: 'communications', title: 'Communications', origin: 'seed 004', tables: ['messages', 'customers'], layout: layout(() => import('./communications.js').then((m) => m.CommunicationsLayout)) },
+  { name: 'segments', title: 'Customer segmentation (RFM)', origin: 'seed 003', tables: [], layout: layout(() => import('./segments.js').then((m) => m.SegmentsLayout)) },
+  { name: 'clv-prediction', title: 'CLV prediction', origin: 'seed 001', tables: [], layout: layout(() => import('./clv-prediction.js').then((m) => m.ClvPredictionLayout)) },
+  { name: 'clv-segments', title: 'CLV by segment', origin: 'seed 002', tables: ['lines', 'customers'], layout: layout(() => import('./clv-segments.js').then((m) => m.ClvSegmentsLayout)) },
+  { name: 'anomalies', title: 'Anomaly detection', origin: 'seed 003', tables: ['customers'], layout: layout(() => import('./anomalies.js').then((m) => m.AnomaliesLayout)) },
+  { name: 'search', title: 'Search', origin: 'seed 003', tables: ['lines'], layout: layout(() => import('./search.js').then((m) => m.SearchLayout)) },
+  { name: 'ab-tests', title: 'A/B tests', origin: 'seed 003', tables: ['lines'], layout: layout(() => import('./ab-tests.js').then((m) => m.AbTestsLayout)) },
 ];
 
 /** Every dashboard preset by name: its layout component, title and the tables it needs. */

@@ -1,5 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../charts/linear-scale.js';
 import { area, line } from 'd3-shape';
 import { utcTicks } from 'd3-time';
 import type { Calendar, Row } from '@clvkit/core';

@@ -1,5 +1,5 @@
 import { useCallback, useContext, useMemo, useRef } from 'preact/hooks';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../charts/linear-scale.js';
 import type { QueryResult, Row } from '@clvkit/core';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
 import { useQuery } from '../data/use-query.js';

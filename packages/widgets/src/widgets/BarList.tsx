@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../charts/linear-scale.js';
 import type { AggregateSpec, Measure, QueryResult, Row, TableName } from '@clvkit/core';
 import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';

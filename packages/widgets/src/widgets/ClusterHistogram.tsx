@@ -1,6 +1,6 @@
 import { YGrid, YTickLabels } from '../charts/y-axis.js';
 import { useCallback, useContext, useMemo, useRef, useState } from 'preact/hooks';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../charts/linear-scale.js';
 import type { QueryResult, Row } from '@clvkit/core';
 import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
 import { publishMark, safeMarkFilter, type MarkFilter } from '../charts/mark-filter.js';

@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../charts/linear-scale.js';
 import { isIn, type QueryResult, type Row } from '@clvkit/core';
 import { readKey, readNumber, type Accessor } from '../charts/accessor.js';
 import { resolveQuery, withParams, type ChartQueryProps } from '../charts/chart-query.js';
@@ -18,15 +18,9 @@ import { useWidth } from '../ui/use-width.js';
 import { WidgetHeader } from '../ui/WidgetHeader.js';
 import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
 import { CLV_FIELD_LABELS, CLV_FIELDS, keysFilter, type ClvByKind } from './clv/filters.js';
+import { CLV_BY_METRICS, metricOf, type ClvBarMetric } from './clv/bar-metrics.js';
 
-/** A measure the bars can show: a column of the rows (or a function of a row), labelled and formatted. */
-export interface ClvBarMetric {
-  readonly key: string;
-  readonly label: string;
-  readonly kind: ValueKind;
-  /** The value of a row (default: the column `key`). */
-  readonly value?: Accessor<Row>;
-}
+export { CLV_BY_METRICS, metricOf, type ClvBarMetric } from './clv/bar-metrics.js';
 
 /** Options of `ClvBars`. */
 export interface ClvBarsProps extends WidgetProps, ChartQueryProps {
@@ -54,27 +48,6 @@ export interface ClvBarsProps extends WidgetProps, ChartQueryProps {
   readonly noun?: string;
   /** Fixed width in px (default: the container's). */
   readonly width?: number;
-}
-
-/** The measures of `clv_by` rows. */
-export const CLV_BY_METRICS: Readonly<Record<string, ClvBarMetric>> = {
-  opportunity: { key: 'opportunity', label: 'Revenue opportunity', kind: 'money' },
-  expectedRevenue: { key: 'expectedRevenue', label: 'Expected revenue', kind: 'money' },
-  expectedOrders: { key: 'expectedOrders', label: 'Expected orders', kind: 'decimal' },
-  expectedUnits: { key: 'expectedUnits', label: 'Expected units', kind: 'decimal' },
-  churnProbability: { key: 'churnProbability', label: 'Churn probability', kind: 'percent' },
-  customers: { key: 'customers', label: 'Customers', kind: 'count' },
-  recency: { key: 'recency', label: 'Recency (days)', kind: 'decimal' },
-  frequency: { key: 'frequency', label: 'Frequency (orders)', kind: 'decimal' },
-  // "Purchase capacity" in seed 002 is the customers' monetary value (mean revenue per customer).
-  monetary: { key: 'monetary', label: 'Purchase capacity', kind: 'money' },
-  clv: { key: 'clv', label: 'CLV', kind: 'money' },
-};
-
-/** A metric given by name: the `clv_by` measure of that name, else the column humanised (money when the name says so). */
-export function metricOf(metric: ClvBarMetric | string): ClvBarMetric {
-  if (typeof metric !== 'string') return metric;
-  return CLV_BY_METRICS[metric] ?? { key: metric, label: humanize(metric), kind: /(revenue|value|clv|monetary|amount)/i.test(metric) ? 'money' : /(probability|rate|share)/i.test(metric) ? 'percent' : 'decimal' };
 }
 
 const NOUNS: Record<ClvByKind, string> = { segment: 'segments', location: 'locations', dimension: 'retailers', product: 'products', gender: 'genders', client: 'customers' };

@@ -1,7 +1,10 @@
 import type { TableColumn } from '../charts/table-columns.js';
+import { CLV_COLUMN as COLUMN } from './clv/customer-columns.js';
 import { Connected } from '../ui/Connected.js';
 import { withDefaults } from '../ui/with-defaults.js';
 import { DataTableView, type DataTableProps } from './DataTable.js';
+
+export { CLV_CUSTOMER_COLUMNS } from './clv/customer-columns.js';
 
 /** Options of `ClvTopCustomers` and `ClvLeastEngagedCustomers`: a `DataTable` with CLV defaults. */
 export type ClvCustomerTableProps = DataTableProps & {
@@ -10,20 +13,6 @@ export type ClvCustomerTableProps = DataTableProps & {
   /** Forecast horizon in days (the `horizonDays` param; default the analysis', 182). */
   readonly horizonDays?: number;
 };
-
-/** The columns of a `client_feature_predicted` table by key. */
-const COLUMN: Readonly<Record<string, TableColumn>> = {
-  client: { key: 'client', label: 'Customer', kind: 'text' },
-  segment: { key: 'segment', label: 'Segment', kind: 'text' },
-  clv: { key: 'clv', label: 'CLV', kind: 'money' },
-  pAlive: { key: 'pAlive', label: 'P(alive)', kind: 'percent' },
-  expectedOrders: { key: 'expectedOrders', label: 'Expected orders', kind: 'decimal' },
-  x: { key: 'x', label: 'Repeat orders', kind: 'count' },
-  monetary: { key: 'monetary', label: 'Avg. repeat order', kind: 'money' },
-};
-
-/** Every column of a `client_feature_predicted` table (wide layouts). */
-export const CLV_CUSTOMER_COLUMNS: readonly TableColumn[] = ['client', 'segment', 'clv', 'pAlive', 'expectedOrders', 'x', 'monetary'].map((k) => COLUMN[k]);
 
 /** The columns that fit half a dashboard: the customer, the segment, the sort column first, then the other key figure and the expected orders. */
 function compactColumns(first: 'clv' | 'pAlive'): TableColumn[] {

@@ -1,5 +1,5 @@
 import { useCallback, useContext, useMemo, useRef } from 'preact/hooks';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../charts/linear-scale.js';
 import { line } from 'd3-shape';
 import { interval, isIn, type QueryResult, type Row } from '@clvkit/core';
 import type { Accessor } from '../charts/accessor.js';
@@ -21,8 +21,10 @@ import { QueryView } from '../ui/QueryView.js';
 import { useWidth } from '../ui/use-width.js';
 import { WidgetHeader } from '../ui/WidgetHeader.js';
 import type { ConnectedProps, WidgetProps } from '../ui/widget-props.js';
+import { FUNNEL_REPORTS } from '../charts/funnel-reports.js';
 
 export type { FunnelStep, FunnelStepDefinition } from '../charts/funnel-data.js';
+export { FUNNEL_REPORTS } from '../charts/funnel-reports.js';
 
 /** Options of `Funnel`. */
 export interface FunnelProps extends WidgetProps, ChartQueryProps, BucketSwitchProps {
@@ -69,13 +71,6 @@ export interface FunnelProps extends WidgetProps, ChartQueryProps, BucketSwitchP
   readonly timeZone?: string;
 }
 
-/** The seed's funnel reports by bucket: the default query of `Funnel`. */
-export const FUNNEL_REPORTS: Readonly<Record<string, string>> = {
-  hour: 'hourly_funnel',
-  day: 'daily_funnel',
-  week: 'weekly_funnel',
-  month: 'monthly_funnel',
-};
 const BUCKETS = ['hour', 'day', 'week', 'month'];
 
 /**

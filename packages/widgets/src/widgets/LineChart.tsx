@@ -1,5 +1,5 @@
 import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState } from 'preact/hooks';
-import { scaleLinear } from 'd3-scale';
+import { scaleLinear } from '../charts/linear-scale.js';
 import { line } from 'd3-shape';
 import { utcTicks } from 'd3-time';
 import { allOf, calendarFor, interval, lifecyclePredicate, statusAtPredicate, type Calendar, type CustomerStatusName, type LifecycleKind, type Predicate, type QueryResult, type Row, type TimeUnit } from '@clvkit/core';
