@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { interval, isIn, NO_FILTER, type Dataset, type Filter, type Row } from '@clvkit/core';
-import { runQuery } from '../../src/index.js';
+import { createContext, derivedColumns, groupMeasures, keyColumn, runQuery, withDerivedFields } from '../../src/index.js';
+import { sessionsKeptBy } from '../../src/analyses/masks.js';
+import { distinctBitset, distinctClientsBy, sessionSums } from '../../src/analyses/session-sums.js';
 import { buildDataset, type SessionSpec } from '../helpers.js';
 import { run } from './fixtures.js';
 
 /**
- * daily_dimension_values sums its sessions in one dedicated pass (session-sums.ts); here it is
- * checked against the plain aggregate grouped by day and dimension (a separate code path) on a
- * random shop with sessions without a time, without a dimension and without an amount.
+ * daily_dimension_values, the weekly averages and customer_base sum their sessions in one
+ * dedicated pass (session-sums.ts); here they are checked against the plain aggregate (a
+ * separate code path) on a random shop with sessions without a time, without a dimension and
+ * without an amount.
  */
 
 /** mulberry32: the same shop on every run. */
@@ -51,5 +54,36 @@ describe('daily_dimension_values against the plain aggregate', () => {
       expect(rows.length).toBeGreaterThan(20);
       expect(rows).toEqual(expected);
     });
+  }
+});
+
+describe('sessionSums and distinctClientsBy against the plain aggregate', () => {
+  for (const [label, filter] of Object.entries(FILTERS)) {
+    for (const walk of [false, true]) {
+      it(`per week and per day, ${label}, distinct clients by ${walk ? 'a walk in client order' : 'a bitset'}`, () => {
+        const dataset = withDerivedFields(randomShop(label.length + 7));
+        const derived = derivedColumns(dataset);
+        const context = createContext(dataset, filter);
+        const saved = distinctBitset.limit;
+        if (walk) distinctBitset.limit = 0;
+        try {
+          for (const unit of ['week', 'day'] as const) {
+            const key = keyColumn(derived, 'sessions', { field: 'session_start', bucket: unit }, 'bucket');
+            const { arrays } = groupMeasures(derived, 'sessions', [key], ['sessions', 'orders', 'revenue', 'visitors', 'buyers'], [filter]);
+            const mask = sessionsKeptBy(context, [filter]);
+            const sums = sessionSums(context, mask, key.codes, key.cardinality);
+            const distinct = distinctClientsBy(context, mask, key.codes, key.cardinality);
+            // Every slot, the missing-time one (the last) included.
+            expect(Float64Array.from(sums.sessions)).toEqual(arrays.sessions);
+            expect(sums.orders).toEqual(arrays.orders);
+            expect(sums.revenue).toEqual(arrays.revenue);
+            expect(distinct.visitors).toEqual(arrays.visitors);
+            expect(distinct.buyers).toEqual(arrays.buyers);
+          }
+        } finally {
+          distinctBitset.limit = saved;
+        }
+      });
+    }
   }
 });

@@ -1,6 +1,7 @@
 import { MissingInputError, type Row } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis, type AnalysisContext } from '../../types.js';
+import { sessionsKept } from '../masks.js';
 import { sessionSums } from '../session-sums.js';
 import { compareText } from './top-k.js';
 
@@ -25,7 +26,7 @@ export const dailyDimensionValues = defineAnalysis({
     const dimension = context.dataset.sessions.columns.dimension;
     if (dimension.type !== 'string') return { rows: viaAggregate(context), meta: { unit: 'day' } };
     const days = context.derived.buckets('sessions', 'session_start', 'day');
-    const sums = sessionSums(context, days.codes, days.count, dimension.codes, dimension.dictionary.length);
+    const sums = sessionSums(context, sessionsKept(context), days.codes, days.count, dimension.codes, dimension.dictionary.length);
     // Slots in key order (day, then the value by code point), as the plain aggregate lists them;
     // sessions without a dimension are left out, those without a time have no day (null).
     const values = dimension.dictionary.length;

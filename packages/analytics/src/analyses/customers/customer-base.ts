@@ -1,10 +1,10 @@
 import { readTimestamp, type Row } from '@clvkit/core';
-import { groupMeasures } from '../../aggregate.js';
 import { keyColumn } from '../../group-keys.js';
-import { measureValue } from '../../measures.js';
 import { ParamReader } from '../../params.js';
 import { bucketedPeriodFilters, periodOf } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
+import { sessionsKeptBy } from '../masks.js';
+import { distinctClientsBy } from '../session-sums.js';
 import { timeValues } from './attributes.js';
 import { SERIES_UNITS, type SeriesUnit } from './period-buckets.js';
 import { selectedCustomers } from './scope.js';
@@ -78,15 +78,15 @@ export const customerBase = defineAnalysis({
     }
     const key = keyColumn(context.derived, 'sessions', { field: 'session_start', bucket: unit }, 'bucket');
     const index = context.derived.buckets('sessions', 'session_start', unit);
-    const { arrays } = groupMeasures(context.derived, 'sessions', [key], ['buyers', 'visitors'], bucketedPeriodFilters(period));
+    const { buyers, visitors: visiting } = distinctClientsBy(context, sessionsKeptBy(context, bucketedPeriodFilters(period)), key.codes, key.cardinality);
     const rows: Row[] = [];
     let total = before;
     for (let j = 0; j < m; j++) {
       total += registrations[j];
       const k = index.count > 0 ? calendar.diff(index.bounds[0], starts[j], unit) : -1;
       const inIndex = k >= 0 && k < index.count;
-      const active = inIndex ? (measureValue(arrays, 'buyers', k) ?? 0) : 0;
-      const visitors = inIndex ? (measureValue(arrays, 'visitors', k) ?? 0) : 0;
+      const active = inIndex ? buyers[k] : 0;
+      const visitors = inIndex ? visiting[k] : 0;
       rows.push({ bucket: starts[j], registrations: registrations[j], total, active, visitors, activeShare: total > 0 ? active / total : null });
     }
     return { rows, meta };

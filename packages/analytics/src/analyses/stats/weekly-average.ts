@@ -1,11 +1,10 @@
 import type { Measure, Row } from '@clvkit/core';
-import { groupMeasures } from '../../aggregate.js';
-import { keyColumn } from '../../group-keys.js';
-import { measureValue } from '../../measures.js';
 import { ParamReader } from '../../params.js';
 import { bucketedPeriodFilters, periodOf } from '../../period.js';
 import { bucketOf } from '../../time-buckets.js';
 import { defineAnalysis, type AnalysisDefinition } from '../../types.js';
+import { sessionsKeptBy } from '../masks.js';
+import { distinctClientsBy, sessionSums } from '../session-sums.js';
 
 /** How one weekly average is made: `value` = numerator / denominator, both measures of the week. */
 export interface WeeklyAverageSpec {
@@ -42,12 +41,29 @@ export function weeklyAverage(spec: WeeklyAverageSpec): AnalysisDefinition<Recor
       const lo = Math.max(period.range[0], index.bounds[0]);
       const hi = Math.min(period.range[1], index.bounds[index.count]);
       if (!(lo < hi)) return { rows: [], meta };
-      const key = keyColumn(context.derived, 'sessions', { field: 'session_start', bucket: 'week' }, 'bucket');
-      const { arrays } = groupMeasures(context.derived, 'sessions', [key], [numerator, denominator], bucketedPeriodFilters(period));
+      const mask = sessionsKeptBy(context, bucketedPeriodFilters(period));
+      const sums = sessionSums(context, mask, index.codes, index.count);
+      const distinct = numerator === 'buyers' || denominator === 'buyers' || numerator === 'visitors' || denominator === 'visitors' ? distinctClientsBy(context, mask, index.codes, index.count) : null;
+      const valueOf = (measure: Measure, k: number): number => {
+        switch (measure) {
+          case 'sessions':
+            return sums.sessions[k];
+          case 'orders':
+            return sums.orders[k];
+          case 'revenue':
+            return sums.revenue[k];
+          case 'visitors':
+            return distinct!.visitors[k];
+          case 'buyers':
+            return distinct!.buyers[k];
+          default:
+            throw new TypeError(`${spec.name}: measure ${measure} is not one of sessions, orders, revenue, visitors, buyers`);
+        }
+      };
       const rows: Row[] = [];
       for (let k = bucketOf(index, lo); k <= bucketOf(index, hi - 1); k++) {
-        const top = measureValue(arrays, numerator, k) ?? 0;
-        const bottom = measureValue(arrays, denominator, k) ?? 0;
+        const top = valueOf(numerator, k);
+        const bottom = valueOf(denominator, k);
         rows.push({ bucket: index.bounds[k], [numeratorField]: top, [denominatorField]: bottom, [averageField]: bottom > 0 ? top / bottom : null });
       }
       return { rows, meta };
