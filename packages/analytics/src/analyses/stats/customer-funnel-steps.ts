@@ -20,8 +20,17 @@ export interface CustomerFunnel {
   readonly selected: Uint8Array;
 }
 
-/** The customer funnel under `filter` (apply it without the period's interval: steps are dated, not filtered, by the period). */
+/**
+ * The customer funnel under `filter` (apply it without the period's interval: steps are dated,
+ * not filtered, by the period). Without clauses it is built once per dataset and shared by the
+ * customer funnel analyses (do not modify it).
+ */
 export function customerFunnel(context: AnalysisContext, filter: Filter): CustomerFunnel {
+  if (filter.predicates.length === 0) return context.derived.memo('stats:customerFunnel', () => buildFunnel(context, filter));
+  return buildFunnel(context, filter);
+}
+
+function buildFunnel(context: AnalysisContext, filter: Filter): CustomerFunnel {
   const { dataset, derived } = context;
   const customers = dataset.customers!;
   const customerRows = derived.sessionCustomers();
