@@ -14,7 +14,7 @@ import {
   type TableName,
 } from '@clvkit/core';
 import { derivedColumns, type DerivedColumns } from './derived.js';
-import { fastGroupMeasures } from './crossfilter/fast-path.js';
+import { fastGroupMeasures, passingRows } from './crossfilter/fast-path.js';
 import { keyColumn, type KeyColumn } from './group-keys.js';
 import { groupRows, type Grouping } from './grouping.js';
 import { isRowwise, LINE_MEASURES, MEASURES, measureLines, measureRowwise, measureSessions, measureValue, storedMeasures, type MeasureArrays } from './measures.js';
@@ -107,14 +107,18 @@ export function groupMeasures(
   return { grouping, arrays: measureSessions(derived, grouping, stored, lines) };
 }
 
-/** Sessions passing every filter. */
+/**
+ * Sessions passing every filter (a new mask the caller owns). Read from the dataset's clause
+ * bits (each clause evaluated once for every widget, see crossfilter/clause-bits.ts) unless
+ * the fast path is off.
+ */
 export function sessionsPassing(dataset: Dataset, filters: readonly Filter[]): Uint8Array {
-  return andMasks(filters.map((f) => sessionMask(dataset, f)), dataset.sessions.length);
+  return passingRows(derivedColumns(dataset), 'sessions', filters) ?? andMasks(filters.map((f) => sessionMask(dataset, f)), dataset.sessions.length);
 }
 
-/** Basket lines passing every filter. */
+/** Basket lines passing every filter (a new mask the caller owns; see `sessionsPassing`). */
 export function linesPassing(dataset: Dataset, filters: readonly Filter[]): Uint8Array {
-  return andMasks(filters.map((f) => lineMask(dataset, f)), dataset.lines?.length ?? 0);
+  return passingRows(derivedColumns(dataset), 'lines', filters) ?? andMasks(filters.map((f) => lineMask(dataset, f)), dataset.lines?.length ?? 0);
 }
 
 function andMasks(masks: Uint8Array[], length: number): Uint8Array {

@@ -255,3 +255,15 @@ function rememberPredicates(derived: DerivedColumns, query: string, conjunction:
   if (memory.size > 256) memory.delete(memory.keys().next().value as string);
   return previous;
 }
+
+/**
+ * The rows of `table` passing every filter as a new mask, from the clause bits; null when the
+ * fast path is off, nothing filters, or there are more clauses than bits.
+ */
+export function passingRows(derived: DerivedColumns, table: 'sessions' | 'lines', filters: readonly Filter[]): Uint8Array | null {
+  if (!fastPathSettings.enabled || (table === 'lines' && !derived.dataset.lines)) return null;
+  const conjunction = conjunctionOf(filters);
+  if (conjunction.predicates.length === 0 && conjunction.opaque.length === 0) return null;
+  const base = baseOf(derived, table, conjunction, -1);
+  return base ? baseMask(base) : null;
+}
