@@ -4,6 +4,7 @@
  *
  *   node bench/browser/run.mjs [--sizes=100k,1m] [--seed=42] [--browser-interactions=60]
  *                              [--load=blob|buffer|text] [--trace=false] [--profile=brush] [--headed]
+ *                              [--out=/tmp/file.json]
  *
  * Per size it prints and writes to bench/results/browser-<size>.json:
  * - load: from navigation start to the paint after all eight widgets show their first result,
@@ -243,6 +244,9 @@ async function runSize(browser, base, size) {
   console.log(`\n${size} orders (${data.meta.sessions.toLocaleString('en')} sessions, ${data.meta.lines.toLocaleString('en')} lines; CSV ${data.mb.sessions.toFixed(0)} + ${data.mb.lines.toFixed(0)} MB, load=${loadMode})`);
   console.log(`  load to first paint of all 8 widgets: ${Math.round(phases.total)} ms`, round(phases));
   if (load.timedOut || load.errors.length) console.log('  load problems:', load.errors, load.timedOut ? 'timed out' : '');
+  // After the first paint: the worker holds the dataset, its derived columns and the first results.
+  const memory = await Promise.race([page.evaluate(() => window.__bench.memory()), new Promise((resolve) => setTimeout(() => resolve(null), 60_000))]);
+  if (memory) console.log(`  memory after load: worker ${memory.workerMB} MB, page ${memory.pageMB} MB (measureUserAgentSpecificMemory)`);
 
   const rand = random(args.seed);
   await sequence(page, 'mixed', WARMUP, rand);
@@ -266,6 +270,10 @@ async function runSize(browser, base, size) {
       latency: stats(list, 'latency'),
       compute: stats(list, 'compute'),
       split: { toChange: stats(list, 'toChange'), toResults: stats(list, 'toResults'), toPaint: stats(list, 'toPaint') },
+      renderMsP50: Object.fromEntries(
+        [...new Set(list.flatMap((x) => Object.keys(x.renderMs ?? {})))].map((w) => [w, stats(list.map((x) => ({ v: x.renderMs?.[w] ?? 0 })), 'v').p50]),
+      ),
+      renderTotal: stats(list.map((x) => ({ v: Object.values(x.renderMs ?? {}).reduce((a, b) => a + b, 0) })), 'v'),
       boundary: { toPost: stats(list, 'toPost'), transitIn: stats(list, 'transitIn'), inWorker: stats(list, 'inWorker'), transitOut: stats(list, 'transitOut'), messages: stats(list, 'messages') },
       widgetsPerInteraction: stats(list, 'widgets'),
       timedOut: list.filter((x) => x.timedOut).length,
@@ -284,6 +292,7 @@ async function runSize(browser, base, size) {
     console.log(
       `         p50 worker boundary: selection->batch posted ${b.toPost.p50}, transit in ${b.transitIn.p50}, in worker ${b.inWorker.p50} (compute ${r.compute.p50}), transit out ${b.transitOut.p50} ms; ${b.messages.p50} messages`,
     );
+    console.log(`         Preact render per interaction p50 ${r.renderTotal.p50} ms: ${Object.entries(r.renderMsP50).map(([w, ms]) => `${w} ${ms}`).join(', ')}`);
   }
   if (trace) {
     console.log(
@@ -301,7 +310,7 @@ async function runSize(browser, base, size) {
     rows: { sessions: data.meta.sessions, lines: data.meta.lines },
     csvMB: { sessions: Math.round(data.mb.sessions), lines: Math.round(data.mb.lines) },
     loadMode,
-    load: { phases: round(phases), marks: round(m), workerHeapMB: load.workerHeap ? Math.round(load.workerHeap / 2 ** 20) : null, firstQueries: load.firstQueries.map((q) => ({ name: q.name, ms: Math.round(q.ms * 10) / 10 })) },
+    load: { phases: round(phases), marks: round(m), memory, firstQueries: load.firstQueries.map((q) => ({ name: q.name, ms: Math.round(q.ms * 10) / 10 })) },
     interactions: results,
     brushTrace: trace && {
       tasks: trace.tasks,
@@ -328,9 +337,11 @@ async function main() {
     for (const size of args.sizes) {
       const result = await runSize(browser, server.url, size);
       const out = { bench: 'browser', date: new Date().toISOString(), machine: machine(), chromium: chromiumVersion(), interactionsPerKind: interactions, seed: args.seed, ...result };
-      const path = join(ROOT, 'bench/results', `browser-${sizeLabel(parseSize(size))}.json`);
+      // --out=<file>: somewhere else (a comparison run), with the size in the name.
+      const out_ = args.rest.get('out');
+      const path = out_ ? out_.replace(/(\.json)?$/, `-${sizeLabel(parseSize(size))}.json`) : join(ROOT, 'bench/results', `browser-${sizeLabel(parseSize(size))}.json`);
       writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
-      console.log(`  wrote ${path.slice(ROOT.length + 1)}`);
+      console.log(`  wrote ${path.startsWith(ROOT) ? path.slice(ROOT.length + 1) : path}`);
     }
   } finally {
     await browser.close();

@@ -1,6 +1,7 @@
 /**
  * A static HTTP server for the benchmark: the built page at `/` and the CSV files under
- * `/data/`, through examples/static.mjs (no extra dependency). Listens on a free port.
+ * `/data/`, through examples/static.mjs (no extra dependency), cross-origin isolated (for the
+ * memory measurement). Listens on a free port.
  */
 import { createServer } from 'node:http';
 import serveStatic from '../../examples/static.mjs';
@@ -19,6 +20,10 @@ export function serve(pageDir, dataDir) {
     res.end('not found');
   };
   const server = createServer((req, res) => {
+    // Cross-origin isolated, so the page may call performance.measureUserAgentSpecificMemory()
+    // (which also counts the worker's memory).
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
     if (req.url === '/' || req.url?.startsWith('/?')) req.url = '/index.html' + (req.url.slice(1) || '');
     if (req.url?.startsWith('/data/')) {
       req.url = req.url.slice('/data'.length);

@@ -8,7 +8,7 @@
  * Query string: `size` (data file prefix, e.g. 100k), `load` (`blob`: the CSV as Blobs, the
  * default; `buffer`: as ArrayBuffers transferred to the worker; `text`: as strings, cloned).
  */
-import { render } from 'preact';
+import { options, render, type VNode } from 'preact';
 import { filterKey, isIn, Selection, type AggregateSpec } from '@clvkit/core';
 import { createEngine, type EngineSource } from '@clvkit/engine';
 import { DimensionPicker, Donut, Histogram, KpiCards, LineChart, TimeSeries, TopCategories, TopProducts } from '@clvkit/widgets';
@@ -76,6 +76,33 @@ try {
   }).observe({ type: 'long-animation-frame', buffered: true });
 } catch {
   // Older browsers: no long-animation-frame entries.
+}
+
+/**
+ * Render time per widget: Preact's diff hooks time every render that starts at the top (a
+ * component re-rendering on its own, not as a child of another render), charged to the widget
+ * whose section holds its DOM. Reset by `arm`, read with the interaction's result.
+ */
+const renderMs = new Map<string, number>();
+{
+  type Hooked = typeof options & { __b?: (vnode: VNode) => void; diffed?: (vnode: VNode) => void };
+  const hooks = options as Hooked;
+  const previousDiff = hooks.__b;
+  const previousDiffed = hooks.diffed;
+  let depth = 0;
+  let started = 0;
+  hooks.__b = (vnode) => {
+    if (depth++ === 0) started = performance.now();
+    previousDiff?.(vnode);
+  };
+  hooks.diffed = (vnode) => {
+    previousDiffed?.(vnode);
+    if (--depth !== 0) return;
+    const dom = (vnode as unknown as { __e?: Node | null }).__e;
+    const element = dom instanceof Element ? dom : dom?.parentElement;
+    const source = element?.closest('[data-bench]')?.getAttribute('data-bench') ?? 'other';
+    renderMs.set(source, (renderMs.get(source) ?? 0) + performance.now() - started);
+  };
 }
 
 /** Resolves after the next paint: a frame, then a task after it. */
@@ -322,6 +349,7 @@ const harness = {
    * came within `timeout`.
    */
   arm(timeout = 30_000) {
+    renderMs.clear();
     const before = new Map(SOURCES.map((s) => [s, settled.get(s)?.key ?? '']));
     harness.pending = new Promise((resolve) => {
       let unsubscribe = (): void => undefined;
@@ -353,6 +381,7 @@ const harness = {
             lastReceived: received.at(-1) ?? null,
             // Messages between page and worker (batches, answers, comlink calls) until the paint.
             messages: traffic.messages - messagesBefore,
+            renderMs: Object.fromEntries(renderMs),
             changed: true,
             input: input.type,
             start: input.at,
@@ -377,10 +406,30 @@ const harness = {
     await whenSettled(currentKeys(), 120_000);
     await afterPaint();
   },
+  /**
+   * Memory of the page and of its worker (MB), by performance.measureUserAgentSpecificMemory
+   * (the page is cross-origin isolated); null where the browser does not offer it.
+   */
+  async memory() {
+    const measure = (performance as unknown as { measureUserAgentSpecificMemory?: () => Promise<MemoryResult> }).measureUserAgentSpecificMemory;
+    if (!crossOriginIsolated || typeof measure !== 'function') return null;
+    const result = await measure.call(performance);
+    const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+    let worker = 0;
+    for (const entry of result.breakdown) {
+      if (entry.attribution.some((a) => a.scope === 'DedicatedWorkerGlobalScope')) worker += entry.bytes;
+    }
+    return { totalMB: mb(result.bytes), workerMB: mb(worker), pageMB: mb(result.bytes - worker) };
+  },
   longTasks: (from: number, to: number) => longTasks.filter((t) => t.start >= from && t.start < to),
   longFrames: (from: number, to: number) => longFrames.filter((t) => t.start >= from && t.start < to),
   drainWorker,
 };
+
+interface MemoryResult {
+  readonly bytes: number;
+  readonly breakdown: readonly { readonly bytes: number; readonly attribution: readonly { readonly scope?: string }[] }[];
+}
 
 function centre(el: Element): { x: number; y: number } | null {
   const box = el.getBoundingClientRect();
