@@ -1,5 +1,6 @@
 import type { StringColumn } from '@clvkit/core';
 import type { AnalysisContext } from '../../types.js';
+import { linesKept } from '../masks.js';
 import { lineColumn } from './line-columns.js';
 
 /**
@@ -38,7 +39,7 @@ export function basketsOf(context: AnalysisContext, analysis: string, maxBasket:
 function collect(context: AnalysisContext, column: StringColumn, maxBasket: number): Baskets {
   const codes = column.codes;
   const productCount = column.dictionary.length;
-  const mask = context.lineMask();
+  const mask = linesKept(context);
   const purchased = context.derived.purchased();
   const { rows: lineRows, starts: lineStarts } = context.derived.linesOfOrders();
   const sessions = context.dataset.sessions.length;
@@ -56,7 +57,7 @@ function collect(context: AnalysisContext, column: StringColumn, maxBasket: numb
     const begin = end;
     for (let k = from; k < to; k++) {
       const l = lineRows[k];
-      if (mask[l] === 0) continue;
+      if (mask !== null && mask[l] === 0) continue;
       const p = codes[l];
       if (p < 0 || lastBasket[p] === o) continue;
       lastBasket[p] = o;

@@ -2,6 +2,7 @@ import type { Row } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
 import type { TopMetric } from '../top-line-values.js';
+import { linesKept } from '../masks.js';
 import { lineColumn } from './line-columns.js';
 import { compareText } from './top-k.js';
 
@@ -93,7 +94,7 @@ export const categoryTree = defineAnalysis<CategoryTreeParams>({
     const total = { orders: 0, quantity: 0, revenue: 0 };
     let totalLastOrder = -1;
 
-    const mask = context.lineMask();
+    const mask = linesKept(context);
     const purchased = context.derived.purchased();
     const qty = context.derived.numbers('lines', 'quantity', 1);
     const price = context.derived.numbers('lines', 'price', 0);
@@ -103,7 +104,7 @@ export const categoryTree = defineAnalysis<CategoryTreeParams>({
       if (purchased[o] === 0) continue;
       for (let k = starts[o], end = starts[o + 1]; k < end; k++) {
         const l = lineRows[k];
-        if (mask[l] === 0) continue;
+        if (mask !== null && mask[l] === 0) continue;
         const c = codes[l];
         if (c < 0) continue;
         const child = childOf[c];
