@@ -74,6 +74,22 @@ export function restrictCustomerOrders(orders: CustomerOrders, mask: Uint8Array)
   return { rows, starts, clients: orders.clients, start: orders.start };
 }
 
+/**
+ * `values[orders.rows[i]]` for every position i of `orders`: a session column laid out in the
+ * orders' own order, so a loop over each customer's orders reads it sequentially instead of
+ * jumping around the sessions. For the full order list (`allCustomerOrders`) it is built once
+ * per dataset under `key`; do not modify it.
+ */
+export function ordersColumn<T extends Float64Array | Int32Array>(derived: DerivedColumns, orders: CustomerOrders, key: string, values: T): T {
+  const build = (): T => {
+    const out = new (values.constructor as new (length: number) => T)(orders.rows.length);
+    const rows = orders.rows;
+    for (let i = 0; i < rows.length; i++) out[i] = values[rows[i]];
+    return out;
+  };
+  return orders === allCustomerOrders(derived) ? derived.memo(`customerOrders:${key}`, build) : build();
+}
+
 /** Insertion sort for short runs, a typed-array sort for long ones (a customer has few orders). */
 function sortRunByTime(rows: Int32Array, from: number, to: number, time: Float64Array): void {
   if (to - from < 2) return;

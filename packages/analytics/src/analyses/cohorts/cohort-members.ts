@@ -40,7 +40,7 @@ export function cohortListed(scope: CohortScope, members: CohortMembers, b: numb
   const seq = scope.sequences;
   for (let i = starts[b]; i < starts[b + 1]; i++) {
     const c = clients[i];
-    for (let j = seq.starts[c]; j < seq.starts[c + 1]; j++) if (scope.inFilter[seq.rows[j]]) return true;
+    for (let j = seq.starts[c]; j < seq.starts[c + 1]; j++) if (scope.inFilter === null || scope.inFilter[seq.rows[j]]) return true;
   }
   return false;
 }

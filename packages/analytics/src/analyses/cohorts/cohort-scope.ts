@@ -4,6 +4,7 @@ import { dataRange, periodOf, type Period, type Range } from '../../period.js';
 import type { BucketIndex } from '../../time-buckets.js';
 import { bucketOf } from '../../time-buckets.js';
 import type { AnalysisContext } from '../../types.js';
+import { sessionsKept } from '../masks.js';
 
 /**
  * How every cohort analysis applies the selection (one rule for the whole group):
@@ -26,8 +27,8 @@ export interface CohortScope {
   readonly dated: boolean;
   /** Every customer's orders that pass the filter's non-date clauses, in time order. */
   readonly sequences: CustomerOrders;
-  /** Per session row, 1 when it passes the whole filter (what cells count). */
-  readonly inFilter: Uint8Array;
+  /** Per session row, 1 when it passes the whole filter (what cells count); null when every session does. */
+  readonly inFilter: Uint8Array | null;
 }
 
 /** The scope of a cohort analysis under `context`'s filter. */
@@ -38,7 +39,7 @@ export function cohortScope(context: AnalysisContext): CohortScope {
   const data = dataRange(context);
   let range: Range | null = null;
   if (data && period.range) range = [Math.max(period.range[0], data[0]), Math.min(period.range[1], data[1])];
-  return { period, range, dated: period.fromFilter, sequences, inFilter: context.sessionMask() };
+  return { period, range, dated: period.fromFilter, sequences, inFilter: sessionsKept(context) };
 }
 
 /** The first and last bucket of `index` that overlap `range` (`[1, 0]` when none do). */

@@ -92,7 +92,7 @@ function orderGrid(context: AnalysisContext, unit: GapUnit, event: number, scope
     sizes[row]++;
     if (starts[c + 1] - first === event) continue;
     const next = rows[first + event];
-    if (!scope.inFilter[next]) continue;
+    if (scope.inFilter !== null && !scope.inFilter[next]) continue;
     const k = codes[next] - row;
     cells[row * width + (k > maxOffset ? maxOffset + 1 : k)]++;
   }
@@ -125,7 +125,7 @@ function downloadGrid(context: AnalysisContext, name: string, unit: GapUnit, sco
     if (row < 0 || (passing && !passing[r])) continue;
     sizes[row]++;
     const order = firstOrder[r];
-    if (order < 0 || !scope.inFilter[order]) continue;
+    if (order < 0 || (scope.inFilter !== null && !scope.inFilter[order])) continue;
     if (start[order] < download.values[r]) {
       beforeEvent++;
       continue;

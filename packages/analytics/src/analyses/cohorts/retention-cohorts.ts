@@ -1,4 +1,5 @@
 import type { Row } from '@clvkit/core';
+import { ordersColumn } from '../../customer-orders.js';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
 import { cohortListed, cohortMembers, type CohortUnit } from './cohort-members.js';
@@ -58,6 +59,10 @@ export const retentionCohorts = defineAnalysis<RetentionParams>({
     const orders = new Float64Array(index.count);
     const revenue = new Float64Array(index.count);
     const seq = scope.sequences;
+    const inFilter = scope.inFilter;
+    // Bucket and payment per order position: each customer's orders are read in a row.
+    const bucketOf = ordersColumn(context.derived, seq, `session_start:${bucket}`, codes);
+    const paid = ordersColumn(context.derived, seq, 'payment_amount', pay);
     const rows: Row[] = [];
     const cohorts: string[] = [];
     const cohortStarts: number[] = [];
@@ -71,11 +76,10 @@ export const retentionCohorts = defineAnalysis<RetentionParams>({
         const c = clients[i];
         let last = -1;
         for (let j = seq.starts[c]; j < seq.starts[c + 1]; j++) {
-          const row = seq.rows[j];
-          if (!scope.inFilter[row]) continue;
-          const m = codes[row] - b;
+          if (inFilter !== null && !inFilter[seq.rows[j]]) continue;
+          const m = bucketOf[j] - b;
           orders[m]++;
-          const p = pay[row];
+          const p = paid[j];
           if (p === p) revenue[m] += p;
           if (m !== last) {
             customers[m]++;
