@@ -134,3 +134,27 @@ describe('lazy chunks of the browser bundle', () => {
     await page.close();
   });
 });
+
+describe('lazy chunks from another origin (a CDN)', () => {
+  it('classic <script> from a CDN origin: chunks load beside it, the worker starts through a blob: loader and finds its chunks', async () => {
+    const cdn = 'http://cdn.clvkit.test';
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    const problems = watchProblems(page);
+    const fromCdn: string[] = [];
+    // The CDN is the demo server under another origin name: same files, cross-origin for the page.
+    await page.route(`${cdn}/**`, async (route) => {
+      const path = new URL(route.request().url()).pathname;
+      fromCdn.push(path);
+      const response = await route.fetch({ url: `${url}${path}` });
+      await route.fulfill({ response, headers: { ...response.headers(), 'access-control-allow-origin': '*' } });
+    });
+    const html = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><script src="${cdn}/dist/clvkit.js"></script></head><body><clv-dashboard source="sample" orders="3000" seed="5"><clv-segment-treemap></clv-segment-treemap></clv-dashboard></body></html>`;
+    await page.route(`${url}/cdn-test.html`, (route) => route.fulfill({ body: html, contentType: 'text/html' }));
+    await page.goto(`${url}/cdn-test.html`);
+    await page.waitForFunction(() => document.querySelectorAll('clv-segment-treemap .clv-treemap-tile').length > 0 && !document.querySelector('[aria-busy="true"]'), undefined, { timeout: 90_000 });
+    const files = fromCdn.map((path) => path.replace(/-[\w-]{8}\.js$/, ''));
+    expect(files).toEqual(expect.arrayContaining(['/dist/clvkit.js', '/dist/chunks/SegmentTreemap', '/dist/clvkit.worker.js', '/dist/worker/analytics', '/dist/worker/sample-data']));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
