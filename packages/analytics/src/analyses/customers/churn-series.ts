@@ -5,6 +5,7 @@ import { defineAnalysis, type AnalysisDefinition } from '../../types.js';
 import { DAY_MS } from '../../as-of.js';
 import { periodBuckets } from './period-buckets.js';
 import { ordersUnder } from './scope.js';
+import { ordersColumn } from '../../customer-orders.js';
 
 /**
  * Churn per calendar bucket (`churn_weekly`, `churn_monthly`). For every bucket t of `unit`
@@ -43,21 +44,23 @@ export function churnSeries(name: string, unit: 'week' | 'month'): AnalysisDefin
       bounds[0] = buckets.start;
       bounds.set(buckets.ends, 1);
       const orders = ordersUnder(context, period.rest);
-      const { rows: orderRows, starts, start } = orders;
+      const { starts } = orders;
+      // Order times laid out in the customers' order: every walk below reads them in a row.
+      const times = ordersColumn(context.derived, orders, 'session_start', orders.start);
       const gapSum = new Float64Array(m + 1);
       const repeat = new Float64Array(m + 1);
       for (let c = 0; c < orders.clients; c++) {
         const from = starts[c];
         const to = starts[c + 1];
         if (to - from < 2) continue;
-        const first = start[orderRows[from]];
+        const first = times[from];
         let k = from;
-        let b = firstBoundAfter(bounds, start[orderRows[from + 1]]);
+        let b = firstBoundAfter(bounds, times[from + 1]);
         while (b <= m) {
-          while (k < to && start[orderRows[k]] < bounds[b]) k++;
+          while (k < to && times[k] < bounds[b]) k++;
           // The customer's gap holds until their next order passes a boundary.
-          const gap = (start[orderRows[k - 1]] - first) / (k - 1 - from) / DAY_MS;
-          const next = k < to ? start[orderRows[k]] : Infinity;
+          const gap = (times[k - 1] - first) / (k - 1 - from) / DAY_MS;
+          const next = k < to ? times[k] : Infinity;
           do {
             gapSum[b] += gap;
             repeat[b]++;
@@ -80,9 +83,9 @@ export function churnSeries(name: string, unit: 'week' | 'month'): AnalysisDefin
         if (from === to) continue;
         let k = from;
         let before = false;
-        for (let b = firstBoundAfter(bounds, start[orderRows[from]]); b <= m; b++) {
-          while (k < to && start[orderRows[k]] < bounds[b]) k++;
-          const engaged = (bounds[b] - start[orderRows[k - 1]]) / DAY_MS <= avgGap[b];
+        for (let b = firstBoundAfter(bounds, times[from]); b <= m; b++) {
+          while (k < to && times[k] < bounds[b]) k++;
+          const engaged = (bounds[b] - times[k - 1]) / DAY_MS <= avgGap[b];
           if (b > 0) {
             if (before) {
               engagedAtStart[b - 1]++;
@@ -91,7 +94,7 @@ export function churnSeries(name: string, unit: 'week' | 'month'): AnalysisDefin
             if (engaged) engagedAtEnd[b - 1]++;
           }
           before = engaged;
-          if (!engaged && k === to && b < m && !((bounds[b + 1] - start[orderRows[to - 1]]) / DAY_MS <= laterGap[b + 1])) break;
+          if (!engaged && k === to && b < m && !((bounds[b + 1] - times[to - 1]) / DAY_MS <= laterGap[b + 1])) break;
         }
       }
       const rows: Row[] = [];
