@@ -4,7 +4,7 @@
  * BG/NBD + Gamma-Gamma fit on the sample shop, each first-run (cold per-dataset caches) and
  * warm, and arquero doing the same relational computations on the same columns.
  *
- *   node bench/.cache/analyses-entry.mjs --orders=1000000 --root=. --out=result.json
+ *   node bench/.cache/analyses-entry.mjs --orders=1000000 --seed=42 --root=. --out=result.json
  *     [--only=name,name] [--repeat=2] [--no-data-cache] [--no-isolated] [--no-peers]
  *
  * Writes the measurements as JSON to --out (run.mjs prints the table and keeps the results).
@@ -18,6 +18,7 @@ import { runPeers, type PeerResult } from './peers.js';
 
 interface Args {
   orders: number;
+  seed: number;
   root: string;
   out: string;
   only: string[] | null;
@@ -32,6 +33,7 @@ function parseArgs(argv: readonly string[]): Args {
   const has = (name: string) => argv.includes(`--${name}`);
   return {
     orders: Number(get('orders') ?? 100_000),
+    seed: Number(get('seed') ?? 42),
     root: get('root') ?? '.',
     out: get('out') ?? '',
     only: get('only')?.split(',').filter(Boolean) ?? null,
@@ -94,7 +96,7 @@ function run(dataset: Dataset, name: string, params: Record<string, unknown>) {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
-  const loaded = await loadShop(args.root, args.orders, args.dataCache);
+  const loaded = await loadShop(args.root, args.orders, args.seed, args.dataCache);
   const base = loaded.dataset;
   const customers = base.customers?.length ?? 0;
   console.error(`[analyses] ${args.orders} orders: ${base.sessions.length} sessions, ${base.lines?.length ?? 0} lines, ${customers} customers (${loaded.source}, ${(loaded.ms / 1000).toFixed(1)} s)`);
@@ -178,6 +180,7 @@ async function main(): Promise<void> {
 
   const result = {
     orders: args.orders,
+    seed: args.seed,
     sessions: base.sessions.length,
     lines: base.lines?.length ?? 0,
     customers,

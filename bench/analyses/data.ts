@@ -18,15 +18,15 @@ export interface LoadedData {
   readonly ms: number;
 }
 
-/** The sample shop with `orders` orders (seed 42), from the cache when `useCache` and present. */
-export async function loadShop(root: string, orders: number, useCache: boolean): Promise<LoadedData> {
+/** The sample shop with `orders` orders from `seed`, from the cache when `useCache` and present. */
+export async function loadShop(root: string, orders: number, seed: number, useCache: boolean): Promise<LoadedData> {
   const t0 = performance.now();
-  const file = join(root, 'bench', '.cache', `analyses-shop-${orders}-${sourcesHash(root)}.v8`);
+  const file = join(root, 'bench', '.cache', `analyses-shop-${orders}-s${seed}-${sourcesHash(root)}.v8`);
   if (useCache && existsSync(file)) {
     const dataset = deserialize(readFileSync(file)) as Dataset;
     return { dataset, source: 'cache', ms: performance.now() - t0 };
   }
-  const { dataset } = await sampleDataset({ orders, seed: 42 });
+  const { dataset } = await sampleDataset({ orders, seed });
   const ms = performance.now() - t0;
   if (useCache) {
     // Write then rename, so an interrupted run never leaves a truncated cache behind.

@@ -3,49 +3,48 @@
  * BG/NBD + Gamma-Gamma fit on the sample shop, first-run and warm, beside arquero doing the
  * same relational computations (with a check that the numbers agree).
  *
- *   node bench/analyses/run.mjs [--sizes=100k,1m] [--only=name,name] [--repeat=2]
- *     [--no-data-cache] [--no-isolated] [--no-peers] [--cpu-prof] [--baseline=file.json]
+ *   node bench/analyses/run.mjs [--sizes=100k,1m[,10m]] [--seed=42] [--analyses=name,name]
+ *     [--repeat=2] [--no-data-cache] [--no-isolated] [--no-peers] [--cpu-prof]
+ *     [--baseline=bench/results/analyses-1m-baseline.json]
  *
  * One Node process per size (a clean heap each). Prints a table per size, slowest first, and
  * the totals against the targets; writes bench/results/analyses-<size>.json (a partial run,
- * with --only, writes analyses-<size>.tmp.json instead, which git ignores). `--cpu-prof`
- * writes V8 CPU profiles to bench/.cache/prof/ (open them in Chrome DevTools).
- * `--baseline` adds a "before" column from an earlier results file of the same size.
+ * with --analyses, writes analyses-<size>.tmp.json instead, which git ignores). `--analyses`
+ * also takes `clv`, `rfm` and `segmentation`. `--cpu-prof` writes V8 CPU profiles to
+ * bench/.cache/prof-analyses/ (open them in Chrome DevTools). `--baseline` adds a "before"
+ * column from an earlier results file of the same size.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { parseArgs, parseSize, sizeLabel } from '../lib/args.mjs';
 import { bundleForNode, CACHE, ROOT } from '../lib/bundle.mjs';
 
 /** Targets of issue 5, in ms. */
 export const TARGETS = { exploratory: 5000, rfm: 2000, clvFit: 1000 };
 
-const SIZES = { '100k': 100_000, '1m': 1_000_000, '10m': 10_000_000 };
-
-function flag(name, fallback) {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3) : fallback;
-}
-const has = (name) => process.argv.includes(`--${name}`);
+// The shared flags (sizes, seed; the orchestrator's --interactions is ignored) and this part's own.
+const args = parseArgs(process.argv.slice(2));
+const flag = (name, fallback) => args.rest.get(name) ?? fallback;
+const has = (name) => args.rest.has(name);
 
 async function main() {
-  const sizes = flag('sizes', '100k,1m').split(',').filter(Boolean);
-  for (const size of sizes) if (!(size in SIZES)) throw new Error(`unknown size ${size} (use ${Object.keys(SIZES).join(', ')})`);
-  const only = flag('only', '');
+  const only = flag('analyses', '');
   const bundle = await bundleForNode('bench/analyses/analyses-entry.ts');
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-  for (const size of sizes) {
-    const orders = SIZES[size];
+  for (const label of args.sizes) {
+    const orders = parseSize(label);
+    const size = sizeLabel(orders);
     const partial = only !== '';
     const out = join(ROOT, 'bench', 'results', `analyses-${size}${partial ? '.tmp' : ''}.json`);
     const node = ['--expose-gc', `--max-old-space-size=${orders >= 10_000_000 ? 16384 : 8192}`];
     if (has('cpu-prof')) node.push('--cpu-prof', `--cpu-prof-dir=${join(CACHE, 'prof-analyses')}`, '--cpu-prof-interval=500');
-    const args = [`--orders=${orders}`, `--root=${ROOT}`, `--out=${out}.run`, `--repeat=${flag('repeat', '2')}`];
-    if (only) args.push(`--only=${only}`);
-    for (const pass of ['no-data-cache', 'no-isolated', 'no-peers']) if (has(pass)) args.push(`--${pass}`);
+    const childArgs = [`--orders=${orders}`, `--seed=${args.seed}`, `--root=${ROOT}`, `--out=${out}.run`, `--repeat=${flag('repeat', '2')}`];
+    if (only) childArgs.push(`--only=${only}`);
+    for (const pass of ['no-data-cache', 'no-isolated', 'no-peers']) if (has(pass)) childArgs.push(`--${pass}`);
     console.log(`\n## Analyses, ${size} orders${partial ? ` (only ${only})` : ''}`);
-    const child = spawnSync(process.execPath, [...node, bundle, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawnSync(process.execPath, [...node, bundle, ...childArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (child.status !== 0) throw new Error(`the ${size} run failed (exit ${child.status})`);
     const result = JSON.parse(readFileSync(`${out}.run`, 'utf8'));
     const baselineFile = flag('baseline', '');
