@@ -21,11 +21,13 @@ import { generateShop, writeShopCsv } from '@clvkit/sample-data';
 const now = () => performance.now();
 const MB = 1024 * 1024;
 
-function gc(): void {
+/** Full collections, with pauses for V8's concurrent sweeping (until it is done, heapUsed still counts dead objects). */
+async function gc(): Promise<void> {
   const collect = (globalThis as { gc?: () => void }).gc;
-  if (collect) {
+  if (!collect) return;
+  for (let k = 0; k < 3; k++) {
     collect();
-    collect();
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
 
@@ -175,7 +177,7 @@ async function loadInput(dir: string, input: string, orders: number, seed: numbe
 /** Loads the input and imports it; the input is unreachable once this returns (its frame is gone). */
 async function runImport(dir: string, input: string, orders: number, seed: number, meta: Meta, phases: Record<string, number>) {
   const importInput = await loadInput(dir, input, orders, seed, meta, phases);
-  gc();
+  await gc();
   const before = memory();
   const cpu = process.cpuUsage();
   const t = now();
@@ -269,7 +271,7 @@ interface Meta {
 
 async function measure(dir: string, input: string, orders: number, seed: number): Promise<void> {
   const meta = JSON.parse(readFileSync(join(dir, 'meta.json'), 'utf8')) as Meta;
-  gc();
+  await gc();
   const base = memory();
   const phases: Record<string, number> = {};
   if (input === 'profile') {
@@ -299,7 +301,7 @@ async function measure(dir: string, input: string, orders: number, seed: number)
   if (report.sessions.rowsUsed !== meta.summary.sessions || report.lines!.rowsUsed !== meta.summary.lines) {
     throw new Error(`unexpected counts: ${JSON.stringify(report)}`);
   }
-  gc();
+  await gc();
   const after = memory();
   const bytes = datasetBytes(dataset);
   const result = {
