@@ -91,3 +91,31 @@ describe('customer_list', () => {
     expect(() => report(profileShop(), 'customer_list', { limit: 0 })).toThrow(/limit/);
   });
 });
+
+describe('customer_list pages of a large selection', () => {
+  // 400 clients with ties on purpose (a few revenues and order counts): a first page is picked
+  // with a bounded heap, a late page by sorting; both must be the slices of the full order.
+  const sessions = Array.from({ length: 1200 }, (_, i) => ({
+    id: `s${i}`,
+    client: `c${String((i * 37) % 400).padStart(3, '0')}`,
+    start: new Date(Date.UTC(2024, 0, 1) + ((i * 7919) % 90) * DAY).toISOString(),
+    purchased: i % 5 !== 0,
+    payment: 10 * ((i * 13) % 4),
+  }));
+  const data = () => fixture({ sessions });
+  for (const sort of [
+    { field: 'revenue', order: 'desc' },
+    { field: 'orders', order: 'asc' },
+    { field: 'lastOrder', order: 'desc' },
+    { field: 'client', order: 'asc' },
+    { field: 'status', order: 'desc' },
+  ]) {
+    it(`sorted by ${sort.field} ${sort.order}`, () => {
+      const all = report(data(), 'customer_list', { sort, limit: 10_000 }).rows;
+      expect(all).toHaveLength(400);
+      for (const [offset, limit] of [[0, 10], [0, 50], [37, 20], [350, 50], [390, 50]]) {
+        expect(report(data(), 'customer_list', { sort, offset, limit }).rows).toEqual(all.slice(offset, offset + limit));
+      }
+    });
+  }
+});

@@ -3,7 +3,9 @@ import { ParamReader } from '../../params.js';
 import { periodOf } from '../../period.js';
 import { customerOrders } from '../../customer-orders.js';
 import { defineAnalysis, type AnalysisContext } from '../../types.js';
+import { linesKept, sessionsKept } from '../masks.js';
 import { DAY_MS, readInstant, resolveAsOf } from '../../as-of.js';
+import { TopK } from '../commerce/top-k.js';
 import { presentValues, trueValues } from './attributes.js';
 import { detectChannels } from './profile-fields.js';
 import { clientName, clientsWithSessions, customerRowOfClient, ordersUnder } from './scope.js';
@@ -85,7 +87,7 @@ export const customerList = defineAnalysis({
     }
     const period = periodOf(context);
     const at = resolveAsOf(context, period, readInstant('customer_list', 'asOf', params.asOf, context.calendar));
-    const inSelection = clientsWithSessions(derived, context.sessionMask());
+    const inSelection = clientsWithSessions(derived, sessionsKept(context));
     const payment = derived.numbers('sessions', 'payment_amount', 0);
     const selected = customerOrders(context);
     const snapshot = at ? statusSnapshot(ordersUnder(context, period.rest), payment, at, statusCuts(at.asOf, params.thresholds, context.calendar)) : null;
@@ -141,6 +143,7 @@ export const customerList = defineAnalysis({
     const sign = params.sort.order === 'asc' ? 1 : -1;
     const rank = clientRanks(context);
     const numeric = NUMERIC_SORT.includes(sortField);
+    let compare: (a: number, b: number) => number;
     if (numeric) {
       // Typed keys (NaN = null) keep the sort fast for 100k customers.
       const key = new Float64Array(n).fill(Number.NaN);
@@ -148,7 +151,7 @@ export const customerList = defineAnalysis({
         const v = valueOf(c, sortField);
         key[c] = typeof v === 'number' ? v : sortField === 'client' ? rank[c] : sortField === 'status' && v !== null ? STATUSES.indexOf(v as (typeof STATUSES)[number]) : Number.NaN;
       }
-      clients.sort((a, b) => {
+      compare = (a, b) => {
         const va = key[a];
         const vb = key[b];
         if (va !== vb) {
@@ -157,11 +160,11 @@ export const customerList = defineAnalysis({
           return sign * (va - vb);
         }
         return rank[a] - rank[b];
-      });
+      };
     } else {
       const keys = new Map<number, string | number | boolean | null>();
       for (const c of clients) keys.set(c, sortField === 'topProducts' ? topProducts(context, selected, c) : valueOf(c, sortField));
-      clients.sort((a, b) => {
+      compare = (a, b) => {
         const va = keys.get(a) ?? null;
         const vb = keys.get(b) ?? null;
         if (va !== vb) {
@@ -171,9 +174,9 @@ export const customerList = defineAnalysis({
           if (va > vb) return sign;
         }
         return rank[a] - rank[b];
-      });
+      };
     }
-    const page = clients.slice(params.offset, params.offset + params.limit);
+    const page = pageOf(clients, compare, params.offset, params.limit);
     const rows: Row[] = page.map((c) => {
       const row: Row = { client: clientName(derived, c) };
       for (const field of fields) row[field] = valueOf(c, field);
@@ -186,6 +189,18 @@ export const customerList = defineAnalysis({
     };
   },
 });
+
+/**
+ * The clients at positions offset .. offset + limit - 1 under `compare` (a total order: ties
+ * fall back to the client id). A first page of 100k customers is a bounded heap, not a sort.
+ */
+function pageOf(clients: number[], compare: (a: number, b: number) => number, offset: number, limit: number): number[] {
+  const wanted = offset + limit;
+  if (wanted * 4 >= clients.length) return clients.sort(compare).slice(offset, wanted);
+  const top = new TopK<number>(wanted, compare);
+  for (const c of clients) top.offer(c);
+  return top.result().slice(offset);
+}
 
 /** Sort fields with numeric keys (client by the rank of its id, status by its order in STATUSES). */
 const NUMERIC_SORT = ['client', 'status', 'orders', 'revenue', 'averageOrderValue', 'firstOrder', 'lastOrder', 'recencyDays'];
@@ -241,7 +256,7 @@ function topProducts(context: AnalysisContext, selected: ReturnType<typeof custo
   const product = lines.columns.product as StringColumn | undefined;
   if (!product || product.type !== 'string') return null;
   const quantity = context.derived.numbers('lines', 'quantity', 1);
-  const passes = context.lineMask();
+  const passes = linesKept(context);
   const byOrder = context.derived.linesOfOrders();
   const orders = new Map<number, number>();
   const units = new Map<number, number>();
@@ -251,7 +266,7 @@ function topProducts(context: AnalysisContext, selected: ReturnType<typeof custo
     for (let k = byOrder.starts[order]; k < byOrder.starts[order + 1]; k++) {
       const line = byOrder.rows[k];
       const code = product.codes[line];
-      if (!passes[line] || code < 0) continue;
+      if ((passes !== null && !passes[line]) || code < 0) continue;
       units.set(code, (units.get(code) ?? 0) + (quantity[line] === quantity[line] ? quantity[line] : 1));
       if (!seen.has(code)) {
         seen.add(code);

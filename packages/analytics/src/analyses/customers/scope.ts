@@ -48,11 +48,11 @@ export function customerRowOfClient(derived: DerivedColumns): Int32Array {
   });
 }
 
-/** Per sessions client code, 1 when the client has at least one session passing `mask`. */
-export function clientsWithSessions(derived: DerivedColumns, mask: Uint8Array): Uint8Array {
+/** Per sessions client code, 1 when the client has at least one session passing `mask` (null: any session). */
+export function clientsWithSessions(derived: DerivedColumns, mask: Uint8Array | null): Uint8Array {
   const { codes, cardinality } = derived.sessionClients();
   const out = new Uint8Array(cardinality);
-  for (let i = 0; i < codes.length; i++) if (mask[i] && codes[i] >= 0) out[codes[i]] = 1;
+  for (let i = 0; i < codes.length; i++) if ((mask === null || mask[i]) && codes[i] >= 0) out[codes[i]] = 1;
   return out;
 }
 
