@@ -120,6 +120,7 @@ async function interact(page, input) {
     transitOut: lastReplyOut === null || result.lastReceived === null ? null : result.lastReceived - lastReplyOut,
     compute: worker.queries.reduce((sum, q) => sum + q.ms, 0),
     queries: worker.queries.length,
+    computeByQuery: Object.fromEntries(worker.queries.map((q) => [q.name, q.ms])),
   };
 }
 
@@ -273,6 +274,10 @@ async function runSize(browser, base, size) {
       renderMsP50: Object.fromEntries(
         [...new Set(list.flatMap((x) => Object.keys(x.renderMs ?? {})))].map((w) => [w, stats(list.map((x) => ({ v: x.renderMs?.[w] ?? 0 })), 'v').p50]),
       ),
+      // Worker compute of each widget's query (p95 over the interactions that ran it).
+      computeByQueryP95: Object.fromEntries(
+        [...new Set(list.flatMap((x) => Object.keys(x.computeByQuery ?? {})))].map((q) => [q, stats(list.filter((x) => q in x.computeByQuery).map((x) => ({ v: x.computeByQuery[q] })), 'v').p95]),
+      ),
       renderTotal: stats(list.map((x) => ({ v: Object.values(x.renderMs ?? {}).reduce((a, b) => a + b, 0) })), 'v'),
       boundary: { toPost: stats(list, 'toPost'), transitIn: stats(list, 'transitIn'), inWorker: stats(list, 'inWorker'), transitOut: stats(list, 'transitOut'), messages: stats(list, 'messages') },
       widgetsPerInteraction: stats(list, 'widgets'),
@@ -292,6 +297,7 @@ async function runSize(browser, base, size) {
     console.log(
       `         p50 worker boundary: selection->batch posted ${b.toPost.p50}, transit in ${b.transitIn.p50}, in worker ${b.inWorker.p50} (compute ${r.compute.p50}), transit out ${b.transitOut.p50} ms; ${b.messages.p50} messages`,
     );
+    console.log(`         worker compute p95 per query: ${Object.entries(r.computeByQueryP95).sort((a, b) => b[1] - a[1]).map(([q, ms]) => `${q} ${ms}`).join(', ')}`);
     console.log(`         Preact render per interaction p50 ${r.renderTotal.p50} ms: ${Object.entries(r.renderMsP50).map(([w, ms]) => `${w} ${ms}`).join(', ')}`);
   }
   if (trace) {
