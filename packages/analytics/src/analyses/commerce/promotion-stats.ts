@@ -1,4 +1,6 @@
+import type { StringColumn } from '@clvkit/core';
 import type { AnalysisContext } from '../../types.js';
+import { sessionsKept } from '../masks.js';
 import { promotionColumn } from './promotions.js';
 
 /** Per promotion code, its use among the orders passing the filter. */
@@ -25,6 +27,12 @@ export interface PromotionStats {
  */
 export function promotionStats(context: AnalysisContext, analysis: string): PromotionStats {
   const column = promotionColumn(context, analysis);
+  // Without a filter the three promotion analyses share one computation (do not modify it).
+  const mask = sessionsKept(context);
+  return mask === null ? context.derived.memo('promotionStats', () => computeStats(context, column, null)) : computeStats(context, column, mask);
+}
+
+function computeStats(context: AnalysisContext, column: StringColumn, mask: Uint8Array | null): PromotionStats {
   const { derived } = context;
   const count = column.dictionary.length;
   const orders = new Float64Array(count);
@@ -34,7 +42,6 @@ export function promotionStats(context: AnalysisContext, analysis: string): Prom
   const firstUse = new Float64Array(count).fill(Number.NaN);
   const lastUse = new Float64Array(count).fill(Number.NaN);
   const lastClient = new Int32Array(count).fill(-1);
-  const mask = context.sessionMask();
   const purchased = derived.purchased();
   const pay = derived.numbers('sessions', 'payment_amount', 0);
   const disc = derived.numbers('sessions', 'discount_amount', 0);
@@ -42,8 +49,8 @@ export function promotionStats(context: AnalysisContext, analysis: string): Prom
   const clients = derived.sessionClients().codes;
   const promo = column.codes;
   let allOrders = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (mask[i] === 0 || purchased[i] === 0) continue;
+  for (let i = 0; i < purchased.length; i++) {
+    if ((mask !== null && mask[i] === 0) || purchased[i] === 0) continue;
     allOrders++;
     const p = promo[i];
     if (p < 0) continue;
@@ -60,7 +67,7 @@ export function promotionStats(context: AnalysisContext, analysis: string): Prom
   for (let k = 0; k < byClient.length; k++) {
     const i = byClient[k];
     const p = promo[i];
-    if (p < 0 || mask[i] === 0 || purchased[i] === 0) continue;
+    if (p < 0 || (mask !== null && mask[i] === 0) || purchased[i] === 0) continue;
     if (lastClient[p] !== clients[i]) {
       lastClient[p] = clients[i];
       customers[p]++;

@@ -6,6 +6,7 @@ import { readInstant, resolveAsOf } from '../../as-of.js';
 import { ages, bandLabels, bandOf, DEFAULT_AGE_BANDS, trueValues } from './attributes.js';
 import { completenessRows, contactRows, detectChannels, profileFields } from './profile-fields.js';
 import { selectedCustomers } from './scope.js';
+import { sessionsKept } from '../masks.js';
 
 /** Params of `demographics`. */
 export interface DemographicsParams {
@@ -56,14 +57,14 @@ export const demographics = defineAnalysis({
     const revenue = new Float64Array(groups + 1);
     const slot = (row: number) => (value.codes[row] < 0 ? groups : value.codes[row]);
     for (let i = 0; i < customers.length; i++) if (selected[i]) count[slot(i)]++;
-    const mask = context.sessionMask();
+    const mask = sessionsKept(context);
     const purchased = context.derived.purchased();
     const payment = context.derived.numbers('sessions', 'payment_amount', 0);
     const customerOf = context.derived.sessionCustomers();
     const bought = new Uint8Array(customers.length);
     let unattributedOrders = 0;
-    for (let i = 0; i < mask.length; i++) {
-      if (!mask[i] || !purchased[i]) continue;
+    for (let i = 0; i < purchased.length; i++) {
+      if ((mask !== null && !mask[i]) || !purchased[i]) continue;
       const row = customerOf[i];
       if (row < 0) {
         unattributedOrders++;
