@@ -24,8 +24,22 @@ export interface LineMeasures {
  * million lines and read nothing else.
  */
 export function lineMeasures(context: AnalysisContext, codes: Int32Array, slots: number, missing: number): LineMeasures {
-  const { derived } = context;
+  return measure(context, linesKept(context), codes, slots, missing);
+}
+
+/**
+ * `lineMeasures` of the basket lines by a string column of lines (`product`, `category`), a
+ * missing value in the last slot (the column's cardinality). Without a filter they are
+ * computed once per dataset and shared (top products, their daily sales); do not modify them.
+ */
+export function lineMeasuresByColumn(context: AnalysisContext, column: string, codes: Int32Array, cardinality: number): LineMeasures {
   const mask = linesKept(context);
+  if (mask !== null) return measure(context, mask, codes, cardinality + 1, cardinality);
+  return context.derived.memo(`lineMeasures:${column}`, () => measure(context, null, codes, cardinality + 1, cardinality));
+}
+
+function measure(context: AnalysisContext, mask: Uint8Array | null, codes: Int32Array, slots: number, missing: number): LineMeasures {
+  const { derived } = context;
   const purchased = derived.purchased();
   const orderOf = derived.lineOrders();
   const qty = derived.numbers('lines', 'quantity', 1);

@@ -3,7 +3,7 @@ import { lookup, type DerivedColumns } from '../derived.js';
 import { keyColumn, type KeyColumn } from '../group-keys.js';
 import { ParamReader } from '../params.js';
 import { defineAnalysis, type AnalysisDefinition } from '../types.js';
-import { lineMeasures } from './line-measures.js';
+import { lineMeasures, lineMeasuresByColumn } from './line-measures.js';
 
 /** What the top list ranks by. */
 export type TopMetric = 'orders' | 'quantity' | 'revenue';
@@ -44,8 +44,9 @@ export function topLineValues(name: string, field: 'product' | 'category'): Anal
         throw new MissingInputError(name, `a ${field} column in basket lines`, `map the ${field} field of the basket lines`);
       }
       const key = params.depth > 0 ? pathKey(context.derived, field, params.depth) : keyColumn(context.derived, 'lines', { field: `lines.${field}` }, field);
-      // Lines without a value are left out: no missing slot.
-      const { orders, quantity, lineRevenue: revenue } = lineMeasures(context, key.codes, key.cardinality, -1);
+      // Lines without a value are left out (the missing slot, after the values, is not read).
+      const { orders, quantity, lineRevenue: revenue } =
+        params.depth > 0 ? lineMeasures(context, key.codes, key.cardinality, -1) : lineMeasuresByColumn(context, field, key.codes, key.cardinality);
       const slots: number[] = [];
       for (let s = 0; s < key.cardinality; s++) if (orders[s] > 0) slots.push(s);
       const by = params.metric === 'orders' ? orders : params.metric === 'quantity' ? quantity : revenue;

@@ -2,7 +2,7 @@ import type { Row } from '@clvkit/core';
 import { keyColumn } from '../../group-keys.js';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
-import { lineMeasures } from '../line-measures.js';
+import { lineMeasures, lineMeasuresByColumn } from '../line-measures.js';
 import { lineColumn } from './line-columns.js';
 import { compareText } from './top-k.js';
 
@@ -28,7 +28,7 @@ export const dailyProductsOfSales = defineAnalysis({
     // The top products by orders, ties by name (the missing product last, then left out),
     // as an aggregate ordered by orders would rank them.
     const missing = dictionary.length;
-    const { rows: present, orders: byProduct } = lineMeasures(context, column.codes, missing + 1, missing);
+    const { rows: present, orders: byProduct } = lineMeasuresByColumn(context, 'product', column.codes, missing);
     const ranked: number[] = [];
     for (let p = 0; p <= missing; p++) if (present[p] > 0) ranked.push(p);
     ranked.sort((a, b) => byProduct[b] - byProduct[a] || (a === missing ? 1 : b === missing ? -1 : compareText(dictionary[a], dictionary[b])));
