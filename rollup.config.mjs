@@ -138,9 +138,11 @@ const chunkLoader = (
 
 /**
  * Chunk file names in `folder`: a chunk that is a whole workspace package (the worker's
- * analytics, sample data) is named after it rather than after its `index.ts`.
+ * analytics, sample data) is named after it rather than after its `index.ts`; the stub of the
+ * engine's in-thread mode (which throws) gets a readable name.
  */
 const chunkName = (folder) => (chunk) => {
+  if (chunk.facadeModuleId === INLINE_STUB) return `${folder}/inline-unavailable-[hash].js`;
   const pkg = /packages[\\/]([^\\/]+)[\\/]src[\\/]index\.ts$/.exec(chunk.facadeModuleId ?? '');
   return `${folder}/${pkg ? pkg[1] : '[name]'}-[hash].js`;
 };
