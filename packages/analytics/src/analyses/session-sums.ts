@@ -1,6 +1,6 @@
 import type { AnalysisContext } from '../types.js';
 
-/** Per group slot: sessions, orders and revenue of the sessions passing the filter. */
+/** Per group slot: sessions, orders, revenue and discount of the sessions passing the filter. */
 export interface SessionSums {
   /** Sessions in the slot (the aggregate's group size). */
   readonly sessions: Int32Array;
@@ -8,10 +8,12 @@ export interface SessionSums {
   readonly orders: Float64Array;
   /** Σ payment_amount of those orders (missing amounts left out). */
   readonly revenue: Float64Array;
+  /** Σ discount_amount of those orders (missing amounts left out). */
+  readonly discount: Float64Array;
 }
 
 /**
- * `sessions`, `orders` and `revenue` of the sessions in `mask` (null: all), grouped by one key
+ * `sessions`, `orders`, `revenue` and `discount` of the sessions in `mask` (null: all), grouped by one key
  * or two at once: slot = a × (cardinalityB + 1) + b, where a = `codesA[i]` and b = `codesB[i]`
  * (0 without a second key), a missing code (-1) taking the last value of its key
  * (cardinality). Masks come from masks.ts (`sessionsKept`, `sessionsKeptBy`).
@@ -24,9 +26,11 @@ export function sessionSums(context: AnalysisContext, mask: Uint8Array | null, c
   const slots = (cardinalityA + 1) * width;
   const purchased = context.derived.purchased();
   const pay = context.derived.numbers('sessions', 'payment_amount', 0);
+  const disc = context.derived.numbers('sessions', 'discount_amount', 0);
   const sessions = new Int32Array(slots);
   const orders = new Float64Array(slots);
   const revenue = new Float64Array(slots);
+  const discount = new Float64Array(slots);
   for (let i = 0; i < codesA.length; i++) {
     if (mask !== null && mask[i] === 0) continue;
     const a = codesA[i];
@@ -37,8 +41,10 @@ export function sessionSums(context: AnalysisContext, mask: Uint8Array | null, c
     orders[g]++;
     const p = pay[i];
     if (p === p) revenue[g] += p;
+    const d = disc[i];
+    if (d === d) discount[g] += d;
   }
-  return { sessions, orders, revenue };
+  return { sessions, orders, revenue, discount };
 }
 
 /** Per group slot, the distinct clients with a session (visitors) and with an order (buyers). */

@@ -87,3 +87,22 @@ describe('sessionSums and distinctClientsBy against the plain aggregate', () => 
     }
   }
 });
+
+describe('dimension_kpis against the plain aggregate', () => {
+  for (const [label, filter] of Object.entries(FILTERS)) {
+    for (const sort of ['orders', 'revenue', 'value'] as const) {
+      it(`${label}, sorted by ${sort}`, () => {
+        const dataset = randomShop(label.length + 3);
+        const groups = runQuery(dataset, {
+          spec: { kind: 'aggregate', groupBy: [{ field: 'dimension' }], measures: ['orders', 'revenue', 'discount', 'visitors', 'buyers', 'averageOrderValue'] },
+          filter,
+        }).rows;
+        const named = groups.filter((r: Row) => r.dimension !== null);
+        const text = (r: Row) => String(r.dimension);
+        named.sort((a: Row, b: Row) => (sort === 'value' ? 0 : (b[sort] as number) - (a[sort] as number)) || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0));
+        const expected = [...named, ...groups.filter((r: Row) => r.dimension === null)];
+        expect(run(dataset, 'dimension_kpis', { sort }, filter).rows).toEqual(expected);
+      });
+    }
+  }
+});

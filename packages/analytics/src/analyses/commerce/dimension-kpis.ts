@@ -1,9 +1,9 @@
 import { MissingInputError, type Row } from '@clvkit/core';
-import { groupMeasures } from '../../aggregate.js';
 import { keyColumn } from '../../group-keys.js';
-import { measureValue } from '../../measures.js';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
+import { sessionsKept } from '../masks.js';
+import { distinctClientsBy, sessionSums } from '../session-sums.js';
 import { compareText } from './top-k.js';
 
 export interface DimensionKpisParams {
@@ -35,22 +35,24 @@ export const dimensionKpis = defineAnalysis<DimensionKpisParams>({
       throw new MissingInputError('dimension_kpis', 'a dimension column in sessions', 'map a dimension (region, store, channel, ...) in the sessions input');
     }
     const key = keyColumn(derived, 'sessions', { field: 'dimension' }, 'dimension');
-    const { grouping, arrays } = groupMeasures(derived, 'sessions', [key], ['orders', 'revenue', 'discount', 'visitors', 'buyers'], [context.filter]);
+    const mask = sessionsKept(context);
+    const sums = sessionSums(context, mask, key.codes, key.cardinality);
+    const { visitors, buyers } = distinctClientsBy(context, mask, key.codes, key.cardinality);
     const missing = key.cardinality;
     const values: number[] = [];
-    for (let s = 0; s < key.cardinality; s++) if (grouping.size[s] > 0) values.push(s);
+    for (let s = 0; s < key.cardinality; s++) if (sums.sessions[s] > 0) values.push(s);
     const text = (s: number) => key.value(s) as string;
-    const by = params.sort === 'value' ? null : arrays[params.sort]!;
+    const by = params.sort === 'value' ? null : sums[params.sort];
     values.sort(by ? (a, b) => by[b] - by[a] || compareText(text(a), text(b)) : (a, b) => compareText(text(a), text(b)));
-    if (grouping.size[missing] > 0) values.push(missing);
+    if (sums.sessions[missing] > 0) values.push(missing);
     const rows: Row[] = values.map((s) => ({
       dimension: s === missing ? null : text(s),
-      orders: measureValue(arrays, 'orders', s),
-      revenue: measureValue(arrays, 'revenue', s),
-      discount: measureValue(arrays, 'discount', s),
-      visitors: measureValue(arrays, 'visitors', s),
-      buyers: measureValue(arrays, 'buyers', s),
-      averageOrderValue: measureValue(arrays, 'averageOrderValue', s),
+      orders: sums.orders[s],
+      revenue: sums.revenue[s],
+      discount: sums.discount[s],
+      visitors: visitors[s],
+      buyers: buyers[s],
+      averageOrderValue: sums.orders[s] > 0 ? sums.revenue[s] / sums.orders[s] : null,
     }));
     return { rows, meta: { sort: params.sort } };
   },
