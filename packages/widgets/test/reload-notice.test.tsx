@@ -21,7 +21,7 @@ afterEach(() => {
 async function readyController() {
   const engine = fakeEngine();
   const selection = new Selection();
-  const controller = new QueryController({ engine, selection, source: 'bars', spec: SPEC });
+  const controller = new QueryController<unknown>({ engine, selection, source: 'bars', spec: SPEC });
   controllers.push(controller);
   const seen: QueryState<unknown>['status'][] = [];
   controller.subscribe((state) => seen.push(state.status));
