@@ -159,8 +159,8 @@ async function main(): Promise<void> {
     const summary = cold.value;
     timings.push({ name: 'clv: customer summary (x, t_x, T, monetary)', group: 'clv', sequenceMs: null, coldMs: cold.ms, coldCpuMs: cold.cpuMs, warmMs: warm.ms, warmCpuMs: warm.cpuMs, rows: summary.length });
     for (const [name, fit] of [
-      ['clv: BG/NBD fit', () => fitBgNbd(summary)],
-      ['clv: Gamma-Gamma fit', () => fitGammaGamma(summary)],
+      ['clv: BG/NBD fit', (): unknown => fitBgNbd(summary)],
+      ['clv: Gamma-Gamma fit', (): unknown => fitGammaGamma(summary)],
     ] as const) {
       const first = time(fit);
       const again = args.repeat > 1 ? best(fit, args.repeat - 1) : first;
