@@ -102,6 +102,25 @@ export class DerivedColumns {
     });
   }
 
+  /**
+   * True when every basket line has an order and the lines are stored in the order of their
+   * sessions (order rows never decrease): then the lines of session s are the line rows
+   * `linesOfOrders().starts[s] .. starts[s + 1] - 1` themselves, and a walk over the sessions
+   * visits the lines in storage order. Checked once.
+   */
+  linesInSessionOrder(): boolean {
+    return this.memo('linesInSessionOrder', () => {
+      const orders = this.lineOrders();
+      let previous = 0;
+      for (let l = 0; l < orders.length; l++) {
+        const o = orders[l];
+        if (o < previous) return false;
+        previous = o;
+      }
+      return true;
+    });
+  }
+
   /** The lines of session s are `rows[starts[s]] .. rows[starts[s + 1] - 1]`. */
   linesOfOrders(): CodeIndex {
     return this.memo('linesOfOrders', () => indexByCode(this.lineOrders(), this.dataset.sessions.length));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { interval, isIn, NO_FILTER, type Dataset, type Filter, type Row } from '@clvkit/core';
-import { runQuery } from '../../src/index.js';
+import { derivedColumns, runQuery } from '../../src/index.js';
 import { buildDataset, type LineSpec, type SessionSpec } from '../helpers.js';
 import { run } from './fixtures.js';
 
@@ -24,7 +24,7 @@ function random(seed: number): () => number {
   };
 }
 
-function randomShop(seed: number, shuffled: boolean): Dataset {
+function randomShop(seed: number, shuffled: boolean, orphans = true): Dataset {
   const next = random(seed);
   const sessions: SessionSpec[] = [];
   const lines: LineSpec[] = [];
@@ -37,7 +37,7 @@ function randomShop(seed: number, shuffled: boolean): Dataset {
       if (next() < 0.05) noProduct.push(lines.length);
       const price = next() < 0.05 ? Number.NaN : Math.round(next() * 1000) / 7;
       const quantity = next() < 0.05 ? Number.NaN : 1 + Math.floor(next() * 3);
-      lines.push({ order: next() < 0.02 ? 'no such order' : `o${o}`, product: `p${Math.floor(next() ** 2 * 25)}`, category: `cat${Math.floor(next() * 4)}/sub${Math.floor(next() * 3)}`, price, quantity });
+      lines.push({ order: orphans && next() < 0.02 ? 'no such order' : `o${o}`, product: `p${Math.floor(next() ** 2 * 25)}`, category: `cat${Math.floor(next() * 4)}/sub${Math.floor(next() * 3)}`, price, quantity });
     }
   }
   const order = lines.map((_, i) => i);
@@ -66,11 +66,18 @@ function aggregate(dataset: Dataset, filter: Filter, spec: Record<string, unknow
   return runQuery(dataset, { spec: { kind: 'aggregate', table: 'lines', measures: ['orders', 'quantity', 'lineRevenue'], ...spec } as never, filter }).rows;
 }
 
+/** How the random shop stores its lines: each layout takes another path of the analyses. */
+const LAYOUTS = [
+  { layout: 'in session order', shuffled: false, orphans: false },
+  { layout: 'grouped by order, some without an order', shuffled: false, orphans: true },
+  { layout: 'out of order', shuffled: true, orphans: true },
+];
+
 describe('top products and categories against the plain aggregate', () => {
-  for (const shuffled of [false, true]) {
+  for (const { layout, shuffled, orphans } of LAYOUTS) {
     for (const [label, filter] of Object.entries(FILTERS)) {
-      it(`most_ordered_products and most_ordered_categories, ${label}, lines ${shuffled ? 'out of order' : 'grouped by order'}`, () => {
-        const dataset = randomShop(shuffled ? 5 : 9, shuffled);
+      it(`most_ordered_products and most_ordered_categories, ${label}, lines ${layout}`, () => {
+        const dataset = randomShop(shuffled ? 5 : 9, shuffled, orphans);
         for (const field of ['product', 'category'] as const) {
           const groups = aggregate(dataset, filter, { groupBy: [{ field }] }).filter((r) => r[field] !== null && (r.orders as number) > 0);
           for (const metric of ['orders', 'quantity', 'revenue'] as const) {
@@ -86,8 +93,9 @@ describe('top products and categories against the plain aggregate', () => {
         }
       });
 
-      it(`daily_products_of_sales, ${label}, lines ${shuffled ? 'out of order' : 'grouped by order'}`, () => {
-        const dataset = randomShop(shuffled ? 6 : 10, shuffled);
+      it(`daily_products_of_sales, ${label}, lines ${layout}`, () => {
+        const dataset = randomShop(shuffled ? 6 : 10, shuffled, orphans);
+        expect(derivedColumns(dataset).linesInSessionOrder()).toBe(!shuffled && !orphans);
         for (const limit of [3, 10, 1000]) {
           // The analysis as two plain aggregates: the top products by orders, then their days.
           const top = aggregate(dataset, filter, { groupBy: [{ field: 'product' }], measures: ['orders'], orderBy: { measure: 'orders', order: 'desc' }, limit });
