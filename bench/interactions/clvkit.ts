@@ -37,7 +37,7 @@ const library = { read: (widget: string, state: any) => runQuery(dataset, { spec
 // First render: every widget with an empty selection (builds the per-dataset indexes), then again warm.
 const firstMs = firstRender(library, WIDGETS);
 const warmMs = firstRender(library, WIDGETS);
-const { times, perWidget, checks } = replay(sequence, library);
+const { times, cpu, perWidget, checks } = replay(sequence, library);
 const held = memoryDelta(memory(), before);
 
 writeResult(String(args.result), {
@@ -46,6 +46,7 @@ writeResult(String(args.result), {
   build: { loadMs, firstRenderMs: firstMs, warmRenderMs: warmMs },
   memory: { data: afterLoad, held },
   times,
+  cpu,
   perWidget,
   checks,
 });

@@ -52,7 +52,7 @@ const loadMs = now() - t1;
 
 const library = { read };
 const firstMs = firstRender(library, WIDGETS);
-const { times, perWidget, checks } = replay(sequence, library);
+const { times, cpu, perWidget, checks } = replay(sequence, library);
 const held = memoryDelta(memory(), before);
 writeResult(String(args.result), {
   library: 'duckdb-wasm',
@@ -60,6 +60,7 @@ writeResult(String(args.result), {
   build: { instantiateMs, loadMs, firstRenderMs: firstMs },
   memory: { engine: afterInstantiate, held },
   times,
+  cpu,
   perWidget,
   checks,
 });

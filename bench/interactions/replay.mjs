@@ -3,6 +3,11 @@
  * empty selection and times each interaction (the library's reaction to one changed clause:
  * `select`, then `read` of every widget whose filter changed, in widget order), keeping each
  * widget's own time too and the rows of the checked interactions.
+ *
+ * Besides wall time, each interaction's CPU time (user + system of this process) is kept: on a
+ * shared machine other processes stretch wall times unevenly between libraries run at
+ * different moments, while CPU time mostly counts this process's own work (plus the V8 GC
+ * helper threads' share).
  */
 import { memory, now } from '../lib/measure.mjs';
 import { KINDS, checkedIndices } from './sequence.mjs';
@@ -11,10 +16,11 @@ import { SelectionState } from './widgets.mjs';
 /**
  * @param {Record<string, { widget: string, value: unknown }[]>} sequence kind -> steps
  * @param {{ select?: (widget: string, value: unknown) => void, read: (widget: string, state: SelectionState) => unknown, reset?: () => void }} library
- * @returns {{ times: Record<string, number[]>, perWidget: Record<string, Record<string, number[]>>, checks: Record<string, Record<number, Record<string, unknown>>> }}
+ * @returns {{ times: Record<string, number[]>, cpu: Record<string, number[]>, perWidget: Record<string, Record<string, number[]>>, checks: Record<string, Record<number, Record<string, unknown>>> }}
  */
 export function replay(sequence, library) {
   const times = {};
+  const cpu = {};
   const perWidget = {};
   const checks = {};
   for (const kind of KINDS) {
@@ -23,6 +29,7 @@ export function replay(sequence, library) {
     const state = new SelectionState();
     library.reset?.();
     times[kind] = [];
+    cpu[kind] = [];
     perWidget[kind] = {};
     checks[kind] = {};
     memory(); // a full GC first, so one kind's garbage is not collected during the next
@@ -30,6 +37,7 @@ export function replay(sequence, library) {
       const step = steps[i];
       const changed = state.apply(step);
       const results = [];
+      const cpuStart = process.cpuUsage();
       const start = now();
       library.select?.(step.widget, step.value);
       let mark = now();
@@ -41,11 +49,13 @@ export function replay(sequence, library) {
         mark = t;
       }
       times[kind].push(mark - start);
+      const used = process.cpuUsage(cpuStart);
+      cpu[kind].push((used.user + used.system) / 1000);
       if (library.select) (perWidget[kind].filter ??= []).push(selectMs);
       if (checked.has(i)) checks[kind][i] = Object.fromEntries(changed.map((w, k) => [w, results[k]]));
     }
   }
-  return { times, perWidget, checks };
+  return { times, cpu, perWidget, checks };
 }
 
 /** Renders every widget once with an empty selection; returns the milliseconds. */

@@ -20,15 +20,26 @@ export function summarizeResults(results) {
       continue;
     }
     const kinds = Object.fromEntries(KINDS.map((k) => [k, round(summarize(r.times[k] ?? []))]));
+    const cpu = Object.fromEntries(KINDS.map((k) => [k, round(summarize(r.cpu?.[k] ?? []))]));
     const perWidget = Object.fromEntries(
       KINDS.map((k) => [k, Object.fromEntries(Object.entries(r.perWidget?.[k] ?? {}).map(([w, t]) => [w, round(summarize(t))]))]),
     );
-    out[name] = { notes: r.notes, build: round(r.build), memory: round(r.memory), kinds, perWidget };
+    out[name] = { notes: r.notes, build: round(r.build), memory: round(r.memory), kinds, cpu, perWidget };
   }
   const ref = out[REFERENCE];
   for (const [name, s] of Object.entries(out)) {
     if (s.error || !ref || ref.error) continue;
-    s.ratios = Object.fromEntries(KINDS.map((k) => [k, { p50: ratio(s.kinds[k].p50, ref.kinds[k].p50), p95: ratio(s.kinds[k].p95, ref.kinds[k].p95) }]));
+    s.ratios = Object.fromEntries(
+      KINDS.map((k) => [
+        k,
+        {
+          p50: ratio(s.kinds[k].p50, ref.kinds[k].p50),
+          p95: ratio(s.kinds[k].p95, ref.kinds[k].p95),
+          cpuP50: ratio(s.cpu[k].p50, ref.cpu[k].p50),
+          cpuP95: ratio(s.cpu[k].p95, ref.cpu[k].p95),
+        },
+      ]),
+    );
   }
   return out;
 }
@@ -42,14 +53,17 @@ export function formatReport({ label, facts, interactions, summary, correctness 
   lines.push(
     `Cross-filter, ${label} orders (${int(facts.sessions)} sessions, ${int(facts.lines)} basket lines, ${int(facts.clients)} customers), ${interactions} interactions per kind, 8 widgets`,
   );
-  lines.push('per interaction (ms): the queries of every widget whose filter changed; x = library / clvkit');
-  const head = ['kind', 'library', 'p50', 'p95', 'max', 'x p50', 'x p95'];
+  lines.push('per interaction (ms): the queries of every widget whose filter changed; wall time, and CPU time of the process (steadier on a busy machine)');
+  lines.push('x = library / clvkit, on wall p50, wall p95 and CPU p95');
+  const head = ['kind', 'library', 'p50', 'p95', 'max', 'cpu p50', 'cpu p95', 'x p50', 'x p95', 'x cpu p95'];
   const rows = [];
   for (const kind of KINDS) {
     for (const [name, s] of Object.entries(summary)) {
       if (s.error) continue;
       const k = s.kinds[kind];
-      rows.push([kind, name, ms(k.p50), ms(k.p95), ms(k.max), x(s.ratios?.[kind]?.p50), x(s.ratios?.[kind]?.p95)]);
+      const c = s.cpu?.[kind] ?? {};
+      const r = s.ratios?.[kind] ?? {};
+      rows.push([kind, name, ms(k.p50), ms(k.p95), ms(k.max), ms(c.p50), ms(c.p95), x(r.p50), x(r.p95), x(r.cpuP95)]);
     }
   }
   lines.push(...table(head, rows));
