@@ -18,7 +18,7 @@ import { prepareSource, sourceSignal } from './prepare-source.js';
 import { requestKey } from './request-key.js';
 import type { Engine, EngineInfo, EngineOptions, EngineSource, EngineStats, EngineStatus, QueryOptions, WorkerOption } from './types.js';
 import type { WorkerLike } from './worker-like.js';
-import type { QueryProgress } from './worker-api.js';
+import type { ProgressListener, QueryProgress } from './worker-api.js';
 
 /** The engine `createEngine` returns: the `Engine` contract plus the worker's counters. */
 export interface WorkerEngine extends Engine {
@@ -84,6 +84,8 @@ class EngineClient implements WorkerEngine {
   readonly #guard: LivenessGuard | null;
 
   #connection: Connection | null = null;
+  /** The client's end of the current worker's progress channel. */
+  #progressPort: MessagePort | null = null;
   #generation = 0;
   #source: EngineSource;
   #prepared!: Promise<EngineSource>;
@@ -459,7 +461,12 @@ class EngineClient implements WorkerEngine {
       onResults: (results) => this.#onResults(generation, results),
       onFailure: (error) => this.#onWorkerFailure(generation, error),
     });
-    this.#connection.remote.listen(Comlink.proxy((id: number, progress: QueryProgress) => this.#progress(generation, id, progress))).catch(() => undefined);
+    // The progress callback's channel is made here (not by Comlink.proxy) so that closing the
+    // worker closes it too: an exposed port left open keeps a Node process alive.
+    const { port1, port2 } = new MessageChannel();
+    Comlink.expose((id: number, progress: QueryProgress) => this.#progress(generation, id, progress), port1);
+    this.#progressPort = port1;
+    this.#connection.remote.listen(Comlink.transfer(port2, [port2]) as unknown as ProgressListener).catch(() => undefined);
     this.#guard?.starting();
   }
 
@@ -475,6 +482,8 @@ class EngineClient implements WorkerEngine {
   #closeWorker(): void {
     this.#connection?.close();
     this.#connection = null;
+    this.#progressPort?.close();
+    this.#progressPort = null;
   }
 
   /** The worker died: start a new one, reload the source and re-issue every open request. */

@@ -1,3 +1,4 @@
+import * as Comlink from 'comlink';
 import { NO_FILTER, yieldToMacrotask } from '@clvkit/core';
 import type { Dataset, QueryRequest, QueryResult } from '@clvkit/core';
 import { describeDataset } from './dataset-info.js';
@@ -274,7 +275,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     },
 
     listen(listener) {
-      progressListener = listener;
+      // The client sends the port of a channel it exposes its callback on (see client.ts).
+      progressListener = isPort(listener) ? (Comlink.wrap(listener) as unknown as ProgressListener) : listener;
     },
 
     abortLoad() {
@@ -294,4 +296,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       return true;
     },
   };
+}
+
+/** A transferred MessagePort (by shape: the class differs between realms, e.g. under happy-dom). */
+function isPort(value: unknown): value is MessagePort {
+  return typeof value === 'object' && value !== null && typeof (value as MessagePort).postMessage === 'function';
 }

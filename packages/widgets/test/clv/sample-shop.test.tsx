@@ -33,8 +33,10 @@ observeQueryStates(({ source, spec, state }) => {
 });
 
 async function ready(root: Element): Promise<void> {
-  // Queries start on the next frame: let it pass before looking for loading widgets.
+  // Queries start on the next frame, and a reload reports loading only once it has taken
+  // 100 ms: wait past both before looking for loading widgets.
   await settle();
+  await new Promise((resolve) => setTimeout(resolve, 150));
   const busy = () => loading.size > 0 || root.querySelector('.clv-loading, [aria-busy="true"]') !== null;
   const start = Date.now();
   while (Date.now() - start < 120_000 && busy()) await settle(1);
