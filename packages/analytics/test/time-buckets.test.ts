@@ -3,18 +3,8 @@ import { calendarFor } from '@clvkit/core';
 import { buildBucketIndex, coarserBucketIndex } from '../src/time-buckets.js';
 import { derivedColumns } from '../src/index.js';
 import { buildDataset } from './helpers.js';
+import { mulberry32 as random } from '../src/random.js';
 
-/** mulberry32: the same instants on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('coarserBucketIndex', () => {
   // Zones with DST at 02:00, at midnight (São Paulo until 2019), a 30-minute shift (Lord Howe)

@@ -3,6 +3,7 @@ import { interval, isIn, NO_FILTER, type Dataset, type Filter, type Row } from '
 import { derivedColumns, runQuery } from '../../src/index.js';
 import { buildDataset, type LineSpec, type SessionSpec } from '../helpers.js';
 import { run } from './fixtures.js';
+import { mulberry32 as random } from '../../src/random.js';
 
 /**
  * The top-products analyses count their line measures in one dedicated pass (line-measures.ts).
@@ -12,17 +13,6 @@ import { run } from './fixtures.js';
  * quantities, orders without a start time, and lines stored in and out of order.
  */
 
-/** mulberry32: the same shop on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomShop(seed: number, shuffled: boolean, orphans = true): Dataset {
   const next = random(seed);

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Baskets } from '../../src/analyses/commerce/baskets.js';
 import { forEachPair } from '../../src/analyses/commerce/pair-counter.js';
+import { mulberry32 as random } from '../../src/random.js';
 
-/** mulberry32: the same baskets on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random baskets of distinct products among `productCount`. */
 function randomBaskets(productCount: number, count: number, seed: number): { baskets: Baskets; lists: number[][] } {

@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { buildDataset, type LineSpec, type SessionSpec } from '../helpers.js';
 import { TopK } from '../../src/analyses/commerce/top-k.js';
 import { run } from './fixtures.js';
+import { mulberry32 as random } from '../../src/random.js';
 
-/** A small seeded generator (mulberry32), so the random shop is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('most_combined_products against a brute-force count', () => {
   it('matches pair counts, support, confidence and lift of every pair on a random shop', () => {

@@ -5,6 +5,7 @@ import { sessionsKeptBy } from '../../src/analyses/masks.js';
 import { distinctBitset, distinctClientsBy, sessionSums } from '../../src/analyses/session-sums.js';
 import { buildDataset, type SessionSpec } from '../helpers.js';
 import { run } from './fixtures.js';
+import { mulberry32 as random } from '../../src/random.js';
 
 /**
  * daily_dimension_values, the weekly averages and customer_base sum their sessions in one
@@ -13,17 +14,6 @@ import { run } from './fixtures.js';
  * without an amount.
  */
 
-/** mulberry32: the same shop on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomShop(seed: number): Dataset {
   const next = random(seed);

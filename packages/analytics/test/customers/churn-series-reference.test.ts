@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { interval, isIn, type Predicate } from '@clvkit/core';
 import { buildDataset } from '../helpers.js';
 import { report } from './fixtures.js';
+import { mulberry32 as random } from '../../src/random.js';
 
 /**
  * churn_weekly / churn_monthly against a direct reading of their definition on a random shop:
@@ -11,17 +12,6 @@ import { report } from './fixtures.js';
  * customers who can no longer be engaged; the numbers must not change.
  */
 
-/** mulberry32: the same shop on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const START = Date.UTC(2024, 0, 1);

@@ -2,18 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { derivedColumns } from '../../src/index.js';
 import { sessionFunnelCounts } from '../../src/analyses/stats/session-funnel-steps.js';
 import { booleans, buildDataset } from '../helpers.js';
+import { mulberry32 as random } from '../../src/random.js';
 
-/** mulberry32: the same sessions on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('sessionFunnelCounts', () => {
   // 0 to 2 actions read by name, 3 to 6 packed in a loop, 8 counted step by step.
