@@ -8,7 +8,7 @@ export const fastPathSettings = {
   enabled: true,
   /** Bytes of cubes kept per dataset (least recently used dropped first). */
   cubeBudgetBytes: 192 * 1024 * 1024,
-  /** Bytes of cached row masks kept per dataset. */
+  /** Bytes of per-customer order lists (customer_status under the other clauses) kept per dataset. */
   maskBudgetBytes: 96 * 1024 * 1024,
   /** A single cube larger than this is not built (the query is scanned instead). */
   maxCubeBytes: 64 * 1024 * 1024,
