@@ -133,7 +133,7 @@ function build(derived: DerivedColumns, table: 'sessions' | 'lines', key: KeyCol
 
 /**
  * Answers from a row index when one clause keeps few rows (a clicked product, a histogram
- * bin): only those rows are read, checked against the other clauses' cached mask, and
+ * bin): only those rows are read, checked against the other clauses' bits, and
  * measured with the scan's code. The most selective clause is used.
  */
 function sparseAnswer(derived: DerivedColumns, table: 'sessions' | 'lines', key: KeyColumn | undefined, stored: Set<StoredMeasure>, conjunction: Conjunction): { grouping: Grouping; arrays: MeasureArrays } | null {

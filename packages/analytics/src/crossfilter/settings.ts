@@ -4,7 +4,7 @@
  * benchmarks as the "before" column.
  */
 export const fastPathSettings = {
-  /** Answer aggregates from pre-aggregated cubes and cached masks where the result is identical. */
+  /** Answer aggregates from pre-aggregated cubes, row indexes and clause bits where the result is identical. */
   enabled: true,
   /** Bytes of cubes kept per dataset (least recently used dropped first). */
   cubeBudgetBytes: 192 * 1024 * 1024,
