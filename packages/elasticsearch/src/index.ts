@@ -1,1 +1,4 @@
-export {};
+export type { BasketLine, OrderDocument, CustomerDocument, MessageDocument } from './documents.js';
+export { orderDocumentId } from './documents.js';
+export type { IndexLayout } from './layout.js';
+export { DEFAULT_LAYOUT, indexLayout } from './layout.js';

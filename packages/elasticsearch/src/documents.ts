@@ -1,0 +1,65 @@
+/**
+ * The documents clvkit keeps in Elasticsearch (seed 003: indices `orders` with the basket and
+ * actions objects, `downloads` for customers). One document per session of the sessions table
+ * (an order when `has_purchased`), its basket lines nested inside it; one per customer; one
+ * per message. Times are epoch milliseconds (mapped as `date` with format `epoch_millis`), so a
+ * bucket key read back is the same number the in-memory engine uses.
+ */
+
+/** One basket line, nested in its order (`basket` is a `nested` field). */
+export interface BasketLine {
+  readonly product: string;
+  readonly category: string | null;
+  readonly description: string | null;
+  readonly price: number;
+  readonly quantity: number;
+}
+
+/** One session (an order when `has_purchased`) of the orders index. Its id is `orderDocumentId`. */
+export interface OrderDocument {
+  readonly order_id: string;
+  readonly client: string;
+  readonly session_start: number;
+  readonly session_end: number | null;
+  readonly has_purchased: boolean;
+  readonly payment_amount: number;
+  readonly discount_amount: number;
+  /** null for an organic session ("", "-", "None" on input). */
+  readonly promotion_id: string | null;
+  readonly dimension: string | null;
+  /** The host's boolean action columns (has_basket, order_screen, ...), by their own names. */
+  readonly actions: Readonly<Record<string, boolean>>;
+  readonly basket: readonly BasketLine[];
+}
+
+/** One customer of the customers index (the original platform's `downloads`). Id: `client`. */
+export interface CustomerDocument {
+  readonly client: string;
+  readonly download_date: number;
+  readonly signup_date: number | null;
+  /** The host's customer action dates, by their own names. */
+  readonly actions: Readonly<Record<string, number | null>>;
+  /** The host's string attributes (gender, location, consents, ...), by their own names. */
+  readonly attributes: Readonly<Record<string, string | null>>;
+}
+
+/** One message of the messages index. Id: `message_id`. */
+export interface MessageDocument {
+  readonly message_id: string;
+  readonly client: string;
+  readonly channel: string;
+  readonly campaign: string;
+  readonly sent_at: number;
+  readonly delivered_at: number | null;
+  readonly opened_at: number | null;
+  readonly clicked_at: number | null;
+  readonly unsubscribed_at: number | null;
+}
+
+/**
+ * The id of an order document: order id and client, so re-ingesting the same input replaces
+ * documents instead of duplicating them (the bulk `index` action is idempotent per id).
+ */
+export function orderDocumentId(order: Pick<OrderDocument, 'order_id' | 'client'>): string {
+  return `${order.client}\u001f${order.order_id}`;
+}
