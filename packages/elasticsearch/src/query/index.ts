@@ -1,0 +1,8 @@
+/** The Elasticsearch query layer: clvkit requests to `_search` bodies and back (pure, no I/O of its own). */
+export { executeQuery, executeSummaries } from './execute.js';
+export { UnsupportedQueryError, QueryLimitError, SearchResponseError } from './errors.js';
+export type { ExecuteOptions, QueryLimits, SearchFn, SearchResponseBody } from './types.js';
+export { DEFAULT_LIMITS } from './types.js';
+export type { CustomerSummaryRow, SummariesInput, SummariesPage } from './summaries.js';
+export { pushedDownAnalyses } from './analyses/index.js';
+export { compileRequest } from './compile.js';
