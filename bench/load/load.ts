@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { importDataset, type Dataset, type ImportInput } from '@clvkit/core';
 // The tokenizer alone is not part of the public API: read from the source.
 import { CsvScanner } from '../../packages/core/src/csv-scanner.js';
+import { packedDictionaryOf } from '../../packages/core/src/packed-strings.js';
 import { generateShop, writeShopCsv } from '@clvkit/sample-data';
 
 const now = () => performance.now();
@@ -59,28 +60,62 @@ function generate(orders: number, seed: number, dir: string): void {
   console.log(JSON.stringify(meta));
 }
 
-/** Bytes of a dataset: its typed arrays, and its dictionaries' strings as V8 lays them out in Node (16-byte header, 8-byte aligned, one 8-byte slot each). */
+/** What one column holds: its typed array and, for a string column, its dictionary. */
+interface ColumnBytes {
+  type: string;
+  /** e.g. Int32Array; `shared` when the same buffer was already counted for another column (lines.order_id = lines.order). */
+  array: string;
+  arrayBytes: number;
+  /** Dictionary bytes when this column is the first to hold the dictionary, else 0. */
+  dictionaryBytes: number;
+  dictionaryEntries: number;
+  /** `strings` (a string[]), `packed` (one byte buffer, strings made on first read), `shared` (counted at another column). */
+  dictionary?: 'strings' | 'packed' | 'shared';
+}
+
+/**
+ * Bytes of a dataset: its typed arrays (a buffer two columns share counted once), and its
+ * dictionaries: a string[] as V8 lays its strings out in Node (16-byte header, 8-byte aligned,
+ * one 8-byte slot each), a packed dictionary by its buffers. Reading a packed dictionary here
+ * would build its strings, so it is measured through `packedDictionaryOf` instead.
+ */
 function datasetBytes(dataset: Dataset) {
-  const tables: Record<string, { rows: number; arrays: number; dictionaries: number; dictionaryEntries: number; columns: Record<string, number> }> = {};
+  const tables: Record<string, { rows: number; arrays: number; dictionaries: number; dictionaryEntries: number; columns: Record<string, ColumnBytes> }> = {};
   let arrays = 0;
   let dictionaries = 0;
-  // A dictionary shared by two columns (lines.order_id uses sessions.order_id's) is counted once.
-  const seen = new Set<unknown>();
+  const seenDictionaries = new Set<unknown>();
+  const seenBuffers = new Set<ArrayBufferLike>();
   for (const name of ['sessions', 'customers', 'lines', 'messages'] as const) {
     const table = dataset[name];
     if (!table) continue;
-    const entry = { rows: table.length, arrays: 0, dictionaries: 0, dictionaryEntries: 0, columns: {} as Record<string, number> };
+    const entry = { rows: table.length, arrays: 0, dictionaries: 0, dictionaryEntries: 0, columns: {} as Record<string, ColumnBytes> };
     for (const [column, def] of Object.entries(table.columns)) {
       const array = def.type === 'string' ? def.codes : def.type === 'ref' ? def.rows : def.values;
-      let bytes = array.byteLength;
-      entry.arrays += array.byteLength;
-      if (def.type === 'string' && !seen.has(def.dictionary)) {
-        seen.add(def.dictionary);
-        let d = 8 * def.dictionary.length;
-        for (const value of def.dictionary) d += 16 + Math.ceil(value.length / 8) * 8;
-        entry.dictionaries += d;
-        entry.dictionaryEntries += def.dictionary.length;
-        bytes += d;
+      const shared = seenBuffers.has(array.buffer);
+      seenBuffers.add(array.buffer);
+      const bytes: ColumnBytes = { type: def.type, array: shared ? `${array.constructor.name} (shared)` : array.constructor.name, arrayBytes: shared ? 0 : array.byteLength, dictionaryBytes: 0, dictionaryEntries: 0 };
+      entry.arrays += bytes.arrayBytes;
+      if (def.type === 'string') {
+        const packed = packedDictionaryOf(def);
+        const key = packed ?? def.dictionary;
+        if (seenDictionaries.has(key)) bytes.dictionary = 'shared';
+        else {
+          seenDictionaries.add(key);
+          let d = 0;
+          if (packed && !packed.unpacked) {
+            bytes.dictionary = 'packed';
+            d = packed.byteLength;
+            bytes.dictionaryEntries = packed.length;
+          } else {
+            bytes.dictionary = 'strings';
+            d = 8 * def.dictionary.length;
+            for (const value of def.dictionary) d += 16 + Math.ceil(value.length / 8) * 8;
+            bytes.dictionaryEntries = def.dictionary.length;
+          }
+          bytes.dictionaryBytes = d;
+          entry.dictionaries += d;
+          entry.dictionaryEntries += bytes.dictionaryEntries;
+        }
       }
       entry.columns[column] = bytes;
     }
@@ -96,7 +131,7 @@ function datasetBytes(dataset: Dataset) {
  * codes as 1 or 2 bytes when the dictionary is small, a dictionary of ASCII strings packed into
  * one byte string plus 4-byte offsets, whole-second times as 4 bytes, small whole numbers
  * (quantities) as 2 bytes, flags as bits, and a key column that repeats a reference (lines.order_id)
- * stored once. Money stays Float64.
+ * stored once. Money stays Float64. Packed dictionaries are measured without building them.
  */
 function narrowBytes(dataset: Dataset): number {
   let total = 0;
@@ -107,13 +142,16 @@ function narrowBytes(dataset: Dataset): number {
     const n = table.length;
     for (const def of Object.values(table.columns)) {
       if (def.type === 'string') {
-        const size = def.dictionary.length;
-        const shared = seen.has(def.dictionary);
+        const packed = packedDictionaryOf(def);
+        const key = packed ?? def.dictionary;
+        const size = packed ? packed.length : def.dictionary.length;
+        const shared = seen.has(key);
         // A key column over another table's dictionary is its reference column again.
         if (!shared) total += n * (size <= 256 ? 1 : size <= 65_536 ? 2 : 4);
         if (!shared) {
-          seen.add(def.dictionary);
-          for (const value of def.dictionary) total += value.length + 4;
+          seen.add(key);
+          if (packed && !packed.unpacked) total += packed.byteLength + 4 * packed.length;
+          else for (const value of def.dictionary) total += value.length + 4;
         }
       } else if (def.type === 'ref') {
         total += n * 4;
@@ -304,6 +342,11 @@ async function measure(dir: string, input: string, orders: number, seed: number)
   await gc();
   const after = memory();
   const bytes = datasetBytes(dataset);
+  const narrow = narrowBytes(dataset);
+  // What the worker holds once something has read every dictionary (packed ones built as strings).
+  for (const table of [dataset.sessions, dataset.lines]) for (const def of Object.values(table!.columns)) if (def.type === 'string') void def.dictionary.length;
+  await gc();
+  const unpacked = memory();
   const result = {
     input,
     rows: rowsIn,
@@ -318,16 +361,18 @@ async function measure(dir: string, input: string, orders: number, seed: number)
       afterArrayBuffers: mb(after.arrayBuffers),
       /** Heap + typed arrays held after the load (input dropped), minus what the process held before reading anything. */
       retained: mb(after.heapUsed + after.arrayBuffers - base.heapUsed - base.arrayBuffers),
+      /** `retained` once every dictionary has been read (packed dictionaries built as strings). */
+      retainedDictionariesRead: mb(unpacked.heapUsed + unpacked.arrayBuffers - base.heapUsed - base.arrayBuffers),
     },
     datasetMB: {
       total: mb(bytes.total),
-      withNarrowerTypes: mb(narrowBytes(dataset)),
+      withNarrowerTypes: mb(narrow),
       arrays: mb(bytes.arrays),
       dictionaries: mb(bytes.dictionaries),
       tables: Object.fromEntries(
         Object.entries(bytes.tables).map(([name, t]) => [
           name,
-          { rows: t.rows, arrays: mb(t.arrays), dictionaries: mb(t.dictionaries), dictionaryEntries: t.dictionaryEntries, columns: Object.fromEntries(Object.entries(t.columns).map(([c, b]) => [c, +(b / MB).toFixed(2)])) },
+          { rows: t.rows, arrays: mb(t.arrays), dictionaries: mb(t.dictionaries), dictionaryEntries: t.dictionaryEntries, columns: Object.fromEntries(Object.entries(t.columns).map(([c, b]) => [c, { ...b, arrayBytes: undefined, dictionaryBytes: undefined, arrayMB: +(b.arrayBytes / MB).toFixed(2), dictionaryMB: +(b.dictionaryBytes / MB).toFixed(2) }])) },
         ]),
       ),
     },

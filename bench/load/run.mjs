@@ -78,8 +78,13 @@ for (const label of args.sizes) {
   if (csv) {
     console.log(`dataset bytes (${csv.input}): ${csv.datasetMB.total} MB = typed arrays ${csv.datasetMB.arrays} MB + dictionaries ${csv.datasetMB.dictionaries} MB (strings as V8 lays them out in Node)`);
     console.log(`  with narrower column types (1-2 byte codes, packed id dictionaries, 4-byte times, bit flags; not in today's Column types): ${csv.datasetMB.withNarrowerTypes} MB`);
+    console.log(`  held after the load ${csv.memoryMB.retained} MB; once every dictionary has been read (packed ones built as strings) ${csv.memoryMB.retainedDictionariesRead} MB`);
     for (const [name, t] of Object.entries(csv.datasetMB.tables)) {
       console.log(`  ${name}: ${t.rows.toLocaleString('en')} rows, arrays ${t.arrays} MB, dictionaries ${t.dictionaries} MB (${t.dictionaryEntries.toLocaleString('en')} entries)`);
+      for (const [column, c] of Object.entries(t.columns)) {
+        const dictionary = c.dictionary ? `  dictionary ${c.dictionary}${c.dictionary === 'shared' ? '' : ` ${c.dictionaryMB} MB, ${c.dictionaryEntries.toLocaleString('en')} entries`}` : '';
+        console.log(`    ${column.padEnd(16)} ${c.type.padEnd(8)} ${c.array.padEnd(22)} ${pad(c.arrayMB.toFixed(2), 7)} MB${dictionary}`);
+      }
     }
   }
   const file = join(ROOT, 'bench', 'results', `load-${size}.json`);

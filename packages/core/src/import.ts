@@ -270,7 +270,7 @@ async function importLines(mapped: MappedSource, source: TableSource<LinesMappin
   const plans = canonicalPlans(mapped, builder).map((plan) => (plan.field === 'order_id' ? { ...plan, target: null } : plan));
   const orderIdColumn = sessions.table.columns.order_id;
   if (orderIdColumn.type !== 'string') throw new Error('sessions.order_id is not a string column (importer bug)');
-  builder.replace('order_id', new KeyColumnBuilder(orderRefs, orderIdColumn.dictionary));
+  builder.replace('order_id', new KeyColumnBuilder(orderRefs, orderIdColumn));
   const decoder = decoderFor(mapped.source, plans, context.calendar, source.decimalComma);
   const orderSlot = decoder.indexOf('order_id');
   const quantities = decoder.indexOf('quantity') < 0 ? builder.number('quantity') : null;

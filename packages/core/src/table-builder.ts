@@ -1,3 +1,4 @@
+import { columnOverDictionaryOf, PackedStrings, packedStringColumn } from './packed-strings.js';
 import { StringIndex } from './string-index.js';
 import type { BooleanColumn, Column, NumberColumn, RefColumn, StringColumn, Table, TableName, TimeColumn } from './table.js';
 
@@ -147,8 +148,11 @@ export class StringColumnBuilder implements ColumnBuilder {
     this.codes = reserved(this.codes, rows);
   }
 
+  /** The column; a dictionary of unique keys (order ids) is packed into bytes (see packed-strings.ts). */
   build(): StringColumn {
-    return { type: 'string', codes: this.codes.slice(0, this.length), dictionary: this.dictionary.slice() };
+    const codes = this.codes.slice(0, this.length);
+    const packed = PackedStrings.pack(this.dictionary);
+    return packed ? packedStringColumn(codes, packed) : { type: 'string', codes, dictionary: this.dictionary.slice() };
   }
 }
 
@@ -156,12 +160,14 @@ export class StringColumnBuilder implements ColumnBuilder {
  * A string column whose values are the keys of the rows another column refers to: the codes
  * are the references themselves and the dictionary is the referred table's unique key
  * column's (lines.order_id = sessions.order_id of each line's order). Nothing is stored twice:
- * no dictionary of its own (a million order ids are about 40 MB of strings).
+ * the codes are the very array of the reference column (`refs.build().rows`, 12 MB for 3M
+ * lines) and the dictionary is the keys' own (a million order ids are about 40 MB of strings),
+ * still packed when it is.
  */
 export class KeyColumnBuilder implements ColumnBuilder {
   constructor(
     readonly refs: RefColumnBuilder,
-    readonly dictionary: readonly string[],
+    readonly keys: StringColumn,
   ) {}
 
   get length(): number {
@@ -169,7 +175,7 @@ export class KeyColumnBuilder implements ColumnBuilder {
   }
 
   build(): StringColumn {
-    return { type: 'string', codes: this.refs.rows.slice(0, this.refs.length), dictionary: this.dictionary };
+    return columnOverDictionaryOf(this.keys, this.refs.build().rows);
   }
 }
 
@@ -184,12 +190,17 @@ export class RefColumnBuilder implements ColumnBuilder {
     this.rows[this.length++] = row;
   }
 
+  // The last build, handed out again while no row was added: a key column over these
+  // references (KeyColumnBuilder) shares its array instead of copying it.
+  #built: RefColumn | null = null;
+
   reserve(rows: number): void {
     this.rows = reserved(this.rows, rows);
   }
 
   build(): RefColumn {
-    return { type: 'ref', table: this.table, rows: this.rows.slice(0, this.length) };
+    if (this.#built?.rows.length !== this.length) this.#built = { type: 'ref', table: this.table, rows: this.rows.slice(0, this.length) };
+    return this.#built;
   }
 }
 
