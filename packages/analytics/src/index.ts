@@ -3,7 +3,8 @@
  * or a named analysis from the registry; everything is synchronous and DOM-free, so it runs in
  * the engine's worker (or in Node).
  */
-export { runQuery, runAnalysis, runQueryAsync, runAnalysisAsync } from './run-query.js';
+export { runQuery, runAnalysis, runQueryAsync, runAnalysisAsync, prefetchQuery } from './run-query.js';
+export type { ActivatedField } from './crossfilter/activation.js';
 export { registerAnalysis, getAnalysis, reportNames } from './registry.js';
 export { reportRequest, type ReportParams } from './report.js';
 export { runAggregate, aggregateWith, groupMeasures, sessionsPassing, linesPassing } from './aggregate.js';

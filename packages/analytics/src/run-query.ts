@@ -4,6 +4,7 @@ import { createContext } from './context.js';
 import { getAnalysis, reportNames } from './registry.js';
 import { withDerivedFields } from './derived-fields.js';
 import type { AnalysisDefinition, RunOptions } from './types.js';
+import { withActivation, type ActivatedField } from './crossfilter/activation.js';
 
 /**
  * Runs a query (a plain aggregate or a named analysis) against `dataset` under the request's
@@ -71,4 +72,24 @@ function prepare(source: Dataset, name: string, params: Readonly<Record<string, 
 
 function isPromise(value: unknown): value is Promise<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
+/**
+ * Prepares `request` for a clause the user is about to make on `activation.field` (the chart
+ * under the pointer or focus, see `Selection.activate`): builds the cubes that will answer it
+ * from pre-aggregates when that clause arrives, over the request's filter as it is now. Runs
+ * plain aggregates and analyses declared `prefetch: true`; returns whether anything was run.
+ * Never throws: a prefetch is a hint, and its failure shows up again in the real query.
+ */
+export function prefetchQuery(source: Dataset, request: QueryRequest, activation: ActivatedField): boolean {
+  const spec = request?.spec;
+  if (spec?.kind === 'analysis' && getAnalysis(spec.name)?.prefetch !== true) return false;
+  if (spec?.kind !== 'aggregate' && spec?.kind !== 'analysis') return false;
+  try {
+    withActivation(activation, () => runQuery(source, request));
+    return true;
+  } catch {
+    // PrefetchSkipped (no cube fits this query), or the query's own error, which the real query reports.
+    return false;
+  }
 }

@@ -64,6 +64,12 @@ export interface AnalysisDefinition<P = Readonly<Record<string, unknown>>> {
    * only through `runQueryAsync` (the engine's worker uses it).
    */
   readonly long?: boolean;
+  /**
+   * True where the analysis's work is aggregates of the cross-filter fast path (`groupMeasures`,
+   * as `kpis`): `prefetchQuery` then builds its cubes ahead of a click. Other analyses are not
+   * prefetched (running them would be a whole computation nobody reads).
+   */
+  readonly prefetch?: boolean;
   run(context: AnalysisContext, params: P): QueryResult | Promise<QueryResult>;
 }
 

@@ -41,6 +41,7 @@ export type KpiMetric = (typeof KPI_METRICS)[number];
 export const kpis = defineAnalysis({
   name: 'kpis',
   description: 'Headline KPIs for the period with the previous period and the change in percent',
+  prefetch: true,
   params: (raw) => {
     new ParamReader('kpis', raw, []);
     return {};

@@ -10,8 +10,10 @@ export type BinSelection =
 
 /**
  * A predicate of the filter that a cube can take over: a brush (an interval on a time field
- * whose ends are local-day starts, as the time charts snap them) or a click (`in` / `prefix`
- * on a string or boolean field). The rows it keeps are exactly the rows in the selected bins.
+ * whose ends are local-day starts, as the time charts snap them), a click on a histogram bin
+ * (an interval `[k × w, (k + 1) × w)` on a number field, with integer ends) or a click (`in` /
+ * `prefix` on a string or boolean field). The rows it keeps are exactly the rows in the
+ * selected bins.
  */
 export interface ActiveDimension {
   /** Position of the predicate in the conjunction. */
@@ -30,13 +32,14 @@ export interface ActiveDimension {
 export function activeCandidates(derived: DerivedColumns, target: TableName, conjunction: Conjunction): ActiveDimension[] {
   const out: ActiveDimension[] = [];
   conjunction.predicates.forEach((predicate, index) => {
-    const candidate = asActive(derived, target, predicate, index);
+    const candidate = activeDimension(derived, target, predicate, index);
     if (candidate) out.push(candidate);
   });
   return out;
 }
 
-function asActive(derived: DerivedColumns, target: TableName, predicate: Predicate, index: number): ActiveDimension | null {
+/** `predicate` (at `index` of its conjunction) as an active dimension of a cube over `target` rows, or null where it cannot be one. */
+export function activeDimension(derived: DerivedColumns, target: TableName, predicate: Predicate, index: number): ActiveDimension | null {
   if (predicate.type !== 'interval' && predicate.type !== 'in' && predicate.type !== 'prefix') return null;
   let resolved;
   try {
@@ -47,6 +50,7 @@ function asActive(derived: DerivedColumns, target: TableName, predicate: Predica
   const { table, column, def } = resolved;
   if (table === 'messages' || (table === 'lines' && target !== 'lines')) return null;
   try {
+    if (predicate.type === 'interval' && def.type === 'number') return binClick(derived, target, predicate.field, table, column, index, predicate);
     if (predicate.type === 'interval') {
       if (def.type !== 'time') return null;
       const { bounds, count } = derived.buckets(table, column, 'day');
@@ -65,6 +69,21 @@ function asActive(derived: DerivedColumns, target: TableName, predicate: Predica
   } catch {
     return null;
   }
+}
+
+/**
+ * A click on one fixed-width bin of a number field, `[lo, hi)` with `lo` a multiple of the
+ * width. Integer ends only: then `floor(v / w)` (the step bins of group-keys.ts) puts every
+ * value in the bin whose interval holds it, which is not true of every fractional width.
+ */
+function binClick(derived: DerivedColumns, target: TableName, field: string, table: TableName, column: string, index: number, predicate: Predicate & { type: 'interval' }): ActiveDimension | null {
+  const [lo, hi] = predicate.range;
+  const step = hi - lo;
+  if (!Number.isSafeInteger(lo) || !Number.isSafeInteger(hi) || !(step > 0) || lo % step !== 0) return null;
+  const bins = keyColumn(derived, target, { field, step }, '');
+  const code = (lo - Number(bins.value(0))) / step;
+  const codes = code >= 0 && code < bins.cardinality ? Int32Array.of(code) : new Int32Array(0);
+  return { index, predicate, table, id: `${table}.${column}:step${step}`, bins, selection: { kind: 'codes', codes } };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ActiveDimension, BinSelection } from './active-dimension.js';
 import type { Base } from './clause-bits.js';
 import { fusedCells, type FusedCells } from './fused-build.js';
 import { scratchGroups } from './sparse.js';
-import type { DistinctCube } from './distinct-cube.js';
+import type { DistinctCube, DistinctPerBin } from './distinct-cube.js';
 
 /**
  * A Falcon-style pre-aggregation: the measures of one query (at most one group key) over the
@@ -25,8 +25,8 @@ export interface Cube {
   readonly size: Float64Array;
   /** Per stored measure, its prefix sums laid out like `size`. */
   readonly arrays: MeasureArrays;
-  /** Distinct visitors and buyers for brushes without a group key. */
-  readonly distinct: DistinctCube | null;
+  /** Distinct visitors and buyers without a group key: per run of bins (brushes) or per bin (single-code clicks). */
+  readonly distinct: DistinctCube | DistinctPerBin | null;
   /** Answers clicks on one code only (see fast-path.ts). */
   readonly singleCodeOnly: boolean;
   readonly bytes: number;
@@ -45,7 +45,7 @@ export function buildCube(
   active: ActiveDimension,
   base: Base,
   lineMask: Uint8Array | null,
-  distinct: DistinctCube | null,
+  distinct: DistinctCube | DistinctPerBin | null,
   singleCodeOnly: boolean,
 ): Cube {
   const bins = active.bins.cardinality;
@@ -146,9 +146,15 @@ export function answerCube(cube: Cube, key: KeyColumn | undefined, selection: Bi
     sumInto(out, cube.arrays[measure]!);
     arrays[measure] = out;
   }
-  if (cube.distinct && selection.kind === 'range') {
-    arrays.visitors = Float64Array.of(cube.distinct.visitors(selection.from, selection.to));
-    arrays.buyers = Float64Array.of(cube.distinct.buyers(selection.from, selection.to));
+  const { distinct } = cube;
+  if (distinct?.kind === 'runs' && selection.kind === 'range') {
+    arrays.visitors = Float64Array.of(distinct.visitors(selection.from, selection.to));
+    arrays.buyers = Float64Array.of(distinct.buyers(selection.from, selection.to));
+  } else if (distinct?.kind === 'bins' && selection.kind === 'codes') {
+    // A single code (the cube answers nothing else); no code keeps no client.
+    const code = selection.codes.length === 1 ? selection.codes[0] : -1;
+    arrays.visitors = Float64Array.of(code >= 0 ? distinct.visitors[code] : 0);
+    arrays.buyers = Float64Array.of(code >= 0 ? distinct.buyers[code] : 0);
   }
   const card = slots - 1;
   const grouping: Grouping = {

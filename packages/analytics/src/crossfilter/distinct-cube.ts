@@ -10,6 +10,7 @@ import type { Base } from './clause-bits.js';
  * sums Q[x][y] = Σ_{b < x, p < y} C[b][p] as Q[to][from + 1] - Q[from][from + 1].
  */
 export interface DistinctCube {
+  readonly kind: 'runs';
   visitors(from: number, to: number): number;
   buyers(from: number, to: number): number;
   readonly bytes: number;
@@ -52,7 +53,7 @@ export function buildDistinctCube(derived: DerivedColumns, base: Base, binOf: In
   integrate(buyers, bins + 1, width);
   const read = (table: Int32Array) => (from: number, to: number) =>
     to <= from ? 0 : table[to * width + from + 1] - table[from * width + from + 1];
-  return { visitors: read(visitors), buyers: read(buyers), bytes: visitors.byteLength + buyers.byteLength };
+  return { kind: 'runs', visitors: read(visitors), buyers: read(buyers), bytes: visitors.byteLength + buyers.byteLength };
 }
 
 /** Adds, for one client's bins (unsorted, with repeats), C[b][previous distinct bin + 1] += 1 at row b + 1. */
@@ -92,4 +93,46 @@ function grow(values: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
   const next = new Int32Array(values.length * 2);
   next.set(values);
   return next;
+}
+
+/**
+ * Distinct clients per bin: for a click on ONE code of a sessions field (a channel, a histogram
+ * bin), the visitors and buyers among the sessions in `base` with that code. Distinct counts
+ * do not add up over bins, so a cube holding these answers single-code clicks only.
+ */
+export interface DistinctPerBin {
+  readonly kind: 'bins';
+  readonly visitors: Float64Array;
+  readonly buyers: Float64Array;
+  readonly bytes: number;
+}
+
+/** Builds the per-bin distinct-client counts over the sessions in `base`, binned by `binOf`. */
+export function buildDistinctPerBin(derived: DerivedColumns, base: Base, binOf: Int32Array, bins: number): DistinctPerBin {
+  const { bits, mask } = base;
+  const purchased = derived.purchased();
+  const clients = derived.sessionClients().codes;
+  const byClient = derived.sessionsByClient();
+  const visitors = new Float64Array(bins);
+  const buyers = new Float64Array(bins);
+  // Per bin, the last client counted there: sessions come grouped by client, so a client is
+  // counted once per bin without sorting its sessions.
+  const lastVisitor = new Int32Array(bins).fill(-1);
+  const lastBuyer = new Int32Array(bins).fill(-1);
+  for (let k = 0; k < byClient.length; k++) {
+    const i = byClient[k];
+    if ((bits[i] & mask) !== 0) continue;
+    const b = binOf[i];
+    if (b < 0) continue;
+    const client = clients[i];
+    if (lastVisitor[b] !== client) {
+      lastVisitor[b] = client;
+      visitors[b]++;
+    }
+    if (purchased[i] === 1 && lastBuyer[b] !== client) {
+      lastBuyer[b] = client;
+      buyers[b]++;
+    }
+  }
+  return { kind: 'bins', visitors, buyers, bytes: visitors.byteLength + buyers.byteLength };
 }

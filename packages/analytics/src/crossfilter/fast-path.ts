@@ -1,13 +1,14 @@
-import { passingCodes, resolveField, type Filter, type TableName } from '@clvkit/core';
+import { interval, isIn, passingCodes, resolveField, type Filter, type Predicate, type TableName } from '@clvkit/core';
 import type { DerivedColumns } from '../derived.js';
 import type { KeyColumn } from '../group-keys.js';
 import type { Grouping } from '../grouping.js';
 import type { MeasureArrays, StoredMeasure } from '../measures.js';
-import { activeCandidates, type ActiveDimension } from './active-dimension.js';
+import { activeCandidates, activeDimension, type ActiveDimension } from './active-dimension.js';
+import { currentActivation, PrefetchSkipped, type ActivatedField } from './activation.js';
 import { ByteLru } from './byte-lru.js';
 import { conjunctionKey, conjunctionOf, type Conjunction } from './conjunction.js';
 import { answerCube, buildCube, type Cube } from './cube.js';
-import { buildDistinctCube } from './distinct-cube.js';
+import { buildDistinctCube, buildDistinctPerBin } from './distinct-cube.js';
 import { baseMask, baseOf } from './clause-bits.js';
 import { fastPathSettings, fastPathStats } from './settings.js';
 import { indexSelection, measureRowList, type IndexSelection } from './sparse.js';
@@ -43,6 +44,8 @@ export function fastGroupMeasures(
   stored: Set<StoredMeasure>,
   filters: readonly Filter[],
 ): { grouping: Grouping; arrays: MeasureArrays } | null {
+  const activation = currentActivation();
+  if (activation) return prefetchCube(derived, table, keys[0], stored, filters, activation, keys.length);
   if (!fastPathSettings.enabled || keys.length > 1 || (table !== 'sessions' && table !== 'lines')) return null;
   const conjunction = conjunctionOf(filters);
   const query = queryKey(table, keys[0], stored);
@@ -66,6 +69,61 @@ export function fastGroupMeasures(
   const sparse = sparseAnswer(derived, table, keys[0], stored, conjunction);
   if (sparse) return sparse;
   return buildAndAnswer(derived, table, keys[0], stored, conjunction, moved.filter((active) => active.selection.kind === 'codes'), cubes, query);
+}
+
+/**
+ * Inside `prefetchQuery`: makes sure the cube exists that will answer this query when the
+ * activated field gets a clause, over the query's filters as they are now (its base). The
+ * answer returned (every bin selected) only lets the analysis go on to its next query;
+ * where no cube can be built, `PrefetchSkipped` stops the analysis instead of scanning.
+ */
+function prefetchCube(
+  derived: DerivedColumns,
+  table: TableName,
+  key: KeyColumn | undefined,
+  stored: Set<StoredMeasure>,
+  filters: readonly Filter[],
+  activation: ActivatedField,
+  keyCount: number,
+): { grouping: Grouping; arrays: MeasureArrays } {
+  if (!fastPathSettings.enabled || keyCount > 1 || (table !== 'sessions' && table !== 'lines')) throw new PrefetchSkipped();
+  const template = templatePredicate(derived, activation);
+  if (!template) throw new PrefetchSkipped();
+  const base = conjunctionOf(filters);
+  const conjunction: Conjunction = { predicates: [...base.predicates, template], keys: [...base.keys, JSON.stringify(template)], opaque: base.opaque };
+  const active = activeDimension(derived, table, template, base.predicates.length);
+  if (!active) throw new PrefetchSkipped();
+  const query = queryKey(table, key, stored);
+  const cubes = derived.memo('crossfilter:cubes', () => new ByteLru<Cube>(fastPathSettings.cubeBudgetBytes));
+  const id = cubeKey(query, conjunction, active);
+  let cube = cubes.get(id);
+  if (!cube) {
+    const plan = planCube(table, key, stored, active);
+    cube = plan ? build(derived, table, key, conjunction, active, plan) ?? undefined : undefined;
+    if (!cube) throw new PrefetchSkipped();
+    cubes.set(id, cube, cube.bytes);
+    fastPathStats.cubesBuilt++;
+    fastPathStats.cubesPrefetched++;
+  }
+  return answerCube(cube, key, active.selection);
+}
+
+/**
+ * A clause on the activated field standing for the one the user is about to make: its bins
+ * are the cube's bins (local days of a time field, the step bins of a number field, the
+ * codes of a string or boolean field); what it selects does not matter.
+ */
+function templatePredicate(derived: DerivedColumns, activation: ActivatedField): Predicate | null {
+  let def;
+  try {
+    def = resolveField(derived.dataset, activation.field).def;
+  } catch {
+    return null;
+  }
+  if (def.type === 'time') return interval(activation.field, -Infinity, Infinity);
+  if (def.type === 'number') return activation.step !== undefined && Number.isSafeInteger(activation.step) && activation.step > 0 ? interval(activation.field, 0, activation.step) : null;
+  if (def.type === 'string' || def.type === 'boolean') return isIn(activation.field, []);
+  return null;
 }
 
 /** Builds a cube for the first of `actives` that can have one, caches it and answers from it. */
@@ -97,29 +155,38 @@ interface CubePlan {
   readonly summed: Set<StoredMeasure>;
   /** Valid for a click on one code only (basket-line queries counting orders, clause on a line field). */
   readonly singleCodeOnly: boolean;
-  /** Whether visitors and buyers come from the distinct-client table. */
+  /** Whether visitors and buyers of a brush come from the distinct-client table. */
   readonly distinctTable: boolean;
+  /** Whether visitors and buyers of a single-code click come from per-bin distinct counts. */
+  readonly distinctPerBin: boolean;
 }
 
 /** How a cube would answer this query with `active` moving, or null where it cannot exactly. */
 function planCube(table: 'sessions' | 'lines', key: KeyColumn | undefined, stored: Set<StoredMeasure>, active: ActiveDimension): CubePlan | null {
-  const singleCodeOnly = table === 'lines' && active.table === 'lines' && PER_ORDER.some((m) => stored.has(m));
+  let singleCodeOnly = table === 'lines' && active.table === 'lines' && PER_ORDER.some((m) => stored.has(m));
   if (singleCodeOnly && !isSingleCode(active)) return null;
   const summed = new Set(stored);
   let distinctTable = false;
+  let distinctPerBin = false;
   if (DISTINCT.some((m) => stored.has(m))) {
     if (table === 'lines' && active.table !== 'customers') return null;
     if (active.table !== 'customers') {
-      const brush = active.selection.kind === 'range';
-      if (!brush || key || active.table !== 'sessions' || active.bins.cardinality > fastPathSettings.maxDistinctBins) return null;
+      if (key || active.table !== 'sessions') return null;
+      if (active.selection.kind === 'range') {
+        if (active.bins.cardinality > fastPathSettings.maxDistinctBins) return null;
+        distinctTable = true;
+      } else {
+        if (!isSingleCode(active)) return null;
+        distinctPerBin = true;
+        singleCodeOnly = true;
+      }
       for (const m of DISTINCT) summed.delete(m);
-      distinctTable = true;
     }
   }
   const slots = key ? key.cardinality + 1 : 1;
   const bytes = (active.bins.cardinality + 1) * slots * 8 * (summed.size + 1);
   if (bytes > fastPathSettings.maxCubeBytes) return null;
-  return { summed, singleCodeOnly, distinctTable };
+  return { summed, singleCodeOnly, distinctTable, distinctPerBin };
 }
 
 function build(derived: DerivedColumns, table: 'sessions' | 'lines', key: KeyColumn | undefined, conjunction: Conjunction, active: ActiveDimension, plan: CubePlan): Cube | null {
@@ -127,7 +194,11 @@ function build(derived: DerivedColumns, table: 'sessions' | 'lines', key: KeyCol
   if (!base) return null;
   // As the scan: line measures of a sessions query count the lines passing the line-level clauses.
   const lineMask = table === 'sessions' && derived.dataset.lines && LINE_MEASURES_OF_SESSIONS.some((m) => plan.summed.has(m)) ? lineClausesMask(derived, conjunction, active.index) : null;
-  const distinct = plan.distinctTable ? buildDistinctCube(derived, base, active.bins.codes, active.bins.cardinality) : null;
+  const distinct = plan.distinctTable
+    ? buildDistinctCube(derived, base, active.bins.codes, active.bins.cardinality)
+    : plan.distinctPerBin
+      ? buildDistinctPerBin(derived, base, active.bins.codes, active.bins.cardinality)
+      : null;
   return buildCube(derived, table, key, plan.summed, active, base, lineMask, distinct, plan.singleCodeOnly);
 }
 

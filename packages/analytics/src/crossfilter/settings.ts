@@ -20,6 +20,8 @@ export const fastPathSettings = {
 export const fastPathStats = {
   /** Cubes built. */
   cubesBuilt: 0,
+  /** Of those, cubes built ahead of a click by `prefetchQuery`. */
+  cubesPrefetched: 0,
   /** Queries answered from a cube. */
   cubeAnswers: 0,
   /** Queries answered by reading a clause's rows from a row index. */

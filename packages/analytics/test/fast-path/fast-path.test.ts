@@ -59,12 +59,16 @@ function brush(r: () => number): Predicate {
 
 function click(r: () => number): [string, Predicate] {
   const pick = <T,>(values: readonly T[]) => values[Math.floor(r() * values.length)];
-  switch (Math.floor(r() * 6)) {
+  switch (Math.floor(r() * 7)) {
     case 0: return ['products', isIn('product', [pick(products)])];
     case 1: return ['products', isIn('product', [pick(products), pick(products)])];
     case 2: return ['categories', prefix('category', [pick(categories)])];
     case 3: return ['dimension', isIn('dimension', [pick(['web', 'app', 'store', 'marketplace'])])];
     case 4: return ['gender', isIn('customers.gender', [pick(['f', 'm'])])];
+    case 5: {
+      const k = Math.floor(r() * 8);
+      return ['histogram', interval('payment_amount', k * 25, (k + 1) * 25)];
+    }
     default: return ['status', isIn('customer_status', [pick(['active', 'churned', 'long_gone'])])];
   }
 }
