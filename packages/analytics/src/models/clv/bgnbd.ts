@@ -3,6 +3,7 @@ import { fitColumns, type FitOptions, type FitProgress, type FitRows, type RfmCu
 import { maximiseLikelihood } from './mle.js';
 import { runSteps } from './optimize.js';
 import { hyp2f1, lnGamma } from './special.js';
+import { bgNbdTotal, compressBgNbd } from './bgnbd-likelihood.js';
 
 /**
  * The BG/NBD model of Fader, Hardie & Lee (2005), "Counting your customers the easy way: an
@@ -63,90 +64,6 @@ function logAddExp(u: number, v: number): number {
 }
 
 /**
- * The data compressed for fast likelihood evaluation: identical (x, t_x, T) rows merged with a
- * weight; per distinct x the Γ terms are computed once per evaluation; per distinct T and t_x
- * the logarithms ln(α+T), ln(α+t_x) likewise.
- */
-interface Compressed {
-  readonly rows: number;
-  readonly weight: Float64Array;
-  readonly xIndex: Int32Array;
-  readonly tIndex: Int32Array;
-  readonly txIndex: Int32Array;
-  readonly xs: Float64Array;
-  readonly times: Float64Array;
-}
-
-function compress(x: Float64Array, tx: Float64Array, T: Float64Array): Compressed {
-  const keyed = new Map<string, number>();
-  const xsMap = new Map<number, number>();
-  const timesMap = new Map<number, number>();
-  const weight: number[] = [];
-  const xIndex: number[] = [];
-  const tIndex: number[] = [];
-  const txIndex: number[] = [];
-  const indexIn = (map: Map<number, number>, v: number) => {
-    let i = map.get(v);
-    if (i === undefined) map.set(v, (i = map.size));
-    return i;
-  };
-  for (let i = 0; i < x.length; i++) {
-    const key = `${x[i]}|${tx[i]}|${T[i]}`;
-    const k = keyed.get(key);
-    if (k !== undefined) {
-      weight[k]++;
-      continue;
-    }
-    keyed.set(key, weight.length);
-    weight.push(1);
-    xIndex.push(indexIn(xsMap, x[i]));
-    tIndex.push(indexIn(timesMap, T[i]));
-    txIndex.push(indexIn(timesMap, tx[i]));
-  }
-  return {
-    rows: weight.length,
-    weight: Float64Array.from(weight),
-    xIndex: Int32Array.from(xIndex),
-    tIndex: Int32Array.from(tIndex),
-    txIndex: Int32Array.from(txIndex),
-    xs: Float64Array.from(xsMap.keys()),
-    times: Float64Array.from(timesMap.keys()),
-  };
-}
-
-/** Σ over customers of `bgNbdLogLikelihood` (same arithmetic, shared terms computed once). */
-function totalLogLikelihood(data: Compressed, [r, alpha, a, b]: readonly number[]): number {
-  const nx = data.xs.length;
-  const shared = new Float64Array(nx);
-  const logRatio = new Float64Array(nx);
-  const lnGammaR = lnGamma(r);
-  const lnAlpha = Math.log(alpha);
-  const base = lnGamma(a + b) - lnGamma(b);
-  const lnA = Math.log(a);
-  for (let k = 0; k < nx; k++) {
-    const x = data.xs[k];
-    shared[k] = lnGamma(r + x) - lnGammaR + r * lnAlpha + base + lnGamma(b + x) - lnGamma(a + b + x);
-    logRatio[k] = x > 0 ? lnA - Math.log(b + x - 1) : Number.NaN;
-  }
-  const lnTimes = new Float64Array(data.times.length);
-  for (let k = 0; k < lnTimes.length; k++) lnTimes[k] = Math.log(alpha + data.times[k]);
-  let sum = 0;
-  for (let i = 0; i < data.rows; i++) {
-    const k = data.xIndex[i];
-    const x = data.xs[k];
-    const a3 = -(r + x) * lnTimes[data.tIndex[i]];
-    let ll = shared[k];
-    if (x === 0) ll += a3;
-    else {
-      const a4 = logRatio[k] - (r + x) * lnTimes[data.txIndex[i]];
-      ll += a3 > a4 ? a3 + Math.log1p(Math.exp(a4 - a3)) : a4 + Math.log1p(Math.exp(a3 - a4));
-    }
-    sum += data.weight[i] * ll;
-  }
-  return sum;
-}
-
-/**
  * Fits BG/NBD by maximum likelihood as a step generator (yields progress after every optimiser
  * iteration; see `fitBgNbd` for the synchronous call and `runStepsAsync` for chunked runs).
  * @throws ClvFitError ('no-customers', 'invalid-input', 'no-repeat-buyers', 'not-converged', 'degenerate').
@@ -166,13 +83,15 @@ export function* bgNbdFitSteps(rows: FitRows<RfmCustomer>, options: FitOptions =
   }
   if (repeatBuyers === 0) throw new ClvFitError('bg-nbd', 'no-repeat-buyers', `none of the ${length} customers bought again: there is nothing to fit (wait for repeat purchases or use a longer period)`);
   if (!(exposure > 0)) throw new ClvFitError('bg-nbd', 'invalid-input', 'every customer has T = 0: the calibration period must end after their first purchases');
-  const data = compress(x, tx, T);
+  const data = compressBgNbd(x, tx, T, length);
   // Starts: the mean purchase rate r/α = Σx / ΣT with r = 1, 0.3 and 3; dropout a/(a+b) = 1/4, 1/3, 1/6.
   const rate = transactions / exposure;
   const result = yield* maximiseLikelihood({
     model: 'bg-nbd',
     names: ['r', 'alpha', 'a', 'b'],
-    logLikelihood: (p) => totalLogLikelihood(data, p),
+    logLikelihood: ([r, alpha, a, b]) => bgNbdTotal(data, r, alpha, a, b),
+    logLikelihoodWithGradient: ([r, alpha, a, b], gradient) => bgNbdTotal(data, r, alpha, a, b, gradient),
+    optimiser: options.optimiser,
     starts: [
       [1, 1 / rate, 1, 3],
       [0.3, 0.3 / rate, 0.5, 1],
@@ -187,8 +106,9 @@ export function* bgNbdFitSteps(rows: FitRows<RfmCustomer>, options: FitOptions =
 
 /**
  * Fits BG/NBD to customer summaries `{ x, t_x, T }` by maximum likelihood (see
- * `maximiseLikelihood`: Nelder-Mead over ln r, ln α, ln a, ln b, with restarts and several
- * starts). Synchronous; `options.onIteration` sees every iteration.
+ * `maximiseLikelihood`: BFGS with the analytic gradient over ln r, ln α, ln a, ln b, from
+ * several starts; `options.optimiser: 'nelder-mead'` for the previous derivative-free fit).
+ * Synchronous; `options.onIteration` sees every iteration.
  * @throws ClvFitError when there are no customers or no repeat buyers, a row is invalid, or no
  *   start converges to an interior maximum.
  */

@@ -3,6 +3,7 @@ import { fitColumns, type FitOptions, type FitProgress, type FitRows, type Spend
 import { maximiseLikelihood } from './mle.js';
 import { runSteps } from './optimize.js';
 import { lnGamma } from './special.js';
+import { gammaGammaTotal, spendData } from './gamma-gamma-likelihood.js';
 
 /**
  * The Gamma-Gamma spend model (Fader & Hardie 2013, "The Gamma-Gamma model of monetary value";
@@ -40,32 +41,6 @@ export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, { x, 
   return lnGamma(px + q) - lnGamma(px) - lnGamma(q) + q * Math.log(gamma) + (px - 1) * Math.log(monetary) + px * Math.log(x) - (px + q) * Math.log(gamma + monetary * x);
 }
 
-/** Repeat buyers with their Γ terms shared per distinct x. */
-interface SpendData {
-  readonly xs: Float64Array;
-  readonly xIndex: Int32Array;
-  readonly lnX: Float64Array;
-  readonly x: Float64Array;
-  readonly lnM: Float64Array;
-  readonly m: Float64Array;
-}
-
-function totalLogLikelihood(data: SpendData, [p, q, gamma]: readonly number[]): number {
-  const share = new Float64Array(data.xs.length);
-  const lnGammaQ = lnGamma(q);
-  for (let k = 0; k < share.length; k++) {
-    const px = p * data.xs[k];
-    share[k] = lnGamma(px + q) - lnGamma(px) - lnGammaQ;
-  }
-  const qLnGamma = q * Math.log(gamma);
-  let sum = 0;
-  for (let i = 0; i < data.x.length; i++) {
-    const px = p * data.x[i];
-    sum += share[data.xIndex[i]] + qLnGamma + (px - 1) * data.lnM[i] + px * data.lnX[i] - (px + q) * Math.log(gamma + data.m[i] * data.x[i]);
-  }
-  return sum;
-}
-
 /**
  * Fits Gamma-Gamma as a step generator on the rows with x > 0 (rows with x = 0 are skipped:
  * their first purchase is not used, as in the note). A repeat buyer needs monetary > 0.
@@ -85,26 +60,15 @@ export function* gammaGammaFitSteps(rows: FitRows<SpendCustomer>, options: FitOp
     ms.push(m);
   }
   if (xs.length === 0) throw new ClvFitError('gamma-gamma', 'no-repeat-buyers', `none of the ${columns.length} customers made a repeat transaction: spend per transaction cannot be modelled`);
-  const distinct = new Map<number, number>();
-  const xIndex = Int32Array.from(xs, (x) => {
-    let k = distinct.get(x);
-    if (k === undefined) distinct.set(x, (k = distinct.size));
-    return k;
-  });
-  const data: SpendData = {
-    xs: Float64Array.from(distinct.keys()),
-    xIndex,
-    x: Float64Array.from(xs),
-    lnX: Float64Array.from(xs, Math.log),
-    m: Float64Array.from(ms),
-    lnM: Float64Array.from(ms, Math.log),
-  };
+  const data = spendData(Float64Array.from(xs), Float64Array.from(ms));
   // Starts: the population mean pγ/(q−1) equal to the mean of m_x, with (p, q) = (1, 2), (5, 3), (0.5, 1.5).
   const mean = ms.reduce((s, m) => s + m, 0) / ms.length;
   const result = yield* maximiseLikelihood({
     model: 'gamma-gamma',
     names: ['p', 'q', 'gamma'],
-    logLikelihood: (params) => totalLogLikelihood(data, params),
+    logLikelihood: ([p, q, gamma]) => gammaGammaTotal(data, p, q, gamma),
+    logLikelihoodWithGradient: ([p, q, gamma], gradient) => gammaGammaTotal(data, p, q, gamma, gradient),
+    optimiser: options.optimiser,
     starts: [
       [1, 2, mean],
       [5, 3, (mean * 2) / 5],
@@ -119,7 +83,8 @@ export function* gammaGammaFitSteps(rows: FitRows<SpendCustomer>, options: FitOp
 
 /**
  * Fits Gamma-Gamma to `{ x, monetary }` rows (monetary = mean value of the x repeat
- * transactions) by maximum likelihood over ln p, ln q, ln γ. Synchronous.
+ * transactions) by maximum likelihood over ln p, ln q, ln γ (BFGS with the analytic gradient;
+ * `options.optimiser: 'nelder-mead'` for the previous derivative-free fit). Synchronous.
  * @throws ClvFitError (see `gammaGammaFitSteps`).
  */
 export function fitGammaGamma(rows: FitRows<SpendCustomer>, options: FitOptions = {}): GammaGammaFit {

@@ -1,7 +1,8 @@
 // Public model functions of the clv area (re-exported from the package index).
 export { ClvFitError, type ClvFitFailure } from './errors.js';
-export { lnGamma, lnBeta, gammaSign, hyp2f1, HypergeometricError } from './special.js';
+export { lnGamma, lnBeta, digamma, gammaSign, hyp2f1, HypergeometricError } from './special.js';
 export { nelderMead, numericalGradient, runSteps, runStepsAsync, type OptimiserStep, type NelderMeadOptions, type MinimumFound } from './optimize.js';
+export { quasiNewton, type SmoothObjective, type QuasiNewtonOptions, type QuasiNewtonMinimum } from './quasi-newton.js';
 export type { RfmCustomer, SpendCustomer, FitRows, FitOptions, FitProgress } from './fit-input.js';
 export {
   customerSummary,

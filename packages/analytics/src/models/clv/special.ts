@@ -28,6 +28,25 @@ export function lnGamma(x: number): number {
   return LN_SQRT_2PI + (z + 0.5) * Math.log(t) - t + Math.log(sum);
 }
 
+/**
+ * ψ(x) = d/dx ln Γ(x) for x > 0 (the likelihood gradients need it): the recurrence
+ * ψ(x) = ψ(x+1) − 1/x up to x >= 10, then the asymptotic series
+ * ln x − 1/(2x) − Σ B₂ₖ/(2k x²ᵏ) to x⁻¹²; the first omitted term is below 1e-15 there.
+ * NaN for x <= 0 (not needed: every argument is a sum of positive parameters and counts).
+ */
+export function digamma(x: number): number {
+  if (!(x > 0)) return Number.NaN;
+  let shift = 0;
+  while (x < 10) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const inv2 = 1 / (x * x);
+  // B₂/2, B₄/4, ..., B₁₂/12: 1/12, −1/120, 1/252, −1/240, 1/132, −691/32760
+  const tail = inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760))))));
+  return shift + Math.log(x) - 0.5 / x - tail;
+}
+
 /** The sign of Γ(x): 1 for x > 0, alternating between the poles below 0; 0 at a pole. */
 export function gammaSign(x: number): number {
   if (x > 0) return 1;

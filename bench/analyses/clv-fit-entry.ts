@@ -1,0 +1,63 @@
+/**
+ * The BG/NBD + Gamma-Gamma fits alone, for profiling (bundled by clv-fit.mjs):
+ *
+ *   node bench/analyses/clv-fit.mjs [--orders=1000000] [--repeat=3] [--cpu-prof]
+ *
+ * Loads the sample shop (bench/.cache), summarises it in days and times each fit.
+ */
+import { datasetSummaryColumns, fitBgNbd, fitGammaGamma } from '@clvkit/analytics';
+import { loadShop } from './data.js';
+import { bgNbdTotal, compressBgNbd } from '../../packages/analytics/src/models/clv/bgnbd-likelihood.js';
+
+const get = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+
+async function main(): Promise<void> {
+  const orders = Number(get('orders') ?? 1_000_000);
+  const repeat = Number(get('repeat') ?? 3);
+  const loaded = await loadShop(get('root') ?? '.', orders, 42, true);
+  const summary = datasetSummaryColumns(loaded.dataset, { unit: 'day' });
+  const distinct = new Set<string>();
+  const distinctSpend = new Set<string>();
+  let maxX = 0;
+  for (let i = 0; i < summary.length; i++) {
+    distinct.add(`${summary.x[i]}|${summary.tx[i]}|${summary.T[i]}`);
+    if (summary.x[i] > 0) distinctSpend.add(`${summary.x[i]}|${summary.monetary[i]}`);
+    maxX = Math.max(maxX, summary.x[i]);
+  }
+  console.log(`${orders} orders, ${summary.length} customers (${loaded.source}); ${distinct.size} distinct (x, t_x, T), ${distinctSpend.size} distinct (x, m_x), max x ${maxX}`);
+  if (process.argv.includes('--micro')) {
+    let t0 = performance.now();
+    const data = compressBgNbd(summary.x, summary.tx, summary.T, summary.length);
+    console.log(`compress ${(performance.now() - t0).toFixed(1)} ms: ${data.weight.length} rows with x > 0, ${data.zeroTime.length} with x = 0, ${data.xs.length} x, ${data.times.length} times`);
+    const g = new Float64Array(4);
+    for (const withGradient of [false, true, false, true]) {
+      t0 = performance.now();
+      for (let k = 0; k < 50; k++) bgNbdTotal(data, 0.38 + k * 1e-3, 8.5, 0.56, 17.7, withGradient ? g : undefined);
+      console.log(`bgNbdTotal ${withGradient ? 'with' : 'without'} gradient: ${((performance.now() - t0) / 50).toFixed(2)} ms`);
+    }
+  }
+  if (process.argv.includes('--trace')) {
+    const show = (p: { model: string; start: number; iteration: number; evaluations: number; logLikelihood: number; params: Record<string, number> }) =>
+      console.log(p.model, p.start, p.iteration, p.evaluations, p.logLikelihood, JSON.stringify(p.params));
+    try {
+      fitGammaGamma(summary, { onIteration: show });
+    } catch (e) {
+      console.log(String(e));
+    }
+  }
+  for (let k = 0; k < repeat; k++) {
+    let t0 = performance.now();
+    const bg = fitBgNbd(summary);
+    const bgMs = performance.now() - t0;
+    t0 = performance.now();
+    const gg = fitGammaGamma(summary);
+    const ggMs = performance.now() - t0;
+    console.log(`BG/NBD ${bgMs.toFixed(0)} ms (${bg.iterations} it, ${bg.evaluations} ev) r=${bg.r} α=${bg.alpha} a=${bg.a} b=${bg.b} LL=${bg.logLikelihood}`);
+    console.log(`Gamma-Gamma ${ggMs.toFixed(0)} ms (${gg.iterations} it, ${gg.evaluations} ev) p=${gg.p} q=${gg.q} γ=${gg.gamma} LL=${gg.logLikelihood}`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
