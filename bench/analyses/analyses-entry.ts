@@ -2,10 +2,11 @@
  * The analyses benchmark for one data size (bundled by run.mjs with bench/lib/bundle.mjs and
  * run in its own Node process per size): the exploratory set, RFM with k-means and the
  * BG/NBD + Gamma-Gamma fit on the sample shop, each first-run (cold per-dataset caches) and
- * warm, and arquero doing the same relational computations on the same columns.
+ * warm, and arquero doing the same relational computations on the same columns; the CLV fits
+ * (BFGS on analytic gradients) also beside the previous derivative-free fit (Nelder-Mead).
  *
  *   node bench/.cache/analyses-entry.mjs --orders=1000000 --seed=42 --root=. --out=result.json
- *     [--only=name,name] [--repeat=2] [--no-data-cache] [--no-isolated] [--no-peers]
+ *     [--only=name,name] [--repeat=2] [--no-data-cache] [--no-isolated] [--no-peers] [--no-clv-alternative]
  *
  * Writes the measurements as JSON to --out (run.mjs prints the table and keeps the results).
  */
@@ -26,6 +27,31 @@ interface Args {
   dataCache: boolean;
   isolated: boolean;
   peers: boolean;
+  clvAlternative: boolean;
+}
+
+type Optimiser = 'quasi-newton' | 'nelder-mead';
+
+/** What a CLV fit found: parameters, the maximised log-likelihood and the work it took. */
+interface FitSummary {
+  params: Record<string, number>;
+  logLikelihood: number;
+  iterations: number;
+  evaluations: number;
+}
+
+/** One CLV fit (quasi-Newton, the default) beside the previous derivative-free fit. */
+export interface ClvFitComparison {
+  model: string;
+  fit: FitSummary;
+  ms: number;
+  cpuMs: number;
+  alternative: { optimiser: Optimiser; fit: FitSummary; ms: number; cpuMs: number } | null;
+}
+
+function fitSummary(fit: { logLikelihood: number; iterations: number; evaluations: number } & Record<string, number>): FitSummary {
+  const { logLikelihood, iterations, evaluations, customers: _c, repeatBuyers: _r, ...params } = fit;
+  return { params, logLikelihood, iterations, evaluations };
 }
 
 function parseArgs(argv: readonly string[]): Args {
@@ -41,6 +67,7 @@ function parseArgs(argv: readonly string[]): Args {
     dataCache: !has('no-data-cache'),
     isolated: !has('no-isolated'),
     peers: !has('no-peers'),
+    clvAlternative: !has('no-clv-alternative'),
   };
 }
 
@@ -105,6 +132,7 @@ async function main(): Promise<void> {
   const wanted = (name: string) => !args.only || args.only.includes(name);
   const exploratory = exploratoryAnalyses().filter(wanted);
   const timings: Timing[] = [];
+  const clvFits: ClvFitComparison[] = [];
 
   // 1. The exploratory set in one sequence on one cold dataset: what opening every dashboard costs.
   gc();
@@ -158,13 +186,19 @@ async function main(): Promise<void> {
     const warm = best(() => datasetSummaryColumns(fresh, { unit: 'day' }), args.repeat);
     const summary = cold.value;
     timings.push({ name: 'clv: customer summary (x, t_x, T, monetary)', group: 'clv', sequenceMs: null, coldMs: cold.ms, coldCpuMs: cold.cpuMs, warmMs: warm.ms, warmCpuMs: warm.cpuMs, rows: summary.length });
-    for (const [name, fit] of [
-      ['clv: BG/NBD fit', (): unknown => fitBgNbd(summary)],
-      ['clv: Gamma-Gamma fit', (): unknown => fitGammaGamma(summary)],
+    for (const [name, model, fit] of [
+      ['clv: BG/NBD fit', 'BG/NBD', (optimiser?: Optimiser): FitSummary => fitSummary(fitBgNbd(summary, { optimiser }))],
+      ['clv: Gamma-Gamma fit', 'Gamma-Gamma', (optimiser?: Optimiser): FitSummary => fitSummary(fitGammaGamma(summary, { optimiser }))],
     ] as const) {
-      const first = time(fit);
-      const again = args.repeat > 1 ? best(fit, args.repeat - 1) : first;
+      const first = time(() => fit());
+      const again = args.repeat > 1 ? best(() => fit(), args.repeat - 1) : first;
       timings.push({ name, group: 'clv', sequenceMs: null, coldMs: first.ms, coldCpuMs: first.cpuMs, warmMs: Math.min(first.ms, again.ms), warmCpuMs: Math.min(first.cpuMs, again.cpuMs), rows: 1 });
+      // The obvious alternative: the previous derivative-free fit (Nelder-Mead with restarts), once.
+      if (args.clvAlternative) {
+        gc();
+        const old = time(() => fit('nelder-mead'));
+        clvFits.push({ model, fit: first.value, ms: first.ms, cpuMs: first.cpuMs, alternative: { optimiser: 'nelder-mead', fit: old.value, ms: old.ms, cpuMs: old.cpuMs } });
+      } else clvFits.push({ model, fit: first.value, ms: first.ms, cpuMs: first.cpuMs, alternative: null });
     }
   }
 
@@ -190,6 +224,7 @@ async function main(): Promise<void> {
     timings,
     peers,
     peerSetupMs,
+    clvFits,
     node: process.version,
   };
   if (args.out) writeFileSync(args.out, JSON.stringify(result, null, 2));

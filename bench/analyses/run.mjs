@@ -5,7 +5,7 @@
  *
  *   node bench/analyses/run.mjs [--sizes=100k,1m[,10m]] [--seed=42] [--analyses=name,name]
  *     [--repeat=2] [--no-data-cache] [--no-isolated] [--no-peers] [--cpu-prof]
- *     [--baseline=file.json]
+ *     [--baseline=file.json] [--no-clv-alternative]
  *
  * One Node process per size (a clean heap each). Prints a table per size, slowest first, and
  * the totals against the targets; writes bench/results/analyses-<size>.json (a partial run,
@@ -13,7 +13,9 @@
  * also takes `clv`, `rfm` and `segmentation`. `--cpu-prof` writes V8 CPU profiles to
  * bench/.cache/prof-analyses/ (open them in Chrome DevTools). The "before" column comes from
  * bench/results/analyses-<size>-baseline.json (the first run, before the optimisations of
- * issue 5), or from `--baseline=file.json`.
+ * issue 5), or from `--baseline=file.json`. The CLV fits (BFGS on analytic gradients) are printed
+ * beside the previous derivative-free fit (Nelder-Mead with restarts, `optimiser: 'nelder-mead'`),
+ * run once; `--no-clv-alternative` skips it. `--analyses=clv` runs just the CLV part.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -43,7 +45,7 @@ async function main() {
     if (has('cpu-prof')) node.push('--cpu-prof', `--cpu-prof-dir=${join(CACHE, 'prof-analyses')}`, '--cpu-prof-interval=500');
     const childArgs = [`--orders=${orders}`, `--seed=${args.seed}`, `--root=${ROOT}`, `--out=${out}.run`, `--repeat=${flag('repeat', '2')}`];
     if (only) childArgs.push(`--only=${only}`);
-    for (const pass of ['no-data-cache', 'no-isolated', 'no-peers']) if (has(pass)) childArgs.push(`--${pass}`);
+    for (const pass of ['no-data-cache', 'no-isolated', 'no-peers', 'no-clv-alternative']) if (has(pass)) childArgs.push(`--${pass}`);
     console.log(`\n## Analyses, ${size} orders${partial ? ` (only ${only})` : ''}`);
     const child = spawnSync(process.execPath, [...node, bundle, ...childArgs], { stdio: ['ignore', 'inherit', 'inherit'] });
     if (child.status !== 0) throw new Error(`the ${size} run failed (exit ${child.status})`);
@@ -141,6 +143,7 @@ function printResult(record, baseline) {
       record.peers.map((p) => [p.name, p.clvkit, ms(p.clvkitColdMs), ms(p.clvkitWarmMs), ms(p.arqueroMs), ratio(p.arqueroMs, p.clvkitColdMs), p.agrees ? 'yes' : `NO: ${p.detail}`]),
     );
   }
+  printClvFits(record.clvFits ?? []);
   const s = record.summary;
   const verdict = (value, target) => (value <= target ? 'ok' : 'OVER');
   console.log('\nTargets (issue 5):\n');
@@ -159,6 +162,31 @@ function printResult(record, baseline) {
   table(['measure', 'before: wall ms', 'wall ms', 'cpu ms', 'target', ''], rows);
   console.log('(cpu ms: the process\'s CPU time over the same runs, all threads; on a busy machine it is nearer the quiet wall time)');
   if (s.exploratory.failed.length) console.log(`\nfailed: ${s.exploratory.failed.join('; ')}`);
+}
+
+/** The CLV fits beside the obvious alternative: the previous derivative-free fit (Nelder-Mead). */
+function printClvFits(fits) {
+  if (!fits.some((f) => f.alternative)) return;
+  console.log('\nCLV fits: quasi-Newton (BFGS on the analytic gradient, the default) beside the previous derivative-free fit (Nelder-Mead with restarts, `optimiser: \'nelder-mead\'`), each first run on the same summary:\n');
+  const params = (fit) => Object.entries(fit.params).map(([k, v]) => `${k}=${v.toPrecision(6)}`).join(' ');
+  table(
+    ['model', 'quasi-Newton ms', 'Nelder-Mead ms', 'Nelder-Mead / quasi-Newton', 'evaluations', 'LL (quasi-Newton)', 'LL − LL(Nelder-Mead)', 'parameters (quasi-Newton)', 'parameters (Nelder-Mead)'],
+    fits
+      .filter((f) => f.alternative)
+      .map((f) => [
+        f.model,
+        ms(f.ms),
+        ms(f.alternative.ms),
+        ratio(f.alternative.ms, f.ms),
+        `${f.fit.evaluations} vs ${f.alternative.fit.evaluations}`,
+        f.fit.logLikelihood.toFixed(4),
+        (f.fit.logLikelihood - f.alternative.fit.logLikelihood).toExponential(1),
+        params(f.fit),
+        params(f.alternative.fit),
+      ]),
+  );
+  const total = (key) => fits.reduce((sum, f) => sum + (key === 'new' ? f.ms : f.alternative.ms), 0);
+  console.log(`\nboth fits: quasi-Newton ${ms(total('new'))} ms, Nelder-Mead ${ms(total('old'))} ms (${ratio(total('old'), total('new'))})`);
 }
 
 main().catch((error) => {
