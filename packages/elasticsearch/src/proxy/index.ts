@@ -1,0 +1,31 @@
+/**
+ * `@clvkit/elasticsearch/proxy`: the server-side handler the host mounts (see handler.ts), wired
+ * to this package's query layer.
+ */
+import { executeQuery, executeSummaries } from '../query/index.js';
+import { createProxyHandlerWith, type ProxyHandler, type ProxyOptions, type QueryEngine } from './handler.js';
+
+/** The query layer of this package, as the proxy calls it. */
+export const defaultEngine: QueryEngine = {
+  executeQuery: (request, options) => executeQuery(request, options),
+  executeSummaries: (input, options) => executeSummaries(input, options),
+};
+
+/**
+ * Creates the proxy: `{ fetch(request): Promise<Response>, node(req, res) }`. Accepts only
+ * `{ request: QueryRequest }` and `{ summaries: { filter, after?, size? } }` bodies, validates
+ * them against `options.allow`, adds `options.tenantFilter`'s clauses, caps sizes and time,
+ * runs the query layer's searches with `options.client` and answers `{ result }`,
+ * `{ rows, after }` or `{ error: { code, message } }` with a 4xx/5xx status.
+ */
+export function createProxyHandler(options: ProxyOptions): ProxyHandler {
+  return createProxyHandlerWith({ ...options, engine: options.engine ?? defaultEngine });
+}
+
+export { createProxyHandlerWith, DEFAULT_LIMITS, type ProxyHandler, type ProxyOptions, type ProxyLimits, type ProxyErrorInfo, type QueryEngine, type ExecuteOptions } from './handler.js';
+export { ProxyError, PROXY_ERROR_STATUS, type ProxyErrorCode } from './errors.js';
+export { standardFields, type FieldAllowList } from './allow-list.js';
+export { toNodeHandler, type NodeHandler } from './node.js';
+export type { RateLimitOptions } from './rate-limit.js';
+export type { ValidBody, SummariesBody } from './validate.js';
+export type { SearchFn } from './search.js';
