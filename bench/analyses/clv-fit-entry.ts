@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const gg = fitGammaGamma(summary);
     const ggMs = performance.now() - t0;
     console.log(`BG/NBD ${bgMs.toFixed(0)} ms (${bg.iterations} it, ${bg.evaluations} ev) r=${bg.r} α=${bg.alpha} a=${bg.a} b=${bg.b} LL=${bg.logLikelihood}`);
-    console.log(`Gamma-Gamma ${ggMs.toFixed(0)} ms (${gg.iterations} it, ${gg.evaluations} ev) p=${gg.p} q=${gg.q} γ=${gg.gamma} LL=${gg.logLikelihood}`);
+    console.log(`Gamma-Gamma (${gg.customers} repeat buyers) ${ggMs.toFixed(0)} ms (${gg.iterations} it, ${gg.evaluations} ev) p=${gg.p} q=${gg.q} γ=${gg.gamma} LL=${gg.logLikelihood}`);
   }
 }
 
