@@ -30,6 +30,13 @@ async function main(): Promise<void> {
     const data = compressBgNbd(summary.x, summary.tx, summary.T, summary.length);
     console.log(`compress ${(performance.now() - t0).toFixed(1)} ms: ${data.weight.length} rows with x > 0, ${data.zeroTime.length} with x = 0, ${data.xs.length} x, ${data.times.length} times`);
     const g = new Float64Array(4);
+    const first: string[] = [];
+    for (let k = 0; k < 8; k++) {
+      const t = performance.now();
+      bgNbdTotal(data, 0.38 + k * 1e-3, 8.5, 0.56, 17.7, g);
+      first.push((performance.now() - t).toFixed(1));
+    }
+    console.log(`first calls (ms): ${first.join(', ')}`);
     for (const withGradient of [false, true, false, true]) {
       t0 = performance.now();
       for (let k = 0; k < 50; k++) bgNbdTotal(data, 0.38 + k * 1e-3, 8.5, 0.56, 17.7, withGradient ? g : undefined);
