@@ -8,7 +8,7 @@ import { invalid, ProxyError } from './errors.js';
 import { checkDepth, checkStructure, parseJson } from './json-guard.js';
 import { toNodeHandler, type NodeHandler } from './node.js';
 import { RateLimiter, type RateLimitOptions } from './rate-limit.js';
-import { guardedSearch, type SearchFn } from './search.js';
+import { guardedSearch, type FixedScript, type SearchFn } from './search.js';
 import { validateBody, type SummariesBody, type ValidBody } from './validate.js';
 
 /**
@@ -82,6 +82,8 @@ export interface SummariesPage {
 /** The query layer (`executeQuery` / `executeSummaries` of `../query`); replaceable for tests. */
 export interface QueryEngine {
   executeQuery(request: QueryRequest, options: ExecuteOptions): Promise<QueryResult>;
+  /** The fixed scripts its compiled bodies may carry (exact text); any other script is refused. */
+  readonly scripts?: readonly FixedScript[];
   executeSummaries(input: { readonly filter: Filter; readonly after?: Record<string, unknown> | null; readonly size?: number }, options: ExecuteOptions): Promise<SummariesPage>;
 }
 
@@ -160,6 +162,8 @@ export function createProxyHandlerWith(options: ProxyOptions & { readonly engine
       const definition = getAnalysis(name);
       if (!definition) return 'unknown';
       if (analyses && !analyses.has(name)) return 'forbidden';
+      // An analysis without a params reader takes none: nothing unchecked rides along.
+      if (!definition.params && params && Object.keys(params).length > 0) throw new TypeError(`${name} takes no params`);
       definition.params?.(params ?? {});
       return 'ok';
     },
@@ -238,7 +242,7 @@ export function createProxyHandlerWith(options: ProxyOptions & { readonly engine
     const deadline = Date.now() + limits.timeoutMs;
     const execute: ExecuteOptions = {
       layout,
-      search: guardedSearch(client, indices, deadline, options.onSearch),
+      search: guardedSearch(client, indices, deadline, options.onSearch, engine.scripts),
       extraFilters,
       limits: { maxBuckets: limits.maxBuckets, maxSummaryRows: limits.maxSummaryRows },
       signal: controller.signal,

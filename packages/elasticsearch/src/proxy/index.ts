@@ -3,10 +3,13 @@
  * to this package's query layer.
  */
 import { executeQuery, executeSummaries } from '../query/index.js';
+import { LINE_REVENUE_SCRIPT } from '../query/measures.js';
 import { createProxyHandlerWith, type ProxyHandler, type ProxyOptions, type QueryEngine } from './handler.js';
 
 /** The query layer of this package, as the proxy calls it. */
 export const defaultEngine: QueryEngine = {
+  // The one script the query layer sends (Σ price × quantity of basket lines), fixed text.
+  scripts: [LINE_REVENUE_SCRIPT],
   executeQuery: (request, options) => executeQuery(request, options),
   executeSummaries: (input, options) => executeSummaries(input, options),
 };
@@ -28,4 +31,4 @@ export { standardFields, type FieldAllowList } from './allow-list.js';
 export { toNodeHandler, type NodeHandler } from './node.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export type { ValidBody, SummariesBody } from './validate.js';
-export type { SearchFn } from './search.js';
+export type { SearchFn, FixedScript } from './search.js';

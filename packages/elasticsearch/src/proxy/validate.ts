@@ -39,6 +39,7 @@ const MEASURES = new Set(['orders', 'sessions', 'revenue', 'discount', 'visitors
 const BUCKETS = new Set(['hour', 'day', 'week', 'month', 'quarter', 'year', 'hourOfDay', 'dayOfWeek']);
 const TABLE_NAMES = new Set(['sessions', 'lines', 'customers', 'messages']);
 const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,127}(\.[A-Za-z_][A-Za-z0-9_-]{0,127})?$/;
+const FIELD_PARAMS = /^(field|by|[a-z]+Field)$/;
 const ANALYSIS_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 
 /** Validates a parsed body; throws `ProxyError` (400, or 403 for what the allow-list refuses). */
@@ -70,7 +71,13 @@ function analysis(value: unknown, path: string, context: ValidationContext): Ana
   const v = exact(value, path, ['kind', 'name', 'params'], ['kind', 'name']);
   if (typeof v.name !== 'string' || !ANALYSIS_NAME.test(v.name)) throw invalid(`${path}.name`, 'must be the snake_case name of an analysis');
   const params = v.params === undefined ? undefined : object(v.params, `${path}.params`);
-  if (params) checkValues(params, `${path}.params`, context);
+  if (params) {
+    checkValues(params, `${path}.params`, context);
+    // Params that name a field (dimension_values' `field`, demographics' `by`, ...) are held to the allow-list too.
+    for (const [key, v] of Object.entries(params)) {
+      if (FIELD_PARAMS.test(key) && typeof v === 'string') field(v, `${path}.params.${key}`, context);
+    }
+  }
   let verdict: 'ok' | 'unknown' | 'forbidden';
   try {
     verdict = context.analysis(v.name, params);
