@@ -16,6 +16,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { evaluateSearch } from './evaluate.js';
 
 /** Answers a `_search` over the documents of one index. */
 export type SearchEvaluator = (documents: readonly Record<string, unknown>[], body: Record<string, unknown>) => Record<string, unknown>;
@@ -70,7 +71,7 @@ export interface StandInIndex {
 
 /** Options of `startStandIn`. */
 export interface StandInOptions {
-  /** The `_search` evaluator. Default: `evaluateSearch` of ./evaluate.ts when present, else a hit count without aggregations. */
+  /** The `_search` evaluator. Default: `evaluateSearch` of ./evaluate.ts (independent of the compiler). */
   readonly evaluate?: SearchEvaluator;
   /** Create indices automatically on first bulk write (as a cluster with auto-create does). Default false. */
   readonly autoCreate?: boolean;
@@ -80,7 +81,7 @@ const PRODUCT_HEADERS = { 'x-elastic-product': 'Elasticsearch', 'content-type': 
 
 /** Starts a stand-in on 127.0.0.1 on a free port. */
 export async function startStandIn(options: StandInOptions = {}): Promise<StandIn> {
-  const evaluate = options.evaluate ?? (await defaultEvaluator());
+  const evaluate = options.evaluate ?? (evaluateSearch as unknown as SearchEvaluator);
   const indices = new Map<string, StandInIndex>();
   const requests: RecordedRequest[] = [];
   const faults: StandInFaults = { delayMs: 0, failNext: 0, errorStatus: 503, bulk429: null, bulk429Always: null, malformedNext: 0 };
@@ -230,18 +231,6 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
         server.close(() => resolve());
       }),
   };
-}
-
-/** `evaluateSearch` from ./evaluate.ts (ES-QUERY's) when it exists, else hits only. */
-async function defaultEvaluator(): Promise<SearchEvaluator> {
-  const specifier = './evaluate.js';
-  try {
-    const module = (await import(/* @vite-ignore */ specifier)) as { evaluateSearch?: SearchEvaluator };
-    if (typeof module.evaluateSearch === 'function') return module.evaluateSearch;
-  } catch {
-    // Not there yet: the hit count is enough for ingest tests.
-  }
-  return (documents) => ({ took: 1, timed_out: false, _shards: { total: 1, successful: 1, skipped: 0, failed: 0 }, hits: { total: { value: documents.length, relation: 'eq' }, max_score: null, hits: [] } });
 }
 
 /** The reason a document breaks `dynamic: "strict"` mappings, or null. */
