@@ -17,6 +17,20 @@ export interface Clause {
 }
 
 /**
+ * A chart the user is about to filter with (the pointer entered it, or it took the focus):
+ * the engine can prepare the answers of the other widgets for its clause before the click
+ * (Mosaic's `Selection.activate`, Falcon's prefetch on hover). It changes no filter.
+ */
+export interface Activation {
+  /** The source whose clause is coming: its current clause is left out of what is prepared. */
+  readonly source: string;
+  /** The field its clauses filter on, e.g. `product`, `session_start`. */
+  readonly field: string;
+  /** A histogram's bin width: its clauses are `interval(field, k × step, (k + 1) × step)`. */
+  readonly step?: number;
+}
+
+/**
  * How clauses from different sources combine, as in Mosaic: `intersect` (AND, default),
  * `union` (OR), `single` (only the most recent clause is kept).
  */
@@ -35,6 +49,7 @@ export interface SelectionOptions {
 export class Selection {
   readonly resolution: Resolution;
   readonly #clauses = signal<readonly Clause[]>([]);
+  readonly #activationListeners = new Set<(activation: Activation) => void>();
 
   /** All current clauses, newest last. A read-only signal. */
   readonly clauses: ReadonlySignal<readonly Clause[]> = computed(() => this.#clauses.value);
@@ -95,12 +110,38 @@ export class Selection {
 
   /**
    * The filter a widget must apply: every clause except its own, combined per the resolution.
-   * Pass no source (or one that published nothing) to get the filter of all clauses.
+   * Pass no source (or one that published nothing) to get the filter of all clauses; `without`
+   * also leaves out that source's clause (what a widget's filter will be, less a clause being
+   * replaced: see `activate`).
    */
-  filterFor(source?: string): Filter {
-    const predicates = this.#clauses.value.filter((c) => c.source !== source).map((c) => c.predicate);
+  filterFor(source?: string, without?: string): Filter {
+    const predicates = this.#clauses.value.filter((c) => c.source !== source && (without === undefined || c.source !== without)).map((c) => c.predicate);
     if (predicates.length === 0) return NO_FILTER;
     return { mode: this.resolution === 'union' ? 'or' : 'and', predicates };
+  }
+
+  /**
+   * Announces that `activation.source` is about to publish a clause on `activation.field`
+   * (call it on pointer enter or focus of a filtering chart). Listeners (the widgets' query
+   * controllers) use it to prefetch; a listener that throws does not stop the others.
+   */
+  activate(activation: Activation): void {
+    if (!activation || typeof activation.source !== 'string' || typeof activation.field !== 'string' || activation.field === '') {
+      throw new TypeError('Selection.activate needs { source, field } with a non-empty field');
+    }
+    for (const listener of [...this.#activationListeners]) {
+      try {
+        listener(activation);
+      } catch {
+        // A hint only: one failing listener must not cost the others their prefetch.
+      }
+    }
+  }
+
+  /** Calls `listener` on every `activate`; returns the unsubscribe function. */
+  onActivate(listener: (activation: Activation) => void): () => void {
+    this.#activationListeners.add(listener);
+    return () => this.#activationListeners.delete(listener);
   }
 
   /** Calls `listener` with the clauses now and after every change; returns the unsubscribe function. */

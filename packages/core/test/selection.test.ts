@@ -123,3 +123,34 @@ describe('predicates', () => {
     expect(filterKey(NO_FILTER)).toBe('');
   });
 });
+
+describe('Selection.activate', () => {
+  it('tells every listener, even when one throws, and changes no clause', () => {
+    const selection = new Selection();
+    const heard: string[] = [];
+    selection.onActivate(() => {
+      throw new Error('listener bug');
+    });
+    const off = selection.onActivate((a) => heard.push(`${a.source}:${a.field}:${a.step ?? ''}`));
+    selection.activate({ source: 'bins', field: 'payment_amount', step: 10 });
+    expect(heard).toEqual(['bins:payment_amount:10']);
+    expect(selection.value).toEqual([]);
+    off();
+    selection.activate({ source: 'bins', field: 'payment_amount' });
+    expect(heard).toHaveLength(1);
+    expect(() => selection.activate({ source: 'x', field: '' })).toThrow(TypeError);
+  });
+
+  it('filterFor(source, without) leaves out both clauses', () => {
+    const selection = new Selection();
+    const a = isIn('category', ['x']);
+    const b = interval('price', 1, 2);
+    const c = isIn('dimension', ['web']);
+    selection.update({ source: 'a', predicate: a });
+    selection.update({ source: 'b', predicate: b });
+    selection.update({ source: 'c', predicate: c });
+    expect(selection.filterFor('a', 'b')).toEqual({ mode: 'and', predicates: [c] });
+    expect(selection.filterFor('a', 'a')).toEqual({ mode: 'and', predicates: [b, c] });
+    expect(selection.filterFor(undefined, 'c')).toEqual({ mode: 'and', predicates: [a, b] });
+  });
+});

@@ -14,11 +14,25 @@ export interface BatchJob {
   readonly request: QueryRequest;
 }
 
-/** Client -> worker: cancel these ids (first), then queue these queries. */
+/**
+ * A query to prepare for a clause about to be made on `field` (see `Engine.prefetch`): no
+ * answer is sent back.
+ */
+export interface PrefetchJob {
+  readonly request: QueryRequest;
+  readonly field: string;
+  readonly step?: number;
+}
+
+/**
+ * Client -> worker: cancel these ids (first), then queue these queries. `prefetch`, when
+ * present, replaces the prefetches still waiting (they are for an older activation).
+ */
 export interface BatchMessage {
   readonly clv: 'batch';
   readonly jobs: readonly BatchJob[];
   readonly cancel: readonly number[];
+  readonly prefetch?: readonly PrefetchJob[];
 }
 
 /** One answer: the client's id and the outcome. */

@@ -3,7 +3,7 @@ import type { ReadonlySignal } from '@preact/signals-core';
 import { NO_FILTER } from '@clvkit/core';
 import type { QueryRequest, QueryResult, QuerySpec, Row } from '@clvkit/core';
 import * as Comlink from 'comlink';
-import type { BatchJob, BatchResult } from './batch-protocol.js';
+import type { BatchJob, BatchResult, PrefetchJob } from './batch-protocol.js';
 import { transferables } from './binary-input.js';
 import { connect } from './connection.js';
 import type { Connection } from './connection.js';
@@ -16,7 +16,7 @@ import { createInlineWorker } from './inline-worker.js';
 import { LivenessGuard } from './liveness.js';
 import { prepareSource, sourceSignal } from './prepare-source.js';
 import { requestKey } from './request-key.js';
-import type { Engine, EngineInfo, EngineOptions, EngineSource, EngineStats, EngineStatus, QueryOptions, WorkerOption } from './types.js';
+import type { Engine, EngineInfo, EngineOptions, EngineSource, EngineStats, EngineStatus, PrefetchOptions, QueryOptions, WorkerOption } from './types.js';
 import type { WorkerLike } from './worker-like.js';
 import type { ProgressListener, QueryProgress } from './worker-api.js';
 
@@ -103,6 +103,8 @@ class EngineClient implements WorkerEngine {
   readonly #inflight = new Map<number, Call>();
   /** Ids of sent queries nobody waits for any more, cancelled with the next batch. */
   #cancels: number[] = [];
+  /** Prefetches of the latest activation, sent with the next batch (null: none since the last batch). */
+  #prefetches: PrefetchJob[] | null = null;
   #nextId = 0;
   #flushScheduled = false;
   #restarts: number[] = [];
@@ -149,6 +151,22 @@ class EngineClient implements WorkerEngine {
     }
     const request: QueryRequest = { spec, filter: options.filter ?? NO_FILTER };
     return this.#request({ kind: 'query', request }, requestKey(request.spec, request.filter), options.source, options.signal, options.onProgress) as Promise<QueryResult<R>>;
+  }
+
+  prefetch(spec: QuerySpec, options: PrefetchOptions): void {
+    if (this.#destroyed || this.#fatal || !spec || (spec.kind !== 'aggregate' && spec.kind !== 'analysis')) return;
+    if (!options || typeof options.field !== 'string' || options.field === '') return;
+    const job: PrefetchJob = {
+      request: { spec, filter: options.filter ?? NO_FILTER },
+      field: options.field,
+      ...(options.step !== undefined ? { step: options.step } : {}),
+    };
+    // The widgets of one activation prefetch in one task: they go together, replacing older ones.
+    if (!this.#flushScheduled || this.#prefetches === null) this.#prefetches = [];
+    const same = this.#prefetches[0];
+    if (same && (same.field !== job.field || same.step !== job.step)) this.#prefetches = [];
+    this.#prefetches.push(job);
+    this.#scheduleFlush();
   }
 
   report(name: string, params?: Record<string, unknown>): Promise<QueryResult> {
@@ -257,8 +275,10 @@ class EngineClient implements WorkerEngine {
     }
     const cancel = this.#cancels;
     this.#cancels = [];
-    if (jobs.length === 0 && cancel.length === 0) return;
-    connection.post({ clv: 'batch', jobs, cancel });
+    const prefetch = this.#prefetches;
+    this.#prefetches = null;
+    if (jobs.length === 0 && cancel.length === 0 && !prefetch) return;
+    connection.post(prefetch ? { clv: 'batch', jobs, cancel, prefetch } : { clv: 'batch', jobs, cancel });
     this.#watch();
   }
 

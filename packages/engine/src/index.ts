@@ -13,6 +13,7 @@ export type {
   EngineStats,
   EngineStatus,
   FieldInfo,
+  PrefetchOptions,
   QueryOptions,
   TableInfo,
   WorkerOption,

@@ -55,6 +55,7 @@ export function exposeWorkerApi(api: WorkerApi, endpoint: Comlink.Endpoint): voi
 export function batchHandler(api: WorkerApi, post: (message: ResultsMessage) => void, windowMs = REPLY_WINDOW_MS): (message: BatchMessage) => void {
   return (message) => {
     for (const id of message.cancel) api.cancel(id);
+    if (message.prefetch) api.prefetch(message.prefetch);
     let open = message.jobs.length;
     if (open === 0) return;
     const outbox: BatchResult[] = [];

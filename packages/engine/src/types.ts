@@ -124,6 +124,16 @@ export interface QueryOptions {
   readonly onProgress?: (progress: QueryProgress) => void;
 }
 
+/** Options of `Engine.prefetch`. */
+export interface PrefetchOptions {
+  /** The filter the query will have, minus the coming clause. Default: everything. */
+  readonly filter?: Filter;
+  /** The field of the coming clause. */
+  readonly field: string;
+  /** A histogram's bin width (number fields). */
+  readonly step?: number;
+}
+
 /** The main-thread handle on the analytics worker. */
 export interface Engine {
   readonly status: ReadonlySignal<EngineStatus>;
@@ -136,6 +146,13 @@ export interface Engine {
    * analysis' own error (`ClvDataError`, `MissingInputError`, ...) rebuilt with its class.
    */
   query<R = Row>(spec: QuerySpec, options?: QueryOptions): Promise<QueryResult<R>>;
+  /**
+   * Prepares the worker for a clause about to be made on `options.field` (a chart under the
+   * pointer or focus; see `Selection.activate`): with `filter` the query's filter without that
+   * chart's clause, the worker builds what will answer `spec` once the clause arrives, while it
+   * has nothing else to do. A hint: it answers nothing and fails silently.
+   */
+  prefetch(spec: QuerySpec, options: PrefetchOptions): void;
   /** Runs a named analysis over the whole dataset. */
   report(name: string, params?: Record<string, unknown>): Promise<QueryResult>;
   /** Names `report` accepts. */
@@ -156,4 +173,6 @@ export interface EngineStats {
   readonly cancelled: number;
   /** Completed loads. */
   readonly loads: number;
+  /** Prefetches that ran (see `Engine.prefetch`). */
+  readonly prefetches: number;
 }

@@ -7,6 +7,7 @@ import type { Outcome, SerializedError } from './errors.js';
 import { loadSource } from './load-source.js';
 import { LruCache } from './lru-cache.js';
 
+import type { PrefetchJob } from './batch-protocol.js';
 import { requestKey } from './request-key.js';
 import type { EngineInfo, EngineSource, EngineStats } from './types.js';
 
@@ -16,6 +17,8 @@ export interface QueryRunner {
   /** Also runs long analyses (model fits) with progress and cancellation; preferred when present. */
   runQueryAsync?(dataset: Dataset, request: QueryRequest, options: { signal: AbortSignal; onProgress?: (progress: QueryProgress) => void }): Promise<QueryResult>;
   reportNames(): string[];
+  /** Builds ahead what will answer `request` once a clause on `activation.field` arrives; returns whether it ran. */
+  prefetchQuery?(dataset: Dataset, request: QueryRequest, activation: { readonly field: string; readonly step?: number }): boolean;
   /** Turns `report(name, { date, dimension, ...params })` into a query (default: the analysis over everything). */
   reportRequest?(dataset: Dataset, name: string, params: Record<string, unknown>): QueryRequest;
 }
@@ -61,6 +64,11 @@ export interface WorkerApi {
    * analysis at its next checkpoint; a finished one is unaffected.
    */
   cancel(id: number): void;
+  /**
+   * Replaces the waiting prefetches with `jobs`. They run only while no query waits (a query
+   * arriving meanwhile goes first) and answer nothing.
+   */
+  prefetch(jobs: readonly PrefetchJob[]): void;
   /** Sets where the progress of long queries goes (the client passes a comlink proxy once per worker). */
   listen(listener: ProgressListener | null): void;
   /**
@@ -109,8 +117,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   let pendingLoad: Promise<unknown> | null = null;
   let runnerPromise: Promise<QueryRunner> | null = options.runner ? Promise.resolve(options.runner) : null;
   const queue: Job[] = [];
+  let prefetches: PrefetchJob[] = [];
   let draining = false;
-  const counters = { computations: 0, cacheHits: 0, cancelled: 0, loads: 0 };
+  const counters = { computations: 0, cacheHits: 0, cancelled: 0, loads: 0, prefetches: 0 };
   let progressListener: ProgressListener | null = null;
   let running: { readonly id: number | undefined; readonly controller: AbortController } | null = null;
   let loadStarted!: () => void;
@@ -120,6 +129,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     runnerPromise ??= import('@clvkit/analytics').then((analytics) => ({
       runQuery: analytics.runQuery,
       runQueryAsync: analytics.runQueryAsync,
+      prefetchQuery: analytics.prefetchQuery,
       reportNames: analytics.reportNames,
       reportRequest: analytics.reportRequest,
     }));
@@ -147,7 +157,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   async function drain(): Promise<void> {
     let yielded = -Infinity;
     try {
-      while (queue.length > 0) {
+      while (queue.length > 0 || prefetches.length > 0) {
         if (performance.now() - yielded >= YIELD_EVERY_MS) {
           await yieldToMacrotask();
           yielded = performance.now();
@@ -160,8 +170,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
           await yieldToMacrotask();
         }
         const job = queue.shift();
-        if (!job) break;
-        job.resolve(await execute(job));
+        if (job) job.resolve(await execute(job));
+        else await runPrefetch(prefetches.shift());
       }
     } finally {
       draining = false;
@@ -192,6 +202,16 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       return { ok: false, error: serializeError(error) };
     } finally {
       running = null;
+    }
+  }
+
+  async function runPrefetch(job: PrefetchJob | undefined): Promise<void> {
+    if (!job || !dataset) return;
+    try {
+      const run = await runner();
+      if (dataset && run.prefetchQuery?.(dataset, job.request, job)) counters.prefetches++;
+    } catch {
+      // A prefetch is a hint: the query it prepared reports any error itself.
     }
   }
 
@@ -236,6 +256,14 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
 
     query(id, request) {
       return enqueue(id, request);
+    },
+
+    prefetch(jobs) {
+      prefetches = [...jobs];
+      if (prefetches.length > 0 && !draining) {
+        draining = true;
+        void drain();
+      }
     },
 
     cancel(id) {

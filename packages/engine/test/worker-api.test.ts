@@ -42,7 +42,7 @@ describe('worker api (same thread, no comlink)', () => {
     expect(await api.query(2, revenue)).toEqual({ ok: true, value: { rows: [{ orders: 3, revenue: 35 }] } });
     // [Jan 2, Jan 4): o2 (20) and o4 (5) -> 2 orders, 25
     expect(await api.query(3, revenueJan2to4)).toEqual({ ok: true, value: { rows: [{ orders: 2, revenue: 25 }] } });
-    expect(api.stats()).toEqual({ computations: 2, cacheHits: 1, cacheSize: 2, cancelled: 0, loads: 1 });
+    expect(api.stats()).toEqual({ computations: 2, cacheHits: 1, cacheSize: 2, cancelled: 0, loads: 1, prefetches: 0 });
   });
 
   it('a request cancelled in the same task as it arrived is never computed', async () => {

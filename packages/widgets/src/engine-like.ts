@@ -24,6 +24,11 @@ export interface Observable<T> {
 export interface EngineLike {
   /** Runs one query. A newer query with the same `source` may reject older ones with a `StaleQueryError`. */
   query<R = Row>(spec: QuerySpec, options?: QueryOptions): Promise<QueryResult<R>>;
+  /**
+   * Prepares the answer of `spec` for a clause about to be made on `options.field` (optional:
+   * engines without it simply answer the click when it comes).
+   */
+  prefetch?(spec: QuerySpec, options: { readonly filter?: Filter; readonly field: string; readonly step?: number }): void;
   /** Engine life cycle; widgets re-query when it returns to `ready` after an error or a restart. */
   readonly status?: Observable<'loading' | 'ready' | 'error' | 'restarting'>;
   /** Resolves with what the engine loaded; widgets read the time options (zone, week start) from it. */

@@ -1,4 +1,4 @@
-import type { QueryResult, QuerySpec, Row, Selection } from '@clvkit/core';
+import type { Activation, QueryResult, QuerySpec, Row, Selection } from '@clvkit/core';
 import { filterKey } from '@clvkit/core';
 import type { EngineLike } from '../engine-like.js';
 import { isAbortError, isStaleQueryError, missingInputOf, toError } from '../engine-like.js';
@@ -41,6 +41,8 @@ export class QueryController<R = Row> {
   #cancelFrame: (() => void) | null = null;
   #unsubscribers: (() => void)[] = [];
   #lastKey: string | null = null;
+  /** The last prefetch asked for (an activation repeats on every pointer enter). */
+  #lastPrefetch: string | null = null;
   #connected = false;
   /** The timer that announces a reload that is taking a while (see RELOAD_NOTICE_MS). */
   #notice: ReturnType<typeof setTimeout> | null = null;
@@ -115,6 +117,7 @@ export class QueryController<R = Row> {
         else this.#schedule();
       }),
     );
+    if (typeof selection.onActivate === 'function') this.#unsubscribers.push(selection.onActivate((activation) => this.#prefetch(activation)));
     const status = engine.status;
     if (status) {
       let previous = status.value;
@@ -125,6 +128,26 @@ export class QueryController<R = Row> {
           previous = value;
         }),
       );
+    }
+  }
+
+  /**
+   * Another widget is about to publish a clause (see `Selection.activate`): asks the engine to
+   * prepare this widget's answer for it, with the filter this widget will have then, less the
+   * coming clause. Only for intersecting selections: under `union` or `single` the coming
+   * clause changes how the others combine.
+   */
+  #prefetch(activation: Activation): void {
+    const { engine, selection, source, spec } = this.#options;
+    if (!this.#connected || !engine.prefetch || activation.source === source || selection.resolution !== 'intersect') return;
+    const filter = selection.filterFor(source, activation.source);
+    const key = `${activation.field}\u0000${activation.step ?? ''}\u0000${JSON.stringify(spec)}\u0000${filterKey(filter)}`;
+    if (key === this.#lastPrefetch) return;
+    this.#lastPrefetch = key;
+    try {
+      engine.prefetch(spec, { filter, field: activation.field, ...(activation.step !== undefined ? { step: activation.step } : {}) });
+    } catch {
+      // A hint: the query itself reports what is wrong.
     }
   }
 

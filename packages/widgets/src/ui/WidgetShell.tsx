@@ -35,6 +35,7 @@ export function WidgetShell({ widget, source, theme, className, children }: Widg
       notifySelect(clause: Clause | null) {
         emit<ClvSelectDetail>(root.current, 'clv-select', { widget, source, clause });
       },
+      element: () => root.current,
     }),
     [widget, source],
   );

@@ -19,6 +19,8 @@ export interface ShellApi {
   reportError(error: Error, phase: 'render' | 'query' | 'interaction'): void;
   /** Dispatches `clv-select` after the widget changed its clause. */
   notifySelect(clause: import('@clvkit/core').Clause | null): void;
+  /** The widget's root element (null before it is mounted). */
+  element(): HTMLElement | null;
 }
 
 /** The enclosing widget shell, for events the host listens to. */
@@ -27,4 +29,5 @@ export const ShellContext = createContext<ShellApi>({
   source: '',
   reportError: () => {},
   notifySelect: () => {},
+  element: () => null,
 });

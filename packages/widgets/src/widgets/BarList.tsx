@@ -6,6 +6,7 @@ import { useQuery } from '../data/use-query.js';
 import { formatValue, type FormatOptions, type ValueKind } from '../format.js';
 import { publishValues, selectedValues, valueText } from '../interactions/publish.js';
 import { toggleValues, type Key } from '../interactions/toggle-values.js';
+import { useActivation } from '../interactions/use-activation.js';
 import { Connected } from '../ui/Connected.js';
 import { ShellContext } from '../ui/context.js';
 import { QueryView } from '../ui/QueryView.js';
@@ -77,6 +78,7 @@ export function BarListView(props: ConnectedProps<BarListProps>) {
   const fieldLabel = props.fieldLabel ?? capitalise(field);
   const heading = props.heading ?? `Top ${props.noun ?? `${field} values`}`;
   const selected = selectedValues(useOwnClause(selection, source));
+  useActivation(selection, shell, field);
 
   const select = (value: Key, additive: boolean) =>
     publishValues(selection, shell, field, fieldLabel, toggleValues(selected, value, additive));

@@ -5,6 +5,7 @@ import { useQuery } from '../data/use-query.js';
 import { formatValue } from '../format.js';
 import { publishValues, selectedValues, valueText } from '../interactions/publish.js';
 import { toggleValues, type Key } from '../interactions/toggle-values.js';
+import { useActivation } from '../interactions/use-activation.js';
 import { Connected } from '../ui/Connected.js';
 import { ShellContext } from '../ui/context.js';
 import { QueryView } from '../ui/QueryView.js';
@@ -47,6 +48,7 @@ function DimensionPickerView(props: ConnectedProps<DimensionPickerProps>) {
   const state = useQuery<Row>(engine, selection, source, spec, { isEmpty, onError });
   const selected = selectedValues(useOwnClause(selection, source));
   const publish = (values: readonly Key[]) => publishValues(selection, shell, field, fieldLabel, values);
+  useActivation(selection, shell, field);
 
   return (
     <div

@@ -11,6 +11,7 @@ import { useQuery } from '../data/use-query.js';
 import { formatValue, type FormatOptions, type ValueKind } from '../format.js';
 import { valuesLabel, valueText } from '../interactions/publish.js';
 import { toggleValues, type Key } from '../interactions/toggle-values.js';
+import { useActivation } from '../interactions/use-activation.js';
 import { Connected } from '../ui/Connected.js';
 import { ShellContext } from '../ui/context.js';
 import { QueryView } from '../ui/QueryView.js';
@@ -97,6 +98,7 @@ function DonutView(props: ConnectedProps<DonutProps>) {
   const shell = useContext(ShellContext);
   const spec = useMemo(() => resolveQuery(props, DEFAULT_REPORT), [JSON.stringify(props.query), props.report, JSON.stringify(props.params)]);
   const field = props.field ?? 'customer_status';
+  useActivation(selection, shell, props.sliceFilter ? null : field);
   const valueAccessor = props.value ?? 'customers';
   const labels = props.labels ?? (field === 'customer_status' ? STATUS_LABELS : undefined);
   const slicesOf = useCallback(

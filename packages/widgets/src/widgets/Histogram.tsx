@@ -7,6 +7,7 @@ import { resolveQuery, type ChartQueryProps } from '../charts/chart-query.js';
 import { drawnEdges, histogramBins, OPEN_END, type HistogramBin, type HistogramMapping } from '../charts/histogram-data.js';
 import { fixedBinMapping, fixedBinRows, stepOf, type FixedBins } from '../data/fixed-bins.js';
 import { publishMark, safeMarkFilter, type MarkFilter } from '../charts/mark-filter.js';
+import { useActivation } from '../interactions/use-activation.js';
 import { moveIndex, useRovingFocus } from '../charts/roving.js';
 import { useXBrush } from '../charts/use-x-brush.js';
 import { useOwnClause } from '../data/use-clauses.js';
@@ -102,6 +103,7 @@ function HistogramView(props: ConnectedProps<HistogramProps>) {
   const clause = useOwnClause(selection, source);
   const range = clause && Array.isArray(clause.value) && clause.value.length === 2 ? (clause.value as [number, number]) : null;
   const field = props.field ?? fixed?.field ?? 'payment_amount';
+  useActivation(selection, shell, props.binFilter ? null : field, fixed && fixed.field === field ? fixed.step : undefined);
   const fieldLabel = props.fieldLabel ?? 'Order value';
   const heading = props.heading ?? `${fieldLabel} distribution`;
   const xKind = props.xKind ?? 'money';

@@ -4,6 +4,7 @@ import { useOwnClause } from '../data/use-clauses.js';
 import { useQuery } from '../data/use-query.js';
 import { useTimeOptions } from '../data/use-time-options.js';
 import { publishClause } from '../interactions/publish.js';
+import { useActivation } from '../interactions/use-activation.js';
 import { formatRange, type SeriesBucket } from '../time/format-time.js';
 import { TimeChart } from '../time/TimeChart.js';
 import { Connected } from '../ui/Connected.js';
@@ -61,6 +62,7 @@ function TimeSeriesView(props: ConnectedProps<TimeSeriesProps>) {
   const { engine, selection, source } = props;
   const field = props.field ?? 'session_start';
   const shell = useContext(ShellContext);
+  useActivation(selection, shell, field);
   const buckets = props.buckets && props.buckets.length > 0 ? props.buckets : ALL_BUCKETS;
   const [measure, setMeasure] = useState<SeriesMeasure>(props.measure ?? 'orders');
   const [bucket, setBucket] = useState<SeriesBucket>(props.bucket ?? (buckets.includes('day') ? 'day' : buckets[0]));
