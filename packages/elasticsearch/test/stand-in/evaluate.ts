@@ -36,6 +36,7 @@ export interface StandInResponse {
   _shards: { total: number; successful: number; skipped: number; failed: number };
   hits: { total: { value: number; relation: 'eq' }; max_score: null; hits: never[] };
   aggregations?: Json;
+  [key: string]: unknown;
 }
 
 /** An error the stand-in raises for a request it does not understand (as Elasticsearch would answer 400). */

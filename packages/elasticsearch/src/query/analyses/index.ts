@@ -1,41 +1,58 @@
+import { getAnalysis } from '@clvkit/analytics';
 import type { Filter, QueryResult } from '@clvkit/core';
 import type { QueryEnv } from '../env.js';
 import { UnsupportedQueryError } from '../errors.js';
+import { funnel, funnelOverTime, hourlyFunnel } from './funnel.js';
 import { kpis } from './kpis.js';
 import { hourlyOrders, ordersOverTime } from './orders-over-time.js';
+import { dailyInorganicRatio, dailyOrganicOrders, hourlyInorganicRatio, hourlyOrganicOrders } from './promotions.js';
+import { dimensionValues, topLineValues, type DimensionValuesParams, type TopParams } from './top-values.js';
 
 /**
- * The analyses pushed down to Elasticsearch aggregations, by registry name. Every other
- * analysis is refused with an UnsupportedQueryError naming it (see the README's table: some
- * run in the worker from `executeSummaries`, others need data the orders index lacks).
+ * The analyses pushed down to Elasticsearch aggregations, by registry name. Params are
+ * validated by the registry's own reader (same defaults, same errors as in memory). Every other
+ * analysis is refused with an UnsupportedQueryError naming it (README, "Query layer": some run
+ * in the worker from `executeSummaries`, others need data the orders index lacks).
  */
-type Runner = (env: QueryEnv, params: Readonly<Record<string, unknown>>, filter: Filter) => Promise<QueryResult>;
+type Runner = (env: QueryEnv, filter: Filter, params: unknown) => Promise<QueryResult>;
 
-const noParams = (name: string, run: (env: QueryEnv, filter: Filter) => Promise<QueryResult>): Runner => (env, params, filter) => {
-  const extra = Object.keys(params ?? {});
-  if (extra.length) throw new UnsupportedQueryError(`analysis "${name}"`, `takes no params, got ${extra.join(', ')}`);
-  return run(env, filter);
-};
-
-/** Pushed-down analyses. */
-export const PUSHED_DOWN: Readonly<Record<string, Runner>> = Object.freeze({
-  kpis: noParams('kpis', kpis),
-  daily_orders: noParams('daily_orders', (env, f) => ordersOverTime(env, f, 'day')),
-  weekly_orders: noParams('weekly_orders', (env, f) => ordersOverTime(env, f, 'week')),
-  monthly_orders: noParams('monthly_orders', (env, f) => ordersOverTime(env, f, 'month')),
-  hourly_orders: noParams('hourly_orders', hourlyOrders),
+const PUSHED_DOWN: Readonly<Record<string, Runner>> = Object.freeze({
+  kpis: (env, f) => kpis(env, f),
+  daily_orders: (env, f) => ordersOverTime(env, f, 'day'),
+  weekly_orders: (env, f) => ordersOverTime(env, f, 'week'),
+  monthly_orders: (env, f) => ordersOverTime(env, f, 'month'),
+  hourly_orders: (env, f) => hourlyOrders(env, f),
+  most_ordered_products: (env, f, p) => topLineValues(env, f, 'product', p as TopParams),
+  most_ordered_categories: (env, f, p) => topLineValues(env, f, 'category', p as TopParams),
+  dimension_values: (env, f, p) => dimensionValues(env, f, p as DimensionValuesParams),
+  daily_organic_orders: (env, f) => dailyOrganicOrders(env, f),
+  daily_inorganic_ratio: (env, f) => dailyInorganicRatio(env, f),
+  hourly_organic_orders: (env, f) => hourlyOrganicOrders(env, f),
+  hourly_inorganic_ratio: (env, f) => hourlyInorganicRatio(env, f),
+  funnel: (env, f) => funnel(env, f),
+  daily_funnel: (env, f) => funnelOverTime(env, f, 'day'),
+  weekly_funnel: (env, f) => funnelOverTime(env, f, 'week'),
+  monthly_funnel: (env, f) => funnelOverTime(env, f, 'month'),
+  hourly_funnel: (env, f) => hourlyFunnel(env, f),
 });
 
-/** The names of the pushed-down analyses. */
+/** The names of the analyses pushed down to aggregations. */
 export function pushedDownAnalyses(): string[] {
   return Object.keys(PUSHED_DOWN);
 }
 
 /** Runs the pushed-down analysis `name`. @throws UnsupportedQueryError for any other name. */
 export async function runAnalysisSpec(env: QueryEnv, name: string, params: Readonly<Record<string, unknown>>, filter: Filter): Promise<QueryResult> {
-  const runner = Object.prototype.hasOwnProperty.call(PUSHED_DOWN, name) ? PUSHED_DOWN[name] : undefined;
+  const runner = typeof name === 'string' && Object.prototype.hasOwnProperty.call(PUSHED_DOWN, name) ? PUSHED_DOWN[name] : undefined;
   if (!runner) {
-    throw new UnsupportedQueryError(`analysis "${name}"`, `not available on Elasticsearch aggregations (pushed down: ${pushedDownAnalyses().join(', ')}); per-customer analyses run in the worker from executeSummaries pages`);
+    throw new UnsupportedQueryError(`analysis ${JSON.stringify(name)}`, `is not pushed down to Elasticsearch aggregations (pushed down: ${pushedDownAnalyses().join(', ')}); per-customer analyses run in the worker from executeSummaries pages`);
   }
-  return runner(env, params, filter);
+  const definition = getAnalysis(name);
+  let validated: unknown = params;
+  try {
+    validated = definition?.params ? definition.params(params ?? {}) : params;
+  } catch (error) {
+    throw new UnsupportedQueryError(`analysis "${name}" params`, (error as Error).message);
+  }
+  return runner(env, filter, validated);
 }
