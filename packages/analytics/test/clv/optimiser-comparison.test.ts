@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bgNbdLogLikelihood, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, quasiNewton, runSteps } from '../../src/models/clv/index.js';
+import { bgNbdLogLikelihood, ClvFitError, fitBgNbd, fitGammaGamma, gammaGammaLogLikelihood, quasiNewton, runSteps } from '../../src/models/clv/index.js';
 import { gamma, rng, simulateBgNbd } from './simulate.js';
 
 /*
@@ -69,4 +69,22 @@ describe('quasi-Newton against Nelder-Mead (as good a maximum)', () => {
     for (const k of ['p', 'q', 'gamma'] as const) expect(Math.abs(fast[k] / old[k] - 1), k).toBeLessThan(1e-3);
     expect(fast.evaluations).toBeLessThan(old.evaluations / 10);
   }, 60_000);
+
+  it('falls back to Nelder-Mead when BFGS converges from no start (default only), and says so', () => {
+    const u = rng(4);
+    const rows = Array.from({ length: 500 }, () => simulateBgNbd(u, { r: 0.5, alpha: 5, a: 0.8, b: 3 }, 40));
+    const message = (f: () => unknown) => {
+      try {
+        f();
+      } catch (e) {
+        expect(e).toBeInstanceOf(ClvFitError);
+        expect((e as ClvFitError).reason).toBe('not-converged');
+        return (e as Error).message;
+      }
+      return 'no error';
+    };
+    // 2 iterations are too few for either optimiser: the message lists both passes
+    expect(message(() => fitBgNbd(rows, { maxIterations: 2 }))).toMatch(/start 1: no convergence in 2 iterations.*start 1 \(Nelder-Mead fallback\): no convergence/);
+    expect(message(() => fitBgNbd(rows, { maxIterations: 2, optimiser: 'quasi-newton' }))).not.toMatch(/fallback/);
+  });
 });

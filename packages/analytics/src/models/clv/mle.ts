@@ -14,7 +14,8 @@ import { quasiNewton } from './quasi-newton.js';
  *   the simplex collapsed), kept as the reference the benchmark and tests compare against.
  *
  * - Starts are tried in order until one converges; the next start is tried only when a run
- *   fails one of the checks below.
+ *   fails one of the checks below. When the default BFGS fails from every start without a
+ *   parameter running off, the starts are tried again with Nelder-Mead.
  * - Convergence check: the optimiser converged, and the gradient of −LL in θ at the optimum
  *   (analytic, or central differences for Nelder-Mead) is below 1e-5 · (n + 100) in every coordinate.
  * - A parameter whose ln left [−16, 16] (below 1e-7 or above 8.9e6) means the maximum lies at
@@ -89,66 +90,73 @@ export function* maximiseLikelihood(problem: MleProblem): Generator<FitProgress,
   let done = false;
   const failures: string[] = [];
   const starts = problem.starts;
-  for (let s = 0; s < starts.length && !done; s++) {
-    const theta0 = starts[s].map(Math.log);
-    if (!Number.isFinite(objective(theta0))) {
-      failures.push(`start ${s + 1}: likelihood not finite`);
-      continue;
-    }
-    const run =
-      optimiser === 'quasi-newton'
-        ? quasiNewton(smooth, theta0, { maxIterations: problem.maxIterations ?? 200, gradientTolerance })
-        : nelderMead(objective, theta0, { maxIterations: problem.maxIterations ?? 4000 });
-    const before = evaluations;
-    let found: MinimumFound | null = null;
-    let last: OptimiserStep | null = null;
-    let atBoundary = 0;
-    for (;;) {
-      const next = run.next();
-      if (next.done) {
-        found = next.value;
-        break;
+  // The default falls back to Nelder-Mead when BFGS converges from no start and no parameter ran
+  // off (a likelihood too flat or noisy for the line search, where the simplex still gets there).
+  const passes: Optimiser[] = optimiser === 'quasi-newton' && problem.optimiser === undefined ? ['quasi-newton', 'nelder-mead'] : [optimiser];
+  for (const pass of passes) {
+    if (done || failures.some((f) => f.includes(' ran to '))) break;
+    const label = pass === optimiser ? '' : ' (Nelder-Mead fallback)';
+    for (let s = 0; s < starts.length && !done; s++) {
+      const theta0 = starts[s].map(Math.log);
+      if (!Number.isFinite(objective(theta0))) {
+        failures.push(`start ${s + 1}${label}: likelihood not finite`);
+        continue;
       }
-      last = next.value;
-      yield { model, start: s, starts: starts.length, iteration: last.iteration, evaluations: before + last.evaluations, logLikelihood: -last.value, params: named(last.point) };
-      // A best point parked beyond the boundary for long means a maximum at infinity: stop early.
-      atBoundary = last.point.some((t) => Math.abs(t) > BOUNDARY) ? atBoundary + 1 : 0;
-      if (atBoundary > BOUNDARY_PATIENCE[optimiser]) break;
+      const run =
+        pass === 'quasi-newton'
+          ? quasiNewton(smooth, theta0, { maxIterations: problem.maxIterations ?? 200, gradientTolerance })
+          : nelderMead(objective, theta0, { maxIterations: problem.maxIterations ?? 4000 });
+      const before = evaluations;
+      let found: MinimumFound | null = null;
+      let last: OptimiserStep | null = null;
+      let atBoundary = 0;
+      for (;;) {
+        const next = run.next();
+        if (next.done) {
+          found = next.value;
+          break;
+        }
+        last = next.value;
+        yield { model, start: s, starts: starts.length, iteration: last.iteration, evaluations: before + last.evaluations, logLikelihood: -last.value, params: named(last.point) };
+        // A best point parked beyond the boundary for long means a maximum at infinity: stop early.
+        atBoundary = last.point.some((t) => Math.abs(t) > BOUNDARY) ? atBoundary + 1 : 0;
+        if (atBoundary > BOUNDARY_PATIENCE[pass]) break;
+      }
+      if (!found) {
+        run.return(undefined as never);
+        const at = last!.point.findIndex((t) => Math.abs(t) > BOUNDARY);
+        evaluations = before + last!.evaluations;
+        iterations += last!.iteration;
+        failures.push(`start ${s + 1}${label}: ${names[at]} ran to ${last!.point[at] > 0 ? 'infinity' : '0'} (${Math.exp(last!.point[at]).toPrecision(3)})`);
+        continue;
+      }
+      evaluations = before + found.evaluations;
+      iterations += found.iterations;
+      // A parameter beyond the boundary first: a maximum at infinity also stalls the optimiser.
+      const outside = found.point.findIndex((t) => Math.abs(t) > BOUNDARY);
+      if (outside >= 0) {
+        failures.push(`start ${s + 1}${label}: ${names[outside]} ran to ${found.point[outside] > 0 ? 'infinity' : '0'} (${Math.exp(found.point[outside]).toPrecision(3)})`);
+        continue;
+      }
+      if (!found.converged) {
+        failures.push(`start ${s + 1}${label}: no convergence in ${found.iterations} iterations`);
+        continue;
+      }
+      let gradient: number[];
+      if ('gradient' in found) gradient = found.gradient as number[];
+      else {
+        gradient = numericalGradient(objective, found.point);
+        evaluations += 2 * gradient.length;
+      }
+      const tolerance = 1e-5 * (problem.customers + 100);
+      const steep = gradient.findIndex((g) => !(Math.abs(g) <= tolerance));
+      if (steep >= 0) {
+        failures.push(`start ${s + 1}${label}: stopped where the gradient in ln ${names[steep]} is ${gradient[steep].toPrecision(3)}`);
+        continue;
+      }
+      best = { theta: found.point, value: found.value };
+      done = true;
     }
-    if (!found) {
-      run.return(undefined as never);
-      const at = last!.point.findIndex((t) => Math.abs(t) > BOUNDARY);
-      evaluations = before + last!.evaluations;
-      iterations += last!.iteration;
-      failures.push(`start ${s + 1}: ${names[at]} ran to ${last!.point[at] > 0 ? 'infinity' : '0'} (${Math.exp(last!.point[at]).toPrecision(3)})`);
-      continue;
-    }
-    evaluations = before + found.evaluations;
-    iterations += found.iterations;
-    // A parameter beyond the boundary first: a maximum at infinity also stalls the optimiser.
-    const outside = found.point.findIndex((t) => Math.abs(t) > BOUNDARY);
-    if (outside >= 0) {
-      failures.push(`start ${s + 1}: ${names[outside]} ran to ${found.point[outside] > 0 ? 'infinity' : '0'} (${Math.exp(found.point[outside]).toPrecision(3)})`);
-      continue;
-    }
-    if (!found.converged) {
-      failures.push(`start ${s + 1}: no convergence in ${found.iterations} iterations`);
-      continue;
-    }
-    let gradient: number[];
-    if ('gradient' in found) gradient = found.gradient as number[];
-    else {
-      gradient = numericalGradient(objective, found.point);
-      evaluations += 2 * gradient.length;
-    }
-    const tolerance = 1e-5 * (problem.customers + 100);
-    const steep = gradient.findIndex((g) => !(Math.abs(g) <= tolerance));
-    if (steep >= 0) {
-      failures.push(`start ${s + 1}: stopped where the gradient in ln ${names[steep]} is ${gradient[steep].toPrecision(3)}`);
-      continue;
-    }
-    best = { theta: found.point, value: found.value };
-    done = true;
   }
   if (!best) {
     const degenerate = failures.some((f) => f.includes(' ran to '));
