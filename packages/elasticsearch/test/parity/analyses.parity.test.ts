@@ -15,6 +15,9 @@ const SPECS: AnalysisSpec[] = [
   { kind: 'analysis', name: 'most_ordered_categories', params: { metric: 'quantity', limit: 100 } },
   { kind: 'analysis', name: 'dimension_values', params: { sort: 'revenue' } },
   { kind: 'analysis', name: 'dimension_values', params: { field: 'promotion_id', sort: 'orders' } },
+  { kind: 'analysis', name: 'dimension_kpis', params: { sort: 'value' } },
+  { kind: 'analysis', name: 'promotion_kpis', params: { limit: 3 } },
+  { kind: 'analysis', name: 'promotion_kpis', params: { promotion: 'XMAS25' } },
 ];
 
 const RUNS = 4;

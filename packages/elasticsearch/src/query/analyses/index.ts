@@ -6,6 +6,7 @@ import { funnel, funnelOverTime, hourlyFunnel } from './funnel.js';
 import { kpis } from './kpis.js';
 import { hourlyOrders, ordersOverTime } from './orders-over-time.js';
 import { dailyInorganicRatio, dailyOrganicOrders, hourlyInorganicRatio, hourlyOrganicOrders } from './promotions.js';
+import { dimensionKpis, promotionKpis } from './segments.js';
 import { dimensionValues, topLineValues, type DimensionValuesParams, type TopParams } from './top-values.js';
 
 /**
@@ -34,6 +35,8 @@ const PUSHED_DOWN: Readonly<Record<string, Runner>> = Object.freeze({
   weekly_funnel: (env, f) => funnelOverTime(env, f, 'week'),
   monthly_funnel: (env, f) => funnelOverTime(env, f, 'month'),
   hourly_funnel: (env, f) => hourlyFunnel(env, f),
+  dimension_kpis: (env, f, p) => dimensionKpis(env, f, p as { sort: 'orders' | 'revenue' | 'value' }),
+  promotion_kpis: (env, f, p) => promotionKpis(env, f, p as { promotion: string | null; limit: number }),
 });
 
 /** The names of the analyses pushed down to aggregations. */
