@@ -10,7 +10,7 @@
  *
  * Writes the measurements as JSON to --out (run.mjs prints the table and keeps the results).
  */
-import { runAnalysis, datasetSummaryColumns, fitBgNbd, fitGammaGamma } from '@clvkit/analytics';
+import { runAnalysis, datasetSummaryColumns, fitBgNbd, fitGammaGamma, type BgNbdFit, type GammaGammaFit } from '@clvkit/analytics';
 import { NO_FILTER, type Dataset } from '@clvkit/core';
 import { writeFileSync } from 'node:fs';
 import { coldCopy, loadShop } from './data.js';
@@ -49,8 +49,9 @@ export interface ClvFitComparison {
   alternative: { optimiser: Optimiser; fit: FitSummary; ms: number; cpuMs: number } | null;
 }
 
-function fitSummary(fit: { logLikelihood: number; iterations: number; evaluations: number } & Record<string, number>): FitSummary {
-  const { logLikelihood, iterations, evaluations, customers: _c, repeatBuyers: _r, ...params } = fit;
+function fitSummary(fit: BgNbdFit | GammaGammaFit): FitSummary {
+  const { logLikelihood, iterations, evaluations, customers: _c, ...rest } = fit;
+  const params = Object.fromEntries(Object.entries(rest).filter(([name]) => name !== 'repeatBuyers')) as Record<string, number>;
   return { params, logLikelihood, iterations, evaluations };
 }
 

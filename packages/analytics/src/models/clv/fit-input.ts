@@ -70,8 +70,9 @@ export interface FitOptions {
   /** Iterations per optimiser run (default 200 for 'quasi-newton', 4000 for 'nelder-mead'). */
   readonly maxIterations?: number;
   /**
-   * 'quasi-newton' (default): BFGS on the analytic gradient. 'nelder-mead': the previous
-   * derivative-free fit, about 10-40 times slower; kept as the reference to compare against.
+   * 'quasi-newton': BFGS on the analytic gradient. 'nelder-mead': the previous derivative-free
+   * fit, about 5-15 times slower; kept as the reference to compare against. Default: BFGS,
+   * falling back to Nelder-Mead when it converges from no start (see `maximiseLikelihood`).
    */
   readonly optimiser?: 'quasi-newton' | 'nelder-mead';
 }
