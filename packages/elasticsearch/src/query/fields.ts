@@ -36,7 +36,6 @@ const SESSION_TYPES: Readonly<Record<string, EsField['type']>> = {
 const LINE_TYPES: Readonly<Record<string, EsField['type']>> = {
   product: 'keyword',
   category: 'keyword',
-  description: 'keyword',
   price: 'number',
   quantity: 'number',
 };
@@ -58,6 +57,9 @@ export function esField(layout: IndexLayout, field: string): EsField {
   if (table === 'lines' || table === '') {
     const type = own(LINE_TYPES, column);
     if (type) return { field, table: 'lines', path: `${BASKET}.${column}`, type };
+    if (column === 'description') {
+      throw new UnsupportedQueryError(`field "${field}"`, 'basket-line descriptions are full text in the orders index (no exact values to filter or group on); use product or category');
+    }
     if (table === 'lines') throw unknown(layout, field);
   }
   if (table === 'customers' || table === 'messages') {
