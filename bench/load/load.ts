@@ -245,6 +245,7 @@ const PHASE_OF_MODULE: Record<string, string> = {
   'errors.ts': 'table rules',
   'string-index.ts': 'dictionaries',
   'table-builder.ts': 'build columns',
+  'packed-strings.ts': 'build columns',
 };
 
 /** Line ranges of the bundle's modules: [first line, module file name], sorted. */
