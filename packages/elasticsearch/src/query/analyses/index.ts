@@ -6,7 +6,8 @@ import { funnel, funnelOverTime, hourlyFunnel } from './funnel.js';
 import { kpis } from './kpis.js';
 import { hourlyOrders, ordersOverTime } from './orders-over-time.js';
 import { dailyInorganicRatio, dailyOrganicOrders, hourlyInorganicRatio, hourlyOrganicOrders } from './promotions.js';
-import { dimensionKpis, promotionKpis } from './segments.js';
+import { dailyDimensionValues, promotionDays, weeklyAverage } from './daily-tables.js';
+import { dimensionKpis, promotionKpis, promotionNumberOfCustomer } from './segments.js';
 import { dimensionValues, topLineValues, type DimensionValuesParams, type TopParams } from './top-values.js';
 
 /**
@@ -36,6 +37,14 @@ const PUSHED_DOWN: Readonly<Record<string, Runner>> = Object.freeze({
   monthly_funnel: (env, f) => funnelOverTime(env, f, 'month'),
   hourly_funnel: (env, f) => hourlyFunnel(env, f),
   dimension_kpis: (env, f, p) => dimensionKpis(env, f, p as { sort: 'orders' | 'revenue' | 'value' }),
+  promotion_number_of_customer: (env, f) => promotionNumberOfCustomer(env, f),
+  weekly_average_payment_amount: (env, f) => weeklyAverage(env, f, ['revenue', 'orders', 'averageOrderValue'], ['revenue', 'orders']),
+  weekly_average_order_per_user: (env, f) => weeklyAverage(env, f, ['orders', 'customers', 'averageOrders'], ['orders', 'buyers']),
+  weekly_average_session_per_user: (env, f) => weeklyAverage(env, f, ['sessions', 'customers', 'averageSessions'], ['sessions', 'visitors']),
+  daily_dimension_values: (env, f) => dailyDimensionValues(env, f),
+  daily_promotion_revenue: (env, f) => promotionDays(env, f, 'revenue'),
+  daily_promotion_discount: (env, f) => promotionDays(env, f, 'discount'),
+  inorganic_orders_per_promotion_per_day: (env, f) => promotionDays(env, f, null),
   promotion_kpis: (env, f, p) => promotionKpis(env, f, p as { promotion: string | null; limit: number }),
 });
 

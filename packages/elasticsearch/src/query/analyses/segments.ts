@@ -43,8 +43,8 @@ interface PromotionRow {
   lastUse: number | null;
 }
 
-/** `promotion_kpis`: per promotion used by an order under the filter. */
-export async function promotionKpis(env: QueryEnv, filter: Filter, params: { promotion: string | null; limit: number }): Promise<QueryResult> {
+/** Per promotion used by an order passing the filter: its order stats, and all orders passing the filter. */
+async function promotionStats(env: QueryEnv, filter: Filter): Promise<{ list: PromotionRow[]; allOrders: number }> {
   const query = sessionsQuery(env.layout, [filter, { mode: 'and', predicates: [] }], [...env.extraFilters, purchasedClause()]);
   const list: PromotionRow[] = [];
   const body = (after?: Record<string, unknown>) => ({
@@ -74,7 +74,19 @@ export async function promotionKpis(env: QueryEnv, filter: Filter, params: { pro
     list.push({ promotion: String(id), orders, revenue: metric(bucket.revenue), discount: metric(bucket.discount), customers: metric(bucket.customers), firstUse: time(bucket.firstUse), lastUse: time(bucket.lastUse) });
   });
   const all = await runSearch(env, { size: 0, query, aggs: { all: { filter: { match_all: {} } } } });
-  const allOrders = count(aggregationAt(all, ['all']));
+  return { list, allOrders: count(aggregationAt(all, ['all'])) };
+}
+
+/** `promotion_number_of_customer`: `{ promotion, customers }` by customers descending, ties by id. */
+export async function promotionNumberOfCustomer(env: QueryEnv, filter: Filter): Promise<QueryResult> {
+  const { list } = await promotionStats(env, filter);
+  list.sort((a, b) => b.customers - a.customers || compareText(a.promotion, b.promotion));
+  return { rows: list.map((p) => ({ promotion: p.promotion, customers: p.customers })) };
+}
+
+/** `promotion_kpis`: per promotion used by an order under the filter. */
+export async function promotionKpis(env: QueryEnv, filter: Filter, params: { promotion: string | null; limit: number }): Promise<QueryResult> {
+  const { list, allOrders } = await promotionStats(env, filter);
   list.sort((a, b) => b.orders - a.orders || compareText(a.promotion, b.promotion));
   const promotedOrders = list.reduce((n, p) => n + p.orders, 0);
   const shown = params.promotion === null ? list : list.filter((p) => p.promotion === params.promotion);
