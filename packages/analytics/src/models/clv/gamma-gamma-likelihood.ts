@@ -73,8 +73,28 @@ export function gammaGammaTotal(data: SpendData, p: number, q: number, gamma: nu
       dQ += w * (psiPQ - psiQ);
     }
   }
-  // Per buyer: Σ ln(γ + m x), Σ x ln(γ + m x), and for the gradient Σ 1/(γ + m x), Σ x/(γ + m x).
+  // Per buyer, in a function of its own (small, so it is optimised early in a cold fit).
+  const sums = buyerSums(data, gamma, gradient !== undefined);
+  const sumL = sums[0];
+  const sumXL = sums[1];
+  const sumI = sums[2];
+  const sumXI = sums[3];
+  const lnG = Math.log(gamma);
+  if (gradient) {
+    gradient[0] = dP + data.sumXLnMX - sumXL;
+    gradient[1] = dQ + n * lnG - sumL;
+    gradient[2] = (n * q) / gamma - (p * sumXI + q * sumI);
+  }
+  return shared + n * q * lnG + p * data.sumXLnMX - data.sumLnM - p * sumXL - q * sumL;
+}
+
+/** Scratch for `buyerSums` (one fit at a time per thread). */
+const BUYER_SUMS = new Float64Array(4);
+
+/** Σ ln(γ + m x), Σ x ln(γ + m x) and, with `gradient`, Σ 1/(γ + m x), Σ x/(γ + m x). */
+function buyerSums(data: SpendData, gamma: number, gradient: boolean): Float64Array {
   const { x, mx } = data;
+  const n = x.length;
   let sumL = 0;
   let sumXL = 0;
   let sumI = 0;
@@ -96,11 +116,9 @@ export function gammaGammaTotal(data: SpendData, p: number, q: number, gamma: nu
       sumXL += x[i] * l;
     }
   }
-  const lnG = Math.log(gamma);
-  if (gradient) {
-    gradient[0] = dP + data.sumXLnMX - sumXL;
-    gradient[1] = dQ + n * lnG - sumL;
-    gradient[2] = (n * q) / gamma - (p * sumXI + q * sumI);
-  }
-  return shared + n * q * lnG + p * data.sumXLnMX - data.sumLnM - p * sumXL - q * sumL;
+  BUYER_SUMS[0] = sumL;
+  BUYER_SUMS[1] = sumXL;
+  BUYER_SUMS[2] = sumI;
+  BUYER_SUMS[3] = sumXI;
+  return BUYER_SUMS;
 }

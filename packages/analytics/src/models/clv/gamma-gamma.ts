@@ -48,21 +48,25 @@ export function gammaGammaLogLikelihood({ p, q, gamma }: GammaGammaParams, { x, 
  */
 export function* gammaGammaFitSteps(rows: FitRows<SpendCustomer>, options: FitOptions = {}): Generator<FitProgress, GammaGammaFit, void> {
   const columns = fitColumns(rows);
-  const xs: number[] = [];
-  const ms: number[] = [];
+  const xs = new Float64Array(columns.length);
+  const ms = new Float64Array(columns.length);
+  let buyers = 0;
   for (let i = 0; i < columns.length; i++) {
     const x = columns.x[i];
     const m = columns.monetary[i];
     if (!(Number.isInteger(x) && x >= 0)) throw new ClvFitError('gamma-gamma', 'invalid-input', `row ${i}: x must be a whole number >= 0, got ${x}`);
     if (x === 0) continue;
     if (!(m > 0 && Number.isFinite(m))) throw new ClvFitError('gamma-gamma', 'invalid-input', `row ${i}: a repeat buyer needs a positive mean transaction value, got ${m} (leave out customers whose repeat transactions are free or refunds)`);
-    xs.push(x);
-    ms.push(m);
+    xs[buyers] = x;
+    ms[buyers] = m;
+    buyers++;
   }
-  if (xs.length === 0) throw new ClvFitError('gamma-gamma', 'no-repeat-buyers', `none of the ${columns.length} customers made a repeat transaction: spend per transaction cannot be modelled`);
-  const data = spendData(Float64Array.from(xs), Float64Array.from(ms));
+  if (buyers === 0) throw new ClvFitError('gamma-gamma', 'no-repeat-buyers', `none of the ${columns.length} customers made a repeat transaction: spend per transaction cannot be modelled`);
+  const data = spendData(xs.subarray(0, buyers), ms.subarray(0, buyers));
   // Starts: the population mean pγ/(q−1) equal to the mean of m_x, with (p, q) = (1, 2), (5, 3), (0.5, 1.5).
-  const mean = ms.reduce((s, m) => s + m, 0) / ms.length;
+  let total = 0;
+  for (let i = 0; i < buyers; i++) total += ms[i];
+  const mean = total / buyers;
   const result = yield* maximiseLikelihood({
     model: 'gamma-gamma',
     names: ['p', 'q', 'gamma'],
@@ -74,11 +78,11 @@ export function* gammaGammaFitSteps(rows: FitRows<SpendCustomer>, options: FitOp
       [5, 3, (mean * 2) / 5],
       [0.5, 1.5, mean],
     ],
-    customers: xs.length,
+    customers: buyers,
     maxIterations: options.maxIterations,
   });
   const [p, q, gamma] = result.params;
-  return { p, q, gamma, logLikelihood: result.logLikelihood, customers: xs.length, iterations: result.iterations, evaluations: result.evaluations };
+  return { p, q, gamma, logLikelihood: result.logLikelihood, customers: buyers, iterations: result.iterations, evaluations: result.evaluations };
 }
 
 /**
