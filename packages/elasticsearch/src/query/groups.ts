@@ -86,11 +86,7 @@ export function planGroups(env: QueryEnv, request: GroupRequest): GroupPlan {
     return { keys, measures, searches: [topSearch(query, keys, sessionMeasureAggs(measures, lineQuery), (b) => readSessionMeasures(b, measures), size)] };
   }
   if (request.table !== 'lines') throw new UnsupportedQueryError(`table ${JSON.stringify(request.table)}`, 'an aggregate runs on table "sessions" or "lines"');
-  const selection = lineSelection(layout, request.filters);
-  const top: Clause[] = [...(env.extraFilters as Clause[])];
-  if (selection.order) top.push(selection.order);
-  top.push({ nested: { path: BASKET, query: selection.line ?? { match_all: {} } } });
-  const query = { bool: { filter: top } };
+  const { selection, top, query } = linesQuery(env, request.filters);
   if (lineKeys.length === 0 && keys.length > 0) {
     return { keys, measures, searches: [topSearch(query, keys, sessionMeasureAggs(measures, selection.line), (b) => readSessionMeasures(b, measures), size)] };
   }
@@ -106,6 +102,18 @@ export function planGroups(env: QueryEnv, request: GroupRequest): GroupPlan {
     searches.push(nestedSearch(ordersOnly, keys, lineSumAggs(measures, selection.line), (b) => readLineSums(b, measures), size, false));
   }
   return { keys, measures, searches };
+}
+
+/**
+ * The top-level query of a basket-lines request: the host's filters, the session predicates,
+ * and a `nested` query keeping the orders with at least one line passing the line predicates.
+ */
+export function linesQuery(env: QueryEnv, filters: readonly Filter[]): { selection: ReturnType<typeof lineSelection>; top: Clause[]; query: Clause } {
+  const selection = lineSelection(env.layout, filters);
+  const top: Clause[] = [...(env.extraFilters as Clause[])];
+  if (selection.order) top.push(selection.order);
+  top.push({ nested: { path: BASKET, query: selection.line ?? { match_all: {} } } });
+  return { selection, top, query: { bool: { filter: top } } };
 }
 
 function composite(keys: readonly CompiledKey[], size: number, after: Record<string, unknown> | undefined): Record<string, unknown> {

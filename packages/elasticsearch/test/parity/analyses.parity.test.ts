@@ -10,7 +10,10 @@ import { expectParity, fixture, random, randomFilter, type Fixture } from './har
  * selections, in memory and through executeQuery + the stand-in, in Europe/London and UTC.
  */
 const SPECS: AnalysisSpec[] = [
-  ...pushedDownAnalyses().map((name) => ({ kind: 'analysis' as const, name })),
+  ...pushedDownAnalyses().filter((name) => name !== 'product_kpis').map((name) => ({ kind: 'analysis' as const, name })),
+  { kind: 'analysis', name: 'product_kpis', params: { product: 'Espresso Beans 1kg' } },
+  { kind: 'analysis', name: 'product_kpis', params: { product: 'Salted Almonds', bucket: 'month' } },
+  { kind: 'analysis', name: 'product_kpis', params: { product: 'No Such Product' } },
   { kind: 'analysis', name: 'most_ordered_products', params: { metric: 'revenue', limit: 5 } },
   { kind: 'analysis', name: 'most_ordered_categories', params: { metric: 'quantity', limit: 100 } },
   { kind: 'analysis', name: 'dimension_values', params: { sort: 'revenue' } },

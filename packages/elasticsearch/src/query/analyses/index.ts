@@ -7,6 +7,7 @@ import { kpis } from './kpis.js';
 import { hourlyOrders, ordersOverTime } from './orders-over-time.js';
 import { dailyInorganicRatio, dailyOrganicOrders, hourlyInorganicRatio, hourlyOrganicOrders } from './promotions.js';
 import { dailyDimensionValues, promotionDays, weeklyAverage } from './daily-tables.js';
+import { productKpis } from './product-kpis.js';
 import { dimensionKpis, promotionKpis, promotionNumberOfCustomer } from './segments.js';
 import { dimensionValues, topLineValues, type DimensionValuesParams, type TopParams } from './top-values.js';
 
@@ -45,6 +46,7 @@ const PUSHED_DOWN: Readonly<Record<string, Runner>> = Object.freeze({
   daily_promotion_revenue: (env, f) => promotionDays(env, f, 'revenue'),
   daily_promotion_discount: (env, f) => promotionDays(env, f, 'discount'),
   inorganic_orders_per_promotion_per_day: (env, f) => promotionDays(env, f, null),
+  product_kpis: (env, f, p) => productKpis(env, f, p as { product: string; bucket: 'day' | 'week' | 'month' | 'quarter' | 'year' }),
   promotion_kpis: (env, f, p) => promotionKpis(env, f, p as { promotion: string | null; limit: number }),
 });
 
