@@ -165,9 +165,10 @@ export class StringColumnBuilder implements ColumnBuilder {
  * still packed when it is.
  */
 export class KeyColumnBuilder implements ColumnBuilder {
+  /** `keys`: the referred table's key column (its dictionary is shared, still packed if it is), or that dictionary itself. */
   constructor(
     readonly refs: RefColumnBuilder,
-    readonly keys: StringColumn,
+    readonly keys: StringColumn | readonly string[],
   ) {}
 
   get length(): number {
@@ -175,7 +176,9 @@ export class KeyColumnBuilder implements ColumnBuilder {
   }
 
   build(): StringColumn {
-    return columnOverDictionaryOf(this.keys, this.refs.build().rows);
+    const rows = this.refs.build().rows;
+    const keys = this.keys;
+    return Array.isArray(keys) ? { type: 'string', codes: rows, dictionary: keys } : columnOverDictionaryOf(keys as StringColumn, rows);
   }
 }
 

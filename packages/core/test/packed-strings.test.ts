@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { importDataset } from '../src/import.js';
 import { columnOverDictionaryOf, PACK_MIN_ENTRIES, packedDictionaryOf, PackedStrings, packedStringColumn } from '../src/packed-strings.js';
-import { StringColumnBuilder } from '../src/table-builder.js';
+import { KeyColumnBuilder, RefColumnBuilder, StringColumnBuilder } from '../src/table-builder.js';
 
 /** `n` distinct ids; `vary` makes their lengths differ (offsets instead of a fixed width). */
 function ids(n: number, vary: boolean): string[] {
@@ -73,5 +73,21 @@ describe('import of many orders', () => {
     expect(Array.from(lineOrderId.codes, (code) => lineOrderId.dictionary[code])).toEqual([`ord${n - 1}`, 'ord3']);
     expect(orderId.dictionary.length).toBe(n);
     for (let k = 0; k < n; k += 997) expect(orderId.dictionary[orderId.codes[k]]).toBe(`ord${k}`);
+  });
+});
+
+describe('KeyColumnBuilder', () => {
+  it('shares the reference array and takes either the key column or a plain dictionary', () => {
+    const refs = new RefColumnBuilder('sessions');
+    for (const row of [2, 0, 1]) refs.push(row);
+    const plain = new KeyColumnBuilder(refs, ['a', 'b', 'c']).build();
+    expect(plain.codes).toBe(refs.build().rows);
+    expect(Array.from(plain.codes, (code) => plain.dictionary[code])).toEqual(['c', 'a', 'b']);
+    const packed = PackedStrings.pack(ids(PACK_MIN_ENTRIES, false))!;
+    const keys = packedStringColumn(new Int32Array(0), packed);
+    const over = new KeyColumnBuilder(refs, keys).build();
+    expect(packedDictionaryOf(over)).toBe(packed);
+    expect(packed.unpacked).toBe(false);
+    expect(over.dictionary[2]).toBe('O00000002');
   });
 });
