@@ -1,9 +1,11 @@
 /**
  * The BG/NBD + Gamma-Gamma fits alone, for profiling (bundled by clv-fit.mjs):
  *
- *   node bench/analyses/clv-fit.mjs [--orders=1000000] [--repeat=3] [--cpu-prof]
+ *   node bench/analyses/clv-fit.mjs [--orders=1000000] [--repeat=3] [--optimiser=nelder-mead] [--cpu-prof] [--micro] [--trace]
  *
- * Loads the sample shop (bench/.cache), summarises it in days and times each fit.
+ * Loads the sample shop (bench/.cache), summarises it in days and times each fit (wall and CPU).
+ * --micro times the BG/NBD compression and single likelihood evaluations; --trace prints the
+ * Gamma-Gamma fit's iterations.
  */
 import { datasetSummaryColumns, fitBgNbd, fitGammaGamma } from '@clvkit/analytics';
 import { loadShop } from './data.js';
@@ -14,6 +16,8 @@ const get = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`
 async function main(): Promise<void> {
   const orders = Number(get('orders') ?? 1_000_000);
   const repeat = Number(get('repeat') ?? 3);
+  // --optimiser=nelder-mead times the previous fit.
+  const optimiser = get('optimiser') as 'quasi-newton' | 'nelder-mead' | undefined;
   const loaded = await loadShop(get('root') ?? '.', orders, 42, true);
   const summary = datasetSummaryColumns(loaded.dataset, { unit: 'day' });
   const distinct = new Set<string>();
@@ -54,13 +58,18 @@ async function main(): Promise<void> {
   }
   for (let k = 0; k < repeat; k++) {
     let t0 = performance.now();
-    const bg = fitBgNbd(summary);
+    let c0 = process.cpuUsage();
+    const bg = fitBgNbd(summary, { optimiser });
     const bgMs = performance.now() - t0;
+    const bgCpu = process.cpuUsage(c0);
     t0 = performance.now();
-    const gg = fitGammaGamma(summary);
+    c0 = process.cpuUsage();
+    const gg = fitGammaGamma(summary, { optimiser });
     const ggMs = performance.now() - t0;
-    console.log(`BG/NBD ${bgMs.toFixed(0)} ms (${bg.iterations} it, ${bg.evaluations} ev) r=${bg.r} α=${bg.alpha} a=${bg.a} b=${bg.b} LL=${bg.logLikelihood}`);
-    console.log(`Gamma-Gamma (${gg.customers} repeat buyers) ${ggMs.toFixed(0)} ms (${gg.iterations} it, ${gg.evaluations} ev) p=${gg.p} q=${gg.q} γ=${gg.gamma} LL=${gg.logLikelihood}`);
+    const ggCpu = process.cpuUsage(c0);
+    const cpu = (c: NodeJS.CpuUsage) => ((c.user + c.system) / 1000).toFixed(0);
+    console.log(`BG/NBD ${bgMs.toFixed(0)} ms, CPU ${cpu(bgCpu)} ms (${bg.iterations} it, ${bg.evaluations} ev) r=${bg.r} α=${bg.alpha} a=${bg.a} b=${bg.b} LL=${bg.logLikelihood}`);
+    console.log(`Gamma-Gamma (${gg.customers} repeat buyers) ${ggMs.toFixed(0)} ms, CPU ${cpu(ggCpu)} ms (${gg.iterations} it, ${gg.evaluations} ev) p=${gg.p} q=${gg.q} γ=${gg.gamma} LL=${gg.logLikelihood}`);
   }
 }
 

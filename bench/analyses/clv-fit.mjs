@@ -1,7 +1,7 @@
 /**
  * Times (and with --cpu-prof profiles) the BG/NBD + Gamma-Gamma fits alone on the sample shop:
  *
- *   node bench/analyses/clv-fit.mjs [--orders=1000000] [--repeat=3] [--cpu-prof]
+ *   node bench/analyses/clv-fit.mjs [--orders=1000000] [--repeat=3] [--optimiser=nelder-mead] [--cpu-prof] [--micro] [--trace]
  *
  * Profiles go to bench/.cache/prof-clv/ (open them in Chrome DevTools).
  */
