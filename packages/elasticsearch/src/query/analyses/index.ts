@@ -8,7 +8,7 @@ import { hourlyOrders, ordersOverTime } from './orders-over-time.js';
 import { dailyInorganicRatio, dailyOrganicOrders, hourlyInorganicRatio, hourlyOrganicOrders } from './promotions.js';
 import { dailyDimensionValues, promotionDays, weeklyAverage } from './daily-tables.js';
 import { productKpis } from './product-kpis.js';
-import { dimensionKpis, promotionKpis, promotionNumberOfCustomer } from './segments.js';
+import { avgOrderCountPerPromoPerCust, dimensionKpis, promotionKpis, promotionNumberOfCustomer } from './segments.js';
 import { dimensionValues, topLineValues, type DimensionValuesParams, type TopParams } from './top-values.js';
 
 /**
@@ -38,6 +38,7 @@ const PUSHED_DOWN: Readonly<Record<string, Runner>> = Object.freeze({
   monthly_funnel: (env, f) => funnelOverTime(env, f, 'month'),
   hourly_funnel: (env, f) => hourlyFunnel(env, f),
   dimension_kpis: (env, f, p) => dimensionKpis(env, f, p as { sort: 'orders' | 'revenue' | 'value' }),
+  avg_order_count_per_promo_per_cust: (env, f) => avgOrderCountPerPromoPerCust(env, f),
   promotion_number_of_customer: (env, f) => promotionNumberOfCustomer(env, f),
   weekly_average_payment_amount: (env, f) => weeklyAverage(env, f, ['revenue', 'orders', 'averageOrderValue'], ['revenue', 'orders']),
   weekly_average_order_per_user: (env, f) => weeklyAverage(env, f, ['orders', 'customers', 'averageOrders'], ['orders', 'buyers']),

@@ -84,6 +84,14 @@ export async function promotionNumberOfCustomer(env: QueryEnv, filter: Filter): 
   return { rows: list.map((p) => ({ promotion: p.promotion, customers: p.customers })) };
 }
 
+/** `avg_order_count_per_promo_per_cust`: `{ promotion, ordersPerCustomer }` (orders / customers) descending, ties by id. */
+export async function avgOrderCountPerPromoPerCust(env: QueryEnv, filter: Filter): Promise<QueryResult> {
+  const { list } = await promotionStats(env, filter);
+  const ratio = (p: PromotionRow) => (p.customers > 0 ? p.orders / p.customers : 0);
+  list.sort((a, b) => ratio(b) - ratio(a) || compareText(a.promotion, b.promotion));
+  return { rows: list.map((p) => ({ promotion: p.promotion, ordersPerCustomer: ratio(p) })) };
+}
+
 /** `promotion_kpis`: per promotion used by an order under the filter. */
 export async function promotionKpis(env: QueryEnv, filter: Filter, params: { promotion: string | null; limit: number }): Promise<QueryResult> {
   const { list, allOrders } = await promotionStats(env, filter);
