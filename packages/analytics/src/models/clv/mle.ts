@@ -9,7 +9,9 @@ import { quasiNewton } from './quasi-newton.js';
  * and the scales even out), from several start points, by
  *
  * - 'quasi-newton' (default): BFGS on the analytic gradient (`quasiNewton`), converged when
- *   every |∂LL/∂θᵢ| <= 1e-9 · (n + 100) (n customers; LL is a sum over them), or
+ *   every |∂LL/∂θᵢ| <= 1e-9 · (n + 100) (n customers; LL is a sum over them), or when the gain
+ *   still predicted, ½ gᵀHg, is below 1e-8 with the gradient within 1000 times that (a sum over
+ *   100k customers carries rounding noise in its gradient that the first rule cannot beat), or
  * - 'nelder-mead': the previous derivative-free fit (`nelderMead` with restarts; converged when
  *   the simplex collapsed), kept as the reference the benchmark and tests compare against.
  *
