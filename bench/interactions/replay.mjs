@@ -4,6 +4,10 @@
  * `select`, then `read` of every widget whose filter changed, in widget order), keeping each
  * widget's own time too and the rows of the checked interactions.
  *
+ * A library with `activate` (clvkit: `Selection.activate` on pointer enter, which prefetches)
+ * is told which widget the user is about to use before each step, with the selection as it is
+ * then; that time is kept apart (`activation`), as the hover comes before the click.
+ *
  * Besides wall time, each interaction's CPU time (user + system of this process) is kept: on a
  * shared machine other processes stretch wall times unevenly between libraries run at
  * different moments, while CPU time mostly counts this process's own work (plus the V8 GC
@@ -15,14 +19,15 @@ import { SelectionState } from './widgets.mjs';
 
 /**
  * @param {Record<string, { widget: string, value: unknown }[]>} sequence kind -> steps
- * @param {{ select?: (widget: string, value: unknown) => void, read: (widget: string, state: SelectionState) => unknown, reset?: () => void }} library
- * @returns {{ times: Record<string, number[]>, cpu: Record<string, number[]>, perWidget: Record<string, Record<string, number[]>>, checks: Record<string, Record<number, Record<string, unknown>>> }}
+ * @param {{ select?: (widget: string, value: unknown) => void, read: (widget: string, state: SelectionState) => unknown, activate?: (widget: string, state: SelectionState) => void, reset?: () => void }} library
+ * @returns {{ times: Record<string, number[]>, cpu: Record<string, number[]>, perWidget: Record<string, Record<string, number[]>>, activation: Record<string, number[]>, checks: Record<string, Record<number, Record<string, unknown>>> }}
  */
 export function replay(sequence, library) {
   const times = {};
   const cpu = {};
   const perWidget = {};
   const checks = {};
+  const activation = {};
   for (const kind of KINDS) {
     const steps = sequence[kind];
     const checked = new Set(checkedIndices(steps.length));
@@ -32,9 +37,15 @@ export function replay(sequence, library) {
     cpu[kind] = [];
     perWidget[kind] = {};
     checks[kind] = {};
+    activation[kind] = [];
     memory(); // a full GC first, so one kind's garbage is not collected during the next
     for (let i = 0; i < steps.length; i++) {
       const step = steps[i];
+      if (library.activate) {
+        const hover = now();
+        library.activate(step.widget, state);
+        activation[kind].push(now() - hover);
+      }
       const changed = state.apply(step);
       const results = [];
       const cpuStart = process.cpuUsage();
@@ -55,7 +66,7 @@ export function replay(sequence, library) {
       if (checked.has(i)) checks[kind][i] = Object.fromEntries(changed.map((w, k) => [w, results[k]]));
     }
   }
-  return { times, cpu, perWidget, checks };
+  return { times, cpu, perWidget, activation, checks };
 }
 
 /** Renders every widget once with an empty selection; returns the milliseconds. */

@@ -24,7 +24,8 @@ export function summarizeResults(results) {
     const perWidget = Object.fromEntries(
       KINDS.map((k) => [k, Object.fromEntries(Object.entries(r.perWidget?.[k] ?? {}).map(([w, t]) => [w, round(summarize(t))]))]),
     );
-    out[name] = { notes: r.notes, build: round(r.build), memory: round(r.memory), kinds, cpu, perWidget };
+    const activation = r.activation ? Object.fromEntries(KINDS.map((k) => [k, round(summarize(r.activation[k] ?? []))])) : undefined;
+    out[name] = { notes: r.notes, build: round(r.build), memory: round(r.memory), kinds, cpu, perWidget, ...(activation ? { activation } : {}) };
   }
   const ref = out[REFERENCE];
   for (const [name, s] of Object.entries(out)) {
@@ -92,6 +93,11 @@ export function formatReport({ label, facts, interactions, summary, correctness 
     lines.push('clvkit p95 per widget (ms)');
     const wRows = KINDS.map((k) => [k, ...WIDGETS.map((w) => (ref.perWidget[k][w] ? ms(ref.perWidget[k][w].p95) : '-'))]);
     lines.push(...table(['kind', ...WIDGETS], wRows));
+    if (ref.activation) {
+      lines.push('');
+      lines.push('clvkit activation before each interaction (pointer enter: prefetch of every other widget), ms');
+      lines.push(...table(['kind', 'p50', 'p95', 'max'], KINDS.map((k) => [k, ms(ref.activation[k].p50), ms(ref.activation[k].p95), ms(ref.activation[k].max)])));
+    }
   }
   lines.push('');
   for (const [name, c] of Object.entries(correctness)) {

@@ -4,7 +4,7 @@
  * same sample shop and the same seeded interactions with eight linked widgets. See the
  * "Cross-filter" section of bench/README.md for what is measured and how each library is set up.
  *
- *   node bench/interactions/run.mjs [--sizes=100k,1m[,10m]] [--seed=42] [--interactions=200]
+ *   node bench/interactions/run.mjs [--sizes=100k,1m[,10m]] [--seed=42] [--interactions=200] [--libraries=clvkit,...]
  *
  * Per size: one process generates and imports the shop and saves its columns (bench/.cache,
  * reused while the generator and the importer are unchanged), then each library runs in a
@@ -28,6 +28,8 @@ const explicitInteractions = process.argv.some((a) => a.startsWith('--interactio
 const here = join(ROOT, 'bench', 'interactions');
 /** Heap limit of every library's process (MB): generous, but a 10M crossfilter must not take the shared machine down. */
 const HEAP_MB = Number(args.rest.get('heap-mb') ?? 12288);
+/** `--libraries=clvkit,crossfilter2`: run only these (a quick look; the results file is then not written). */
+const only = args.rest.get('libraries')?.split(',');
 
 const prepare = await bundleForNode('bench/interactions/prepare.ts');
 const clvkit = await bundleForNode('bench/interactions/clvkit.ts');
@@ -52,7 +54,7 @@ for (const size of args.sizes) {
     ['duckdb-wasm', join(here, 'duckdb.mjs')],
   ];
   const results = {};
-  for (const [name, script] of runs) {
+  for (const [name, script] of runs.filter(([name]) => !only || only.includes(name))) {
     const skip = skipReason(name, orders);
     if (skip) {
       console.log(`${name}: not run (${skip})`);
@@ -81,6 +83,7 @@ for (const size of args.sizes) {
   console.log('');
   console.log(formatReport({ label, facts, interactions, summary, correctness }));
 
+  if (only) continue;
   mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   const file = join(ROOT, 'bench', 'results', `interactions-${label}.json`);
   writeFileSync(

@@ -28,6 +28,19 @@ export const SPECS = {
 };
 
 /**
+ * What each filtering widget announces on pointer enter (`Selection.activate`): the field of
+ * its clauses, and the bin width of the histogram.
+ */
+export const ACTIVATIONS = {
+  time: { field: 'session_start' },
+  products: { field: 'product' },
+  categories: { field: 'category' },
+  dimension: { field: 'dimension' },
+  status: { field: 'customer_status' },
+  histogram: { field: 'payment_amount', step: BIN },
+};
+
+/**
  * The clause a widget publishes for a selected value (`null` clears it):
  * time `[lo, hi)` day starts; products a product; categories a category path; dimension a
  * channel; status a status; histogram the lower edge of a bin.
@@ -75,10 +88,10 @@ export class SelectionState {
     return this.values.has(widget) ? this.values.get(widget) : null;
   }
 
-  /** The clvkit filter of `widget`: every other widget's clause, ANDed. */
-  filterFor(widget) {
+  /** The clvkit filter of `widget`: every other widget's clause (but `without`'s, if given), ANDed. */
+  filterFor(widget, without = undefined) {
     const predicates = [];
-    for (const [w, value] of this.values) if (w !== widget) predicates.push(clauseOf(w, value));
+    for (const [w, value] of this.values) if (w !== widget && w !== without) predicates.push(clauseOf(w, value));
     return { mode: 'and', predicates };
   }
 

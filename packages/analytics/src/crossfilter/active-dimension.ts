@@ -23,8 +23,14 @@ export interface ActiveDimension {
   readonly table: TableName;
   /** Identifies the binning (`sessions.session_start:day`, `lines.product`). */
   readonly id: string;
-  /** Per row of the queried table, its bin (-1 = missing: never selected). */
+  /**
+   * Per row of the queried table, its bin (-1 = missing: never selected). For a click on a
+   * line field over sessions (`viaLines`), per basket line instead: a session is in every bin
+   * one of its lines is in.
+   */
   readonly bins: KeyColumn;
+  /** A line field clicked over a sessions query: the session passes when ANY of its lines does. */
+  readonly viaLines?: boolean;
   readonly selection: BinSelection;
 }
 
@@ -48,7 +54,8 @@ export function activeDimension(derived: DerivedColumns, target: TableName, pred
     return null;
   }
   const { table, column, def } = resolved;
-  if (table === 'messages' || (table === 'lines' && target !== 'lines')) return null;
+  if (table === 'messages') return null;
+  if (table === 'lines' && target !== 'lines') return target === 'sessions' ? lineClick(derived, predicate, index, column) : null;
   try {
     if (predicate.type === 'interval' && def.type === 'number') return binClick(derived, target, predicate.field, table, column, index, predicate);
     if (predicate.type === 'interval') {
@@ -66,6 +73,21 @@ export function activeDimension(derived: DerivedColumns, target: TableName, pred
     const codes: number[] = [];
     for (let c = 0; c < lookup.length; c++) if (lookup[c] === 1) codes.push(c);
     return { index, predicate, table, id: `${table}.${column}`, bins, selection: { kind: 'codes', codes: Int32Array.from(codes) } };
+  } catch {
+    return null;
+  }
+}
+
+/** A click on a line field (a product, a category) over sessions: bins per basket line. */
+function lineClick(derived: DerivedColumns, predicate: Predicate, index: number, column: string): ActiveDimension | null {
+  if (predicate.type !== 'in' && predicate.type !== 'prefix') return null;
+  try {
+    const lookup = passingCodes(derived.dataset, predicate);
+    if (!lookup) return null;
+    const bins = keyColumn(derived, 'lines', { field: predicate.field }, '');
+    const codes: number[] = [];
+    for (let c = 0; c < lookup.length; c++) if (lookup[c] === 1) codes.push(c);
+    return { index, predicate, table: 'lines', id: `sessions<lines.${column}`, bins, selection: { kind: 'codes', codes: Int32Array.from(codes) }, viaLines: true };
   } catch {
     return null;
   }

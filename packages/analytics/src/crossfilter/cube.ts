@@ -4,7 +4,7 @@ import type { Grouping, RowGroups } from '../grouping.js';
 import { measureLines, measureSessions, type MeasureArrays, type StoredMeasure } from '../measures.js';
 import type { ActiveDimension, BinSelection } from './active-dimension.js';
 import type { Base } from './clause-bits.js';
-import { fusedCells, type FusedCells } from './fused-build.js';
+import { fusedCells, sessionCellsViaLines, type FusedCells } from './fused-build.js';
 import { scratchGroups } from './sparse.js';
 import type { DistinctCube, DistinctPerBin } from './distinct-cube.js';
 
@@ -54,7 +54,9 @@ export function buildCube(
   const slots = key ? card + 1 : 1;
   const keyCodes = key ? key.codes : null;
   const count = (bins + 1) * slots;
-  const cells = fusedCells(derived, target, stored, base, binOf, bins, keyCodes, slots) ?? measuredCells(derived, target, stored, base, binOf, slots, keyCodes, lineMask, count);
+  const cells = active.viaLines
+    ? sessionCellsViaLines(derived, base, binOf, bins, keyCodes, slots)
+    : (fusedCells(derived, target, stored, base, binOf, bins, keyCodes, slots) ?? measuredCells(derived, target, stored, base, binOf, slots, keyCodes, lineMask, count));
   const { size, arrays: measured } = cells;
   const arrays: MeasureArrays = {};
   let bytes = count * 8 + (distinct?.bytes ?? 0);

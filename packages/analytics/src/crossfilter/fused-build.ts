@@ -108,3 +108,55 @@ export function fusedCells(
   }
   return { size, arrays };
 }
+
+/**
+ * The cells of a sessions cube over a line field (a click on a product or a category): each
+ * session in `base` counts once in every bin one of its lines is in, as the filter passes a
+ * session when ANY of its lines passes. Session sums only (orders, sessions, revenue,
+ * discount; see fast-path.ts); `lineBins` per line, `keyCodes` per session.
+ */
+export function sessionCellsViaLines(
+  derived: DerivedColumns,
+  base: Base,
+  lineBins: Int32Array,
+  bins: number,
+  keyCodes: Int32Array | null,
+  slots: number,
+): FusedCells {
+  const count = (bins + 1) * slots;
+  const missing = slots - 1;
+  const { bits, mask } = base;
+  const purchased = derived.purchased();
+  const pay = derived.numbers('sessions', 'payment_amount', 0);
+  const disc = derived.numbers('sessions', 'discount_amount', 0);
+  const { rows: lineRows, starts } = derived.linesOfOrders();
+  const size = new Int32Array(count);
+  const orders = new Float64Array(count);
+  const revenue = new Float64Array(count);
+  const discount = new Float64Array(count);
+  const lastSession = new Int32Array(count).fill(-1);
+  for (let o = 0; o < bits.length; o++) {
+    if ((bits[o] & mask) !== 0 || starts[o] === starts[o + 1]) continue;
+    let s = 0;
+    if (keyCodes !== null) {
+      s = keyCodes[o];
+      if (s < 0) s = missing;
+    }
+    const bought = purchased[o] === 1;
+    const p = pay[o];
+    const d = disc[o];
+    for (let j = starts[o]; j < starts[o + 1]; j++) {
+      const b = lineBins[lineRows[j]];
+      if (b < 0) continue;
+      const cell = (b + 1) * slots + s;
+      if (lastSession[cell] === o) continue;
+      lastSession[cell] = o;
+      size[cell]++;
+      if (!bought) continue;
+      orders[cell]++;
+      if (p === p) revenue[cell] += p;
+      if (d === d) discount[cell] += d;
+    }
+  }
+  return { size, arrays: { orders, revenue, discount, sessions: Float64Array.from(size) } };
+}

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { interval, isIn, prefix, type Dataset, type Filter, type Predicate, type QuerySpec, type StringColumn } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
-import { derivedColumns, fastPathSettings, fastPathStats, runQuery } from '../../src/index.js';
+import { derivedColumns, fastPathSettings, fastPathStats, prefetchQuery, runQuery } from '../../src/index.js';
 
 /**
  * The fast path (cubes over the moving clause) against the plain scan of the same code base,
@@ -73,6 +73,15 @@ function click(r: () => number): [string, Predicate] {
   }
 }
 
+/** What the widgets do when the pointer enters `owner`'s chart (Selection.activate). */
+function hover(clauses: Clauses, owner: string, predicate: Predicate): void {
+  const field = 'field' in predicate ? predicate.field : '';
+  const step = predicate.type === 'interval' && field === 'payment_amount' ? predicate.range[1] - predicate.range[0] : undefined;
+  const rest = { ...clauses, [owner]: undefined };
+  fastPathSettings.enabled = true;
+  for (const [name, spec] of Object.entries(WIDGETS)) if (name !== owner) prefetchQuery(dataset, { spec, filter: filterFor(rest, name) }, { field, step });
+}
+
 function runAll(clauses: Clauses, enabled: boolean) {
   fastPathSettings.enabled = enabled;
   return Object.fromEntries(Object.entries(WIDGETS).map(([name, spec]) => [name, runQuery(dataset, { spec, filter: filterFor(clauses, name) }).rows]));
@@ -103,6 +112,8 @@ describe('cross-filter fast path', () => {
       if (roll < 0.5) clauses.series = brush(r);
       else if (roll < 0.85) {
         const [owner, predicate] = click(r);
+        // Half the time the pointer entered the chart first: every other widget prefetched.
+        if (r() < 0.5) hover(clauses, owner, predicate);
         clauses[owner] = clauses[owner] && r() < 0.3 ? undefined : predicate;
       } else if (roll < 0.92) clauses.series = undefined;
       else clauses.histogram = interval('payment_amount', 25 * Math.floor(r() * 8), 25 * Math.floor(r() * 8) + 25);
@@ -111,6 +122,7 @@ describe('cross-filter fast path', () => {
       expectClose(fast, scan, `step ${step} ${JSON.stringify(clauses)}`);
     }
     expect(fastPathStats.cubesBuilt - before.cubesBuilt).toBeGreaterThan(5);
+    expect(fastPathStats.cubesPrefetched - before.cubesPrefetched).toBeGreaterThan(5);
     // Most widget queries of a moving clause come from cubes, not scans.
     expect(fastPathStats.cubeAnswers - before.cubeAnswers).toBeGreaterThan(250);
     // Clicked products and histogram bins are read from row indexes.

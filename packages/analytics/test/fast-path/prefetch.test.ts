@@ -57,6 +57,7 @@ const CASES: { name: string; owner: string; field: string; step?: number; clause
   { name: 'a click on a histogram bin', owner: 'histogram', field: 'payment_amount', step: 25, clause: () => interval('payment_amount', 50, 75) },
   { name: 'a brush on the time series', owner: 'series', field: 'session_start', clause: () => interval('session_start', days[20], days[45]) },
   { name: 'a click on a customer status', owner: 'status', field: 'customer_status', clause: () => isIn('customer_status', ['active']) },
+  { name: 'a click on a product (a line field, over sessions too)', owner: 'products', field: 'product', clause: () => isIn('product', [(dataset.lines!.columns.product as StringColumn).dictionary[3]]) },
   { name: 'a click on a category', owner: 'categories', field: 'category', clause: () => prefix('category', [(dataset.lines!.columns.category as StringColumn).dictionary[0]]) },
 ];
 
@@ -80,6 +81,10 @@ describe('prefetchQuery', () => {
         expectSameRows(runQuery(dataset, { spec, filter }).rows, scan(spec, filter), `${name} after ${c.name}`);
       }
       expect(fastPathStats.cubesBuilt, 'the click built no cube').toBe(built);
+      if (c.field === 'product') {
+        // The sessions widgets (time series, channels, histogram) have cubes over the lines' products.
+        for (const name of ['series', 'dimension', 'histogram']) expect(prefetched[others.findIndex(([other]) => other === name)], name).toBe(true);
+      }
       const expectedAnswers = checked.filter(([name]) => prefetched[others.findIndex(([other]) => other === name)]).length;
       expect(fastPathStats.cubeAnswers - answers).toBeGreaterThanOrEqual(expectedAnswers);
     });

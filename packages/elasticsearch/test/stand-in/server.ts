@@ -3,7 +3,7 @@
  * port) answering the requests the official client sends for what clvkit does: `GET /` and
  * `HEAD /` (info), `PUT /<index>` (create with settings and mappings), `HEAD /<index>` (exists),
  * `POST /_bulk` and `POST /<index>/_bulk` (NDJSON `index`/`create`/`delete` actions, documents
- * stored by id, per-item results), `POST /<index>/_refresh`, `GET|POST /<index>/_count` and
+ * stored by id, per-item results), `POST /<index>/_refresh`, `GET|POST /<index>/_count`, `GET /<index>/_mapping` and
  * `POST /<index>/_search` (answered by an evaluator of the query/aggregation subset, see
  * `evaluate.ts`). Every response carries `x-elastic-product: Elasticsearch`, which the client
  * checks. Documents of an index created with `dynamic: "strict"` mappings are checked against
@@ -133,6 +133,10 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     if (parts.length === 2 && action === '_bulk') return send(res, 200, bulk(body, index));
     if (parts.length === 2 && action === '_refresh') return send(res, 200, { _shards: { total: 1, successful: 1, failed: 0 } });
     const target = indices.get(index);
+    if (parts.length === 2 && action === '_mapping' && method === 'GET') {
+      if (!target) return send(res, 404, esError('index_not_found_exception', `no such index [${index}]`, 404));
+      return send(res, 200, { [index]: { mappings: target.mappings ?? {} } });
+    }
     if (parts.length === 2 && (action === '_search' || action === '_count')) {
       if (!target) return send(res, 404, esError('index_not_found_exception', `no such index [${index}]`, 404));
       if (action === '_count') return send(res, 200, { count: target.documents.size, _shards: { total: 1, successful: 1, failed: 0 } });
