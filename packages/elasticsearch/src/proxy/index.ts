@@ -29,6 +29,7 @@ export { createProxyHandlerWith, DEFAULT_LIMITS, type ProxyHandler, type ProxyOp
 export { ProxyError, PROXY_ERROR_STATUS, type ProxyErrorCode } from './errors.js';
 export { standardFields, type FieldAllowList } from './allow-list.js';
 export { toNodeHandler, type NodeHandler } from './node.js';
+export { clientFromEnv } from './client.js';
 export type { RateLimitOptions } from './rate-limit.js';
 export type { ValidBody, SummariesBody } from './validate.js';
 export type { SearchFn, FixedScript } from './search.js';
