@@ -55,7 +55,7 @@ export function buildCube(
   const keyCodes = key ? key.codes : null;
   const count = (bins + 1) * slots;
   const cells = active.viaLines
-    ? sessionCellsViaLines(derived, base, binOf, bins, keyCodes, slots)
+    ? sessionCellsViaLines(derived, stored, base, binOf, bins, keyCodes, slots, lineMask)
     : (fusedCells(derived, target, stored, base, binOf, bins, keyCodes, slots) ?? measuredCells(derived, target, stored, base, binOf, slots, keyCodes, lineMask, count));
   const { size, arrays: measured } = cells;
   const arrays: MeasureArrays = {};

@@ -164,11 +164,10 @@ interface CubePlan {
 /** How a cube would answer this query with `active` moving, or null where it cannot exactly. */
 function planCube(table: 'sessions' | 'lines', key: KeyColumn | undefined, stored: Set<StoredMeasure>, active: ActiveDimension): CubePlan | null {
   if (active.viaLines) {
-    // A session is in each bin of its lines: sums hold for one bin at a time, distinct clients
-    // and line measures (which count the clicked lines only) are not summed per bin here.
-    if (table !== 'sessions') return null;
-    for (const m of stored) if (!PER_ORDER.includes(m)) return null;
-    if (!isSingleCode(active)) return null;
+    // A session is in each bin of its lines: cells hold for one bin at a time (see
+    // sessionCellsViaLines); distinct clients are counted per cell, so without a group key only.
+    if (table !== 'sessions' || !isSingleCode(active)) return null;
+    if (key && DISTINCT.some((m) => stored.has(m))) return null;
     const slots = key ? key.cardinality + 1 : 1;
     if ((active.bins.cardinality + 1) * slots * 8 * (stored.size + 1) > fastPathSettings.maxCubeBytes) return null;
     return { summed: new Set(stored), singleCodeOnly: true, distinctTable: false, distinctPerBin: false };

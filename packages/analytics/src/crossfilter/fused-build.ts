@@ -112,16 +112,21 @@ export function fusedCells(
 /**
  * The cells of a sessions cube over a line field (a click on a product or a category): each
  * session in `base` counts once in every bin one of its lines is in, as the filter passes a
- * session when ANY of its lines passes. Session sums only (orders, sessions, revenue,
- * discount; see fast-path.ts); `lineBins` per line, `keyCodes` per session.
+ * session when ANY of its lines passes. So cells hold for one bin at a time (the cube answers
+ * single-code clicks only). With the scan's arithmetic (`measureSessions`): session sums;
+ * visitors and buyers once per client and bin (no group key); line measures over the bin's own
+ * lines of orders, among those `lineMask` keeps (the other line clauses; null = all).
+ * `lineBins` per line, `keyCodes` per session.
  */
 export function sessionCellsViaLines(
   derived: DerivedColumns,
+  stored: Set<StoredMeasure>,
   base: Base,
   lineBins: Int32Array,
   bins: number,
   keyCodes: Int32Array | null,
   slots: number,
+  lineMask: Uint8Array | null,
 ): FusedCells {
   const count = (bins + 1) * slots;
   const missing = slots - 1;
@@ -129,34 +134,73 @@ export function sessionCellsViaLines(
   const purchased = derived.purchased();
   const pay = derived.numbers('sessions', 'payment_amount', 0);
   const disc = derived.numbers('sessions', 'discount_amount', 0);
+  const qty = derived.numbers('lines', 'quantity', 1);
+  const price = derived.numbers('lines', 'price', 0);
+  const clients = derived.sessionClients().codes;
   const { rows: lineRows, starts } = derived.linesOfOrders();
+  const distinct = stored.has('visitors') || stored.has('buyers');
+  const lineSums = stored.has('quantity') || stored.has('lineRevenue') || stored.has('lines');
   const size = new Int32Array(count);
   const orders = new Float64Array(count);
   const revenue = new Float64Array(count);
   const discount = new Float64Array(count);
+  const visitors = new Float64Array(count);
+  const buyers = new Float64Array(count);
+  const lines = new Float64Array(count);
+  const quantity = new Float64Array(count);
+  const lineRevenue = new Float64Array(count);
   const lastSession = new Int32Array(count).fill(-1);
-  for (let o = 0; o < bits.length; o++) {
-    if ((bits[o] & mask) !== 0 || starts[o] === starts[o + 1]) continue;
+  const lastVisitor = distinct ? new Int32Array(count).fill(-1) : lastSession;
+  const lastBuyer = distinct ? new Int32Array(count).fill(-1) : lastSession;
+  const visit = (o: number): void => {
+    if ((bits[o] & mask) !== 0 || starts[o] === starts[o + 1]) return;
     let s = 0;
     if (keyCodes !== null) {
       s = keyCodes[o];
       if (s < 0) s = missing;
     }
     const bought = purchased[o] === 1;
-    const p = pay[o];
-    const d = disc[o];
+    const client = clients[o];
     for (let j = starts[o]; j < starts[o + 1]; j++) {
-      const b = lineBins[lineRows[j]];
+      const l = lineRows[j];
+      const b = lineBins[l];
       if (b < 0) continue;
       const cell = (b + 1) * slots + s;
+      if (bought && lineSums && (lineMask === null || lineMask[l] === 1)) {
+        const q = qty[l] === qty[l] ? qty[l] : 1;
+        const p = price[l] === price[l] ? price[l] : 0;
+        lines[cell]++;
+        quantity[cell] += q;
+        lineRevenue[cell] += p * q;
+      }
       if (lastSession[cell] === o) continue;
       lastSession[cell] = o;
       size[cell]++;
+      if (distinct && client >= 0) {
+        if (lastVisitor[cell] !== client) {
+          lastVisitor[cell] = client;
+          visitors[cell]++;
+        }
+        if (bought && lastBuyer[cell] !== client) {
+          lastBuyer[cell] = client;
+          buyers[cell]++;
+        }
+      }
       if (!bought) continue;
       orders[cell]++;
+      const p = pay[o];
       if (p === p) revenue[cell] += p;
+      const d = disc[o];
       if (d === d) discount[cell] += d;
     }
+  };
+  if (distinct) {
+    // Client by client, so each client is counted once per bin; then the sessions without one.
+    const byClient = derived.sessionsByClient();
+    for (let k = 0; k < byClient.length; k++) visit(byClient[k]);
+    for (let o = 0; o < bits.length; o++) if (clients[o] < 0) visit(o);
+  } else {
+    for (let o = 0; o < bits.length; o++) visit(o);
   }
-  return { size, arrays: { orders, revenue, discount, sessions: Float64Array.from(size) } };
+  return { size, arrays: { orders, revenue, discount, sessions: Float64Array.from(size), visitors, buyers, lines, quantity, lineRevenue } };
 }

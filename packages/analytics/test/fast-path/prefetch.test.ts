@@ -82,8 +82,8 @@ describe('prefetchQuery', () => {
       }
       expect(fastPathStats.cubesBuilt, 'the click built no cube').toBe(built);
       if (c.field === 'product') {
-        // The sessions widgets (time series, channels, histogram) have cubes over the lines' products.
-        for (const name of ['series', 'dimension', 'histogram']) expect(prefetched[others.findIndex(([other]) => other === name)], name).toBe(true);
+        // The sessions widgets (time series, channels, histogram, KPIs with distinct clients and line sums) have cubes over the lines' products.
+        for (const name of ['series', 'dimension', 'histogram', 'kpis', 'totals']) expect(prefetched[others.findIndex(([other]) => other === name)], name).toBe(true);
       }
       const expectedAnswers = checked.filter(([name]) => prefetched[others.findIndex(([other]) => other === name)]).length;
       expect(fastPathStats.cubeAnswers - answers).toBeGreaterThanOrEqual(expectedAnswers);
