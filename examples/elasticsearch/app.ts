@@ -4,7 +4,7 @@
  * cluster filled with the sample shop through the real ingest path.
  */
 import { shopCsv } from '@clvkit/sample-data';
-import { ingest } from '../../packages/elasticsearch/src/ingest/index.js';
+import { ingest, jsonHeaders } from '../../packages/elasticsearch/src/ingest/index.js';
 import { indexLayout, type IndexLayout } from '../../packages/elasticsearch/src/layout.js';
 import { clientFromEnv, createProxyHandler, standardFields, type ProxyHandler } from '../../packages/elasticsearch/src/proxy/index.js';
 
@@ -85,7 +85,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
 async function discoverLayout(client: Client, base: IndexLayout): Promise<IndexLayout> {
   const names = async (index: string, object: string): Promise<string[]> => {
     try {
-      const response = (await client.indices.getMapping({ index })) as Record<string, { mappings?: { properties?: Record<string, { properties?: Record<string, unknown> }> } }>;
+      const response = (await client.indices.getMapping({ index }, { headers: jsonHeaders(8) })) as Record<string, { mappings?: { properties?: Record<string, { properties?: Record<string, unknown> }> } }>;
       const mapping = Object.values(response)[0]?.mappings;
       return Object.keys(mapping?.properties?.[object]?.properties ?? {});
     } catch {

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import { jsonHeaders, ndjsonHeaders, type RestCompatibility } from './compat.js';
 import type { IdentifiedDocument } from './documents.js';
 
 /**
@@ -25,6 +26,8 @@ export interface BulkOptions {
   readonly refresh?: boolean | 'wait_for';
   /** Stops after the batches in flight (the promise rejects with the signal's reason). */
   readonly signal?: AbortSignal;
+  /** REST compatibility headers (default 8: works with 8.x and 9.x clusters; see compat.ts). */
+  readonly restCompatibility?: RestCompatibility;
   /** Called after each batch with the running counts (for progress output). */
   readonly onProgress?: (report: BulkReport) => void;
 }
@@ -87,6 +90,7 @@ export async function bulkIndex(
   const concurrency = positive('concurrency', options.concurrency ?? 2);
   const maxRetries = options.maxRetries ?? 5;
   const retryDelayMs = options.retryDelayMs ?? 200;
+  const compat = options.restCompatibility === undefined ? 8 : options.restCompatibility;
   const report: BulkReport = { index, documents: 0, written: 0, created: 0, updated: 0, failed: 0, errors: {}, samples: [], requests: 0, retried: 0 };
   const inFlight = new Set<Promise<void>>();
   let failure: unknown = null;
@@ -106,7 +110,7 @@ export async function bulkIndex(
       report.requests++;
       let items: Record<string, BulkResponseItem>[];
       try {
-        const response = await client.bulk({ operations, ...(refresh && { refresh }) }, { signal: options.signal });
+        const response = await client.bulk({ operations, ...(refresh && { refresh }) }, { signal: options.signal, headers: ndjsonHeaders(compat) });
         items = response.items as unknown as Record<string, BulkResponseItem>[];
       } catch (error) {
         if (statusOf(error) === 429 && attempt < maxRetries) {
@@ -161,7 +165,7 @@ export async function bulkIndex(
   if (!failure && (batch.length > 0 || options.refresh)) {
     // The last batch carries the refresh (an empty one only when a refresh is wanted).
     if (batch.length > 0) launch(batch, options.refresh);
-    else await client.indices.refresh({ index }, { signal: options.signal }).catch((error) => (failure ??= error));
+    else await client.indices.refresh({ index }, { signal: options.signal, headers: jsonHeaders(compat) }).catch((error) => (failure ??= error));
     await Promise.all(inFlight);
   }
   if (failure) {

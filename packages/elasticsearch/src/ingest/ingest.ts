@@ -14,6 +14,7 @@ import {
 import { indexLayout, type IndexLayout } from '../layout.js';
 import { customersIndex, messagesIndex, ordersIndex, type IndexDefinition, type IndexSettingsOptions } from '../mappings.js';
 import { bulkIndex, type BulkOptions, type BulkReport } from './bulk.js';
+import { jsonHeaders, type RestCompatibility } from './compat.js';
 import { customerAttributeNames, customerDocuments, messageDocuments, orderDocuments } from './documents.js';
 
 /**
@@ -80,7 +81,8 @@ export async function ingest(input: IngestInput, options: IngestOptions): Promis
   const base = indexLayout(options.layout);
   const { dataset, report } = await importInput(input, { timeZone: options.timeZone ?? base.timeZone, weekStart: base.weekStart, onInvalidRow: options.onInvalidRow, signal: options.signal });
   const layout = layoutFor(base, dataset);
-  const created = options.createIndices ? await createIndices(options.client, layout, options.createIndices === true ? {} : options.createIndices) : [];
+  const compat = options.restCompatibility === undefined ? 8 : options.restCompatibility;
+  const created = options.createIndices ? await createIndices(options.client, layout, options.createIndices === true ? {} : options.createIndices, compat) : [];
   const { client } = options;
   const orders = await bulkIndex(client, layout.orders, orderDocuments(dataset), options);
   const customers = dataset.customers ? await bulkIndex(client, layout.customers, customerDocuments(dataset), options) : undefined;
@@ -121,7 +123,8 @@ export function layoutFor(layout: IndexLayout, dataset: Dataset): IndexLayout {
  * Creates the orders, customers and messages indices of `layout` where they do not exist yet
  * (existing indices and their mappings are left as they are). Returns the names created.
  */
-export async function createIndices(client: Client, layout: IndexLayout, settings: IndexSettingsOptions = {}): Promise<string[]> {
+export async function createIndices(client: Client, layout: IndexLayout, settings: IndexSettingsOptions = {}, restCompatibility: RestCompatibility = 8): Promise<string[]> {
+  const headers = jsonHeaders(restCompatibility);
   const definitions: [string, IndexDefinition][] = [
     [layout.orders, ordersIndex(layout, settings)],
     [layout.customers, customersIndex(layout, settings)],
@@ -129,8 +132,8 @@ export async function createIndices(client: Client, layout: IndexLayout, setting
   ];
   const created: string[] = [];
   for (const [index, definition] of definitions) {
-    if (await client.indices.exists({ index })) continue;
-    await client.indices.create({ index, settings: definition.settings, mappings: definition.mappings } as Parameters<Client['indices']['create']>[0]);
+    if (await client.indices.exists({ index }, { headers })) continue;
+    await client.indices.create({ index, settings: definition.settings, mappings: definition.mappings } as Parameters<Client['indices']['create']>[0], { headers });
     created.push(index);
   }
   return created;

@@ -1,6 +1,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Filter, QueryRequest, QueryResult } from '@clvkit/core';
 import { getAnalysis } from '@clvkit/analytics';
+import type { RestCompatibility } from '../ingest/compat.js';
 import { indexLayout, type IndexLayout } from '../layout.js';
 import { AllowList, type FieldAllowList } from './allow-list.js';
 import { toProxyError } from './error-mapping.js';
@@ -129,6 +130,11 @@ export interface ProxyOptions {
   readonly cors?: { readonly origin: string; readonly maxAgeSeconds?: number };
   /** The query layer. Default: `executeQuery` / `executeSummaries` of this package. */
   readonly engine?: QueryEngine;
+  /**
+   * REST compatibility headers sent with every search: 8 (default) works with 8.x and 9.x
+   * clusters through the 9.x client; null keeps the client's own (see ingest/compat.ts).
+   */
+  readonly restCompatibility?: RestCompatibility;
   /** Called with the index of every search sent to the cluster (for metrics and tests). */
   readonly onSearch?: (index: string) => void;
 }
@@ -242,7 +248,7 @@ export function createProxyHandlerWith(options: ProxyOptions & { readonly engine
     const deadline = Date.now() + limits.timeoutMs;
     const execute: ExecuteOptions = {
       layout,
-      search: guardedSearch(client, indices, deadline, options.onSearch, engine.scripts),
+      search: guardedSearch(client, indices, deadline, options.onSearch, engine.scripts, options.restCompatibility === undefined ? 8 : options.restCompatibility),
       extraFilters,
       limits: { maxBuckets: limits.maxBuckets, maxSummaryRows: limits.maxSummaryRows },
       signal: controller.signal,

@@ -1,4 +1,5 @@
 import type { Client } from '@elastic/elasticsearch';
+import { jsonHeaders, type RestCompatibility } from '../ingest/compat.js';
 import { ProxyError } from './errors.js';
 
 /**
@@ -28,14 +29,15 @@ export interface FixedScript {
  * fixed scripts the query layer is known to send (its line-revenue sum); a `script` key whose
  * value is exactly one of them passes, any other is refused.
  */
-export function guardedSearch(client: Client, allowedIndices: ReadonlySet<string>, deadline: number, onSearch?: (index: string) => void, scripts: readonly FixedScript[] = []): SearchFn {
+export function guardedSearch(client: Client, allowedIndices: ReadonlySet<string>, deadline: number, onSearch?: (index: string) => void, scripts: readonly FixedScript[] = [], restCompatibility: RestCompatibility = 8): SearchFn {
+  const headers = jsonHeaders(restCompatibility);
   return async (index, body, signal) => {
     if (!allowedIndices.has(index)) throw new ProxyError('internal', 'the query asked for an index outside the allow-list (refused)', { cause: new Error(`index "${index}" is not allowed`) });
     const forbidden = findForbiddenKey(body, 0, scripts);
     if (forbidden) throw new ProxyError('internal', 'the compiled query carried a construct the proxy never sends (refused)', { cause: new Error(`compiled body has "${forbidden}"`) });
     const remaining = Math.max(1, deadline - Date.now());
     onSearch?.(index);
-    const response = (await client.search({ index, timeout: `${remaining}ms`, ...body } as Parameters<Client['search']>[0], { signal, requestTimeout: remaining, maxRetries: 0 })) as unknown as Record<string, unknown>;
+    const response = (await client.search({ index, timeout: `${remaining}ms`, ...body } as Parameters<Client['search']>[0], { signal, requestTimeout: remaining, maxRetries: 0, ...(headers && { headers }) })) as unknown as Record<string, unknown>;
     if (response.timed_out === true) throw new ProxyError('timeout', 'the query took longer than this endpoint allows; narrow the selection or try again');
     return response;
   };

@@ -68,6 +68,10 @@ describe('ingest through the official client into the stand-in', () => {
       { product: 'gift', category: null, description: null, price: 0, quantity: 1 },
     ]);
     expect(standIn.indices.get('clvkit-customers')!.documents.get('c2')).toEqual({ client: 'c2', download_date: 1701507600000, signup_date: null, actions: {}, attributes: { gender: null } });
+    // 8.x REST compatibility on every request (the stand-in plays 8.x and refuses the 9.x default).
+    const bulk = standIn.requests.find((r) => r.path === '/_bulk')!;
+    expect(bulk.headers['content-type']).toBe('application/vnd.elasticsearch+x-ndjson; compatible-with=8');
+    expect(standIn.requests.find((r) => r.method === 'PUT')!.headers['content-type']).toBe('application/vnd.elasticsearch+json; compatible-with=8');
     const text = formatIngestReport(report);
     expect(text).toContain('sessions: 5 rows in, 3 used, rejected: required 1, duplicate 1');
     expect(text).toContain('clvkit-orders: 3 documents, 3 written (3 created, 0 updated), 0 failed');

@@ -33,6 +33,14 @@ describe('proxy: the contract through Node http, the official client and the sta
     const body = JSON.parse(search.body);
     expect(body.query.bool.filter).toEqual([{ term: { dimension: 'tenant-a' } }]);
     expect(body.timeout).toMatch(/^\d+ms$/);
+    expect(search.headers.accept).toBe('application/vnd.elasticsearch+json; compatible-with=8');
+  });
+
+  it('fails with 502 against an 8.x cluster when told to keep the 9.x client headers', async () => {
+    proxy = await startProxy({ restCompatibility: null });
+    const r = await proxy.post(VALID_REQUEST);
+    expect(r.status).toBe(502);
+    expect(String((proxy.errors[0].error as Error).message)).toMatch(/media_type_header_exception/);
   });
 
   it('answers { rows, after } for summaries', async () => {

@@ -5,7 +5,8 @@ import { startStandIn, type StandIn } from './server.js';
 let standIn: StandIn;
 let client: Client;
 beforeEach(async () => {
-  standIn = await startStandIn();
+  // Plays 9.x here, so the client's own headers pass; the 8.x refusal has its own test.
+  standIn = await startStandIn({ version: 9 });
   client = new Client({ node: standIn.url, maxRetries: 0 });
 });
 afterEach(async () => {
@@ -14,9 +15,19 @@ afterEach(async () => {
 });
 
 describe('stand-in server, driven by the official client', () => {
+  it('plays 8.x by default: refuses the 9.x client headers, accepts compatible-with=8', async () => {
+    const eight = await startStandIn();
+    const c = new Client({ node: eight.url, maxRetries: 0 });
+    await expect(c.info()).rejects.toMatchObject({ meta: { statusCode: 400, body: { error: { type: 'media_type_header_exception' } } } });
+    const compat = 'application/vnd.elasticsearch+json; compatible-with=8';
+    expect((await c.info({}, { headers: { accept: compat, 'content-type': compat } })).version.number).toMatch(/^8\./);
+    await c.close();
+    await eight.close();
+  });
+
   it('answers info and exists checks with the product header the client requires', async () => {
     const info = await client.info();
-    expect(info.version.number).toMatch(/^8\./);
+    expect(info.version.number).toMatch(/^9\./);
     expect(await client.ping()).toBe(true);
     expect(await client.indices.exists({ index: 'x' })).toBe(false);
   });

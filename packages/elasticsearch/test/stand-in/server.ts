@@ -5,7 +5,8 @@
  * `POST /_bulk` and `POST /<index>/_bulk` (NDJSON `index`/`create`/`delete` actions, documents
  * stored by id, per-item results), `POST /<index>/_refresh`, `GET|POST /<index>/_count`, `GET /<index>/_mapping` and
  * `POST /<index>/_search` (answered by an evaluator of the query/aggregation subset, see
- * `evaluate.ts`). Every response carries `x-elastic-product: Elasticsearch`, which the client
+ * `evaluate.ts`). It plays an 8.x node by default: requests asking for `compatible-with=9` (the
+ * 9.x client's default headers) are refused as an 8.x cluster refuses them. Every response carries `x-elastic-product: Elasticsearch`, which the client
  * checks. Documents of an index created with `dynamic: "strict"` mappings are checked against
  * them as the cluster would (`strict_dynamic_mapping_exception`).
  *
@@ -75,6 +76,11 @@ export interface StandInOptions {
   readonly evaluate?: SearchEvaluator;
   /** Create indices automatically on first bulk write (as a cluster with auto-create does). Default false. */
   readonly autoCreate?: boolean;
+  /**
+   * The major version it plays. 8 (default) refuses `compatible-with=9` headers, which the 9.x
+   * client sends unless told otherwise, as an 8.x cluster does; 9 accepts 8 and 9.
+   */
+  readonly version?: 8 | 9;
 }
 
 const PRODUCT_HEADERS = { 'x-elastic-product': 'Elasticsearch', 'content-type': 'application/json' };
@@ -110,10 +116,18 @@ export async function startStandIn(options: StandInOptions = {}): Promise<StandI
     }
     const method = req.method ?? 'GET';
     const parts = path.split('/').filter(Boolean);
+    const version = options.version ?? 8;
+    for (const header of ['accept', 'content-type'] as const) {
+      const compatible = /compatible-with=(\d+)/.exec(String(req.headers[header] ?? ''));
+      if (compatible && Number(compatible[1]) > version) {
+        const reason = `${header === 'accept' ? 'Accept' : 'Content-Type'} version must be either version ${version} or ${version - 1}, but found ${compatible[1]}. ${header === 'accept' ? 'Accept' : 'Content-Type'}=${req.headers[header]}`;
+        return send(res, 400, { error: { root_cause: [{ type: 'media_type_header_exception', reason: 'Invalid media-type value on headers [Content-Type, Accept]' }], type: 'media_type_header_exception', reason: 'Invalid media-type value on headers [Content-Type, Accept]', caused_by: { type: 'status_exception', reason } }, status: 400 });
+      }
+    }
 
     if (parts.length === 0) {
       if (method === 'HEAD') return send(res, 200, null);
-      return send(res, 200, { name: 'stand-in', cluster_name: 'clvkit-test', version: { number: '8.15.0', build_flavor: 'default' }, tagline: 'You Know, for Search' });
+      return send(res, 200, { name: 'stand-in', cluster_name: 'clvkit-test', version: { number: (options.version ?? 8) === 8 ? '8.15.0' : '9.1.0', build_flavor: 'default' }, tagline: 'You Know, for Search' });
     }
     if (parts.length === 1 && parts[0] === '_bulk' && method !== 'GET') return send(res, 200, bulk(body, null));
     const [index, action] = parts;
