@@ -3,7 +3,7 @@
  * benchmark in headless Debian Chromium (playwright-core), on data loaded from CSV.
  *
  *   node bench/browser/run.mjs [--sizes=100k,1m] [--seed=42] [--browser-interactions=60]
- *                              [--load=blob|buffer|text] [--trace=false] [--profile=brush] [--headed]
+ *                              [--load=blob|buffer|text] [--trace=false] [--profile=brush] [--headed] [--hover=300]
  *                              [--out=/tmp/file.json]
  *
  * Per size it prints and writes to bench/results/browser-<size>.json:
@@ -11,7 +11,8 @@
  *   split into fetch, worker start + transfer, parse/import in the worker, first queries, paint;
  * - interactions: random brush jumps on the time series (a real mouse drag), clicks on bars
  *   (real mouse clicks on products, categories, dimension chips, status slices, histogram bins,
- *   toggling on and off) and a mix; each timed from the input event's timestamp to the paint
+ *   toggling on and off; the pointer rests --hover ms on the bar first, as a user's does, so the
+ *   widgets prefetch on pointer enter) and a mix; each timed from the input event's timestamp to the paint
  *   after the last widget whose filter changed holds its new result; p50/p95/max per kind, with
  *   the worker's compute time of the same interactions beside;
  * - long tasks (PerformanceObserver 'longtask', >= 50 ms) and, from a Chrome trace of the brush
@@ -42,6 +43,8 @@ const args = parseArgs(process.argv.slice(2));
 // passes): a browser interaction costs a round trip through the page, so it has its own count.
 const interactions = integer(args.rest.get('browser-interactions') ?? '60', 'browser-interactions');
 const loadMode = args.rest.get('load') ?? 'blob';
+/** How long the pointer rests on a bar before the click (`--hover=0`: straight to the click, no prefetch time). */
+const HOVER_MS = integer(args.rest.get('hover') ?? '300', 'hover');
 const tracing = args.rest.get('trace') !== 'false';
 const headed = args.rest.get('headed') === 'true';
 /** `--profile=brush|click|mixed`: a main-thread CPU profile of that phase (bench/.cache/*.cpuprofile, top functions printed). */
@@ -119,6 +122,8 @@ async function interact(page, input) {
     inWorker: firstBatchIn === null || lastReplyOut === null ? null : lastReplyOut - firstBatchIn,
     transitOut: lastReplyOut === null || result.lastReceived === null ? null : result.lastReceived - lastReplyOut,
     compute: worker.queries.reduce((sum, q) => sum + q.ms, 0),
+    // Worker time of the prefetches the hover before this interaction started (not in its latency).
+    prefetch: worker.prefetches.reduce((sum, q) => sum + q.ms, 0),
     queries: worker.queries.length,
     computeByQuery: Object.fromEntries(worker.queries.map((q) => [q.name, q.ms])),
   };
@@ -155,6 +160,12 @@ async function click(page, rand) {
     const source = CLICK_SOURCES[(first + k) % CLICK_SOURCES.length];
     const target = await page.evaluate(([s, rr, o]) => window.__bench.target(s, rr, o), [source, r, off]);
     if (!target) continue;
+    // A user points at a bar before pressing it: the pointer enters the chart (Selection.activate,
+    // the other widgets prefetch) and rests there for HOVER_MS.
+    if (HOVER_MS > 0) {
+      await page.mouse.move(target.x, target.y, { steps: 2 });
+      await page.waitForTimeout(HOVER_MS);
+    }
     // Histogram bins lie under the brush overlay: Meta makes a press on the selected bin a click, not a brush move.
     if (source === 'histogram') await page.keyboard.down('Meta');
     await page.mouse.click(target.x, target.y);
@@ -270,6 +281,7 @@ async function runSize(browser, base, size) {
     results[kind] = {
       latency: stats(list, 'latency'),
       compute: stats(list, 'compute'),
+      prefetch: stats(list, 'prefetch'),
       split: { toChange: stats(list, 'toChange'), toResults: stats(list, 'toResults'), toPaint: stats(list, 'toPaint') },
       renderMsP50: Object.fromEntries(
         [...new Set(list.flatMap((x) => Object.keys(x.renderMs ?? {})))].map((w) => [w, stats(list.map((x) => ({ v: x.renderMs?.[w] ?? 0 })), 'v').p50]),
@@ -290,7 +302,8 @@ async function runSize(browser, base, size) {
     const r = results[kind];
     console.log(
       `  ${kind.padEnd(6)} n=${r.latency.n}  event->paint p50 ${r.latency.p50} / p95 ${r.latency.p95} / max ${r.latency.max} ms;` +
-        `  worker compute p50 ${r.compute.p50} / p95 ${r.compute.p95} ms;  long tasks ${r.longTasks.count} (max ${r.longTasks.maxMs} ms)`,
+        `  worker compute p50 ${r.compute.p50} / p95 ${r.compute.p95} ms;  long tasks ${r.longTasks.count} (max ${r.longTasks.maxMs} ms);` +
+        `  prefetch on hover before it p50 ${r.prefetch.p50} / p95 ${r.prefetch.p95} ms`,
     );
     console.log(`         p50 split: event->selection ${r.split.toChange.p50}, ->last result ${r.split.toResults.p50}, ->paint ${r.split.toPaint.p50} ms`);
     const b = r.boundary;

@@ -152,6 +152,7 @@ function drainWorker(): Promise<{
   booted: number;
   load: { received?: number; done?: number };
   queries: { name: string; ms: number; end: number }[];
+  prefetches: { name: string; ms: number; end: number }[];
   batches: number[];
   replies: number[];
   heap: number | null;

@@ -21,11 +21,15 @@ interface QueryTiming {
 const now = (): number => performance.timeOrigin + performance.now();
 const booted = now();
 let queries: QueryTiming[] = [];
+/** Prefetches run on pointer enter (Selection.activate), apart from the interactions' queries. */
+let prefetches: QueryTiming[] = [];
 /** When query batches arrived and when answers left (absolute ms): the worker's side of an interaction. */
 let batches: number[] = [];
 let replies: number[] = [];
 self.addEventListener('message', (event: MessageEvent) => {
-  if ((event.data as { clv?: string } | null)?.clv === 'batch') batches.push(now());
+  // Batches with queries only: a batch of prefetches alone (pointer enter) answers nothing.
+  const data = event.data as { clv?: string; jobs?: unknown[] } | null;
+  if (data?.clv === 'batch' && (data.jobs?.length ?? 0) > 0) batches.push(now());
 });
 const post = self.postMessage.bind(self) as (message: unknown, transfer?: Transferable[]) => void;
 (self as unknown as { postMessage: typeof post }).postMessage = (message, transfer) => {
@@ -60,6 +64,14 @@ const runner: QueryRunner = {
   },
   reportNames: analytics.reportNames,
   reportRequest: analytics.reportRequest,
+  prefetchQuery: (dataset, request, activation) => {
+    const start = performance.now();
+    try {
+      return analytics.prefetchQuery(dataset, request, activation);
+    } finally {
+      prefetches.push({ name: `${nameOf(request.spec)} for ${activation.field}`, ms: performance.now() - start, end: now() });
+    }
+  },
 };
 
 const api = createWorkerApi({ runner });
@@ -77,8 +89,9 @@ const channel = new BroadcastChannel('clv-bench');
 channel.onmessage = (event: MessageEvent<{ type: string }>) => {
   if (event.data?.type !== 'drain') return;
   const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-  channel.postMessage({ type: 'timings', booted, load, queries, batches, replies, heap: memory ? memory.usedJSHeapSize : null });
+  channel.postMessage({ type: 'timings', booted, load, queries, prefetches, batches, replies, heap: memory ? memory.usedJSHeapSize : null });
   queries = [];
+  prefetches = [];
   batches = [];
   replies = [];
 };
