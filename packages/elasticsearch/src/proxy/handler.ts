@@ -258,8 +258,11 @@ export function createProxyHandlerWith(options: ProxyOptions & { readonly engine
         body.kind === 'request'
           ? engine.executeQuery(body.request, execute).then((result) => ({ result }))
           : engine.executeSummaries(summariesInput(body.summaries), execute).then((page) => ({ rows: page.rows, after: page.after }));
-      // The deadline holds even if the query layer does not watch the signal.
+      // The deadline holds even if the query layer does not watch the signal; whatever the
+      // losing side does later is observed here, never left as an unhandled rejection.
+      work.catch(() => {});
       const aborted = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(controller.signal.reason), { once: true }));
+      aborted.catch(() => {});
       return respond(200, await Promise.race([work, aborted]));
     } catch (error) {
       throw controller.signal.aborted ? new ProxyError('timeout', 'the query took longer than this endpoint allows; narrow the selection or try again', { cause: error }) : error;

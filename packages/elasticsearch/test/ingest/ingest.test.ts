@@ -139,6 +139,23 @@ describe('ingest through the official client into the stand-in', () => {
     expect(docs.reduce((n, d) => n + (d.basket as unknown[]).length, 0)).toBe(csv.summary.lines);
   });
 
+  it('writes messages with their ids, duplicates rejected by the importer', async () => {
+    const messages = ['message_id,client,channel,campaign,sent_at,opened_at', 'm1,c1,email,spring,2024-01-01 08:00,2024-01-01 09:30', 'm2,c2,sms,spring,2024-01-01 08:00,', 'm1,c1,email,spring,2024-01-02 08:00,'].join('\n');
+    const report = await ingest({ ...input(), messages: { data: messages } }, { client, createIndices: true });
+    expect(report.import.messages).toMatchObject({ rowsIn: 3, rowsUsed: 2, rejected: { duplicate: 1 } });
+    expect(report.messages).toMatchObject({ documents: 2, written: 2, failed: 0 });
+    expect(standIn.indices.get('clvkit-messages')!.documents.get('m1')).toEqual({
+      message_id: 'm1', client: 'c1', channel: 'email', campaign: 'spring', sent_at: 1704096000000, delivered_at: null, opened_at: 1704101400000, clicked_at: null, unsubscribed_at: null,
+    });
+  });
+
+  it('stops when its signal aborts', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('stop'));
+    await expect(ingest(input(), { client, createIndices: true, signal: controller.signal })).rejects.toThrow('stop');
+    expect(standIn.count(/_bulk$/)).toBe(0);
+  });
+
   it('refuses input that is neither sessions nor line items, or both', async () => {
     await expect(ingest({}, { client })).rejects.toBeInstanceOf(IngestInputError);
     await expect(ingest({ sessions: { data: SESSIONS }, lineItems: { data: SESSIONS } }, { client })).rejects.toThrow(/either sessions/);
