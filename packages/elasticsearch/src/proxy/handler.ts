@@ -42,13 +42,15 @@ export interface ProxyLimits {
   /** Longest string. Default 256. */
   readonly maxString: number;
   /**
-   * Strings used as values (in `in` / `prefix` predicates, `after`, analysis params) must match
+   * Strings used as values (in `in` / `prefix` predicates, analysis params) must match
    * this; `null` accepts any string. Values only ever reach Elasticsearch as exact `term` /
    * `prefix` values (JSON-encoded by the client, never parsed as a pattern or script), so the
    * default refuses what has no business in a product, category or client name (quotes,
    * backslashes, braces, brackets, `*`, `?`, `|`, `^`, `$`, `~`, `<`, `>`, `=`, control
    * characters) to make probing visible as 400s rather than to prevent an injection that the
-   * term queries already cannot suffer. Set a wider pattern (or null) if your data needs them.
+   * term queries already cannot suffer. Set a wider pattern (or null) if your data needs them:
+   * a value the data holds (a product named "Deal * 2") cannot be selected otherwise. `after`
+   * keys of summaries paging are exempt (they are the cluster's own values handed back).
    */
   readonly valuePattern: RegExp | null;
 }

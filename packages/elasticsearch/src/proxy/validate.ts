@@ -184,7 +184,8 @@ function afterKey(value: unknown, path: string, context: ValidationContext): Rec
     if (!FIELD_NAME.test(key)) throw invalid(path, 'keys must be the field names of a previous page\'s "after"');
     const v = o[key];
     if (v === null || typeof v === 'number') out[key] = v;
-    else if (typeof v === 'string') out[key] = text(v, `${path}.${key}`, context);
+    // Not held to valuePattern: an after key is the cluster's own value handed back for the next page.
+    else if (typeof v === 'string') out[key] = v;
     else throw invalid(`${path}.${key}`, 'must be a string, a number or null');
   }
   return out;
