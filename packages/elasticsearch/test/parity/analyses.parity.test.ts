@@ -19,6 +19,9 @@ const SPECS: AnalysisSpec[] = [
   { kind: 'analysis', name: 'dimension_values', params: { sort: 'revenue' } },
   { kind: 'analysis', name: 'dimension_values', params: { field: 'promotion_id', sort: 'orders' } },
   { kind: 'analysis', name: 'dimension_kpis', params: { sort: 'value' } },
+  { kind: 'analysis', name: 'category_tree', params: { path: 'Grocery', metric: 'revenue' } },
+  { kind: 'analysis', name: 'category_tree', params: { path: 'Grocery/Coffee & Tea', limit: 3 } },
+  { kind: 'analysis', name: 'category_tree', params: { path: 'Nowhere' } },
   { kind: 'analysis', name: 'promotion_kpis', params: { limit: 3 } },
   { kind: 'analysis', name: 'promotion_kpis', params: { promotion: 'XMAS25' } },
 ];

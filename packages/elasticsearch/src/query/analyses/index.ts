@@ -7,6 +7,7 @@ import { kpis } from './kpis.js';
 import { hourlyOrders, ordersOverTime } from './orders-over-time.js';
 import { dailyInorganicRatio, dailyOrganicOrders, hourlyInorganicRatio, hourlyOrganicOrders } from './promotions.js';
 import { dailyDimensionValues, promotionDays, weeklyAverage } from './daily-tables.js';
+import { categoryTree } from './category-tree.js';
 import { productKpis } from './product-kpis.js';
 import { dailyProductsOfSales } from './products-of-sales.js';
 import { avgOrderCountPerPromoPerCust, dimensionKpis, promotionKpis, promotionNumberOfCustomer } from './segments.js';
@@ -48,6 +49,7 @@ const PUSHED_DOWN: Readonly<Record<string, Runner>> = Object.freeze({
   daily_promotion_revenue: (env, f) => promotionDays(env, f, 'revenue'),
   daily_promotion_discount: (env, f) => promotionDays(env, f, 'discount'),
   inorganic_orders_per_promotion_per_day: (env, f) => promotionDays(env, f, null),
+  category_tree: (env, f, p) => categoryTree(env, f, p as { path: string; metric: 'orders' | 'quantity' | 'revenue'; limit: number }),
   daily_products_of_sales: (env, f, p) => dailyProductsOfSales(env, f, p as { limit: number }),
   product_kpis: (env, f, p) => productKpis(env, f, p as { product: string; bucket: 'day' | 'week' | 'month' | 'quarter' | 'year' }),
   promotion_kpis: (env, f, p) => promotionKpis(env, f, p as { promotion: string | null; limit: number }),
