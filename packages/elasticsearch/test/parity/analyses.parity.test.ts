@@ -10,7 +10,7 @@ import { expectParity, fixture, random, randomFilter, type Fixture } from './har
  * selections, in memory and through executeQuery + the stand-in, in Europe/London and UTC.
  */
 const SPECS: AnalysisSpec[] = [
-  ...pushedDownAnalyses().filter((name) => name !== 'product_kpis').map((name) => ({ kind: 'analysis' as const, name })),
+  ...pushedDownAnalyses().filter((name) => name !== 'product_kpis' && name !== 'client_kpis').map((name) => ({ kind: 'analysis' as const, name })),
   { kind: 'analysis', name: 'product_kpis', params: { product: 'Espresso Beans 1kg' } },
   { kind: 'analysis', name: 'product_kpis', params: { product: 'Salted Almonds', bucket: 'month' } },
   { kind: 'analysis', name: 'product_kpis', params: { product: 'No Such Product' } },
@@ -19,6 +19,9 @@ const SPECS: AnalysisSpec[] = [
   { kind: 'analysis', name: 'dimension_values', params: { sort: 'revenue' } },
   { kind: 'analysis', name: 'dimension_values', params: { field: 'promotion_id', sort: 'orders' } },
   { kind: 'analysis', name: 'dimension_kpis', params: { sort: 'value' } },
+  { kind: 'analysis', name: 'client_kpis', params: { client: 'C000001' } },
+  { kind: 'analysis', name: 'client_kpis', params: { client: 'C000042', limit: 2 } },
+  { kind: 'analysis', name: 'client_kpis', params: { client: 'nobody' } },
   { kind: 'analysis', name: 'category_tree', params: { path: 'Grocery', metric: 'revenue' } },
   { kind: 'analysis', name: 'category_tree', params: { path: 'Grocery/Coffee & Tea', limit: 3 } },
   { kind: 'analysis', name: 'category_tree', params: { path: 'Nowhere' } },

@@ -8,6 +8,7 @@ import { hourlyOrders, ordersOverTime } from './orders-over-time.js';
 import { dailyInorganicRatio, dailyOrganicOrders, hourlyInorganicRatio, hourlyOrganicOrders } from './promotions.js';
 import { dailyDimensionValues, promotionDays, weeklyAverage } from './daily-tables.js';
 import { categoryTree } from './category-tree.js';
+import { clientKpis } from './client-kpis.js';
 import { productKpis } from './product-kpis.js';
 import { dailyProductsOfSales } from './products-of-sales.js';
 import { avgOrderCountPerPromoPerCust, dimensionKpis, promotionKpis, promotionNumberOfCustomer } from './segments.js';
@@ -49,6 +50,7 @@ const PUSHED_DOWN: Readonly<Record<string, Runner>> = Object.freeze({
   daily_promotion_revenue: (env, f) => promotionDays(env, f, 'revenue'),
   daily_promotion_discount: (env, f) => promotionDays(env, f, 'discount'),
   inorganic_orders_per_promotion_per_day: (env, f) => promotionDays(env, f, null),
+  client_kpis: (env, f, p) => clientKpis(env, f, p as { client: string; limit: number }),
   category_tree: (env, f, p) => categoryTree(env, f, p as { path: string; metric: 'orders' | 'quantity' | 'revenue'; limit: number }),
   daily_products_of_sales: (env, f, p) => dailyProductsOfSales(env, f, p as { limit: number }),
   product_kpis: (env, f, p) => productKpis(env, f, p as { product: string; bucket: 'day' | 'week' | 'month' | 'quarter' | 'year' }),
