@@ -7,6 +7,8 @@
 import { createEngine, elasticsearchSource } from '@clvkit/engine';
 import { Selection } from '@clvkit/core';
 import { defineElements, PRESETS, PRESET_NAMES, presetOf } from '@clvkit/widgets';
+// The demo's stylesheet, imported so Vite serves it from examples/dashboard (outside this root).
+import '../dashboard/demo.css';
 
 defineElements();
 
