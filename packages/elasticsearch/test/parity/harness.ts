@@ -1,5 +1,5 @@
 import { runQuery } from '@clvkit/analytics';
-import { allOf, interval, isIn, prefix, present, type Dataset, type Filter, type Predicate, type QueryRequest, type QueryResult } from '@clvkit/core';
+import { allOf, interval, isIn, ordersIn, prefix, present, type Dataset, type Filter, type Predicate, type QueryRequest, type QueryResult } from '@clvkit/core';
 import { expect } from 'vitest';
 import type { OrderDocument } from '../../src/documents.js';
 import { indexLayout, type IndexLayout } from '../../src/layout.js';
@@ -62,12 +62,16 @@ export function randomPredicate(rand: () => number, dataset: Dataset, lineFields
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  const kinds = ['time', 'time', 'dimension', 'promotion', 'present', 'amount', 'purchased', 'action', ...(lineFields ? ['product', 'category', 'price', 'and'] : [])];
+  const kinds = ['time', 'time', 'ordersIn', 'dimension', 'promotion', 'present', 'amount', 'purchased', 'action', ...(lineFields ? ['product', 'category', 'price', 'and'] : [])];
   switch (pick(rand, kinds)) {
     case 'time': {
       const a = lo + rand() * (hi - lo);
       const b = a + rand() * (hi - lo) * 0.5;
       return interval('session_start', Math.round(a), Math.round(b));
+    }
+    case 'ordersIn': {
+      const a = lo + rand() * (hi - lo);
+      return ordersIn(Math.round(a), Math.round(a + rand() * (hi - lo) * 0.3), rand() < 0.6);
     }
     case 'dimension':
       return isIn('dimension', [pick(rand, dictionary(dataset, 'sessions', 'dimension')), ...(rand() < 0.5 ? [pick(rand, dictionary(dataset, 'sessions', 'dimension'))] : [])]);

@@ -169,7 +169,7 @@ describe('errors', () => {
     const run = (request: object) => executeQuery(request as never, { layout, search: scripted().search });
     await expect(run({ spec: { kind: 'analysis', name: 'rfm' }, filter: NONE })).rejects.toThrow(/analysis "rfm"/);
     await expect(run({ spec, filter: { mode: 'and', predicates: [{ type: 'in', field: 'customers.gender', values: ['f'] }] } })).rejects.toThrow(/customers\.gender/);
-    await expect(run({ spec, filter: { mode: 'and', predicates: [{ type: 'orders-in', field: 'client', range: [0, 1], present: true }] } })).rejects.toThrow(/orders-in/);
+    await expect(run({ spec, filter: { mode: 'and', predicates: [{ type: 'orders-in', field: 'order_id', range: [0, 1], present: true }] } })).rejects.toThrow(/orders-in/);
     await expect(run({ spec: { kind: 'aggregate', groupBy: [{ field: 'product' }], measures: ['orders'] }, filter: NONE })).rejects.toThrow(/table "lines"/);
     await expect(run({ spec: { kind: 'aggregate', groupBy: [{ field: 'session_start', bucket: 'hourOfDay' }], measures: ['visitors'] }, filter: NONE })).rejects.toThrow(UnsupportedQueryError);
     await expect(run({ spec: { kind: 'aggregate', table: 'lines', measures: ['lines'] }, filter: { mode: 'or', predicates: [{ type: 'in', field: 'product', values: ['x'] }, { type: 'in', field: 'dimension', values: ['web'] }] } })).rejects.toThrow(/"or" filter mixing/);
@@ -178,6 +178,17 @@ describe('errors', () => {
     await expect(run({ spec: { kind: 'aggregate', measures: ['profit'] }, filter: NONE })).rejects.toThrow(/profit/);
     await expect(run({ spec: { kind: 'analysis', name: 'kpis', params: { bogus: 1 } }, filter: NONE })).rejects.toThrow(UnsupportedQueryError);
     await expect(run({ spec: { kind: 'raw', body: {} }, filter: NONE })).rejects.toThrow(/spec.kind/);
+  });
+
+  it('resolves orders-in into terms on client from a search over the orders in the range', async () => {
+    const { search, bodies } = scripted(
+      ok({ clients: { after_key: { client: 'c2' }, buckets: [{ key: { client: 'c1' }, doc_count: 2 }, { key: { client: 'c2' }, doc_count: 1 }] } }),
+      ok({ groups: { buckets: [] } }),
+    );
+    const filter = { mode: 'and' as const, predicates: [{ type: 'orders-in' as const, field: 'client', range: [100, 200] as [number, number], present: false }] };
+    await executeQuery({ spec, filter }, { layout, search, extraFilters: [{ term: { tenant: 't' } }] });
+    expect(bodies[0].query).toEqual({ bool: { filter: [{ term: { tenant: 't' } }, { term: { has_purchased: true } }, { range: { session_start: { format: 'epoch_millis', gte: 100, lt: 200 } } }] } });
+    expect(bodies[1].query.bool.filter[1]).toEqual({ bool: { must_not: [{ terms: { client: ['c1', 'c2'] } }] } });
   });
 
   it('puts the tenant filter into every search', async () => {
