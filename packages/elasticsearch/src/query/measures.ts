@@ -24,7 +24,9 @@ export interface GroupValues {
   values: Partial<Record<StoredMeasure, number>>;
 }
 
+/** Every measure of the plain aggregate, in the order core/query.ts lists them. */
 export const MEASURES: readonly Measure[] = Object.freeze(['orders', 'sessions', 'revenue', 'discount', 'visitors', 'buyers', 'quantity', 'lineRevenue', 'lines', 'averageOrderValue']);
+/** Measures that read basket lines. */
 export const LINE_MEASURES: readonly StoredMeasure[] = Object.freeze(['quantity', 'lineRevenue', 'lines']);
 /** Measures whose group values add up when buckets fold into one group. */
 export const ADDITIVE: ReadonlySet<StoredMeasure> = new Set<StoredMeasure>(['sessions', 'orders', 'revenue', 'discount', 'quantity', 'lineRevenue', 'lines']);

@@ -11,6 +11,7 @@ import { sessionsQuery } from '../filter.js';
  */
 export type Range = readonly [number, number];
 
+/** The period, the one before it, whether it came from the filter, and the filter without it. */
 export interface Period {
   readonly range: Range | null;
   readonly previous: Range | null;
