@@ -19,9 +19,30 @@ export interface CumulativeOrders extends CustomerOrders {
  * customer (see `ordersUpTo`).
  */
 export function cumulativeOrdersUnder(derived: DerivedColumns, filter: Filter): CumulativeOrders {
+  return cachedOrdersUnder(derived, filter, true)!;
+}
+
+/**
+ * `cumulativeOrdersUnder` when worth keeping: cached, or asked for a second time (a brush
+ * moving under fixed other clauses). A filter seen for the first time (a click) gets null:
+ * one pass over the orders (`lastOrdersUnder`) answers it without building lists.
+ */
+export function repeatedOrdersUnder(derived: DerivedColumns, filter: Filter): CumulativeOrders | null {
+  return cachedOrdersUnder(derived, filter, false);
+}
+
+function cachedOrdersUnder(derived: DerivedColumns, filter: Filter, always: boolean): CumulativeOrders | null {
   const cache = derived.memo('crossfilter:customerOrders', () => new ByteLru<CumulativeOrders>(fastPathSettings.maskBudgetBytes));
   const key = filterKey(filter);
   let hit = cache.get(key);
+  if (!hit && !always) {
+    const seen = derived.memo('crossfilter:customerOrdersSeen', () => new Set<string>());
+    if (!seen.has(key)) {
+      if (seen.size >= 64) seen.clear();
+      seen.add(key);
+      return null;
+    }
+  }
   if (!hit) {
     const all = allCustomerOrders(derived);
     const base = filter.predicates.length === 0 ? null : baseOf(derived, 'sessions', conjunctionOf([filter]), -1);
@@ -58,4 +79,45 @@ export function ordersUpTo(orders: CustomerOrders, c: number, asOf: number, befo
     else hi = mid;
   }
   return lo - from;
+}
+
+/** Per customer with an order by the as-of date under a filter: their last such order and the payments up to it. */
+export interface LastOrders {
+  /** Per client code: the session row of the last counted order, -1 without one. */
+  readonly last: Int32Array;
+  /** Per client code: Σ payment_amount of the counted orders. */
+  readonly payment: Float64Array;
+}
+
+/**
+ * Each customer's last order with `t <= asOf && t < before` among the sessions passing
+ * `filter`, and the sum of their payments, in one pass over the time-ordered orders (the same
+ * arithmetic and order as `cumulativeOrdersUnder` then `ordersUpTo`).
+ */
+export function lastOrdersUnder(derived: DerivedColumns, filter: Filter, asOf: number, before: number): LastOrders {
+  const all = allCustomerOrders(derived);
+  const { rows, starts, start } = all;
+  const base = filter.predicates.length === 0 ? null : baseOf(derived, 'sessions', conjunctionOf([filter]), -1);
+  const mask = base || filter.predicates.length === 0 ? null : sessionMask(derived.dataset, filter);
+  const bits = base?.bits ?? null;
+  const bitMask = base?.mask ?? 0;
+  const payment = derived.numbers('sessions', 'payment_amount', 0);
+  const last = new Int32Array(all.clients).fill(-1);
+  const sums = new Float64Array(all.clients);
+  for (let c = 0; c < all.clients; c++) {
+    let sum = 0;
+    let found = -1;
+    for (let i = starts[c]; i < starts[c + 1]; i++) {
+      const row = rows[i];
+      const t = start[row];
+      // Orders are in time order: once one is past the as-of date, so are the rest.
+      if (!(t <= asOf && t < before)) break;
+      if (bits !== null ? (bits[row] & bitMask) !== 0 : mask !== null && mask[row] === 0) continue;
+      sum += payment[row];
+      found = row;
+    }
+    last[c] = found;
+    sums[c] = sum;
+  }
+  return { last, payment: sums };
 }

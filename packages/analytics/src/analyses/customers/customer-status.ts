@@ -3,7 +3,7 @@ import { ParamReader } from '../../params.js';
 import { periodOf } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
 import { readInstant, resolveAsOf } from '../../as-of.js';
-import { cumulativeOrdersUnder, ordersUpTo } from '../../crossfilter/customer-orders-cache.js';
+import { lastOrdersUnder, ordersUpTo, repeatedOrdersUnder } from '../../crossfilter/customer-orders-cache.js';
 import { classify, readThresholds, statusCuts, STATUSES, THRESHOLD_PARAMS, thresholdsMeta, type StatusThresholds } from './status.js';
 
 /** Params of `customer_status`. */
@@ -52,16 +52,28 @@ export const customerStatus = defineAnalysis({
       meta.activeSince = cuts.activeSince;
       meta.longGoneBefore = cuts.longGoneBefore;
       // As statusSnapshot, but from the cached per-customer orders of the other clauses: a
-      // brush only moves the as-of date, which is a binary search per customer.
-      const orders = cumulativeOrdersUnder(context.derived, period.rest);
-      const { rows, starts, start, cumulativePayment } = orders;
-      for (let c = 0; c < orders.clients; c++) {
-        const k = ordersUpTo(orders, c, at.asOf, at.before);
-        if (k === 0) continue;
-        const last = starts[c] + k - 1;
-        const s = classify(start[rows[last]], cuts);
-        customers[s]++;
-        revenue[s] += cumulativePayment[last];
+      // brush only moves the as-of date, which is a binary search per customer. Other clauses
+      // seen for the first time (a click) take one pass over the orders instead.
+      const orders = repeatedOrdersUnder(context.derived, period.rest);
+      if (orders) {
+        const { rows, starts, start, cumulativePayment } = orders;
+        for (let c = 0; c < orders.clients; c++) {
+          const k = ordersUpTo(orders, c, at.asOf, at.before);
+          if (k === 0) continue;
+          const last = starts[c] + k - 1;
+          const s = classify(start[rows[last]], cuts);
+          customers[s]++;
+          revenue[s] += cumulativePayment[last];
+        }
+      } else {
+        const { last, payment } = lastOrdersUnder(context.derived, period.rest, at.asOf, at.before);
+        const start = context.derived.numbers('sessions', 'session_start', Number.NaN);
+        for (let c = 0; c < last.length; c++) {
+          if (last[c] < 0) continue;
+          const s = classify(start[last[c]], cuts);
+          customers[s]++;
+          revenue[s] += payment[c];
+        }
       }
     }
     meta.buyers = customers[0] + customers[1] + customers[2];
