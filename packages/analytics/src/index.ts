@@ -30,3 +30,4 @@ export * from './models/clv/index.js';
 export * from './models/abtest/index.js';
 export * from './models/anomaly/index.js';
 export * from './models/search/index.js';
+export * from './summaries/index.js';

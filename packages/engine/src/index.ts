@@ -15,10 +15,12 @@ export type {
   FieldInfo,
   PrefetchOptions,
   QueryOptions,
+  RemoteSource,
   TableInfo,
   WorkerOption,
 } from './types.js';
 export type { QueryProgress } from './worker-api.js';
 export { EngineError, StaleQueryError } from './errors.js';
+export { RemoteSourceError } from './remote-source.js';
 export { exportCsv, toCsv } from './csv-export.js';
 export type { CsvColumn, CsvOptions } from './csv-export.js';

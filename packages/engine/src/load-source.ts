@@ -2,12 +2,25 @@ import { importDataset, importLineItems } from '@clvkit/core';
 import type { Dataset, ImportInput, ImportReport, LineItemsMapping, TableSource } from '@clvkit/core';
 import { decodeBinaryTables } from './binary-input.js';
 import { passThroughReport } from './dataset-info.js';
-import type { EngineSource } from './types.js';
+import { describeRemote } from './remote-source.js';
+import type { EngineInfo, EngineSource, RemoteSource } from './types.js';
 
 /** A loaded source: the dataset and how it was read. */
 export interface LoadedSource {
   readonly dataset: Dataset;
   readonly report: ImportReport;
+}
+
+/** A loaded remote source: no dataset in the worker, the server's description of its data. */
+export interface LoadedRemoteSource {
+  readonly remote: RemoteSource;
+  readonly info: EngineInfo;
+}
+
+/** Loads any source: a remote one is checked and described (see remote-source.ts), the others built. */
+export async function loadAnySource(source: EngineSource): Promise<LoadedSource | LoadedRemoteSource> {
+  if (source.kind === 'remote') return { remote: source, info: await describeRemote(source) };
+  return loadSource(source);
 }
 
 /**
@@ -30,8 +43,10 @@ export async function loadSource(given: EngineSource): Promise<LoadedSource> {
       const { kind: _kind, ...options } = source;
       return sampleDataset(options);
     }
+    case 'remote':
+      throw new TypeError('a remote source has no dataset in the worker: load it with loadAnySource');
     default:
-      throw new TypeError(`source.kind must be "sample", "import", "line-items" or "dataset", got ${JSON.stringify((source as { kind?: unknown }).kind)}`);
+      throw new TypeError(`source.kind must be "sample", "import", "line-items", "dataset" or "remote", got ${JSON.stringify((source as { kind?: unknown }).kind)}`);
   }
 }
 

@@ -1,5 +1,6 @@
 import type { ImportOptions, TableInput, TableSource } from '@clvkit/core';
 import { isBinary, type BinaryInput } from './binary-input.js';
+import { resolveRemoteSource } from './remote-source.js';
 import type { EngineSource } from './types.js';
 
 /**
@@ -22,6 +23,9 @@ export async function prepareSource(source: EngineSource): Promise<EngineSource>
         throw new TypeError('line-items mapping.isCancelled is a function, which cannot be sent to the worker: use a prefix string or a RegExp');
       }
       return { kind: 'line-items', input: { ...source.input, data: await materialize(source.input.data) }, ...withoutSignal(source.options) };
+    case 'remote':
+      // Workers resolve relative URLs against their own script, not the page: resolve here.
+      return resolveRemoteSource(source);
     default:
       return source;
   }

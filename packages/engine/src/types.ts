@@ -53,7 +53,30 @@ export type EngineSource =
   | { readonly kind: 'sample'; readonly orders?: number; readonly seed?: number; readonly timeZone?: string }
   | { readonly kind: 'import'; readonly input: EngineImportInput | ImportInput; readonly options?: ImportOptions }
   | { readonly kind: 'line-items'; readonly input: TableSource<LineItemsMapping> | BinaryTableSource<LineItemsMapping>; readonly options?: ImportOptions }
-  | { readonly kind: 'dataset'; readonly dataset: Dataset; readonly transfer?: boolean };
+  | { readonly kind: 'dataset'; readonly dataset: Dataset; readonly transfer?: boolean }
+  | RemoteSource;
+
+/**
+ * Data that stays on a server: every query is POSTed to `endpoint` (clvkit's proxy protocol,
+ * e.g. the Elasticsearch proxy of @clvkit/elasticsearch) and answered there; per-customer
+ * analyses the server does not push down run in the worker from per-customer summaries it
+ * pages through. A relative `endpoint` is resolved against the page on the main thread.
+ */
+export interface RemoteSource {
+  readonly kind: 'remote';
+  /** The proxy's URL (absolute, or relative to the page). */
+  readonly endpoint: string;
+  /** Sent with every request (e.g. an `authorization` header); plain strings only. */
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Milliseconds one request may take before it fails with a timeout. Default 30 000. */
+  readonly timeoutMs?: number;
+  /** The server data's time zone and week start, when the proxy does not tell them (`{info: true}`). Default UTC, Monday. */
+  readonly time?: Partial<TimeOptions>;
+  /** Largest number of per-customer summary rows fetched for one analysis. Default 200 000. */
+  readonly maxSummaryRows?: number;
+  /** Summary rows asked for per page. Default 1 000 (the proxy may cap it). */
+  readonly summaryPageSize?: number;
+}
 
 /**
  * How the engine runs its worker:

@@ -4,7 +4,8 @@ import type { Dataset, QueryRequest, QueryResult } from '@clvkit/core';
 import { describeDataset } from './dataset-info.js';
 import { serializeError } from './errors.js';
 import type { Outcome, SerializedError } from './errors.js';
-import { loadSource } from './load-source.js';
+import { loadAnySource } from './load-source.js';
+import { createRemoteRunner, type RemoteRunner, type SummaryAnalytics } from './remote-runner.js';
 import { LruCache } from './lru-cache.js';
 
 import type { PrefetchJob } from './batch-protocol.js';
@@ -21,6 +22,9 @@ export interface QueryRunner {
   prefetchQuery?(dataset: Dataset, request: QueryRequest, activation: { readonly field: string; readonly step?: number }): boolean;
   /** Turns `report(name, { date, dimension, ...params })` into a query (default: the analysis over everything). */
   reportRequest?(dataset: Dataset, name: string, params: Record<string, unknown>): QueryRequest;
+  /** Summary-based analyses, for remote sources (see remote-runner.ts). */
+  summaryAnalysisNames?: SummaryAnalytics['summaryAnalysisNames'];
+  runSummaryAnalysis?: SummaryAnalytics['runSummaryAnalysis'];
 }
 
 /** Progress of a long query (a model fit, an autoencoder's training). */
@@ -112,6 +116,8 @@ const NO_DATASET: SerializedError = { name: 'EngineError', message: 'No dataset 
 export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   let cache = new LruCache<string, QueryResult>(options.cacheSize ?? DEFAULT_CACHE_SIZE);
   let dataset: Dataset | null = null;
+  // A remote source (kind 'remote') answers instead of a dataset; at most one of the two is set.
+  let remote: RemoteRunner | null = null;
   let loadError: SerializedError | null = null;
   let loadSeq = 0;
   let pendingLoad: Promise<unknown> | null = null;
@@ -132,13 +138,15 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       prefetchQuery: analytics.prefetchQuery,
       reportNames: analytics.reportNames,
       reportRequest: analytics.reportRequest,
+      summaryAnalysisNames: analytics.summaryAnalysisNames,
+      runSummaryAnalysis: analytics.runSummaryAnalysis,
     }));
     return runnerPromise;
   }
 
   function enqueue(id: number | undefined, request: QueryRequest): Promise<Outcome<QueryResult>> {
     const key = requestKey(request.spec, request.filter);
-    if (!pendingLoad && dataset) {
+    if (!pendingLoad && (dataset || remote)) {
       const hit = cache.get(key);
       if (hit) {
         counters.cacheHits++;
@@ -163,7 +171,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
           yielded = performance.now();
         }
         // Requests can arrive before the first load (a restarted worker gets them together).
-        if (!dataset && !loadError && !pendingLoad) await firstLoad;
+        if (!dataset && !remote && !loadError && !pendingLoad) await firstLoad;
         while (pendingLoad) {
           await pendingLoad;
           // let the load's answer go out before a request that might take the worker down
@@ -179,7 +187,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   }
 
   async function execute(job: Job): Promise<Outcome<QueryResult>> {
-    if (!dataset) return { ok: false, error: loadError ?? NO_DATASET };
+    if (!dataset && !remote) return { ok: false, error: loadError ?? NO_DATASET };
     const hit = cache.get(job.key);
     if (hit) {
       counters.cacheHits++;
@@ -188,6 +196,13 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     const controller = new AbortController();
     running = { id: job.id, controller };
     try {
+      if (remote) {
+        const current = remote;
+        counters.computations++;
+        const result = await current.run(job.request, { signal: controller.signal });
+        if (current === remote) cache.set(job.key, result);
+        return { ok: true, value: result };
+      }
       const run = await runner();
       const current = dataset;
       if (!current) return { ok: false, error: loadError ?? NO_DATASET };
@@ -215,6 +230,15 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     }
   }
 
+  /** The summary-based analyses of the runner, for a remote source's per-customer analyses. */
+  async function summaryAnalytics(): Promise<SummaryAnalytics> {
+    const run = await runner();
+    if (!run.runSummaryAnalysis || !run.summaryAnalysisNames) {
+      return { summaryAnalysisNames: () => [], runSummaryAnalysis: () => Promise.reject(new TypeError('This worker has no summary-based analyses (a custom runner without runSummaryAnalysis)')) };
+    }
+    return { summaryAnalysisNames: run.summaryAnalysisNames, runSummaryAnalysis: run.runSummaryAnalysis };
+  }
+
   function progressOf(id: number | undefined): ((progress: QueryProgress) => void) | undefined {
     if (id === undefined) return undefined;
     return (progress) => {
@@ -232,17 +256,24 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       if (!options.runner) void runner().catch(() => undefined);
       const task = (async (): Promise<Outcome<EngineInfo>> => {
         try {
-          const loaded = await loadSource(source);
+          const loaded = await loadAnySource(source);
           if (seq !== loadSeq) return { ok: false, error: { name: 'StaleQueryError', message: 'The load was superseded by a newer one' } };
-          dataset = loaded.dataset;
+          if ('remote' in loaded) {
+            dataset = null;
+            remote = createRemoteRunner(loaded.remote, loaded.info, summaryAnalytics);
+          } else {
+            dataset = loaded.dataset;
+            remote = null;
+          }
           loadError = null;
           cache.clear();
           counters.loads++;
-          return { ok: true, value: describeDataset(loaded.dataset, loaded.report) };
+          return { ok: true, value: 'remote' in loaded ? loaded.info : describeDataset(loaded.dataset, loaded.report) };
         } catch (error) {
           const serialized = serializeError(error);
           if (seq === loadSeq) {
             dataset = null;
+            remote = null;
             loadError = { name: serialized.name, message: `The data could not be loaded: ${serialized.message}` };
           }
           return { ok: false, error: serialized };
@@ -285,8 +316,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       if (!seedStyle) return enqueue(undefined, plain);
       try {
         const run = await runner();
-        if (!dataset && !loadError && !pendingLoad) await firstLoad;
+        if (!dataset && !remote && !loadError && !pendingLoad) await firstLoad;
         while (pendingLoad) await pendingLoad;
+        if (remote) return enqueue(undefined, remote.reportRequest(name, params, (run.summaryAnalysisNames?.() ?? []).includes(name)));
         if (!dataset || !run.reportRequest) return enqueue(undefined, plain);
         return enqueue(undefined, run.reportRequest(dataset, name, params));
       } catch (error) {
@@ -312,6 +344,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       loadStarted();
       pendingLoad = null;
       dataset = null;
+      remote = null;
       loadError = { name: 'AbortError', message: 'The load was aborted' };
       cache.clear();
     },

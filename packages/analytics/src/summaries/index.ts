@@ -1,0 +1,32 @@
+import type { QueryRequest, QueryResult } from '@clvkit/core';
+import { rfmSummary, segmentationSummary } from './rfm.js';
+import { churnSummary, customerStatusSummary } from './status.js';
+import type { SummaryAnalysis, SummaryEnv } from './types.js';
+
+/**
+ * Per-customer analyses computed from per-customer summaries (one row per customer: orders,
+ * revenue, first and last order, ...) instead of the order log: what a remote source's worker
+ * runs when its server pushes an analysis down to summaries only (see @clvkit/engine "Remote
+ * source"). Each gives the rows of the registry analysis of the same name, with the same params.
+ */
+export type { CustomerSummaryRecord, SummaryAnalysis, SummaryEnv } from './types.js';
+export { summaryAsOf, type SummaryAsOf } from './as-of.js';
+export { rfmFromSummaries, type SummaryRfm } from './rfm.js';
+
+const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary].map((a) => [a.name, a]));
+
+/** The analyses that can run from summaries, sorted. */
+export function summaryAnalysisNames(): string[] {
+  return [...ANALYSES.keys()].sort();
+}
+
+/**
+ * Runs a summary-based analysis: `request` is the same request the registry analysis takes.
+ * @throws TypeError for an analysis without a summary-based version, or for invalid params (the registry's own messages).
+ */
+export async function runSummaryAnalysis(request: QueryRequest, env: SummaryEnv): Promise<QueryResult> {
+  if (request.spec.kind !== 'analysis') throw new TypeError('runSummaryAnalysis: only analysis specs run from summaries');
+  const analysis = ANALYSES.get(request.spec.name);
+  if (!analysis) throw new TypeError(`${request.spec.name} has no summary-based version (summary-based: ${summaryAnalysisNames().join(', ')})`);
+  return analysis.run(request, env);
+}

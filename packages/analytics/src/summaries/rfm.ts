@@ -1,0 +1,127 @@
+import type { Filter, Row } from '@clvkit/core';
+import { DAY_MS } from '../as-of.js';
+import { rfm as rfmAnalysis } from '../analyses/rfm/rfm.js';
+import { segmentation as segmentationAnalysis } from '../analyses/rfm/segmentation.js';
+import type { ReadRfmParams } from '../analyses/rfm/params.js';
+import { RFM_SEGMENT_FIELDS } from '../models/rfm/customer-rfm.js';
+import type { RfmValues } from '../models/rfm/rfm-values.js';
+import { scoreRfm, type RfmScores } from '../models/rfm/score-rfm.js';
+import { SEGMENTS } from '../models/rfm/segments.js';
+import { summaryAsOf } from './as-of.js';
+import type { CustomerSummaryRecord, SummaryAnalysis, SummaryEnv } from './types.js';
+
+/** An RFM snapshot from summaries: the scored values and the client id of each index. */
+export interface SummaryRfm extends RfmScores {
+  readonly asOf: number | null;
+  readonly clientIds: readonly string[];
+}
+
+/**
+ * Every customer's RFM from summary rows already cut at the as-of instant: the same values
+ * `rfmValues` computes from the order log (recency = (asOf − last order) / 24 h, frequency =
+ * orders, monetary = revenue or revenue / orders, meanGap = (last − first) / 24 h / (orders − 1)),
+ * scored by the same `scoreRfm`. Customers without an order are left out. Index i is
+ * `rows`' i-th customer with orders (ascending client id, the summaries' order).
+ */
+export function rfmFromSummaries(rows: readonly CustomerSummaryRecord[], asOf: number | null, params: Pick<ReadRfmParams, 'method' | 'monetary' | 'seed'>): SummaryRfm {
+  const buyers = asOf === null ? [] : rows.filter((row) => row.orders > 0 && row.firstOrderAt !== null && row.lastOrderAt !== null);
+  const values: RfmValues = {
+    clients: Int32Array.from(buyers, (_, i) => i),
+    recency: Float64Array.from(buyers, (row) => ((asOf as number) - (row.lastOrderAt as number)) / DAY_MS),
+    frequency: Float64Array.from(buyers, (row) => row.orders),
+    monetary: Float64Array.from(buyers, (row) => (params.monetary === 'average' ? row.revenue / row.orders : row.revenue)),
+    revenue: Float64Array.from(buyers, (row) => row.revenue),
+    meanGap: Float64Array.from(buyers, (row) => (row.orders > 1 ? ((row.lastOrderAt as number) - (row.firstOrderAt as number)) / DAY_MS / (row.orders - 1) : Number.NaN)),
+    firstOrder: Float64Array.from(buyers, (row) => row.firstOrderAt as number),
+    lastOrder: Float64Array.from(buyers, (row) => row.lastOrderAt as number),
+  };
+  const scored = scoreRfm(values, { method: params.method, seed: params.seed });
+  return { ...scored, asOf, clientIds: buyers.map((row) => row.client) };
+}
+
+/** The snapshot of an RFM analysis's request (filter, as-of, params) from the environment's summaries. */
+async function snapshotOf(analysis: string, filter: Filter, params: ReadRfmParams, env: SummaryEnv): Promise<SummaryRfm> {
+  refuseSegmentClauses(analysis, filter);
+  const { at, summariesFilter } = summaryAsOf(analysis, filter, params.asOf, env);
+  const rows = at ? await env.summaries(summariesFilter) : [];
+  return rfmFromSummaries(rows, at?.asOf ?? null, params);
+}
+
+/**
+ * A clause on the derived segment field selects customers by their default snapshot in memory;
+ * the summaries protocol cannot filter on it (refused rather than silently ignored).
+ */
+function refuseSegmentClauses(analysis: string, filter: Filter): void {
+  if (filter.predicates.some((p) => p.type !== 'and' && RFM_SEGMENT_FIELDS.includes(p.field))) {
+    throw new TypeError(`${analysis}: a selection on rfm_segment cannot run on a remote source yet; clear the segment selection`);
+  }
+}
+
+/**
+ * `rfm` from summaries: the rows of the registry's `rfm` (same params, as-of and scores).
+ * Difference: rows come in ascending client id (the summaries' order), not in the order clients
+ * first appear in the sessions.
+ */
+export const rfmSummary: SummaryAnalysis = {
+  name: 'rfm',
+  async run(request, env) {
+    const params = rfmAnalysis.params!(request.spec.kind === 'analysis' ? (request.spec.params ?? {}) : {});
+    const s = await snapshotOf('rfm', request.filter, params, env);
+    const rows: Row[] = [];
+    for (let i = 0; i < s.clientIds.length; i++) {
+      const client = s.clientIds[i];
+      if (params.clients && !params.clients.has(client)) continue;
+      const gap = s.meanGap[i];
+      rows.push({
+        client,
+        recency: s.recency[i],
+        frequency: s.frequency[i],
+        monetary: s.monetary[i],
+        meanGap: Number.isNaN(gap) ? null : gap,
+        r: s.r[i],
+        f: s.f[i],
+        m: s.m[i],
+        score: `${s.r[i]}${s.f[i]}${s.m[i]}`,
+        segment: SEGMENTS[s.segment[i]],
+      });
+    }
+    return { rows, meta: { asOf: s.asOf, method: params.method, monetary: params.monetary, segments: [...SEGMENTS], customers: s.clientIds.length } };
+  },
+};
+
+/** `segmentation` from summaries: the registry's rows (one per segment, in map order). */
+export const segmentationSummary: SummaryAnalysis = {
+  name: 'segmentation',
+  async run(request, env) {
+    const params = segmentationAnalysis.params!(request.spec.kind === 'analysis' ? (request.spec.params ?? {}) : {});
+    const s = await snapshotOf('segmentation', request.filter, params, env);
+    const k = SEGMENTS.length;
+    const customers = new Float64Array(k);
+    const revenue = new Float64Array(k);
+    const recency = new Float64Array(k);
+    const frequency = new Float64Array(k);
+    const monetary = new Float64Array(k);
+    let totalRevenue = 0;
+    for (let i = 0; i < s.clientIds.length; i++) {
+      const g = s.segment[i];
+      customers[g]++;
+      revenue[g] += s.revenue[i];
+      recency[g] += s.recency[i];
+      frequency[g] += s.frequency[i];
+      monetary[g] += s.monetary[i];
+      totalRevenue += s.revenue[i];
+    }
+    const total = s.clientIds.length;
+    const rows: Row[] = SEGMENTS.map((segment, g) => ({
+      segment,
+      customers: customers[g],
+      share: total > 0 ? customers[g] / total : null,
+      revenue: revenue[g],
+      revenueShare: totalRevenue !== 0 ? revenue[g] / totalRevenue : null,
+      recency: customers[g] ? recency[g] / customers[g] : null,
+      frequency: customers[g] ? frequency[g] / customers[g] : null,
+      monetary: customers[g] ? monetary[g] / customers[g] : null,
+    }));
+    return { rows, meta: { asOf: s.asOf, method: params.method, monetary: params.monetary, customers: total, revenue: totalRevenue, segments: [...SEGMENTS] } };
+  },
+};
