@@ -1,0 +1,129 @@
+import { interval, isIn, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
+import { sampleDataset } from '@clvkit/sample-data';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runQuery, runSummaryAnalysis, summaryAnalysisNames } from '../../src/index.js';
+import { analysis, byClient, envOf, expectSameRows, summariesOf } from './harness.js';
+
+// Each summary-based analysis against the registry analysis of the same name on the same
+// sample shop: the summaries are computed in the test from the dataset's sessions (harness.ts),
+// the in-memory answer by `runQuery`. Equal rows and meta, or a documented, tested difference.
+let dataset: Dataset;
+let first: number;
+let last: number;
+let dimension: string;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  ({ dataset } = await sampleDataset({ orders: 1500, seed: 5, timeZone: 'Europe/London' }));
+  const extent = envOf(dataset).timeExtent!;
+  [first, last] = extent;
+  const column = dataset.sessions.columns.dimension;
+  dimension = column.type === 'string' ? column.dictionary[0] : '';
+});
+
+const all: Filter = { mode: 'and', predicates: [] };
+const twoClients = (): string[] => {
+  const column = dataset.sessions.columns.client;
+  return column.type === 'string' ? [column.dictionary[3], column.dictionary[7]] : [];
+};
+const oneDimension = (): Filter => ({ mode: 'and', predicates: [isIn('dimension', [dimension])] });
+const brushed = (): Filter => ({ mode: 'and', predicates: [interval('session_start', first + 30 * DAY, first + 100 * DAY)] });
+const brushedDimension = (): Filter => ({ mode: 'and', predicates: [isIn('dimension', [dimension]), interval('session_start', first + 10 * DAY, last - 20 * DAY)] });
+
+async function both(request: QueryRequest) {
+  const remote = await runSummaryAnalysis(request, envOf(dataset));
+  const memory = await Promise.resolve(runQuery(dataset, request));
+  expect(memory.rows.length).toBeGreaterThan(0);
+  return { remote, memory };
+}
+
+describe('summary-based analyses equal the in-memory ones', () => {
+  it('lists what runs from summaries', () => {
+    expect(summaryAnalysisNames()).toEqual(['churn', 'customer_list', 'customer_status', 'rfm', 'segmentation']);
+  });
+
+  const rfmCases: [string, () => QueryRequest][] = [
+    ['rfm', () => analysis('rfm')],
+    ['rfm, quantiles, average', () => analysis('rfm', { method: 'quantile', monetary: 'average' })],
+    ['rfm of one dimension', () => analysis('rfm', {}, oneDimension())],
+    ['rfm in a brushed range', () => analysis('rfm', {}, brushed())],
+    ['rfm as of a date, seed 3', () => analysis('rfm', { asOf: first + 60 * DAY + 123, seed: 3 }, oneDimension())],
+    ['rfm of two clients', () => analysis('rfm', { clients: twoClients() })],
+  ];
+  it.each(rfmCases)('%s (rows in client-id order: the documented difference)', async (_name, make) => {
+    const { remote, memory } = await both(make());
+    expectSameRows(byClient(remote.rows), byClient(memory.rows));
+    expect(remote.meta).toEqual(memory.meta);
+  });
+
+  const sameOrder: [string, () => QueryRequest][] = [
+    ['segmentation', () => analysis('segmentation')],
+    ['segmentation of one dimension in a brushed range', () => analysis('segmentation', { method: 'quantile' }, brushedDimension())],
+    ['customer_status', () => analysis('customer_status')],
+    ['customer_status with day thresholds', () => analysis('customer_status', { activeDays: 20, longGoneDays: 50 }, oneDimension())],
+    ['customer_status as of a date', () => analysis('customer_status', { asOf: '2024-03-01', activeMonths: 1, longGoneMonths: 2 })],
+    ['customer_status in a brushed range', () => analysis('customer_status', { activeDays: 15, longGoneDays: 40 }, brushed())],
+    ['churn', () => analysis('churn')],
+    ['churn of one dimension in a brushed range', () => analysis('churn', {}, brushedDimension())],
+    ['churn as of a date', () => analysis('churn', { asOf: first + 45 * DAY })],
+  ];
+  it.each(sameOrder)('%s', async (_name, make) => {
+    const { remote, memory } = await both(make());
+    expectSameRows(remote.rows, memory.rows);
+    expect(remote.meta).toEqual(memory.meta);
+  });
+
+  const COMPUTED = ['client', 'status', 'orders', 'revenue', 'averageOrderValue', 'firstOrder', 'lastOrder', 'recencyDays'];
+  const listCases: [string, () => QueryRequest][] = [
+    ['customer_list', () => analysis('customer_list')],
+    ['customer_list by recency, ascending, page 2', () => analysis('customer_list', { sort: { field: 'recencyDays', order: 'asc' }, offset: 20, limit: 30, activeDays: 30, longGoneDays: 60 })],
+    ['customer_list by status of a brushed dimension', () => analysis('customer_list', { sort: { field: 'status', order: 'desc' }, limit: 500 }, brushedDimension())],
+    ['customer_list by client', () => analysis('customer_list', { sort: { field: 'client', order: 'asc' }, limit: 40 }, oneDimension())],
+  ];
+  it.each(listCases)('%s: the computed columns; contact fields and topProducts are not in summaries', async (_name, make) => {
+    const { remote, memory } = await both(make());
+    expectSameRows(remote.rows, memory.rows, COMPUTED);
+    expect(remote.rows.every((row) => row.topProducts === null)).toBe(true);
+    expect(Object.keys(remote.rows[0])).toEqual([...COMPUTED, 'topProducts']);
+    expect({ ...remote.meta, fields: undefined }).toEqual({ ...memory.meta, fields: undefined });
+    expect(remote.meta?.fields).toEqual([]);
+  });
+
+  it('customer_list refuses contact fields with what to do', async () => {
+    await expect(runSummaryAnalysis(analysis('customer_list', { fields: ['email'] }), envOf(dataset))).rejects.toThrow(/needs the customers table.*leave fields out/);
+  });
+});
+
+describe('what summary-based analyses ask for', () => {
+  it('the as-of cut: the filter without its brush plus [first session, end of the brush)', async () => {
+    const asked: Filter[] = [];
+    const filter = brushedDimension();
+    await runSummaryAnalysis(analysis('churn'), envOf(dataset, asked));
+    await runSummaryAnalysis(analysis('rfm'), { ...envOf(dataset, asked) });
+    await runSummaryAnalysis(analysis('churn', {}, filter), envOf(dataset, asked));
+    await runSummaryAnalysis(analysis('churn', { asOf: first + 5 * DAY + 7 }), envOf(dataset, asked));
+    expect(asked[0]).toEqual(all);
+    expect(asked[1]).toEqual(all);
+    expect(asked[2]).toEqual({ mode: 'and', predicates: [isIn('dimension', [dimension]), interval('session_start', first, last - 20 * DAY)] });
+    expect(asked[3]).toEqual({ mode: 'and', predicates: [interval('session_start', first, first + 5 * DAY + 8)] });
+  });
+
+  it('refuses a selection on rfm_segment rather than ignoring it', async () => {
+    await expect(runSummaryAnalysis(analysis('rfm', {}, { mode: 'and', predicates: [isIn('rfm_segment', ['Champions'])] }), envOf(dataset))).rejects.toThrow(/rfm_segment cannot run on a remote source/);
+  });
+
+  it('params are validated by the registry analysis (same messages)', async () => {
+    await expect(runSummaryAnalysis(analysis('rfm', { method: 'median' }), envOf(dataset))).rejects.toThrow(/method/);
+    await expect(runSummaryAnalysis(analysis('kpis'), envOf(dataset))).rejects.toThrow(/kpis has no summary-based version/);
+  });
+
+  it('the independent summaries agree with the dataset (sanity of the harness)', () => {
+    const rows = summariesOf(dataset, all);
+    const pay = dataset.sessions.columns.payment_amount;
+    const bought = dataset.sessions.columns.has_purchased;
+    let revenue = 0;
+    if (pay.type === 'number' && bought.type === 'boolean') for (let i = 0; i < pay.values.length; i++) if (bought.values[i] === 1 && pay.values[i] === pay.values[i]) revenue += pay.values[i];
+    expect(rows.reduce((s, r) => s + r.revenue, 0)).toBeCloseTo(revenue, 6);
+    expect(rows.reduce((s, r) => s + r.sessions, 0)).toBe(dataset.sessions.length);
+  });
+});
