@@ -4,7 +4,7 @@ import { runAnalysisSpec } from './analyses/index.js';
 import { throwIfAborted } from './composite.js';
 import { queryEnv } from './env.js';
 import { UnsupportedQueryError } from './errors.js';
-import { resolveOrdersIn } from './orders-in.js';
+import { resolveClientSets } from './client-sets.js';
 import { runSummaries, type SummariesInput, type SummariesPage } from './summaries.js';
 import type { ExecuteOptions } from './types.js';
 
@@ -22,7 +22,7 @@ export async function executeQuery(request: QueryRequest, options: ExecuteOption
   const spec = request?.spec;
   const filter = request?.filter ?? NO_FILTER;
   const where = spec?.kind === 'aggregate' && Array.isArray(spec.where) ? { mode: 'and' as const, predicates: spec.where } : undefined;
-  await resolveOrdersIn(env, [filter, where]);
+  await resolveClientSets(env, [filter, where]);
   switch (spec?.kind) {
     case 'aggregate':
       return runAggregateSpec(env, spec, filter);
@@ -40,6 +40,6 @@ export async function executeQuery(request: QueryRequest, options: ExecuteOption
 export async function executeSummaries(input: SummariesInput, options: ExecuteOptions): Promise<SummariesPage> {
   const env = queryEnv(options);
   throwIfAborted(env.signal);
-  await resolveOrdersIn(env, [input?.filter]);
+  await resolveClientSets(env, [input?.filter]);
   return runSummaries(env, input);
 }

@@ -2,7 +2,7 @@ import { readBoolean, type FieldPredicate, type Filter, type Predicate } from '@
 import type { IndexLayout } from '../layout.js';
 import { UnsupportedQueryError } from './errors.js';
 import { BASKET, esField, type EsField } from './fields.js';
-import { ordersInClause } from './orders-in.js';
+import { clientSetClause, isClientSetPredicate } from './client-sets.js';
 
 /**
  * Filter compiler: clvkit `Filter`s (the selection, ANDed with a spec's `where`) to Elasticsearch
@@ -16,7 +16,8 @@ import { ordersInClause } from './orders-in.js';
  *   "a/b/" (never "a/bc"); `present` = `exists` (or `must_not exists`); `and` = `bool.filter`;
  *   an `or` filter = `bool.should` with `minimum_should_match: 1`. A missing value fails every
  *   predicate but `present: false`, as in memory (range, term and prefix never match a missing field).
- * `orders-in` predicates are resolved beforehand into `terms` on client (orders-in.ts); customer
+ * `orders-in` and `first_order_at` predicates are resolved beforehand into `terms` on client
+ * (client-sets.ts); customer
  * and message predicates need a join the orders index cannot do: refused.
  */
 
@@ -60,7 +61,7 @@ function sessionsFilterClause(layout: IndexLayout, filter: Filter): Clause | nul
 
 function sessionsPredicate(layout: IndexLayout, predicate: Predicate): Clause {
   if (predicate?.type === 'and') return allOf(checkParts(predicate.predicates).map((p) => sessionsPredicate(layout, p)));
-  if (predicate?.type === 'orders-in') return resolvedOrdersIn(predicate);
+  if (isClientSetPredicate(predicate)) return resolvedClientSet(predicate as FieldPredicate);
   const field = fieldOf(layout, predicate);
   const clause = fieldClause(field, predicate);
   return field.table === 'lines' ? { nested: { path: BASKET, query: clause } } : clause;
@@ -87,17 +88,17 @@ export function lineSelection(layout: IndexLayout, filters: readonly Filter[]): 
     const predicates = checkFilter(filter);
     if (predicates.length === 0) continue;
     if (filter.mode === 'or' && predicates.length > 1) {
-      const tables = new Set(predicates.flatMap((p) => leaves(p)).map((p) => (p.type === 'orders-in' ? 'sessions' : fieldOf(layout, p).table)));
+      const tables = new Set(predicates.flatMap((p) => leaves(p)).map((p) => (isClientSetPredicate(p) ? 'sessions' : fieldOf(layout, p).table)));
       if (tables.size > 1) {
         throw new UnsupportedQueryError('filter', 'an "or" filter mixing session and basket-line fields cannot select basket lines on Elasticsearch (a nested query sees only the line); split the selection or use "and"');
       }
-      const parts = predicates.map((p) => allOf(leaves(p).map((leaf) => (leaf.type === 'orders-in' ? resolvedOrdersIn(leaf) : fieldClause(fieldOf(layout, leaf), leaf)))));
+      const parts = predicates.map((p) => allOf(leaves(p).map((leaf) => (isClientSetPredicate(leaf) ? resolvedClientSet(leaf) : fieldClause(fieldOf(layout, leaf), leaf)))));
       (tables.has('lines') ? line : order).push(anyOf(parts));
       continue;
     }
     for (const leaf of predicates.flatMap((p) => leaves(p))) {
-      if (leaf.type === 'orders-in') {
-        order.push(resolvedOrdersIn(leaf));
+      if (isClientSetPredicate(leaf)) {
+        order.push(resolvedClientSet(leaf));
         continue;
       }
       const field = fieldOf(layout, leaf);
@@ -112,15 +113,15 @@ function leaves(predicate: Predicate): FieldPredicate[] {
   return predicate.type === 'and' ? checkParts(predicate.predicates).flatMap((p) => leaves(p)) : [predicate];
 }
 
-function resolvedOrdersIn(predicate: FieldPredicate): Clause {
-  const clause = predicate.type === 'orders-in' ? ordersInClause(predicate) : null;
-  if (!clause) throw new UnsupportedQueryError('predicate "orders-in"', 'it was not resolved before compiling (executeQuery and executeSummaries resolve it with a search for the customers with orders in the range)');
+function resolvedClientSet(predicate: FieldPredicate): Clause {
+  const clause = clientSetClause(predicate);
+  if (!clause) throw new UnsupportedQueryError(`predicate "${predicate.type}" on "${predicate.field}"`, 'it was not resolved before compiling (executeQuery and executeSummaries resolve it with a search for the customers it names)');
   return clause;
 }
 
 function fieldOf(layout: IndexLayout, predicate: FieldPredicate): EsField {
   if (predicate.type === 'orders-in') {
-    throw new UnsupportedQueryError('predicate "orders-in"', 'it joins every order of the customer, which the orders index cannot do in one search; run cohort and status selections in the browser');
+    throw new UnsupportedQueryError('predicate "orders-in"', 'it joins every order of the customer and must be resolved to a list of clients first (executeQuery and executeSummaries do)');
   }
   return esField(layout, predicate.field);
 }

@@ -62,7 +62,7 @@ export function randomPredicate(rand: () => number, dataset: Dataset, lineFields
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  const kinds = ['time', 'time', 'ordersIn', 'dimension', 'promotion', 'present', 'amount', 'purchased', 'action', ...(lineFields ? ['product', 'category', 'price', 'and'] : [])];
+  const kinds = ['time', 'time', 'ordersIn', 'firstOrder', 'dimension', 'promotion', 'present', 'amount', 'purchased', 'action', ...(lineFields ? ['product', 'category', 'price', 'and'] : [])];
   switch (pick(rand, kinds)) {
     case 'time': {
       const a = lo + rand() * (hi - lo);
@@ -72,6 +72,11 @@ export function randomPredicate(rand: () => number, dataset: Dataset, lineFields
     case 'ordersIn': {
       const a = lo + rand() * (hi - lo);
       return ordersIn(Math.round(a), Math.round(a + rand() * (hi - lo) * 0.3), rand() < 0.6);
+    }
+    case 'firstOrder': {
+      if (rand() < 0.2) return present('first_order_at', rand() < 0.5);
+      const a = lo + rand() * (hi - lo);
+      return interval('first_order_at', Math.round(a), Math.round(a + rand() * (hi - lo) * 0.5));
     }
     case 'dimension':
       return isIn('dimension', [pick(rand, dictionary(dataset, 'sessions', 'dimension')), ...(rand() < 0.5 ? [pick(rand, dictionary(dataset, 'sessions', 'dimension'))] : [])]);
