@@ -59,7 +59,7 @@ export const clvModelComparison = defineAnalysis<ClvModelComparisonParams>({
     const endDay = holdoutEndDay - params.holdoutDays;
     const summary = summarizeOrders(orders, day, payment, { unit: 'day', endDay, holdoutEndDay });
     await context.checkpoint(0, 100, `Fitting BG/NBD to ${summary.length} customers`);
-    const bg = await runStepsAsync(bgNbdFitSteps(summary), (step) => context.checkpoint(Math.min(20, (step.evaluations / 1300) * 20), 100, `Fitting BG/NBD: iteration ${step.iteration}`));
+    const bg = await runStepsAsync(bgNbdFitSteps(summary), (step) => context.checkpoint(Math.min(19, (step.evaluations / 40) * 20), 100, `Fitting BG/NBD: iteration ${step.iteration}`));
     const { histories, end } = historiesOf(orders, day, payment, summary);
     const model = await trainSequenceModel(histories, {
       end,

@@ -54,7 +54,8 @@ export interface ClvFittedModel {
 /** Share of the progress bar each phase of a fit takes (out of 100). */
 const PHASE = { summary: 5, bgnbd: 70, gammaGamma: 95 } as const;
 /** Iterations a fit typically takes (for the progress bar only: evaluations of one start). */
-const TYPICAL_ITERATIONS = { bgnbd: 1300, gammaGamma: 900 } as const;
+// Likelihood evaluations of a typical fit (BFGS: about 20 per start; Nelder-Mead, the fallback, hundreds).
+const TYPICAL_ITERATIONS = { bgnbd: 40, gammaGamma: 40 } as const;
 
 /**
  * The fitted model of `scope`, from the dataset's cache or fitted now (reporting progress
