@@ -23,7 +23,18 @@ export function transferables(source: EngineSource): ArrayBuffer[] {
   };
   if (source.kind === 'import') for (const table of Object.values(source.input)) add((table as { data?: unknown } | undefined)?.data);
   if (source.kind === 'line-items') add(source.input.data);
-  if (source.kind === 'dataset' && source.transfer) for (const table of tablesOf(source.dataset)) for (const column of Object.values(table.columns)) for (const value of Object.values(column)) add(value);
+  // The typed arrays of each column only: reading every property would also build a packed
+  // dictionary's strings (a getter, see @clvkit/core's packed-strings.ts) just to look at them.
+  if (source.kind === 'dataset' && source.transfer) {
+    for (const table of tablesOf(source.dataset)) {
+      for (const column of Object.values(table.columns)) {
+        const arrays = column as { codes?: unknown; values?: unknown; rows?: unknown };
+        add(arrays.codes);
+        add(arrays.values);
+        add(arrays.rows);
+      }
+    }
+  }
   return [...buffers];
 }
 
