@@ -4,7 +4,8 @@
  * browser never sees the cluster, only `/api/clvkit`.
  * `window.clvDemo` exposes engine and selection for the browser tests.
  */
-import { createEngine, elasticsearchSource } from '@clvkit/engine';
+import { createEngine } from '@clvkit/engine';
+import { elasticsearchSource } from '@clvkit/elasticsearch/browser';
 import { Selection } from '@clvkit/core';
 import { defineElements, PRESETS, PRESET_NAMES, presetOf } from '@clvkit/widgets';
 // The demo's stylesheet, imported so Vite serves it from examples/dashboard (outside this root).
