@@ -3,7 +3,7 @@ import { pageComposite, aggregationAt, runSearch } from './composite.js';
 import type { QueryEnv } from './env.js';
 import { QueryLimitError, UnsupportedQueryError } from './errors.js';
 import { BASKET } from './fields.js';
-import { allOf, lineSelection, sessionsQuery, type Clause } from './filter.js';
+import { lineSelection, sessionsQuery, type Clause } from './filter.js';
 import { compileKey, type CompiledKey, type KeyValue } from './keys.js';
 import {
   ADDITIVE,
@@ -174,4 +174,3 @@ export function planBodies(plan: GroupPlan): Record<string, unknown>[] {
   return plan.searches.map((s) => s.body());
 }
 
-export { allOf };

@@ -34,7 +34,7 @@ export interface StandInResponse {
   took: number;
   timed_out: boolean;
   _shards: { total: number; successful: number; skipped: number; failed: number };
-  hits: { total: { value: number; relation: 'eq' }; max_score: null; hits: never[] };
+  hits: { total?: { value: number; relation: 'eq' }; max_score: null; hits: never[] };
   aggregations?: Json;
   [key: string]: unknown;
 }
@@ -55,6 +55,8 @@ export function evaluateSearch(documents: readonly object[], body: Json): StandI
     _shards: { total: 1, successful: 1, skipped: 0, failed: 0 },
     hits: { total: { value: matched.length, relation: 'eq' }, max_score: null, hits: [] },
   };
+  // `track_total_hits: false` leaves the total out of the response.
+  if (body.track_total_hits === false) delete (response.hits as { total?: unknown }).total;
   const aggs = (body.aggs ?? body.aggregations) as Json | undefined;
   if (aggs) response.aggregations = runAggs(matched, aggs);
   return response;
