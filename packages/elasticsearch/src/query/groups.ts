@@ -4,7 +4,7 @@ import type { QueryEnv } from './env.js';
 import { QueryLimitError, UnsupportedQueryError } from './errors.js';
 import { BASKET } from './fields.js';
 import { lineSelection, sessionsQuery, type Clause } from './filter.js';
-import { compileKey, type CompiledKey, type KeyValue } from './keys.js';
+import { compileKey, pageSizeFor, type CompiledKey, type KeyValue } from './keys.js';
 import {
   ADDITIVE,
   LINE_MEASURES,
@@ -76,7 +76,7 @@ export function planGroups(env: QueryEnv, request: GroupRequest): GroupPlan {
       throw new UnsupportedQueryError(`measure ${distinct.join(', ')}`, 'hourOfDay, dayOfWeek and Sunday weeks are folded from hourly or daily buckets, and a distinct count cannot be folded; group by a calendar bucket instead');
     }
   }
-  const size = env.limits.compositePageSize;
+  const size = pageSizeFor(keys, env.limits.compositePageSize);
   const lineKeys = keys.filter((k) => k.field.table === 'lines');
   if (request.table === 'sessions') {
     if (lineKeys.length) throw new UnsupportedQueryError(`groupBy "${lineKeys[0].field.field}"`, 'a session has many lines: query table "lines" to group by a line field');

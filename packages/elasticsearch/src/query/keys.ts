@@ -34,6 +34,18 @@ export interface CompiledKey {
 
 const CALENDAR = ['hour', 'day', 'week', 'month', 'quarter', 'year'] as const;
 
+/**
+ * Composite page size when keys fold (hours of day read from hourly buckets: ~8,800 a year).
+ * Larger pages keep a multi-year range under `maxCompositePages`; with the few sub-buckets per
+ * bucket the layer asks for, a page stays well under Elasticsearch's `search.max_buckets` (65,536).
+ */
+export const FOLDED_PAGE_SIZE = 5_000;
+
+/** The composite page size for `keys` (see FOLDED_PAGE_SIZE). */
+export function pageSizeFor(keys: readonly CompiledKey[], configured: number): number {
+  return keys.some((k) => k.folds) ? Math.max(configured, FOLDED_PAGE_SIZE) : configured;
+}
+
 /** Row property per key: the field, or `field:bucket` when the field is grouped more than once (as in memory). */
 export function keyNames(groupBy: readonly GroupKey[]): string[] {
   const names = groupBy.map((key) => (groupBy.filter((k) => k.field === key.field).length > 1 ? `${key.field}:${key.bucket ?? ''}` : key.field));

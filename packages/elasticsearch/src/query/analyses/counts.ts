@@ -3,7 +3,7 @@ import { aggregationAt, pageComposite, runSearch } from '../composite.js';
 import type { QueryEnv } from '../env.js';
 import { QueryLimitError } from '../errors.js';
 import { sessionsQuery, type Clause } from '../filter.js';
-import { compileKey, type KeyValue } from '../keys.js';
+import { compileKey, pageSizeFor, type KeyValue } from '../keys.js';
 import { count } from '../measures.js';
 
 /**
@@ -45,7 +45,7 @@ export async function countsBy(env: QueryEnv, key: GroupKey | null, filters: rea
   const body = (after?: Record<string, unknown>) => ({
     size: 0,
     query,
-    aggs: { groups: { composite: { size: env.limits.compositePageSize, sources: [{ k0: compiled.source }], ...(after ? { after } : {}) }, aggs } },
+    aggs: { groups: { composite: { size: pageSizeFor([compiled], env.limits.compositePageSize), sources: [{ k0: compiled.source }], ...(after ? { after } : {}) }, aggs } },
   });
   await pageComposite(env, body, ['groups'], (bucket) => add(compiled.decode((bucket.key as Record<string, unknown> | undefined)?.k0), bucket));
   return out;
