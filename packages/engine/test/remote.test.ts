@@ -99,7 +99,7 @@ describe('remote source: queries', () => {
 
   it('a 5xx error body reaches the widget with the proxy message, code and status', async () => {
     handler = basicProxy((_b, _q, res) => json(res, 502, { error: { code: 'upstream', message: 'the data store could not answer this query' } }));
-    const error = await remoteEngine().query({ kind: 'analysis', name: 'kpis' }).catch((e: unknown) => e as Error);
+    const error = await failure(remoteEngine().query({ kind: 'analysis', name: 'kpis' }));
     expect(error.name).toBe('RemoteSourceError');
     expect(error.message).toBe('the data store could not answer this query (data endpoint: 502 upstream)');
   });
@@ -109,13 +109,13 @@ describe('remote source: queries', () => {
       res.writeHead(403, { 'content-type': 'text/plain' });
       res.end('nope');
     });
-    const error = await remoteEngine().query({ kind: 'analysis', name: 'kpis' }).catch((e: unknown) => e as Error);
+    const error = await failure(remoteEngine().query({ kind: 'analysis', name: 'kpis' }));
     expect(error.message).toMatch(/answered 403 with something other than JSON/);
   });
 
   it('times out after timeoutMs with a clear message, and closes the request', async () => {
     handler = basicProxy(() => undefined); // never answers
-    const error = await remoteEngine({ timeoutMs: 300 }).query({ kind: 'analysis', name: 'kpis' }).catch((e: unknown) => e as Error);
+    const error = await failure(remoteEngine({ timeoutMs: 300 }).query({ kind: 'analysis', name: 'kpis' }));
     expect(error.name).toBe('RemoteSourceError');
     expect(error.message).toMatch(/did not answer within 300 ms/);
     await waitFor(() => closedEarly.length === 1);
@@ -200,7 +200,7 @@ describe('remote source: per-customer analyses from summaries', () => {
 
   it('stops with a clear error above maxSummaryRows', async () => {
     handler = summariesProxy(summaryRows(25));
-    const error = await remoteEngine({ summaryPageSize: 10, maxSummaryRows: 15 }).query({ kind: 'analysis', name: 'churn' }).catch((e: unknown) => e as Error);
+    const error = await failure(remoteEngine({ summaryPageSize: 10, maxSummaryRows: 15 }).query({ kind: 'analysis', name: 'churn' }));
     expect(error.name).toBe('RemoteSourceError');
     expect(error.message).toMatch(/more than 15 customers; narrow the selection, or raise the source's maxSummaryRows/);
   });
@@ -210,10 +210,20 @@ describe('remote source: per-customer analyses from summaries', () => {
       if (body.request) return json(res, 422, { error: { code: 'unsupported', message: 'analysis "churn": is not pushed down' } });
       json(res, 200, { rows: summaryRows(2), after: { client: 'c001' } });
     });
-    const error = await remoteEngine().query({ kind: 'analysis', name: 'churn' }).catch((e: unknown) => e as Error);
+    const error = await failure(remoteEngine().query({ kind: 'analysis', name: 'churn' }));
     expect(error.message).toMatch(/same summaries page twice/);
   });
 });
+
+/** The error a promise rejects with (fails the test if it resolves). */
+async function failure(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error('expected a rejection');
+}
 
 async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const start = Date.now();

@@ -2,6 +2,7 @@ import type { QueryRequest, QueryResult } from '@clvkit/core';
 import { rfmSummary, segmentationSummary } from './rfm.js';
 import { churnSummary, customerStatusSummary } from './status.js';
 import { customerListSummary } from './customer-list.js';
+import { clientFeaturePredictedSummary, clvsegmentsAmountSummary } from './clv.js';
 import type { SummaryAnalysis, SummaryEnv } from './types.js';
 
 /**
@@ -13,8 +14,9 @@ import type { SummaryAnalysis, SummaryEnv } from './types.js';
 export type { CustomerSummaryRecord, SummaryAnalysis, SummaryEnv } from './types.js';
 export { summaryAsOf, type SummaryAsOf } from './as-of.js';
 export { rfmFromSummaries, type SummaryRfm } from './rfm.js';
+export { clvColumns, summaryClvModel, type SummaryClvModel } from './clv.js';
 
-const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary].map((a) => [a.name, a]));
+const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary].map((a) => [a.name, a]));
 
 /** The analyses that can run from summaries, sorted. */
 export function summaryAnalysisNames(): string[] {

@@ -39,7 +39,7 @@ async function both(request: QueryRequest) {
 
 describe('summary-based analyses equal the in-memory ones', () => {
   it('lists what runs from summaries', () => {
-    expect(summaryAnalysisNames()).toEqual(['churn', 'customer_list', 'customer_status', 'rfm', 'segmentation']);
+    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'customer_list', 'customer_status', 'rfm', 'segmentation']);
   });
 
   const rfmCases: [string, () => QueryRequest][] = [
