@@ -103,6 +103,13 @@ export const DEFAULT_CACHE_SIZE = 256;
  */
 export const YIELD_EVERY_MS = 4;
 
+/**
+ * Requests of a remote source sent at once: a frame's widgets query together, and the answers
+ * come from the network, so they are not serialised like computations (browsers open about six
+ * connections per host over HTTP/1.1).
+ */
+export const REMOTE_CONCURRENCY = 6;
+
 interface Job {
   readonly id: number | undefined;
   readonly request: QueryRequest;
@@ -128,6 +135,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
   const counters = { computations: 0, cacheHits: 0, cancelled: 0, loads: 0, prefetches: 0 };
   let progressListener: ProgressListener | null = null;
   let running: { readonly id: number | undefined; readonly controller: AbortController } | null = null;
+  // Requests of a remote source in flight, and the drain loop waiting for one of them to end.
+  const remoteRunning = new Map<Job, AbortController>();
+  let slotFreed: (() => void) | null = null;
   let loadStarted!: () => void;
   const firstLoad = new Promise<void>((resolve) => (loadStarted = resolve));
 
@@ -177,8 +187,11 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
           // let the load's answer go out before a request that might take the worker down
           await yieldToMacrotask();
         }
+        // Remote requests wait on the network, not the CPU: several are in flight at once.
+        while (remote && queue.length > 0 && remoteRunning.size >= REMOTE_CONCURRENCY) await new Promise<void>((resolve) => (slotFreed = resolve));
         const job = queue.shift();
-        if (job) job.resolve(await execute(job));
+        if (job && remote) startRemote(job, remote);
+        else if (job) job.resolve(await execute(job));
         else await runPrefetch(prefetches.shift());
       }
     } finally {
@@ -196,13 +209,6 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     const controller = new AbortController();
     running = { id: job.id, controller };
     try {
-      if (remote) {
-        const current = remote;
-        counters.computations++;
-        const result = await current.run(job.request, { signal: controller.signal });
-        if (current === remote) cache.set(job.key, result);
-        return { ok: true, value: result };
-      }
       const run = await runner();
       const current = dataset;
       if (!current) return { ok: false, error: loadError ?? NO_DATASET };
@@ -218,6 +224,34 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     } finally {
       running = null;
     }
+  }
+
+  /** Sends a request of a remote source without waiting for it (see `REMOTE_CONCURRENCY`). */
+  function startRemote(job: Job, current: RemoteRunner): void {
+    const hit = cache.get(job.key);
+    if (hit) {
+      counters.cacheHits++;
+      job.resolve({ ok: true, value: hit });
+      return;
+    }
+    const controller = new AbortController();
+    remoteRunning.set(job, controller);
+    counters.computations++;
+    current
+      .run(job.request, { signal: controller.signal })
+      .then(
+        (result) => {
+          if (current === remote) cache.set(job.key, result);
+          job.resolve({ ok: true, value: result });
+        },
+        (error: unknown) => job.resolve(controller.signal.aborted ? { ok: false, error: { name: 'StaleQueryError', message: 'The query was cancelled while it ran' } } : { ok: false, error: serializeError(error) }),
+      )
+      .finally(() => {
+        remoteRunning.delete(job);
+        const wake = slotFreed;
+        slotFreed = null;
+        wake?.();
+      });
   }
 
   async function runPrefetch(job: PrefetchJob | undefined): Promise<void> {
@@ -298,6 +332,12 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     },
 
     cancel(id) {
+      for (const [job, controller] of remoteRunning) {
+        if (job.id !== id) continue;
+        counters.cancelled++;
+        controller.abort();
+        return;
+      }
       if (running && running.id === id) {
         counters.cancelled++;
         running.controller.abort();

@@ -150,6 +150,22 @@ describe('remote source: queries', () => {
     await waitFor(() => closedEarly.length === 1);
   });
 
+  it('sends a frame of queries concurrently, at most REMOTE_CONCURRENCY (6) at once', async () => {
+    const held: ServerResponse[] = [];
+    let most = 0;
+    handler = basicProxy((body, _q, res) => {
+      held.push(res);
+      most = Math.max(most, held.filter((r) => !r.writableEnded).length);
+      if (held.length === 6) setTimeout(() => held.forEach((r) => json(r, 200, { result: { rows: [{ ok: 1 }] } })), 50);
+      else if (held.length > 6) json(res, 200, { result: { rows: [{ ok: 1 }] } });
+    });
+    const engine = remoteEngine();
+    await engine.ready();
+    const answers = await Promise.all(Array.from({ length: 8 }, (_, k) => engine.query({ kind: 'analysis', name: 'kpis', params: { k } })));
+    expect(answers.every((a) => a.rows[0].ok === 1)).toBe(true);
+    expect(most).toBe(6);
+  });
+
   it('prefetch is a no-op on a remote source', async () => {
     handler = basicProxy();
     const engine = remoteEngine();
