@@ -1,7 +1,7 @@
 import { Client } from '@elastic/elasticsearch';
-import { runQuery } from '@clvkit/analytics';
+import { runQuery, runQueryAsync } from '@clvkit/analytics';
 import { importDataset, interval, isIn, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
-import { createEngine, type WorkerEngine } from '@clvkit/engine';
+import { createEngine, exportCsv, toCsv, type WorkerEngine } from '@clvkit/engine';
 import { shopCsv } from '@clvkit/sample-data';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -167,6 +167,29 @@ describe('elasticsearchSource in the engine', () => {
     const error = await engine.query({ kind: 'analysis', name: 'retention_cohorts' }).catch((e: unknown) => e as Error);
     expect((error as Error).name).toBe('RemoteSourceError');
     expect((error as Error).message).toMatch(/retention_cohorts cannot run on this data source/);
+  });
+
+  it('CLV predictions run from summaries: the same customers, t_x and T as in memory (x may count same-day orders, see analytics summaries/clv.ts)', async () => {
+    const request: QueryRequest = { spec: { kind: 'analysis', name: 'client_feature_predicted', params: { limit: 10_000, sort: 'client' } }, filter: all };
+    const remote = await engine.query(request.spec);
+    const memory = await runQueryAsync(dataset, request);
+    expect(remote.rows.map((r) => r.client)).toEqual(memory.rows.map((r) => r.client));
+    expect(remote.rows.map((r) => [r.t_x, r.T])).toEqual(memory.rows.map((r) => [r.t_x, r.T]));
+    expect(remote.rows.every((r, i) => (r.x as number) >= (memory.rows[i].x as number))).toBe(true);
+  });
+
+  it('report() with the seed-style date and dimension: the cut-off day and as-of, as in memory', async () => {
+    const date = new Date(extent()[0] + 60 * 86_400_000).toISOString().slice(0, 10);
+    const remote = await engine.report('customer_status', { date, dimension: firstDimension(), activeDays: 20, longGoneDays: 40 });
+    const { reportRequest } = await import('@clvkit/analytics');
+    const memory = runQuery(dataset, reportRequest(dataset, 'customer_status', { date, dimension: firstDimension(), activeDays: 20, longGoneDays: 40 }));
+    expectSameRows(remote.rows, memory.rows);
+    expect(remote.meta).toEqual(memory.meta);
+  });
+
+  it('CSV export works over the proxy', async () => {
+    const csv = await exportCsv(engine, 'segmentation');
+    expect(csv).toBe(toCsv(runQuery(dataset, { spec: { kind: 'analysis', name: 'segmentation' }, filter: all }).rows));
   });
 
   it('report() works over the proxy (kpis)', async () => {
