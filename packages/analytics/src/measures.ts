@@ -219,7 +219,8 @@ export function measureLines(derived: DerivedColumns, grouping: RowGroups, measu
   return out;
 }
 
-function addLine(l: number, g: number, qty: Float64Array, price: Float64Array, lines: Float64Array, quantity: Float64Array, lineRevenue: Float64Array): void {
+/** Adds line `l` to group `g`: one line, its quantity (missing = 1) and price × quantity (missing price = 0). */
+export function addLine(l: number, g: number, qty: Float64Array, price: Float64Array, lines: Float64Array, quantity: Float64Array, lineRevenue: Float64Array): void {
   const q = qty[l] === qty[l] ? qty[l] : 1;
   const p = price[l] === price[l] ? price[l] : 0;
   lines[g]++;

@@ -1,5 +1,5 @@
 import type { DerivedColumns } from '../derived.js';
-import type { MeasureArrays, StoredMeasure } from '../measures.js';
+import { addLine, type MeasureArrays, type StoredMeasure } from '../measures.js';
 import type { Base } from './clause-bits.js';
 
 /** Measures a fused cube pass computes: row sums of sessions, and line sums and per-order counts of lines. */
@@ -56,11 +56,7 @@ export function fusedCells(
       const cell = (b + 1) * slots + s;
       size[cell]++;
       if (purchased[i] === 0) continue;
-      orders[cell]++;
-      const p = pay[i];
-      if (p === p) revenue[cell] += p;
-      const d = disc[i];
-      if (d === d) discount[cell] += d;
+      addOrder(i, cell, pay, disc, orders, revenue, discount);
     }
     Object.assign(arrays, { orders, revenue, discount, sessions: Float64Array.from(size) });
   } else {
@@ -86,23 +82,13 @@ export function fusedCells(
       const o = orderOf[l];
       if (o < 0) continue;
       const bought = purchased[o] === 1;
-      if (bought) {
-        const q = qty[l] === qty[l] ? qty[l] : 1;
-        const p = price[l] === price[l] ? price[l] : 0;
-        lines[cell]++;
-        quantity[cell] += q;
-        lineRevenue[cell] += p * q;
-      }
+      if (bought) addLine(l, cell, qty, price, lines, quantity, lineRevenue);
       // An order counts once per cell: its lines are stored together.
       if (lastOrder[cell] === o) continue;
       lastOrder[cell] = o;
       sessions[cell]++;
       if (!bought) continue;
-      orders[cell]++;
-      const p = pay[o];
-      if (p === p) revenue[cell] += p;
-      const d = disc[o];
-      if (d === d) discount[cell] += d;
+      addOrder(o, cell, pay, disc, orders, revenue, discount);
     }
     Object.assign(arrays, { lines, quantity, lineRevenue, orders, sessions, revenue, discount });
   }
@@ -166,13 +152,7 @@ export function sessionCellsViaLines(
       const b = lineBins[l];
       if (b < 0) continue;
       const cell = (b + 1) * slots + s;
-      if (bought && lineSums && (lineMask === null || lineMask[l] === 1)) {
-        const q = qty[l] === qty[l] ? qty[l] : 1;
-        const p = price[l] === price[l] ? price[l] : 0;
-        lines[cell]++;
-        quantity[cell] += q;
-        lineRevenue[cell] += p * q;
-      }
+      if (bought && lineSums && (lineMask === null || lineMask[l] === 1)) addLine(l, cell, qty, price, lines, quantity, lineRevenue);
       if (lastSession[cell] === o) continue;
       lastSession[cell] = o;
       size[cell]++;
@@ -187,11 +167,7 @@ export function sessionCellsViaLines(
         }
       }
       if (!bought) continue;
-      orders[cell]++;
-      const p = pay[o];
-      if (p === p) revenue[cell] += p;
-      const d = disc[o];
-      if (d === d) discount[cell] += d;
+      addOrder(o, cell, pay, disc, orders, revenue, discount);
     }
   };
   if (distinct) {
@@ -203,4 +179,13 @@ export function sessionCellsViaLines(
     for (let o = 0; o < bits.length; o++) visit(o);
   }
   return { size, arrays: { orders, revenue, discount, sessions: Float64Array.from(size), visitors, buyers, lines, quantity, lineRevenue } };
+}
+
+/** Adds order row `o` to `cell` as `measureSessions` does: one order, its payment and discount (missing ones add nothing). */
+function addOrder(o: number, cell: number, pay: Float64Array, disc: Float64Array, orders: Float64Array, revenue: Float64Array, discount: Float64Array): void {
+  orders[cell]++;
+  const p = pay[o];
+  if (p === p) revenue[cell] += p;
+  const d = disc[o];
+  if (d === d) discount[cell] += d;
 }
