@@ -40,7 +40,7 @@ export function rfmFromSummaries(rows: readonly CustomerSummaryRecord[], asOf: n
 }
 
 /** The snapshot of an RFM analysis's request (filter, as-of, params) from the environment's summaries. */
-async function snapshotOf(analysis: string, filter: Filter, params: ReadRfmParams, env: SummaryEnv): Promise<SummaryRfm> {
+export async function snapshotOf(analysis: string, filter: Filter, params: ReadRfmParams, env: SummaryEnv): Promise<SummaryRfm> {
   refuseSegmentClauses(analysis, filter);
   const { at, summariesFilter } = summaryAsOf(analysis, filter, params.asOf, env);
   const rows = at ? await env.summaries(summariesFilter) : [];

@@ -39,7 +39,7 @@ async function both(request: QueryRequest) {
 
 describe('summary-based analyses equal the in-memory ones', () => {
   it('lists what runs from summaries', () => {
-    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'customer_list', 'customer_status', 'rfm', 'segmentation']);
+    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'customer_list', 'customer_status', 'frequency_clusters', 'frequency_recency', 'monetary_clusters', 'monetary_frequency', 'recency_clusters', 'recency_monetary', 'rfm', 'rfm_3d', 'segmentation']);
   });
 
   const rfmCases: [string, () => QueryRequest][] = [
@@ -49,6 +49,10 @@ describe('summary-based analyses equal the in-memory ones', () => {
     ['rfm in a brushed range', () => analysis('rfm', {}, brushed())],
     ['rfm as of a date, seed 3', () => analysis('rfm', { asOf: first + 60 * DAY + 123, seed: 3 }, oneDimension())],
     ['rfm of two clients', () => analysis('rfm', { clients: twoClients() })],
+    ['frequency_recency', () => analysis('frequency_recency')],
+    ['monetary_frequency sampled to 40 customers', () => analysis('monetary_frequency', { limit: 40 })],
+    ['recency_monetary of one dimension', () => analysis('recency_monetary', { monetary: 'average' }, oneDimension())],
+    ['rfm_3d sampled to 25 customers in a brushed range', () => analysis('rfm_3d', { limit: 25 }, brushed())],
   ];
   it.each(rfmCases)('%s (rows in client-id order: the documented difference)', async (_name, make) => {
     const { remote, memory } = await both(make());
@@ -66,6 +70,9 @@ describe('summary-based analyses equal the in-memory ones', () => {
     ['churn', () => analysis('churn')],
     ['churn of one dimension in a brushed range', () => analysis('churn', {}, brushedDimension())],
     ['churn as of a date', () => analysis('churn', { asOf: first + 45 * DAY })],
+    ['recency_clusters', () => analysis('recency_clusters')],
+    ['frequency_clusters of one dimension, 12 linear bins', () => analysis('frequency_clusters', { bins: 12, scale: 'linear' }, oneDimension())],
+    ['monetary_clusters in a brushed range, quantiles', () => analysis('monetary_clusters', { method: 'quantile' }, brushed())],
   ];
   it.each(sameOrder)('%s', async (_name, make) => {
     const { remote, memory } = await both(make());
