@@ -4,6 +4,7 @@ import { churnSummary, customerStatusSummary } from './status.js';
 import { customerListSummary } from './customer-list.js';
 import { clientFeaturePredictedSummary, clvsegmentsAmountSummary } from './clv.js';
 import { clusterSummaries, scatterSummaries } from './rfm-views.js';
+import { newcomersAndChurnersSummary, segmentMovementSummary } from './movement.js';
 import type { SummaryAnalysis, SummaryEnv } from './types.js';
 
 /**
@@ -17,7 +18,7 @@ export { summaryAsOf, type SummaryAsOf } from './as-of.js';
 export { rfmFromSummaries, type SummaryRfm } from './rfm.js';
 export { clvColumns, summaryClvModel, type SummaryClvModel } from './clv.js';
 
-const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries].map((a) => [a.name, a]));
+const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary].map((a) => [a.name, a]));
 
 /** The analyses that can run from summaries, sorted. */
 export function summaryAnalysisNames(): string[] {
