@@ -57,3 +57,27 @@ export function summaryAsOf(analysis: string, filter: Filter, asOfParam: unknown
 function isSessionStartInterval(p: Predicate): boolean {
   return p.type === 'interval' && SESSION_START.has(p.field);
 }
+
+/**
+ * The period's range of `periodOf` without a dataset: the intersection of the `and` filter's
+ * session_start intervals (open ends at the data range's), else the data range (from the
+ * first session's local day to a day after the last session); null without session times.
+ */
+export function summaryPeriodRange(filter: Filter, env: { readonly time: import('@clvkit/core').TimeOptions; readonly timeExtent: readonly [number, number] | null }): readonly [number, number] | null {
+  const calendar = calendarFor(env.time);
+  const extent = env.timeExtent;
+  const data: [number, number] | null = extent ? [calendar.floor(extent[0], 'day'), calendar.add(extent[1], 'day', 1)] : null;
+  const isAnd = filter.mode === 'and' || filter.predicates.length === 1;
+  const intervals = isAnd ? filter.predicates.filter(isSessionStartInterval) : [];
+  if (intervals.length === 0) return data;
+  let lo = -Infinity;
+  let hi = Infinity;
+  for (const p of intervals) {
+    if (p.type !== 'interval') continue;
+    lo = Math.max(lo, p.range[0]);
+    hi = Math.min(hi, p.range[1]);
+  }
+  if (!Number.isFinite(lo) && data) lo = data[0];
+  if (!Number.isFinite(hi) && data) hi = data[1];
+  return [lo, Math.max(lo, hi)];
+}

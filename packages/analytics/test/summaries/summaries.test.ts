@@ -39,7 +39,7 @@ async function both(request: QueryRequest) {
 
 describe('summary-based analyses equal the in-memory ones', () => {
   it('lists what runs from summaries', () => {
-    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'customer_list', 'customer_status', 'frequency_clusters', 'frequency_recency', 'monetary_clusters', 'monetary_frequency', 'newcomers_and_churners', 'recency_clusters', 'recency_monetary', 'rfm', 'rfm_3d', 'segment_movement', 'segmentation']);
+    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'customer_list', 'customer_status', 'frequency_clusters', 'frequency_recency', 'monetary_clusters', 'monetary_frequency', 'newcomers_and_churners', 'recency_clusters', 'recency_monetary', 'rfm', 'rfm_3d', 'segment_movement', 'segmentation', 'user_counts_per_order_seq']);
   });
 
   const rfmCases: [string, () => QueryRequest][] = [
@@ -71,6 +71,8 @@ describe('summary-based analyses equal the in-memory ones', () => {
     ['churn of one dimension in a brushed range', () => analysis('churn', {}, brushedDimension())],
     ['churn as of a date', () => analysis('churn', { asOf: first + 45 * DAY })],
     ['recency_clusters', () => analysis('recency_clusters')],
+    ['user_counts_per_order_seq', () => analysis('user_counts_per_order_seq')],
+    ['user_counts_per_order_seq, max 4, brushed dimension', () => analysis('user_counts_per_order_seq', { max: 4 }, brushedDimension())],
     ['segment_movement', () => analysis('segment_movement')],
     ['segment_movement between two dates of one dimension, quantiles', () => analysis('segment_movement', { from: first + 40 * DAY, to: new Date(first + 130 * DAY).toISOString().slice(0, 10), method: 'quantile' }, oneDimension())],
     ['newcomers_and_churners', () => analysis('newcomers_and_churners')],
