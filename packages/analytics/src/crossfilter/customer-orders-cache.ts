@@ -36,6 +36,9 @@ function cachedOrdersUnder(derived: DerivedColumns, filter: Filter, always: bool
   const key = filterKey(filter);
   let hit = cache.get(key);
   if (!hit && !always) {
+    // Lists that would not fit the budget could never be reused: answer by one pass instead.
+    const all = allCustomerOrders(derived);
+    if (all.rows.length * 12 + all.starts.byteLength > fastPathSettings.maskBudgetBytes) return null;
     const seen = derived.memo('crossfilter:customerOrdersSeen', () => new Set<string>());
     if (!seen.has(key)) {
       if (seen.size >= 64) seen.clear();
