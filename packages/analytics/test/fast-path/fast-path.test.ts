@@ -165,4 +165,25 @@ describe('cross-filter fast path', () => {
       expect(row).toEqual({ visitors: visitors.size, buyers: buyers.size });
     }
   });
+
+  it('answers customer_status as the scan when the per-customer lists exceed their budget (one pass each time)', () => {
+    const spec: QuerySpec = { kind: 'analysis', name: 'customer_status' };
+    const budget = fastPathSettings.maskBudgetBytes;
+    fastPathSettings.maskBudgetBytes = 1;
+    try {
+      const r = random(31);
+      for (let k = 0; k < 6; k++) {
+        // Each filter twice: the second time is where lists would be built and kept.
+        const filter: Filter = { mode: 'and', predicates: [brush(r), click(r)[1]] };
+        for (let repeat = 0; repeat < 2; repeat++) {
+          fastPathSettings.enabled = true;
+          const fast = runQuery(dataset, { spec, filter });
+          fastPathSettings.enabled = false;
+          expectClose(fast, runQuery(dataset, { spec, filter }), `filter ${k} run ${repeat}`);
+        }
+      }
+    } finally {
+      fastPathSettings.maskBudgetBytes = budget;
+    }
+  });
 });
