@@ -5,7 +5,7 @@ import { customerListSummary } from './customer-list.js';
 import { clientFeaturePredictedSummary, clvsegmentsAmountSummary } from './clv.js';
 import { clusterSummaries, scatterSummaries } from './rfm-views.js';
 import { newcomersAndChurnersSummary, segmentMovementSummary } from './movement.js';
-import { userCountsPerOrderSeqSummary } from './order-counts.js';
+import { purchaseAmountDistributionSummary, userCountsPerOrderSeqSummary } from './order-counts.js';
 import type { SummaryAnalysis, SummaryEnv } from './types.js';
 
 /**
@@ -19,7 +19,7 @@ export { summaryAsOf, summaryPeriodRange, type SummaryAsOf } from './as-of.js';
 export { rfmFromSummaries, type SummaryRfm } from './rfm.js';
 export { clvColumns, summaryClvModel, type SummaryClvModel } from './clv.js';
 
-const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary].map((a) => [a.name, a]));
+const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary].map((a) => [a.name, a]));
 
 /** The analyses that can run from summaries, sorted. */
 export function summaryAnalysisNames(): string[] {

@@ -39,7 +39,7 @@ async function both(request: QueryRequest) {
 
 describe('summary-based analyses equal the in-memory ones', () => {
   it('lists what runs from summaries', () => {
-    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'customer_list', 'customer_status', 'frequency_clusters', 'frequency_recency', 'monetary_clusters', 'monetary_frequency', 'newcomers_and_churners', 'recency_clusters', 'recency_monetary', 'rfm', 'rfm_3d', 'segment_movement', 'segmentation', 'user_counts_per_order_seq']);
+    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'customer_list', 'customer_status', 'frequency_clusters', 'frequency_recency', 'monetary_clusters', 'monetary_frequency', 'newcomers_and_churners', 'purchase_amount_distribution', 'recency_clusters', 'recency_monetary', 'rfm', 'rfm_3d', 'segment_movement', 'segmentation', 'user_counts_per_order_seq']);
   });
 
   const rfmCases: [string, () => QueryRequest][] = [
@@ -72,6 +72,8 @@ describe('summary-based analyses equal the in-memory ones', () => {
     ['churn as of a date', () => analysis('churn', { asOf: first + 45 * DAY })],
     ['recency_clusters', () => analysis('recency_clusters')],
     ['user_counts_per_order_seq', () => analysis('user_counts_per_order_seq')],
+    ['purchase_amount_distribution', () => analysis('purchase_amount_distribution')],
+    ['purchase_amount_distribution, 7 bins, brushed', () => analysis('purchase_amount_distribution', { bins: 7 }, brushed())],
     ['user_counts_per_order_seq, max 4, brushed dimension', () => analysis('user_counts_per_order_seq', { max: 4 }, brushedDimension())],
     ['segment_movement', () => analysis('segment_movement')],
     ['segment_movement between two dates of one dimension, quantiles', () => analysis('segment_movement', { from: first + 40 * DAY, to: new Date(first + 130 * DAY).toISOString().slice(0, 10), method: 'quantile' }, oneDimension())],
@@ -101,6 +103,10 @@ describe('summary-based analyses equal the in-memory ones', () => {
     expect(Object.keys(remote.rows[0])).toEqual([...COMPUTED, 'topProducts']);
     expect({ ...remote.meta, fields: undefined }).toEqual({ ...memory.meta, fields: undefined });
     expect(remote.meta?.fields).toEqual([]);
+  });
+
+  it('purchase_amount_distribution per order is refused with what to use instead', async () => {
+    await expect(runSummaryAnalysis(analysis('purchase_amount_distribution', { per: 'order' }), envOf(dataset))).rejects.toThrow(/per "order" needs every order's value.*per "customer"/);
   });
 
   it('customer_list refuses contact fields with what to do', async () => {
