@@ -40,11 +40,26 @@ const FAR = 8.64e15;
 /** Summary runs kept per loaded source (rfm and segmentation of one selection share one). */
 const SUMMARY_CACHE = 4;
 
+/** One summaries run: its rows, and the fetch shared by the analyses waiting for it. */
+interface SummaryEntry {
+  readonly promise: Promise<readonly SummaryRow[]>;
+  readonly controller: AbortController;
+  waiters: number;
+  done: boolean;
+}
+
+function abortReason(signal: AbortSignal): Error {
+  if (signal.reason instanceof Error) return signal.reason;
+  const error = new Error('The operation was aborted');
+  error.name = 'AbortError';
+  return error;
+}
+
 /** Creates the runner of a loaded remote source. `analytics` is loaded only when a summary-based analysis runs. */
 export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analytics: () => Promise<SummaryAnalytics>): RemoteRunner {
   // Analyses the proxy said it does not push down: go straight to summaries next time.
   const viaSummaries = new Set<string>();
-  const summaryCache = new Map<string, Promise<readonly SummaryRow[]>>();
+  const summaryCache = new Map<string, SummaryEntry>();
   const counters = { summaryPages: 0, proxyRequests: 0 };
   const maxRows = source.maxSummaryRows ?? DEFAULT_MAX_SUMMARY_ROWS;
   const pageSize = source.summaryPageSize ?? DEFAULT_SUMMARY_PAGE_SIZE;
@@ -70,16 +85,53 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
     }
   }
 
+  /**
+   * Every summary row of `filter`, shared between the analyses asking for the same filter (rfm
+   * and segmentation of one selection): one fetch, aborted only when every analysis waiting for
+   * it was cancelled, so cancelling one does not fail the others. Finished runs stay cached.
+   */
   function summaries(filter: Filter, signal: AbortSignal): Promise<readonly SummaryRow[]> {
     const key = filterKey(filter);
-    const hit = summaryCache.get(key);
-    if (hit) return hit;
-    const pending = fetchSummaries(filter, signal);
-    summaryCache.set(key, pending);
-    // A failed or aborted run is not kept; the oldest run goes when the cache is full.
-    pending.catch(() => summaryCache.delete(key));
-    if (summaryCache.size > SUMMARY_CACHE) summaryCache.delete(summaryCache.keys().next().value as string);
-    return pending;
+    let entry = summaryCache.get(key);
+    if (!entry) {
+      const controller = new AbortController();
+      const created: SummaryEntry = { promise: fetchSummaries(filter, controller.signal), controller, waiters: 0, done: false };
+      summaryCache.set(key, created);
+      created.promise.then(
+        () => (created.done = true),
+        () => {
+          if (summaryCache.get(key) === created) summaryCache.delete(key);
+        },
+      );
+      // The oldest run goes when the cache is full.
+      if (summaryCache.size > SUMMARY_CACHE) summaryCache.delete(summaryCache.keys().next().value as string);
+      entry = created;
+    }
+    const shared = entry;
+    if (signal.aborted) return Promise.reject(abortReason(signal));
+    shared.waiters++;
+    return new Promise((resolve, reject) => {
+      const leave = () => {
+        signal.removeEventListener('abort', onAbort);
+        shared.waiters--;
+      };
+      const onAbort = () => {
+        leave();
+        if (!shared.done && shared.waiters === 0) shared.controller.abort();
+        reject(abortReason(signal));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      shared.promise.then(
+        (rows) => {
+          leave();
+          resolve(rows);
+        },
+        (error: unknown) => {
+          leave();
+          reject(error);
+        },
+      );
+    });
   }
 
   async function fromSummaries(request: QueryRequest, signal: AbortSignal): Promise<QueryResult> {

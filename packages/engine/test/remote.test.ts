@@ -214,6 +214,24 @@ describe('remote source: per-customer analyses from summaries', () => {
     expect(result).toEqual([{ avgGapDays: avgGap, repeatBuyers: 16, buyers: 25, engaged, churn: 1 - engaged / 25 }]);
   });
 
+  it('analyses of one filter share one summaries fetch; cancelling one does not fail the other', async () => {
+    const rows = summaryRows(12);
+    const page = summariesProxy(rows);
+    handler = (body, req, res) => (body.summaries ? setTimeout(() => page(body, req, res), 150) : page(body, req, res));
+    const engine = remoteEngine({ summaryPageSize: 100 });
+    await engine.ready();
+    const controller = new AbortController();
+    const churn = engine.query({ kind: 'analysis', name: 'churn' }, { signal: controller.signal });
+    const status = engine.query({ kind: 'analysis', name: 'customer_status' });
+    await waitFor(() => received.some((b) => 'summaries' in b));
+    controller.abort();
+    await expect(churn).rejects.toMatchObject({ name: 'AbortError' });
+    const { rows: statusRows } = await status;
+    expect(statusRows.reduce((n, r) => n + (r.customers as number), 0)).toBe(12);
+    expect(received.filter((b) => 'summaries' in b)).toHaveLength(1);
+    expect(closedEarly).toHaveLength(0);
+  });
+
   it('stops with a clear error above maxSummaryRows', async () => {
     handler = summariesProxy(summaryRows(25));
     const error = await failure(remoteEngine({ summaryPageSize: 10, maxSummaryRows: 15 }).query({ kind: 'analysis', name: 'churn' }));
