@@ -18,6 +18,10 @@ export type SummaryRow = CustomerSummaryRecord;
 export interface SummaryAnalytics {
   summaryAnalysisNames(): string[];
   runSummaryAnalysis(request: QueryRequest, env: SummaryEnv): Promise<QueryResult>;
+  /** Whether a filter names derived fields the server cannot compute (e.g. `rfm_segment`). */
+  hasDerivedClauses?(filter: Filter): boolean;
+  /** The request with those clauses turned into clauses the server can run (from summaries). */
+  resolveDerivedClauses?(request: QueryRequest, env: SummaryEnv): Promise<QueryRequest>;
 }
 
 /** The remote counterpart of a dataset in the worker. */
@@ -134,9 +138,24 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
     });
   }
 
+  function envOf(signal: AbortSignal): SummaryEnv {
+    return { time: info.time, timeExtent: info.timeExtent, summaries: (filter) => summaries(filter, signal), signal };
+  }
+
   async function fromSummaries(request: QueryRequest, signal: AbortSignal): Promise<QueryResult> {
+    return (await analytics()).runSummaryAnalysis(request, envOf(signal));
+  }
+
+  async function derivedIn(filter: Filter): Promise<boolean> {
+    return (await analytics()).hasDerivedClauses?.(filter) ?? false;
+  }
+
+  /** Derived-field clauses (a treemap click on a segment) resolved in the worker, when there are any. */
+  async function resolved(request: QueryRequest, signal: AbortSignal): Promise<QueryRequest> {
+    if (request.filter.predicates.length === 0) return request;
     const module = await analytics();
-    return module.runSummaryAnalysis(request, { time: info.time, timeExtent: info.timeExtent, summaries: (filter) => summaries(filter, signal), signal });
+    if (!module.hasDerivedClauses?.(request.filter) || !module.resolveDerivedClauses) return request;
+    return module.resolveDerivedClauses(request, envOf(signal));
   }
 
   async function summaryNames(): Promise<string[]> {
@@ -146,9 +165,13 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
   return {
     info,
     counters,
-    async run(request, { signal }) {
+    async run(original, { signal }) {
+      const request = await resolved(original, signal);
       const name = request.spec.kind === 'analysis' ? request.spec.name : null;
       if (name !== null && viaSummaries.has(name)) return fromSummaries(request, signal);
+      // Still derived clauses: an analysis that resolves them itself from summaries (rfm under a
+      // segment click); the server could not run them anyway.
+      if (name !== null && request === original && original.filter.predicates.length > 0 && (await derivedIn(original.filter)) && (await summaryNames()).includes(name)) return fromSummaries(request, signal);
       try {
         counters.proxyRequests++;
         return await remoteQuery(source, { spec: request.spec, filter: wireFilter(request.filter) }, signal);

@@ -25,6 +25,8 @@ export interface QueryRunner {
   /** Summary-based analyses, for remote sources (see remote-runner.ts). */
   summaryAnalysisNames?: SummaryAnalytics['summaryAnalysisNames'];
   runSummaryAnalysis?: SummaryAnalytics['runSummaryAnalysis'];
+  hasDerivedClauses?: SummaryAnalytics['hasDerivedClauses'];
+  resolveDerivedClauses?: SummaryAnalytics['resolveDerivedClauses'];
 }
 
 /** Progress of a long query (a model fit, an autoencoder's training). */
@@ -150,6 +152,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       reportRequest: analytics.reportRequest,
       summaryAnalysisNames: analytics.summaryAnalysisNames,
       runSummaryAnalysis: analytics.runSummaryAnalysis,
+      hasDerivedClauses: analytics.hasDerivedClauses,
+      resolveDerivedClauses: analytics.resolveDerivedClauses,
     }));
     return runnerPromise;
   }
@@ -270,7 +274,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     if (!run.runSummaryAnalysis || !run.summaryAnalysisNames) {
       return { summaryAnalysisNames: () => [], runSummaryAnalysis: () => Promise.reject(new TypeError('This worker has no summary-based analyses (a custom runner without runSummaryAnalysis)')) };
     }
-    return { summaryAnalysisNames: run.summaryAnalysisNames, runSummaryAnalysis: run.runSummaryAnalysis };
+    return { summaryAnalysisNames: run.summaryAnalysisNames, runSummaryAnalysis: run.runSummaryAnalysis, hasDerivedClauses: run.hasDerivedClauses, resolveDerivedClauses: run.resolveDerivedClauses };
   }
 
   function progressOf(id: number | undefined): ((progress: QueryProgress) => void) | undefined {

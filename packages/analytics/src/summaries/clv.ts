@@ -11,11 +11,11 @@ import { gammaGammaFitSteps } from '../models/clv/gamma-gamma.js';
 import { runStepsAsync } from '../models/clv/optimize.js';
 import { localDay, type SummaryColumns } from '../models/clv/summary.js';
 import { DEFAULT_SEED } from '../models/rfm/kmeans1d.js';
-import { RFM_SEGMENT_FIELDS } from '../models/rfm/customer-rfm.js';
 import { SEGMENTS } from '../models/rfm/segments.js';
 import type { AnalysisContext } from '../types.js';
 import { summaryAsOf } from './as-of.js';
 import { rfmFromSummaries } from './rfm.js';
+import { defaultSegments, splitSegments } from './segments.js';
 import type { CustomerSummaryRecord, SummaryAnalysis, SummaryEnv } from './types.js';
 
 /**
@@ -70,15 +70,15 @@ export function clvColumns(rows: readonly CustomerSummaryRecord[], asOf: number,
  * Fits the model of a CLV request from summaries: the orders of the filter's non-client clauses
  * up to the as-of instant (as `clvScope` / `fitOrders`), client clauses (`in` on client) only
  * selecting the customers reported. Null without session times.
- * @throws ClvFitError when the model cannot be fitted; TypeError for a segment or customers-table clause.
+ * `rfm_segment` clauses select customers too (by their default segment).
+ * @throws ClvFitError when the model cannot be fitted.
  */
 export async function summaryClvModel(analysis: string, filter: Filter, asOfParam: unknown, env: SummaryEnv): Promise<SummaryClvModel | null> {
-  const isAnd = filter.mode === 'and' || filter.predicates.length === 1;
-  const customerClauses = isAnd ? filter.predicates.filter(isClientClause) : [];
-  if (filter.predicates.some((p) => p.type !== 'and' && RFM_SEGMENT_FIELDS.includes(p.field))) {
-    throw new TypeError(`${analysis}: a selection on rfm_segment cannot run on a remote source yet; clear the segment selection`);
-  }
-  const fitFilter: Filter = { mode: filter.mode, predicates: filter.predicates.filter((p) => !customerClauses.includes(p)) };
+  // Segment clauses select customers (as client clauses do), never the orders of the fit.
+  const { rest: withoutSegments, segments } = splitSegments(analysis, filter);
+  const isAnd = withoutSegments.mode === 'and' || withoutSegments.predicates.length === 1;
+  const customerClauses = isAnd ? withoutSegments.predicates.filter(isClientClause) : [];
+  const fitFilter: Filter = { mode: withoutSegments.mode, predicates: withoutSegments.predicates.filter((p) => !customerClauses.includes(p)) };
   const { at, summariesFilter } = summaryAsOf(analysis, fitFilter, asOfParam, env);
   if (!at) return null;
   const rows = (await env.summaries(summariesFilter)).filter((row) => row.orders > 0 && row.firstOrderAt !== null && row.lastOrderAt !== null);
@@ -102,6 +102,10 @@ export async function summaryClvModel(analysis: string, filter: Filter, asOfPara
   } as unknown as ClvFittedModel; // `orders` and `acquisition` (the order log) are not read by these analyses
   const selected = new Uint8Array(rows.length).fill(1);
   for (const clause of customerClauses) rows.forEach((row, i) => (selected[i] &= passes(clause, row.client) ? 1 : 0));
+  if (segments.length > 0) {
+    const of = await defaultSegments(env);
+    rows.forEach((row, i) => (selected[i] &= segments.every((wanted) => wanted.has(of.get(row.client) ?? '')) ? 1 : 0));
+  }
   return { model, rows, selected };
 }
 

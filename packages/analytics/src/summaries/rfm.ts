@@ -3,10 +3,11 @@ import { DAY_MS } from '../as-of.js';
 import { rfm as rfmAnalysis } from '../analyses/rfm/rfm.js';
 import { segmentation as segmentationAnalysis } from '../analyses/rfm/segmentation.js';
 import type { ReadRfmParams } from '../analyses/rfm/params.js';
-import { RFM_SEGMENT_FIELDS } from '../models/rfm/customer-rfm.js';
 import type { RfmValues } from '../models/rfm/rfm-values.js';
 import { scoreRfm, type RfmScores } from '../models/rfm/score-rfm.js';
+import { scoreBins } from '../models/rfm/scores.js';
 import { SEGMENTS } from '../models/rfm/segments.js';
+import { defaultSegments, splitSegments } from './segments.js';
 import { summaryAsOf } from './as-of.js';
 import type { CustomerSummaryRecord, SummaryAnalysis, SummaryEnv } from './types.js';
 
@@ -39,22 +40,51 @@ export function rfmFromSummaries(rows: readonly CustomerSummaryRecord[], asOf: n
   return { ...scored, asOf, clientIds: buyers.map((row) => row.client) };
 }
 
-/** The snapshot of an RFM analysis's request (filter, as-of, params) from the environment's summaries. */
-export async function snapshotOf(analysis: string, filter: Filter, params: ReadRfmParams, env: SummaryEnv): Promise<SummaryRfm> {
-  refuseSegmentClauses(analysis, filter);
-  const { at, summariesFilter } = summaryAsOf(analysis, filter, params.asOf, env);
+/**
+ * The snapshot of an RFM analysis's request (filter, as-of, params) from the environment's
+ * summaries. Clauses on `rfm_segment` (`in` only) do not change the fit, as in memory: the
+ * customers are scored without them, then those whose default segment (the field's value) is
+ * selected are kept, with the bins of the selection.
+ */
+export async function snapshotOf(analysis: string, filter: Filter, params: Pick<ReadRfmParams, 'asOf' | 'method' | 'monetary' | 'seed'>, env: SummaryEnv): Promise<SummaryRfm> {
+  const { rest, segments } = splitSegments(analysis, filter);
+  const { at, summariesFilter } = summaryAsOf(analysis, rest, params.asOf, env);
   const rows = at ? await env.summaries(summariesFilter) : [];
-  return rfmFromSummaries(rows, at?.asOf ?? null, params);
+  const full = rfmFromSummaries(rows, at?.asOf ?? null, params);
+  if (segments.length === 0) return full;
+  const of = await defaultSegments(env);
+  const keep = full.clientIds.map((client) => segments.every((wanted) => wanted.has(of.get(client) ?? '')));
+  return subset(full, keep);
 }
 
-/**
- * A clause on the derived segment field selects customers by their default snapshot in memory;
- * the summaries protocol cannot filter on it (refused rather than silently ignored).
- */
-function refuseSegmentClauses(analysis: string, filter: Filter): void {
-  if (filter.predicates.some((p) => p.type !== 'and' && RFM_SEGMENT_FIELDS.includes(p.field))) {
-    throw new TypeError(`${analysis}: a selection on rfm_segment cannot run on a remote source yet; clear the segment selection`);
-  }
+/** The customers of `s` kept by `keep`, with the same scores and the bins of the selection (as `customerRfm`). */
+function subset(s: SummaryRfm, keep: readonly boolean[]): SummaryRfm {
+  const idx = keep.flatMap((k, i) => (k ? [i] : []));
+  const f = (a: Float64Array) => Float64Array.from(idx, (i) => a[i]);
+  const u = (a: Uint8Array) => Uint8Array.from(idx, (i) => a[i]);
+  const recency = f(s.recency);
+  const frequency = f(s.frequency);
+  const monetary = f(s.monetary);
+  const r = u(s.r);
+  const fs = u(s.f);
+  const m = u(s.m);
+  return {
+    ...s,
+    clients: Int32Array.from(idx, (_, j) => j),
+    clientIds: idx.map((i) => s.clientIds[i]),
+    recency,
+    frequency,
+    monetary,
+    revenue: f(s.revenue),
+    meanGap: f(s.meanGap),
+    firstOrder: f(s.firstOrder),
+    lastOrder: f(s.lastOrder),
+    r,
+    f: fs,
+    m,
+    segment: u(s.segment),
+    bins: { recency: scoreBins(recency, r), frequency: scoreBins(frequency, fs), monetary: scoreBins(monetary, m) },
+  };
 }
 
 /**

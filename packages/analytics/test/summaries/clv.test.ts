@@ -83,6 +83,8 @@ describe('CLV from summaries, nobody ordering twice on one day: equal to the in-
     ['client_feature_predicted of two clients', () => analysis('client_feature_predicted', {}, { mode: 'and', predicates: [isIn('client', twoClients())] })],
     ['clvsegments_amount', () => analysis('clvsegments_amount')],
     ['clvsegments_amount, 2 % a month', () => analysis('clvsegments_amount', { discountRate: 0.02, horizonDays: 365 })],
+    ['clvsegments_amount under a segment click (selects customers, not the fit)', () => analysis('clvsegments_amount', {}, { mode: 'and', predicates: [isIn('rfm_segment', ['Champions', 'At Risk'])] })],
+    ['client_feature_predicted under a segment click', () => analysis('client_feature_predicted', { limit: 10_000 }, { mode: 'and', predicates: [isIn('rfm_segment', ['Loyal Customers'])] })],
   ];
   it.each(cases)('%s', async (_name, make) => {
     const { remote, memory } = await both(plain, make());

@@ -1,7 +1,7 @@
 import { interval, isIn, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runQuery, runSummaryAnalysis, summaryAnalysisNames } from '../../src/index.js';
+import { resolveDerivedClauses, runQuery, runSummaryAnalysis, summaryAnalysisNames } from '../../src/index.js';
 import { analysis, byClient, envOf, expectSameRows, summariesOf } from './harness.js';
 
 // Each summary-based analysis against the registry analysis of the same name on the same
@@ -128,8 +128,27 @@ describe('what summary-based analyses ask for', () => {
     expect(asked[3]).toEqual({ mode: 'and', predicates: [interval('session_start', first, first + 5 * DAY + 8)] });
   });
 
-  it('refuses a selection on rfm_segment rather than ignoring it', async () => {
-    await expect(runSummaryAnalysis(analysis('rfm', {}, { mode: 'and', predicates: [isIn('rfm_segment', ['Champions'])] }), envOf(dataset))).rejects.toThrow(/rfm_segment cannot run on a remote source/);
+  const segmentClick = (): Filter => ({ mode: 'and', predicates: [isIn('rfm_segment', ['Champions', 'Loyal Customers', 'Hibernating'])] });
+  it.each([['rfm'], ['segmentation'], ['frequency_recency'], ['recency_clusters']])('%s under a segment click: scored on everyone, the segment selected (as in memory)', async (name) => {
+    const request = analysis(name, {}, segmentClick());
+    const { remote, memory } = await both(request);
+    const sort = name === 'rfm' || name === 'frequency_recency';
+    expectSameRows(sort ? byClient(remote.rows) : remote.rows, sort ? byClient(memory.rows) : memory.rows);
+    expect(remote.meta).toEqual(memory.meta);
+  });
+
+  it.each([['customer_status'], ['churn'], ['user_counts_per_order_seq']])('%s under a segment click: the clause resolved to client ids equals the in-memory derived field', async (name) => {
+    const request = analysis(name, {}, { mode: 'and', predicates: [...segmentClick().predicates, isIn('dimension', [dimension])] });
+    const resolved = await resolveDerivedClauses(request, envOf(dataset));
+    expect(resolved.filter.predicates.map((p) => (p.type === 'and' ? 'and' : p.field))).toEqual(['dimension', 'client']);
+    const remote = await runSummaryAnalysis(resolved, envOf(dataset));
+    const memory = runQuery(dataset, request);
+    expectSameRows(remote.rows, memory.rows);
+    expect(remote.meta).toEqual(memory.meta);
+  });
+
+  it('refuses a segment clause that is not an "in"', async () => {
+    await expect(runSummaryAnalysis(analysis('rfm', {}, { mode: 'and', predicates: [{ type: 'present', field: 'rfm_segment', present: true }] }), envOf(dataset))).rejects.toThrow(/only "in" clauses on rfm_segment/);
   });
 
   it('params are validated by the registry analysis (same messages)', async () => {

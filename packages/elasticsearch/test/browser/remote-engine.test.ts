@@ -137,6 +137,25 @@ describe('elasticsearchSource in the engine', () => {
     expect(remote.meta).toEqual(memory.meta);
   });
 
+  const click = (): Filter => ({ mode: 'and', predicates: [isIn('rfm_segment', ['Champions', 'Hibernating'])] });
+  it('a segment click (derived rfm_segment) works on aggregates: resolved in the worker to client ids', async () => {
+    const request: QueryRequest = { spec: { kind: 'aggregate', groupBy: [{ field: 'dimension' }], measures: ['orders', 'revenue', 'buyers'] }, filter: click() };
+    const { rows } = await engine.query(request.spec, { filter: request.filter });
+    const memory = runQuery(dataset, request).rows;
+    expect(memory.length).toBeGreaterThan(0);
+    expectSameRows(rows, memory);
+  });
+
+  it('a segment click on rfm and customer_status equals the in-memory engine', async () => {
+    for (const name of ['rfm', 'customer_status']) {
+      const request: QueryRequest = { spec: { kind: 'analysis', name }, filter: click() };
+      const remote = await engine.query(request.spec, { filter: request.filter });
+      const memory = runQuery(dataset, request);
+      expectSameRows(name === 'rfm' ? byClient(remote.rows) : remote.rows, name === 'rfm' ? byClient(memory.rows) : memory.rows);
+      expect(remote.meta).toEqual(memory.meta);
+    }
+  });
+
   it('pages the summaries: several pages of 40 rows, each resumed from the previous after', async () => {
     const before = bodies.length;
     await engine.query({ kind: 'analysis', name: 'rfm', params: { seed: 7 } }, { filter: { mode: 'and', predicates: [isIn('dimension', [firstDimension()]), { type: 'present', field: 'promotion_id', present: false }] } });
@@ -149,7 +168,7 @@ describe('elasticsearchSource in the engine', () => {
 
   it('asks the proxy once per analysis name: later rfm queries go straight to summaries', async () => {
     const before = bodies.length;
-    await engine.query({ kind: 'analysis', name: 'rfm', params: { seed: 11 } });
+    await engine.query({ kind: 'analysis', name: 'rfm', params: { seed: 11 } }, { filter: { mode: 'and', predicates: [{ type: 'present', field: 'promotion_id', present: true }] } });
     const sent = bodies.slice(before);
     expect(sent.some((b) => 'request' in b)).toBe(false);
     expect(sent.some((b) => 'summaries' in b)).toBe(true);
