@@ -39,7 +39,7 @@ async function both(request: QueryRequest) {
 
 describe('summary-based analyses equal the in-memory ones', () => {
   it('lists what runs from summaries', () => {
-    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'customer_list', 'customer_status', 'frequency_clusters', 'frequency_recency', 'monetary_clusters', 'monetary_frequency', 'newcomers_and_churners', 'purchase_amount_distribution', 'recency_clusters', 'recency_monetary', 'rfm', 'rfm_3d', 'segment_movement', 'segmentation', 'user_counts_per_order_seq']);
+    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'cohort_lifetime', 'customer_list', 'customer_status', 'frequency_clusters', 'frequency_recency', 'monetary_clusters', 'monetary_frequency', 'newcomers_and_churners', 'purchase_amount_distribution', 'recency_clusters', 'recency_monetary', 'rfm', 'rfm_3d', 'segment_movement', 'segmentation', 'user_counts_per_order_seq']);
   });
 
   const rfmCases: [string, () => QueryRequest][] = [
@@ -72,6 +72,10 @@ describe('summary-based analyses equal the in-memory ones', () => {
     ['churn as of a date', () => analysis('churn', { asOf: first + 45 * DAY })],
     ['recency_clusters', () => analysis('recency_clusters')],
     ['user_counts_per_order_seq', () => analysis('user_counts_per_order_seq')],
+    ['cohort_lifetime', () => analysis('cohort_lifetime')],
+    ['cohort_lifetime by week, one dimension', () => analysis('cohort_lifetime', { bucket: 'week' }, oneDimension())],
+    ['cohort_lifetime in a brushed range of one dimension', () => analysis('cohort_lifetime', {}, brushedDimension())],
+    ['cohort_lifetime by week in a brushed range', () => analysis('cohort_lifetime', { bucket: 'week' }, brushed())],
     ['purchase_amount_distribution', () => analysis('purchase_amount_distribution')],
     ['purchase_amount_distribution, 7 bins, brushed', () => analysis('purchase_amount_distribution', { bins: 7 }, brushed())],
     ['user_counts_per_order_seq, max 4, brushed dimension', () => analysis('user_counts_per_order_seq', { max: 4 }, brushedDimension())],
