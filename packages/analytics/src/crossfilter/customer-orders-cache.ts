@@ -19,30 +19,33 @@ export interface CumulativeOrders extends CustomerOrders {
  * customer (see `ordersUpTo`).
  */
 export function cumulativeOrdersUnder(derived: DerivedColumns, filter: Filter): CumulativeOrders {
-  return cachedOrdersUnder(derived, filter, true)!;
+  return cachedOrdersUnder(derived, filter)!;
 }
 
 /**
- * `cumulativeOrdersUnder` when worth keeping: cached, or asked for a second time (a brush
- * moving under fixed other clauses). A filter seen for the first time (a click) gets null:
- * one pass over the orders (`lastOrdersUnder`) answers it without building lists.
+ * `cumulativeOrdersUnder` when worth keeping: cached, or asked again under the same filter
+ * with another as-of date (a brush moving while the other clauses stay: each new date is then
+ * a binary search per customer). Otherwise (a click, or clicks toggling back to an earlier
+ * filter at the same date) null: one pass over the orders (`lastOrdersUnder`) answers it
+ * without building lists.
  */
-export function repeatedOrdersUnder(derived: DerivedColumns, filter: Filter): CumulativeOrders | null {
-  return cachedOrdersUnder(derived, filter, false);
+export function repeatedOrdersUnder(derived: DerivedColumns, filter: Filter, asOf: number): CumulativeOrders | null {
+  return cachedOrdersUnder(derived, filter, asOf);
 }
 
-function cachedOrdersUnder(derived: DerivedColumns, filter: Filter, always: boolean): CumulativeOrders | null {
+function cachedOrdersUnder(derived: DerivedColumns, filter: Filter, asOf?: number): CumulativeOrders | null {
   const cache = derived.memo('crossfilter:customerOrders', () => new ByteLru<CumulativeOrders>(fastPathSettings.maskBudgetBytes));
   const key = filterKey(filter);
   let hit = cache.get(key);
-  if (!hit && !always) {
+  if (!hit && asOf !== undefined) {
     // Lists that would not fit the budget could never be reused: answer by one pass instead.
     const all = allCustomerOrders(derived);
     if (all.rows.length * 12 + all.starts.byteLength > fastPathSettings.maskBudgetBytes) return null;
-    const seen = derived.memo('crossfilter:customerOrdersSeen', () => new Set<string>());
-    if (!seen.has(key)) {
-      if (seen.size >= 64) seen.clear();
-      seen.add(key);
+    const dates = derived.memo('crossfilter:customerOrdersDates', () => new Map<string, number>());
+    const previous = dates.get(key);
+    if (previous === undefined || previous === asOf) {
+      if (previous === undefined && dates.size >= 64) dates.clear();
+      dates.set(key, asOf);
       return null;
     }
   }

@@ -52,9 +52,9 @@ export const customerStatus = defineAnalysis({
       meta.activeSince = cuts.activeSince;
       meta.longGoneBefore = cuts.longGoneBefore;
       // As statusSnapshot, but from the cached per-customer orders of the other clauses: a
-      // brush only moves the as-of date, which is a binary search per customer. Other clauses
-      // seen for the first time (a click) take one pass over the orders instead.
-      const orders = repeatedOrdersUnder(context.derived, period.rest);
+      // brush only moves the as-of date, which is a binary search per customer. A click (other
+      // clauses, the same date) takes one pass over the orders instead.
+      const orders = repeatedOrdersUnder(context.derived, period.rest, at.asOf);
       if (orders) {
         const { rows, starts, start, cumulativePayment } = orders;
         for (let c = 0; c < orders.clients; c++) {
