@@ -7,6 +7,7 @@ import { clusterSummaries, scatterSummaries } from './rfm-views.js';
 import { newcomersAndChurnersSummary, segmentMovementSummary } from './movement.js';
 import { purchaseAmountDistributionSummary, userCountsPerOrderSeqSummary } from './order-counts.js';
 import { cohortLifetimeSummary } from './cohort-lifetime.js';
+import { segmentsChangeSummaries } from './segments-change.js';
 import type { SummaryAnalysis, SummaryEnv } from './types.js';
 
 /**
@@ -21,7 +22,7 @@ export { rfmFromSummaries, type SummaryRfm } from './rfm.js';
 export { hasDerivedClauses, resolveDerivedClauses, defaultSegments, MAX_SEGMENT_CLIENTS } from './segments.js';
 export { clvColumns, summaryClvModel, type SummaryClvModel } from './clv.js';
 
-const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary].map((a) => [a.name, a]));
+const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary, ...segmentsChangeSummaries].map((a) => [a.name, a]));
 
 /** The analyses that can run from summaries, sorted. */
 export function summaryAnalysisNames(): string[] {

@@ -1,7 +1,7 @@
 import { interval, isIn, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { resolveDerivedClauses, runQuery, runSummaryAnalysis, summaryAnalysisNames } from '../../src/index.js';
+import { resolveDerivedClauses, runQuery, runQueryAsync, runSummaryAnalysis, summaryAnalysisNames } from '../../src/index.js';
 import { analysis, byClient, envOf, expectSameRows, summariesOf } from './harness.js';
 
 // Each summary-based analysis against the registry analysis of the same name on the same
@@ -32,14 +32,14 @@ const brushedDimension = (): Filter => ({ mode: 'and', predicates: [isIn('dimens
 
 async function both(request: QueryRequest) {
   const remote = await runSummaryAnalysis(request, envOf(dataset));
-  const memory = await Promise.resolve(runQuery(dataset, request));
+  const memory = await runQueryAsync(dataset, request);
   expect(memory.rows.length).toBeGreaterThan(0);
   return { remote, memory };
 }
 
 describe('summary-based analyses equal the in-memory ones', () => {
   it('lists what runs from summaries', () => {
-    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'cohort_lifetime', 'customer_list', 'customer_status', 'frequency_clusters', 'frequency_recency', 'monetary_clusters', 'monetary_frequency', 'newcomers_and_churners', 'purchase_amount_distribution', 'recency_clusters', 'recency_monetary', 'rfm', 'rfm_3d', 'segment_movement', 'segmentation', 'user_counts_per_order_seq']);
+    expect(summaryAnalysisNames()).toEqual(['churn', 'client_feature_predicted', 'clvsegments_amount', 'cohort_lifetime', 'customer_list', 'customer_status', 'frequency_clusters', 'frequency_recency', 'monetary_clusters', 'monetary_frequency', 'newcomers_and_churners', 'purchase_amount_distribution', 'recency_clusters', 'recency_monetary', 'rfm', 'rfm_3d', 'segment_movement', 'segmentation', 'segments_change_daily_before_after_amount', 'segments_change_daily_before_after_orders', 'segments_change_monthly_before_after_amount', 'segments_change_monthly_before_after_orders', 'segments_change_weekly_before_after_amount', 'segments_change_weekly_before_after_orders', 'user_counts_per_order_seq']);
   });
 
   const rfmCases: [string, () => QueryRequest][] = [
@@ -73,6 +73,9 @@ describe('summary-based analyses equal the in-memory ones', () => {
     ['recency_clusters', () => analysis('recency_clusters')],
     ['user_counts_per_order_seq', () => analysis('user_counts_per_order_seq')],
     ['cohort_lifetime', () => analysis('cohort_lifetime')],
+    ['segments_change_weekly_before_after_amount, no resamples', () => analysis('segments_change_weekly_before_after_amount', { resamples: 0, minCustomers: 3 })],
+    ['segments_change_monthly_before_after_orders of one dimension, no resamples', () => analysis('segments_change_monthly_before_after_orders', { resamples: 0, minCustomers: 3 }, oneDimension())],
+    ['segments_change_daily_before_after_orders with the pairs of one segment', () => analysis('segments_change_daily_before_after_orders', { resamples: 0, minCustomers: 3, subject: 'Hibernating' })],
     ['cohort_lifetime by week, one dimension', () => analysis('cohort_lifetime', { bucket: 'week' }, oneDimension())],
     ['cohort_lifetime in a brushed range of one dimension', () => analysis('cohort_lifetime', {}, brushedDimension())],
     ['cohort_lifetime by week in a brushed range', () => analysis('cohort_lifetime', { bucket: 'week' }, brushed())],
@@ -107,6 +110,11 @@ describe('summary-based analyses equal the in-memory ones', () => {
     expect(Object.keys(remote.rows[0])).toEqual([...COMPUTED, 'topProducts']);
     expect({ ...remote.meta, fields: undefined }).toEqual({ ...memory.meta, fields: undefined });
     expect(remote.meta?.fields).toEqual([]);
+  });
+
+  it('segments_change with bootstrap: the same tests; only the resampled intervals may differ (pairs in client-id order)', async () => {
+    const { remote, memory } = await both(analysis('segments_change_monthly_before_after_amount', { minCustomers: 3 }));
+    expectSameRows(remote.rows, memory.rows, ['test', 'subject', 'customers', 'before', 'after', 'meanDifference', 'pValue', 'method', 'statistic', 'df', 'effectSize']);
   });
 
   it('purchase_amount_distribution per order is refused with what to use instead', async () => {
