@@ -30,12 +30,17 @@ const DISTINCT: readonly StoredMeasure[] = ['visitors', 'buyers'];
  * changing. A cube is built only where the result is the scan's result:
  * - at most one group key;
  * - every row of the queried table has one bin: the clause's field is on that table, or on
- *   a table it references (a line's order, a session's customer), never a line field for a
- *   sessions query (an order has many lines);
+ *   a table it references (a line's order, a session's customer); or a click on ONE value
+ *   of a line field over sessions (a session then sits in the bin of each of its lines, see
+ *   `sessionCellsViaLines`);
  * - basket-line queries counting orders (orders, sessions, revenue, discount) with a clause
  *   on a line field: a click on a single value only (an order's lines may hold two values);
- * - visitors and buyers: a clause on a customers field (one bin per client), or a brush
- *   without a group key (distinct-client table, see distinct-cube.ts).
+ * - visitors and buyers: a clause on a customers field (one bin per client); or, without a
+ *   group key, a brush (distinct-client table, see distinct-cube.ts) or a click on one value
+ *   (distinct clients per bin).
+ * Brush bins are local days; a click on a histogram bin `[k × w, (k + 1) × w)` (integer ends)
+ * uses the step bins of its width. `prefetchQuery` builds a query's cube for a field before
+ * its clause exists (the chart under the pointer, see activation.ts).
  */
 export function fastGroupMeasures(
   derived: DerivedColumns,
