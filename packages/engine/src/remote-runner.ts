@@ -37,8 +37,6 @@ export interface RemoteRunner {
 
 /** Default cap of summary rows for one analysis. */
 export const DEFAULT_MAX_SUMMARY_ROWS = 200_000;
-/** Default rows asked for per summaries page. */
-export const DEFAULT_SUMMARY_PAGE_SIZE = 1_000;
 /** Interval bounds standing for ±infinity on the wire (JSON has no Infinity): the ends of the Date range. */
 const FAR = 8.64e15;
 /** Summary runs kept per loaded source (rfm and segmentation of one selection share one). */
@@ -66,7 +64,8 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
   const summaryCache = new Map<string, SummaryEntry>();
   const counters = { summaryPages: 0, proxyRequests: 0 };
   const maxRows = source.maxSummaryRows ?? DEFAULT_MAX_SUMMARY_ROWS;
-  const pageSize = source.summaryPageSize ?? DEFAULT_SUMMARY_PAGE_SIZE;
+  // Without a page size the server picks its own (within its cap): asking more than a server's cap is refused.
+  const size = source.summaryPageSize !== undefined ? { size: source.summaryPageSize } : {};
 
   async function fetchSummaries(filter: Filter, signal: AbortSignal): Promise<readonly SummaryRow[]> {
     const rows: SummaryRow[] = [];
@@ -74,7 +73,7 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
     let previous = '';
     for (;;) {
       counters.summaryPages++;
-      const answer = await postToProxy(source, { summaries: { filter: wireFilter(filter), size: pageSize, ...(after ? { after } : {}) } }, signal);
+      const answer = await postToProxy(source, { summaries: { filter: wireFilter(filter), ...size, ...(after ? { after } : {}) } }, signal);
       if (!Array.isArray(answer.rows)) throw new RemoteSourceError('bad-response', 200, 'The data endpoint answered a summaries page without rows');
       rows.push(...(answer.rows as SummaryRow[]));
       if (rows.length > maxRows) {

@@ -74,7 +74,7 @@ export interface RemoteSource {
   readonly time?: Partial<TimeOptions>;
   /** Largest number of per-customer summary rows fetched for one analysis. Default 200 000. */
   readonly maxSummaryRows?: number;
-  /** Summary rows asked for per page. Default 1 000 (the proxy may cap it). */
+  /** Summary rows asked for per page. Default: the server's page size (the Elasticsearch proxy's is 1 000); more than the server's cap is refused. */
   readonly summaryPageSize?: number;
 }
 
