@@ -19,7 +19,7 @@ import type { SummaryAnalysis, SummaryEnv } from './types.js';
 export type { CustomerSummaryRecord, SummaryAnalysis, SummaryEnv } from './types.js';
 export { summaryAsOf, summaryPeriodRange, type SummaryAsOf } from './as-of.js';
 export { rfmFromSummaries, type SummaryRfm } from './rfm.js';
-export { hasDerivedClauses, resolveDerivedClauses, defaultSegments, MAX_SEGMENT_CLIENTS } from './segments.js';
+export { hasDerivedClauses, resolveDerivedClauses, defaultSegments as summarySegments, MAX_SEGMENT_CLIENTS } from './segments.js';
 export { clvColumns, summaryClvModel, type SummaryClvModel } from './clv.js';
 
 const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary, ...segmentsChangeSummaries].map((a) => [a.name, a]));
