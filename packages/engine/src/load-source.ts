@@ -2,7 +2,6 @@ import { importDataset, importLineItems } from '@clvkit/core';
 import type { Dataset, ImportInput, ImportReport, LineItemsMapping, TableSource } from '@clvkit/core';
 import { decodeBinaryTables } from './binary-input.js';
 import { passThroughReport } from './dataset-info.js';
-import { describeRemote } from './remote-source.js';
 import type { EngineInfo, EngineSource, RemoteSource } from './types.js';
 
 /** A loaded source: the dataset and how it was read. */
@@ -19,7 +18,11 @@ export interface LoadedRemoteSource {
 
 /** Loads any source: a remote one is checked and described (see remote-source.ts), the others built. */
 export async function loadAnySource(source: EngineSource): Promise<LoadedSource | LoadedRemoteSource> {
-  if (source.kind === 'remote') return { remote: source, info: await describeRemote(source) };
+  if (source.kind === 'remote') {
+    // Loaded on demand: the remote transport is not part of the worker's main chunk.
+    const { describeRemote } = await import('./remote-source.js');
+    return { remote: source, info: await describeRemote(source) };
+  }
   return loadSource(source);
 }
 

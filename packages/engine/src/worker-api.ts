@@ -5,12 +5,12 @@ import { describeDataset } from './dataset-info.js';
 import { serializeError } from './errors.js';
 import type { Outcome, SerializedError } from './errors.js';
 import { loadAnySource } from './load-source.js';
-import { createRemoteRunner, type RemoteRunner, type SummaryAnalytics } from './remote-runner.js';
+import type { RemoteRunner, SummaryAnalytics } from './remote-runner.js';
 import { LruCache } from './lru-cache.js';
 
 import type { PrefetchJob } from './batch-protocol.js';
 import { requestKey } from './request-key.js';
-import type { EngineInfo, EngineSource, EngineStats } from './types.js';
+import type { EngineInfo, EngineSource, EngineStats, RemoteSource } from './types.js';
 
 /** The analyses the worker runs: `@clvkit/analytics`, or a stand-in injected by tests. */
 export interface QueryRunner {
@@ -268,6 +268,11 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     }
   }
 
+  async function createRemote(source: RemoteSource, info: EngineInfo): Promise<RemoteRunner> {
+    const { createRemoteRunner } = await import('./remote-runner.js');
+    return createRemoteRunner(source, info, summaryAnalytics);
+  }
+
   /** The summary-based analyses of the runner, for a remote source's per-customer analyses. */
   async function summaryAnalytics(): Promise<SummaryAnalytics> {
     const run = await runner();
@@ -295,11 +300,13 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       const task = (async (): Promise<Outcome<EngineInfo>> => {
         try {
           const loaded = await loadAnySource(source);
+          // The remote runner is a lazy chunk too: datasets never load it.
+          const runnerOfRemote = 'remote' in loaded ? await createRemote(loaded.remote, loaded.info) : null;
           if (seq !== loadSeq) return { ok: false, error: { name: 'StaleQueryError', message: 'The load was superseded by a newer one' } };
-          if ('remote' in loaded) {
+          if (runnerOfRemote) {
             dataset = null;
-            remote = createRemoteRunner(loaded.remote, loaded.info, summaryAnalytics);
-          } else {
+            remote = runnerOfRemote;
+          } else if (!('remote' in loaded)) {
             dataset = loaded.dataset;
             remote = null;
           }
