@@ -97,33 +97,34 @@ export interface LastOrders {
 
 /**
  * Each customer's last order with `t <= asOf && t < before` among the sessions passing
- * `filter`, and the sum of their payments, in one pass over the time-ordered orders (the same
- * arithmetic and order as `cumulativeOrdersUnder` then `ordersUpTo`).
+ * `filter`, and the sum of their payments: one sequential pass over the sessions (reading the
+ * orders customer by customer would jump across the columns at every order). Sums are taken
+ * in row order rather than time order, which changes nothing but the last bits of a sum.
  */
 export function lastOrdersUnder(derived: DerivedColumns, filter: Filter, asOf: number, before: number): LastOrders {
-  const all = allCustomerOrders(derived);
-  const { rows, starts, start } = all;
+  const { codes: clients, cardinality } = derived.sessionClients();
+  const purchased = derived.purchased();
+  const start = derived.numbers('sessions', 'session_start', Number.NaN);
+  const payment = derived.numbers('sessions', 'payment_amount', 0);
   const base = filter.predicates.length === 0 ? null : baseOf(derived, 'sessions', conjunctionOf([filter]), -1);
   const mask = base || filter.predicates.length === 0 ? null : sessionMask(derived.dataset, filter);
-  const bits = base?.bits ?? null;
-  const bitMask = base?.mask ?? 0;
-  const payment = derived.numbers('sessions', 'payment_amount', 0);
-  const last = new Int32Array(all.clients).fill(-1);
-  const sums = new Float64Array(all.clients);
-  for (let c = 0; c < all.clients; c++) {
-    let sum = 0;
-    let found = -1;
-    for (let i = starts[c]; i < starts[c + 1]; i++) {
-      const row = rows[i];
-      const t = start[row];
-      // Orders are in time order: once one is past the as-of date, so are the rest.
-      if (!(t <= asOf && t < before)) break;
-      if (bits !== null ? (bits[row] & bitMask) !== 0 : mask !== null && mask[row] === 0) continue;
-      sum += payment[row];
-      found = row;
+  const bits = base ? base.bits : null;
+  const bitMask = base ? base.mask : 0;
+  const last = new Int32Array(cardinality).fill(-1);
+  const lastTime = new Float64Array(cardinality).fill(-Infinity);
+  const sums = new Float64Array(cardinality);
+  for (let row = 0; row < clients.length; row++) {
+    if (purchased[row] === 0) continue;
+    if (bits !== null ? (bits[row] & bitMask) !== 0 : mask !== null && mask[row] === 0) continue;
+    const c = clients[row];
+    const t = start[row];
+    if (c < 0 || !(t <= asOf && t < before)) continue;
+    sums[c] += payment[row];
+    // Ties keep the later row, as the time-ordered lists do.
+    if (t >= lastTime[c]) {
+      lastTime[c] = t;
+      last[c] = row;
     }
-    last[c] = found;
-    sums[c] = sum;
   }
   return { last, payment: sums };
 }
