@@ -14,6 +14,8 @@ export interface LoadedSource {
 export interface LoadedRemoteSource {
   readonly remote: RemoteSource;
   readonly info: EngineInfo;
+  /** The analyses the server computes itself, when it tells (`{ info: true }`). */
+  readonly analyses: readonly string[] | null;
 }
 
 /** Loads any source: a remote one is checked and described (see remote-source.ts), the others built. */
@@ -21,7 +23,7 @@ export async function loadAnySource(source: EngineSource): Promise<LoadedSource 
   if (source.kind === 'remote') {
     // Loaded on demand: the remote transport is not part of the worker's main chunk.
     const { describeRemote } = await import('./remote-source.js');
-    return { remote: source, info: await describeRemote(source) };
+    return { remote: source, ...(await describeRemote(source)) };
   }
   return loadSource(source);
 }

@@ -57,8 +57,12 @@ function abortReason(signal: AbortSignal): Error {
   return error;
 }
 
-/** Creates the runner of a loaded remote source. `analytics` is loaded only when a summary-based analysis runs. */
-export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analytics: () => Promise<SummaryAnalytics>): RemoteRunner {
+/**
+ * Creates the runner of a loaded remote source. `analytics` is loaded only when a summary-based
+ * analysis runs. `serverAnalyses`: the analyses the server says it computes (`{ info: true }`);
+ * summary-based ones not among them go straight to summaries, without a refused request first.
+ */
+export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analytics: () => Promise<SummaryAnalytics>, serverAnalyses: readonly string[] | null = null): RemoteRunner {
   // Analyses the proxy said it does not push down: go straight to summaries next time.
   const viaSummaries = new Set<string>();
   const summaryCache = new Map<string, SummaryEntry>();
@@ -167,6 +171,7 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
     async run(original, { signal }) {
       const request = await resolved(original, signal);
       const name = request.spec.kind === 'analysis' ? request.spec.name : null;
+      if (name !== null && serverAnalyses && !serverAnalyses.includes(name) && (await summaryNames()).includes(name)) viaSummaries.add(name);
       if (name !== null && viaSummaries.has(name)) return fromSummaries(request, signal);
       // Still derived clauses: an analysis that resolves them itself from summaries (rfm under a
       // segment click); the server could not run them anyway.

@@ -8,7 +8,7 @@ import type { EngineInfo, RemoteSource } from './types.js';
  *
  *   { "request": QueryRequest }                      -> 200 { "result": QueryResult }
  *   { "summaries": { filter, after?, size? } }       -> 200 { "rows": [...], "after": object | null }
- *   { "info": true }                                 -> 200 { "info": { time?, timeExtent?, sessions? } } (optional)
+ *   { "info": true }                                 -> 200 { "info": { time?, timeExtent?, sessions?, analyses? } } (optional)
  *   anything refused or failed                       -> 4xx / 5xx { "error": { "code", "message" } }
  *
  * This module is the transport (used in the worker) and the main-thread resolution of the
@@ -141,6 +141,14 @@ interface ProxyInfo {
   readonly time?: Partial<TimeOptions>;
   readonly timeExtent?: readonly [number, number] | null;
   readonly sessions?: number;
+  /** The analyses the server computes itself; the worker sends the others straight to summaries. */
+  readonly analyses?: readonly string[];
+}
+
+/** A described remote source: its `EngineInfo`, and the analyses the server says it computes (when it says). */
+export interface RemoteDescription {
+  readonly info: EngineInfo;
+  readonly analyses: readonly string[] | null;
 }
 
 /**
@@ -150,7 +158,7 @@ interface ProxyInfo {
  * the first and last day, sessions per hour within them the first and last hour, and the
  * customer summaries of those two hours the exact first and last session_start.
  */
-export async function describeRemote(source: RemoteSource, signal?: AbortSignal): Promise<EngineInfo> {
+export async function describeRemote(source: RemoteSource, signal?: AbortSignal): Promise<RemoteDescription> {
   let info: ProxyInfo | null = null;
   try {
     const answer = await postToProxy(source, { info: true }, signal);
@@ -168,7 +176,8 @@ export async function describeRemote(source: RemoteSource, signal?: AbortSignal)
     if (timeExtent === undefined) timeExtent = scanned.timeExtent;
   }
   const report: ImportReport = { sessions: { rowsIn: sessions, rowsUsed: sessions, rejected: {}, repaired: {}, samples: [] }, warnings: [] };
-  return { report, tables: [{ name: 'sessions', length: sessions, fields: [] }], timeExtent: timeExtent ? [timeExtent[0], timeExtent[1]] : null, time };
+  const analyses = Array.isArray(info?.analyses) && info.analyses.every((name) => typeof name === 'string') ? [...info.analyses] : null;
+  return { info: { report, tables: [{ name: 'sessions', length: sessions, fields: [] }], timeExtent: timeExtent ? [timeExtent[0], timeExtent[1]] : null, time }, analyses };
 }
 
 async function scanExtent(source: RemoteSource, time: TimeOptions, signal?: AbortSignal): Promise<{ sessions: number; timeExtent: [number, number] | null }> {

@@ -268,9 +268,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     }
   }
 
-  async function createRemote(source: RemoteSource, info: EngineInfo): Promise<RemoteRunner> {
+  async function createRemote(source: RemoteSource, info: EngineInfo, analyses: readonly string[] | null): Promise<RemoteRunner> {
     const { createRemoteRunner } = await import('./remote-runner.js');
-    return createRemoteRunner(source, info, summaryAnalytics);
+    return createRemoteRunner(source, info, summaryAnalytics, analyses);
   }
 
   /** The summary-based analyses of the runner, for a remote source's per-customer analyses. */
@@ -301,7 +301,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
         try {
           const loaded = await loadAnySource(source);
           // The remote runner is a lazy chunk too: datasets never load it.
-          const runnerOfRemote = 'remote' in loaded ? await createRemote(loaded.remote, loaded.info) : null;
+          const runnerOfRemote = 'remote' in loaded ? await createRemote(loaded.remote, loaded.info, loaded.analyses) : null;
           if (seq !== loadSeq) return { ok: false, error: { name: 'StaleQueryError', message: 'The load was superseded by a newer one' } };
           if (runnerOfRemote) {
             dataset = null;

@@ -191,7 +191,7 @@ function summariesProxy(rows: Record<string, unknown>[]): Handler {
   return basicProxy((body, _q, res) => {
     const request = body.request as { spec: { name: string } } | undefined;
     if (request) return json(res, 422, { error: { code: 'unsupported', message: `analysis ${JSON.stringify(request.spec.name)}: is not pushed down to Elasticsearch aggregations` } });
-    const { after, size } = body.summaries as { after?: { client: string }; size: number };
+    const { after, size = 1000 } = body.summaries as { after?: { client: string }; size?: number };
     const start = after ? rows.findIndex((r) => (r.client as string) > after.client) : 0;
     const page = rows.slice(start < 0 ? rows.length : start, (start < 0 ? rows.length : start) + size);
     json(res, 200, { rows: page, after: page.length === size ? { client: page[page.length - 1].client } : null });
@@ -230,6 +230,15 @@ describe('remote source: per-customer analyses from summaries', () => {
     expect(statusRows.reduce((n, r) => n + (r.customers as number), 0)).toBe(12);
     expect(received.filter((b) => 'summaries' in b)).toHaveLength(1);
     expect(closedEarly).toHaveLength(0);
+  });
+
+  it('a proxy that lists its analyses in {info} gets no doomed request: churn goes straight to summaries', async () => {
+    const pages = summariesProxy(summaryRows(5));
+    handler = (body, req, res) =>
+      body.info ? json(res, 200, { info: { time: { timeZone: 'UTC', weekStart: 1 }, timeExtent: [T0, T0 + 30 * DAY], sessions: 10, analyses: ['kpis'] } }) : pages(body, req, res);
+    const { rows } = await remoteEngine().query({ kind: 'analysis', name: 'churn' });
+    expect(rows[0].buyers).toBe(5);
+    expect(received.filter((b) => 'request' in b)).toHaveLength(0);
   });
 
   it('stops with a clear error above maxSummaryRows', async () => {
