@@ -27,6 +27,8 @@ export interface QueryRunner {
   runSummaryAnalysis?: SummaryAnalytics['runSummaryAnalysis'];
   hasDerivedClauses?: SummaryAnalytics['hasDerivedClauses'];
   resolveDerivedClauses?: SummaryAnalytics['resolveDerivedClauses'];
+  /** Whether an analysis takes `asOf` (a remote source's seed-style report sets it to the date). */
+  analysisTakesAsOf?(name: string, date: string): boolean;
 }
 
 /** Progress of a long query (a model fit, an autoencoder's training). */
@@ -154,6 +156,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       runSummaryAnalysis: analytics.runSummaryAnalysis,
       hasDerivedClauses: analytics.hasDerivedClauses,
       resolveDerivedClauses: analytics.resolveDerivedClauses,
+      analysisTakesAsOf: analytics.analysisTakesAsOf,
     }));
     return runnerPromise;
   }
@@ -369,7 +372,7 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
         const run = await runner();
         if (!dataset && !remote && !loadError && !pendingLoad) await firstLoad;
         while (pendingLoad) await pendingLoad;
-        if (remote) return enqueue(undefined, remote.reportRequest(name, params, (run.summaryAnalysisNames?.() ?? []).includes(name)));
+        if (remote) return enqueue(undefined, remote.reportRequest(name, params, typeof params.date === 'string' && (run.analysisTakesAsOf?.(name, params.date) ?? false)));
         if (!dataset || !run.reportRequest) return enqueue(undefined, plain);
         return enqueue(undefined, run.reportRequest(dataset, name, params));
       } catch (error) {

@@ -1,4 +1,5 @@
 import type { QueryRequest, QueryResult } from '@clvkit/core';
+import { getAnalysis } from '../registry.js';
 import { rfmSummary, segmentationSummary } from './rfm.js';
 import { churnSummary, customerStatusSummary } from './status.js';
 import { customerListSummary } from './customer-list.js';
@@ -23,6 +24,21 @@ export { hasDerivedClauses, resolveDerivedClauses, defaultSegments as summarySeg
 export { clvColumns, summaryClvModel, type SummaryClvModel } from './clv.js';
 
 const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary, ...segmentsChangeSummaries].map((a) => [a.name, a]));
+
+/**
+ * Whether the registry analysis `name` takes an `asOf` param (probed through its params reader,
+ * as `reportRequest` does): a seed-style report's date is then also its as-of date.
+ */
+export function analysisTakesAsOf(name: string, date: string): boolean {
+  const params = getAnalysis(name)?.params;
+  if (!params) return false;
+  try {
+    params({ asOf: date });
+    return true;
+  } catch (error) {
+    return !(error instanceof TypeError && error.message.includes('unknown param "asOf"'));
+  }
+}
 
 /** The analyses that can run from summaries, sorted. */
 export function summaryAnalysisNames(): string[] {

@@ -204,6 +204,9 @@ describe('elasticsearchSource in the engine', () => {
     const memory = runQuery(dataset, reportRequest(dataset, 'customer_status', { date, dimension: firstDimension(), activeDays: 20, longGoneDays: 40 }));
     expectSameRows(remote.rows, memory.rows);
     expect(remote.meta).toEqual(memory.meta);
+    // An analysis without asOf gets the date as its cut-off only (as reportRequest in memory).
+    const counts = await engine.report('user_counts_per_order_seq', { date, max: 5 });
+    expectSameRows(counts.rows, runQuery(dataset, reportRequest(dataset, 'user_counts_per_order_seq', { date, max: 5 })).rows);
   });
 
   it('CSV export works over the proxy', async () => {
