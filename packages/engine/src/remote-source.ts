@@ -160,12 +160,14 @@ export interface RemoteDescription {
  */
 export async function describeRemote(source: RemoteSource, signal?: AbortSignal): Promise<RemoteDescription> {
   let info: ProxyInfo | null = null;
-  try {
-    const answer = await postToProxy(source, { info: true }, signal);
-    if (answer.info && typeof answer.info === 'object') info = answer.info as ProxyInfo;
-  } catch (error) {
-    // A proxy without `info` refuses the body shape (400); anything else is a real failure.
-    if (!(error instanceof RemoteSourceError && error.status === 400)) throw error;
+  if (source.info !== false) {
+    try {
+      const answer = await postToProxy(source, { info: true }, signal);
+      if (answer.info && typeof answer.info === 'object') info = answer.info as ProxyInfo;
+    } catch (error) {
+      // A proxy without `info` refuses the body shape (400); anything else is a real failure.
+      if (!(error instanceof RemoteSourceError && error.status === 400)) throw error;
+    }
   }
   const time: TimeOptions = { ...DEFAULT_TIME, ...source.time, ...info?.time };
   let sessions = info?.sessions;

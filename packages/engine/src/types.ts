@@ -72,6 +72,11 @@ export interface RemoteSource {
   readonly timeoutMs?: number;
   /** The server data's time zone and week start, when the proxy does not tell them (`{info: true}`). Default UTC, Monday. */
   readonly time?: Partial<TimeOptions>;
+  /**
+   * Ask the server `{ info: true }` on load (time options, extent, its analyses). Default true;
+   * false for a server that does not answer it (each load would log a refused request).
+   */
+  readonly info?: boolean;
   /** Largest number of per-customer summary rows fetched for one analysis. Default 200 000. */
   readonly maxSummaryRows?: number;
   /** Summary rows asked for per page. Default: the server's page size (the Elasticsearch proxy's is 1 000); more than the server's cap is refused. */

@@ -74,6 +74,21 @@ describe('remote source: loading', () => {
     expect(received[0]).toMatchObject({ info: true, headers: { authorization: 'Bearer t', contentType: 'application/json' } });
   });
 
+  it('info: false skips the probe (for a server that would refuse it) and reads the data instead', async () => {
+    handler = (body, _q, res) => {
+      const request = body.request as { filter: { predicates: { range: [number, number] }[] }; spec: { groupBy: { bucket: string }[] } } | undefined;
+      if (body.summaries) return json(res, 200, { rows: [{ client: 'a', firstSessionAt: T0 + 3_600_000 + 5, lastSessionAt: T0 + 3_600_000 + 9 }], after: null });
+      if (!request) return json(res, 400, { error: { code: 'invalid-request', message: 'no' } });
+      const bucket = request.spec.groupBy[0].bucket;
+      // One session day (T0), its hour 01:00; the summaries of that hour give the exact instants.
+      if (bucket === 'day') return json(res, 200, { result: { rows: [{ session_start: T0, sessions: 4 }] } });
+      return json(res, 200, { result: { rows: [{ session_start: T0 + 3_600_000, sessions: 4 }] } });
+    };
+    const info = await remoteEngine({ info: false, time: { timeZone: 'Europe/London' } }).ready();
+    expect(received.some((b) => 'info' in b)).toBe(false);
+    expect(info).toMatchObject({ timeExtent: [T0 + 3_600_000 + 5, T0 + 3_600_000 + 9], time: { timeZone: 'Europe/London', weekStart: 1 }, tables: [{ length: 4 }] });
+  });
+
   it('a proxy that cannot be reached fails the load with a message naming the endpoint', async () => {
     const engine = createEngine({ source: { kind: 'remote', endpoint: 'http://127.0.0.1:9/nothing' }, worker: 'inline' });
     engines.push(engine);

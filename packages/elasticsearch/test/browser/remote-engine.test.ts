@@ -101,6 +101,8 @@ describe('elasticsearchSource in the engine', () => {
     expect(info.timeExtent).toEqual(extent());
     expect(info.tables[0]).toMatchObject({ name: 'sessions', length: dataset.sessions.length });
     expect(info.time.timeZone).toBe(timeZone);
+    // No request the proxy refuses (a browser logs every 4xx): no `{ info }` probe it does not answer.
+    expect(bodies.some((b) => 'info' in b)).toBe(false);
   });
 
   const pushedDown: [string, () => QueryRequest][] = [
