@@ -154,7 +154,7 @@ export interface RemoteDescription {
 /**
  * Checks the endpoint and describes its data (`EngineInfo`): asks `{ info: true }` first (time
  * options, exact time extent and session count, when the proxy supports it); a proxy that
- * refuses it (400) is described from aggregates instead: sessions per day give the count and
+ * refuses it (a 4xx other than 429) is described from aggregates instead: sessions per day give the count and
  * the first and last day, sessions per hour within them the first and last hour, and the
  * customer summaries of those two hours the exact first and last session_start.
  */
@@ -165,8 +165,9 @@ export async function describeRemote(source: RemoteSource, signal?: AbortSignal)
       const answer = await postToProxy(source, { info: true }, signal);
       if (answer.info && typeof answer.info === 'object') info = answer.info as ProxyInfo;
     } catch (error) {
-      // A proxy without `info` refuses the body shape (400); anything else is a real failure.
-      if (!(error instanceof RemoteSourceError && error.status === 400)) throw error;
+      // A proxy without `info` refuses the body (400; a host callback may refuse it otherwise):
+      // describe the data from aggregates, whose own errors (auth, network) are the real ones.
+      if (!(error instanceof RemoteSourceError && error.status >= 400 && error.status < 500 && error.status !== 429)) throw error;
     }
   }
   const time: TimeOptions = { ...DEFAULT_TIME, ...source.time, ...info?.time };
