@@ -51,8 +51,6 @@ export function elasticsearchSource(options: ElasticsearchSourceOptions): Elasti
   return {
     kind: 'remote',
     endpoint: options.endpoint,
-    // The proxy does not answer `{ info: true }` yet: do not send a request it refuses (400) on every load.
-    info: false,
     ...(options.headers ? { headers: { ...options.headers } } : {}),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.time ? { time: { ...options.time } } : {}),

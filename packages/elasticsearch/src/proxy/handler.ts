@@ -88,6 +88,8 @@ export interface QueryEngine {
   /** The fixed scripts its compiled bodies may carry (exact text); any other script is refused. */
   readonly scripts?: readonly FixedScript[];
   executeSummaries(input: { readonly filter: Filter; readonly after?: Record<string, unknown> | null; readonly size?: number }, options: ExecuteOptions): Promise<SummariesPage>;
+  /** The analyses it computes itself (told to the browser in `{ info }`, so it does not ask for the others). */
+  readonly analyses?: () => readonly string[];
 }
 
 /** What `onError` receives besides the error. */
@@ -259,7 +261,9 @@ export function createProxyHandlerWith(options: ProxyOptions & { readonly engine
       const work =
         body.kind === 'request'
           ? engine.executeQuery(body.request, execute).then((result) => ({ result }))
-          : engine.executeSummaries(summariesInput(body.summaries), execute).then((page) => ({ rows: page.rows, after: page.after }));
+          : body.kind === 'info'
+            ? dataInfo(layout, execute).then((info) => ({ info: { ...info, ...(engine.analyses && { analyses: engine.analyses().filter((name) => !analyses || analyses.has(name)) }) } }))
+            : engine.executeSummaries(summariesInput(body.summaries), execute).then((page) => ({ rows: page.rows, after: page.after }));
       // The deadline holds even if the query layer does not watch the signal; whatever the
       // losing side does later is observed here, never left as an unhandled rejection.
       work.catch(() => {});
@@ -281,6 +285,34 @@ export function createProxyHandlerWith(options: ProxyOptions & { readonly engine
     }
   };
   return { fetch: fetchHandler, node: toNodeHandler(fetchHandler) };
+}
+
+/**
+ * `{ info: true }`: what the browser's remote source needs on load, in one search under the
+ * tenant filter: the layout's time zone and week start, the first and last session_start and
+ * the number of sessions (no index names or cluster details).
+ */
+async function dataInfo(layout: IndexLayout, execute: ExecuteOptions) {
+  const response = (await execute.search(
+    layout.orders,
+    {
+      size: 0,
+      query: { bool: { filter: [...(execute.extraFilters ?? [])] } },
+      aggs: { first: { min: { field: 'session_start' } }, last: { max: { field: 'session_start' } }, sessions: { value_count: { field: 'session_start' } } },
+    },
+    execute.signal,
+  )) as { aggregations?: Record<string, { value?: unknown } | undefined> };
+  const value = (name: string) => {
+    const v = response.aggregations?.[name]?.value;
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+  };
+  const first = value('first');
+  const last = value('last');
+  return {
+    time: { timeZone: layout.timeZone, weekStart: layout.weekStart },
+    timeExtent: first !== null && last !== null ? [first, last] : null,
+    sessions: value('sessions') ?? 0,
+  };
 }
 
 /** The query layer's input; `size` was capped by validation, and left out keeps the layer's page default. */

@@ -2,7 +2,7 @@
  * `@clvkit/elasticsearch/proxy`: the server-side handler the host mounts (see handler.ts), wired
  * to this package's query layer.
  */
-import { executeQuery, executeSummaries } from '../query/index.js';
+import { executeQuery, executeSummaries, pushedDownAnalyses } from '../query/index.js';
 import { LINE_REVENUE_SCRIPT } from '../query/measures.js';
 import { createProxyHandlerWith, type ProxyHandler, type ProxyOptions, type QueryEngine } from './handler.js';
 
@@ -12,6 +12,7 @@ export const defaultEngine: QueryEngine = {
   scripts: [LINE_REVENUE_SCRIPT],
   executeQuery: (request, options) => executeQuery(request, options),
   executeSummaries: (input, options) => executeSummaries(input, options),
+  analyses: () => pushedDownAnalyses(),
 };
 
 /**

@@ -11,8 +11,8 @@ import { invalid, ProxyError } from './errors.js';
  * The result is a fresh object built from the checked parts, never the parsed body itself.
  */
 
-/** A body that passed validation. */
-export type ValidBody = { readonly kind: 'request'; readonly request: QueryRequest } | { readonly kind: 'summaries'; readonly summaries: SummariesBody };
+/** A body that passed validation (`info`: `{ "info": true }`, what the browser's remote source asks on load). */
+export type ValidBody = { readonly kind: 'request'; readonly request: QueryRequest } | { readonly kind: 'summaries'; readonly summaries: SummariesBody } | { readonly kind: 'info' };
 
 /** `{ summaries }` as accepted. */
 export interface SummariesBody {
@@ -46,6 +46,11 @@ const ANALYSIS_NAME = /^[a-z][a-z0-9_]{0,63}$/;
 export function validateBody(body: unknown, context: ValidationContext): ValidBody {
   const top = object(body, '', 'the body must be a JSON object: { "request": ... } or { "summaries": ... }');
   const keys = Object.keys(top);
+  // `{ "info": true }`: the remote source's probe on load (see handler.ts `dataInfo`).
+  if (keys.length === 1 && keys[0] === 'info') {
+    if (top.info !== true) throw invalid('info', 'must be true');
+    return { kind: 'info' };
+  }
   if (keys.length !== 1 || (keys[0] !== 'request' && keys[0] !== 'summaries')) {
     throw invalid('', `the body must have exactly one key, "request" or "summaries" (got ${describeKeys(keys)}); query DSL is not accepted`);
   }

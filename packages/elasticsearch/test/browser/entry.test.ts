@@ -24,8 +24,8 @@ describe('@clvkit/elasticsearch/browser', () => {
   });
 
   it('returns the engine remote source', () => {
-    expect(elasticsearchSource({ endpoint: '/api/clvkit', headers: { authorization: 'Bearer x' }, timeoutMs: 5000 })).toEqual({ kind: 'remote', endpoint: '/api/clvkit', info: false, headers: { authorization: 'Bearer x' }, timeoutMs: 5000 });
-    expect(elasticsearchSource({ endpoint: 'https://shop.example/api/clvkit' })).toEqual({ kind: 'remote', endpoint: 'https://shop.example/api/clvkit', info: false });
+    expect(elasticsearchSource({ endpoint: '/api/clvkit', headers: { authorization: 'Bearer x' }, timeoutMs: 5000 })).toEqual({ kind: 'remote', endpoint: '/api/clvkit', headers: { authorization: 'Bearer x' }, timeoutMs: 5000 });
+    expect(elasticsearchSource({ endpoint: 'https://shop.example/api/clvkit' })).toEqual({ kind: 'remote', endpoint: 'https://shop.example/api/clvkit' });
   });
 
   it('refuses a missing endpoint with what to pass', () => {
