@@ -1,4 +1,5 @@
 import type { Filter } from '@clvkit/core';
+import type { CustomerSummaryRecord } from '@clvkit/analytics';
 import { aggregationAt, runSearch } from './composite.js';
 import type { QueryEnv } from './env.js';
 import { UnsupportedQueryError } from './errors.js';
@@ -12,28 +13,12 @@ import { count, metric, purchasedClause } from './measures.js';
  */
 
 /**
- * One customer's summary over the sessions passing the filter. Times are epoch ms; a customer
- * without orders has orders 0, revenue 0 and null order times / firstOrderRevenue.
+ * One customer's summary over the sessions passing the filter: the record the summary-based
+ * analyses of @clvkit/analytics read (one definition for both sides). Times are epoch ms; a
+ * customer without orders has orders 0, revenue 0 and null order times / firstOrderRevenue
+ * (`top_metrics` sorted by session_start gives the earliest order's payment; ties: any of them).
  */
-export interface CustomerSummaryRow {
-  readonly client: string;
-  /** Sessions (orders or not). */
-  readonly sessions: number;
-  readonly firstSessionAt: number | null;
-  readonly lastSessionAt: number | null;
-  /** Sessions with has_purchased. */
-  readonly orders: number;
-  readonly firstOrderAt: number | null;
-  readonly lastOrderAt: number | null;
-  /** Σ payment_amount of orders. */
-  readonly revenue: number;
-  /** Σ discount_amount of orders. */
-  readonly discount: number;
-  /** payment_amount of the earliest order (top_metrics sorted by session_start; ties: any of them). */
-  readonly firstOrderRevenue: number | null;
-  /** Orders with a promotion_id. */
-  readonly promotionOrders: number;
-}
+export type CustomerSummaryRow = CustomerSummaryRecord;
 
 /** What to summarise: the filter, where to resume (the previous page's `after`), how many rows. */
 export interface SummariesInput {
