@@ -12,7 +12,7 @@ export const TFJS_SCRIPT = 'clvkit.tfjs.js';
 
 interface TfScriptScope {
   clvkitTf?: TfModules;
-  /** Set by a blob: loader worker (browser-worker.ts) to the real worker script URL. */
+  /** Set by a blob: loader worker (@clvkit/widgets' script-worker.ts) to the real worker script URL. */
   clvkitWorkerUrl?: string;
   importScripts?: (...urls: string[]) => void;
   location?: { href: string };
