@@ -1,6 +1,6 @@
 import { calendarFor, type Filter, type Predicate, type Row } from '@clvkit/core';
-import { clientFeaturePredicted } from '../analyses/clv/client-feature-predicted.js';
-import { clvsegmentsAmount } from '../analyses/clv/clvsegments-amount.js';
+import { clientFeaturePredicted, predictedCustomerRow, sortPredictedRows } from '../analyses/clv/client-feature-predicted.js';
+import { clvsegmentsAmount, segmentAmountRows } from '../analyses/clv/clvsegments-amount.js';
 import type { ClvFittedModel } from '../analyses/clv/fitted-model.js';
 import { GroupTotals } from '../analyses/clv/group-totals.js';
 import { modelMeta } from '../analyses/clv/params.js';
@@ -147,31 +147,9 @@ export const clientFeaturePredictedSummary: SummaryAnalysis = {
     const rows: Row[] = [];
     for (let i = 0; i < summary.length; i++) {
       if (!selected[i]) continue;
-      rows.push({
-        client: customers[i].client,
-        x: summary.x[i],
-        t_x: summary.tx[i],
-        T: summary.T[i],
-        monetary: summary.monetary[i],
-        pAlive: predictions.pAlive[i],
-        churnProbability: 1 - predictions.pAlive[i],
-        expectedOrders: predictions.expectedOrders[i],
-        expectedValue: predictions.expectedValue[i],
-        clv: predictions.clv[i],
-        segment: SEGMENTS[segments[i]],
-      });
+      rows.push(predictedCustomerRow(model, predictions, i, customers[i].client, SEGMENTS[segments[i]]));
     }
-    const descending = params.sort.startsWith('-');
-    const key = descending ? params.sort.slice(1) : params.sort;
-    const sign = descending ? -1 : 1;
-    rows.sort((a, b) => {
-      const u = a[key] as number | string;
-      const v = b[key] as number | string;
-      const order = u < v ? -1 : u > v ? 1 : 0;
-      const ca = a.client as string;
-      const cb = b.client as string;
-      return sign * order || (ca < cb ? -1 : ca > cb ? 1 : 0);
-    });
+    sortPredictedRows(rows, params.sort);
     let count = 0;
     for (const s of selected) count += s;
     return {
@@ -194,21 +172,7 @@ export const clvsegmentsAmountSummary: SummaryAnalysis = {
     const segments = segmentsOf(fit);
     const totals = new GroupTotals(SEGMENTS.length, model, predictions);
     for (let i = 0; i < model.summary.length; i++) if (selected[i]) totals.add(segments[i], i, 1, 0);
-    let revenue = 0;
-    let customers = 0;
-    for (let g = 0; g < SEGMENTS.length; g++) {
-      revenue += totals.expectedRevenue[g];
-      customers += totals.customers[g];
-    }
-    const rows: Row[] = SEGMENTS.map((segment, g) => ({
-      segment,
-      customers: totals.customers[g],
-      expectedRevenue: totals.expectedRevenue[g],
-      expectedOrders: totals.expectedOrders[g],
-      clv: totals.clv[g],
-      churnProbability: totals.mean(totals.churn, g),
-      share: revenue !== 0 ? totals.expectedRevenue[g] / revenue : null,
-    }));
+    const { rows, revenue, customers } = segmentAmountRows(totals);
     return {
       rows,
       meta: { asOf: model.asOf, horizonDays: params.horizonDays, discountRate: params.discountRate, customers, expectedRevenue: revenue, segments: [...SEGMENTS], ...modelMeta(model) },

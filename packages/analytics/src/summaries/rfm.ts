@@ -1,7 +1,7 @@
 import type { Filter, Row } from '@clvkit/core';
 import { DAY_MS } from '../as-of.js';
 import { rfm as rfmAnalysis } from '../analyses/rfm/rfm.js';
-import { segmentation as segmentationAnalysis } from '../analyses/rfm/segmentation.js';
+import { segmentation as segmentationAnalysis, segmentRows } from '../analyses/rfm/segmentation.js';
 import type { ReadRfmParams } from '../analyses/rfm/params.js';
 import type { RfmValues } from '../models/rfm/rfm-values.js';
 import { scoreRfm, type RfmScores } from '../models/rfm/score-rfm.js';
@@ -125,33 +125,7 @@ export const segmentationSummary: SummaryAnalysis = {
   async run(request, env) {
     const params = segmentationAnalysis.params!(request.spec.kind === 'analysis' ? (request.spec.params ?? {}) : {});
     const s = await snapshotOf('segmentation', request.filter, params, env);
-    const k = SEGMENTS.length;
-    const customers = new Float64Array(k);
-    const revenue = new Float64Array(k);
-    const recency = new Float64Array(k);
-    const frequency = new Float64Array(k);
-    const monetary = new Float64Array(k);
-    let totalRevenue = 0;
-    for (let i = 0; i < s.clientIds.length; i++) {
-      const g = s.segment[i];
-      customers[g]++;
-      revenue[g] += s.revenue[i];
-      recency[g] += s.recency[i];
-      frequency[g] += s.frequency[i];
-      monetary[g] += s.monetary[i];
-      totalRevenue += s.revenue[i];
-    }
-    const total = s.clientIds.length;
-    const rows: Row[] = SEGMENTS.map((segment, g) => ({
-      segment,
-      customers: customers[g],
-      share: total > 0 ? customers[g] / total : null,
-      revenue: revenue[g],
-      revenueShare: totalRevenue !== 0 ? revenue[g] / totalRevenue : null,
-      recency: customers[g] ? recency[g] / customers[g] : null,
-      frequency: customers[g] ? frequency[g] / customers[g] : null,
-      monetary: customers[g] ? monetary[g] / customers[g] : null,
-    }));
+    const { rows, total, totalRevenue } = segmentRows(s.clientIds.length, s);
     return { rows, meta: { asOf: s.asOf, method: params.method, monetary: params.monetary, customers: total, revenue: totalRevenue, segments: [...SEGMENTS] } };
   },
 };

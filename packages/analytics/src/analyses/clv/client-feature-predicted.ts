@@ -12,7 +12,6 @@ const NAME = 'client_feature_predicted';
 
 /** The columns `client_feature_predicted` sorts on (prefix `-` for descending). */
 export const CLIENT_SORT_KEYS = ['clv', 'pAlive', 'churnProbability', 'expectedOrders', 'expectedValue', 'monetary', 'x', 'T', 't_x', 'client'] as const;
-type SortKey = (typeof CLIENT_SORT_KEYS)[number];
 const SORTS = CLIENT_SORT_KEYS.flatMap((k) => [k, `-${k}`]);
 
 /** Params of `client_feature_predicted`. */
@@ -61,31 +60,9 @@ export const clientFeaturePredicted = defineAnalysis<ClientFeatureParams>({
     for (let i = 0; i < summary.length; i++) {
       const c = summary.client[i];
       if (selected && !selected[c]) continue;
-      rows.push({
-        client: names[c],
-        x: summary.x[i],
-        t_x: summary.tx[i],
-        T: summary.T[i],
-        monetary: summary.monetary[i],
-        pAlive: predictions.pAlive[i],
-        churnProbability: 1 - predictions.pAlive[i],
-        expectedOrders: predictions.expectedOrders[i],
-        expectedValue: predictions.expectedValue[i],
-        clv: predictions.clv[i],
-        segment: segmentName(segments[c]),
-      });
+      rows.push(predictedCustomerRow(model, predictions, i, names[c], segmentName(segments[c])));
     }
-    const descending = params.sort.startsWith('-');
-    const key = (descending ? params.sort.slice(1) : params.sort) as SortKey;
-    const sign = descending ? -1 : 1;
-    rows.sort((a, b) => {
-      const u = a[key] as number | string;
-      const v = b[key] as number | string;
-      const order = u < v ? -1 : u > v ? 1 : 0;
-      const ca = a.client as string;
-      const cb = b.client as string;
-      return sign * order || (ca < cb ? -1 : ca > cb ? 1 : 0);
-    });
+    sortPredictedRows(rows, params.sort);
     return {
       rows: rows.slice(0, params.limit),
       meta: {
@@ -99,3 +76,36 @@ export const clientFeaturePredicted = defineAnalysis<ClientFeatureParams>({
     };
   },
 });
+
+/** One customer's row of `client_feature_predicted`: the model's inputs and predictions for summary row `i`. */
+export function predictedCustomerRow(model: { readonly summary: { readonly x: ArrayLike<number>; readonly tx: ArrayLike<number>; readonly T: ArrayLike<number>; readonly monetary: ArrayLike<number> } }, predictions: { readonly pAlive: ArrayLike<number>; readonly expectedOrders: ArrayLike<number>; readonly expectedValue: ArrayLike<number>; readonly clv: ArrayLike<number> }, i: number, client: string, segment: string | null): Row {
+  const { summary } = model;
+  return {
+    client,
+    x: summary.x[i],
+    t_x: summary.tx[i],
+    T: summary.T[i],
+    monetary: summary.monetary[i],
+    pAlive: predictions.pAlive[i],
+    churnProbability: 1 - predictions.pAlive[i],
+    expectedOrders: predictions.expectedOrders[i],
+    expectedValue: predictions.expectedValue[i],
+    clv: predictions.clv[i],
+    segment,
+  };
+}
+
+/** Sorts rows by `sort` (a column, `-column` for descending), ties by client id. */
+export function sortPredictedRows(rows: Row[], sort: string): void {
+  const descending = sort.startsWith('-');
+  const key = descending ? sort.slice(1) : sort;
+  const sign = descending ? -1 : 1;
+  rows.sort((a, b) => {
+    const u = a[key] as number | string;
+    const v = b[key] as number | string;
+    const order = u < v ? -1 : u > v ? 1 : 0;
+    const ca = a.client as string;
+    const cb = b.client as string;
+    return sign * order || (ca < cb ? -1 : ca > cb ? 1 : 0);
+  });
+}

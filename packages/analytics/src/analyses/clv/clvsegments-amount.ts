@@ -41,24 +41,34 @@ export const clvsegmentsAmount = defineAnalysis<ClvParams>({
       if ((selected && !selected[c]) || segments[c] < 0) continue;
       totals.add(segments[c], i, 1, 0);
     }
-    let revenue = 0;
-    let customers = 0;
-    for (let g = 0; g < SEGMENTS.length; g++) {
-      revenue += totals.expectedRevenue[g];
-      customers += totals.customers[g];
-    }
-    const rows: Row[] = SEGMENTS.map((segment, g) => ({
-      segment,
-      customers: totals.customers[g],
-      expectedRevenue: totals.expectedRevenue[g],
-      expectedOrders: totals.expectedOrders[g],
-      clv: totals.clv[g],
-      churnProbability: totals.mean(totals.churn, g),
-      share: revenue !== 0 ? totals.expectedRevenue[g] / revenue : null,
-    }));
+    const { rows, revenue, customers } = segmentAmountRows(totals);
     return {
       rows,
       meta: { asOf: model.asOf, horizonDays: params.horizonDays, discountRate: params.discountRate, customers, expectedRevenue: revenue, segments: [...SEGMENTS], ...modelMeta(model) },
     };
   },
 });
+
+/**
+ * The rows of `clvsegments_amount` from per-segment totals (in SEGMENTS order): each segment's
+ * customers, expected revenue and orders, CLV, mean churn probability and share of the expected
+ * revenue; with the totals over all segments. Shared with the summary-based version.
+ */
+export function segmentAmountRows(totals: GroupTotals): { rows: Row[]; revenue: number; customers: number } {
+  let revenue = 0;
+  let customers = 0;
+  for (let g = 0; g < SEGMENTS.length; g++) {
+    revenue += totals.expectedRevenue[g];
+    customers += totals.customers[g];
+  }
+  const rows: Row[] = SEGMENTS.map((segment, g) => ({
+    segment,
+    customers: totals.customers[g],
+    expectedRevenue: totals.expectedRevenue[g],
+    expectedOrders: totals.expectedOrders[g],
+    clv: totals.clv[g],
+    churnProbability: totals.mean(totals.churn, g),
+    share: revenue !== 0 ? totals.expectedRevenue[g] / revenue : null,
+  }));
+  return { rows, revenue, customers };
+}

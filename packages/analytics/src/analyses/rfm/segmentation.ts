@@ -21,33 +21,51 @@ export const segmentation = defineAnalysis({
   run(context, params) {
     requireOrderColumns(context, 'segmentation');
     const s = customerRfm(context, params, 'segmentation');
-    const k = SEGMENTS.length;
-    const customers = new Float64Array(k);
-    const revenue = new Float64Array(k);
-    const recency = new Float64Array(k);
-    const frequency = new Float64Array(k);
-    const monetary = new Float64Array(k);
-    let totalRevenue = 0;
-    for (let i = 0; i < s.clients.length; i++) {
-      const g = s.segment[i];
-      customers[g]++;
-      revenue[g] += s.revenue[i];
-      recency[g] += s.recency[i];
-      frequency[g] += s.frequency[i];
-      monetary[g] += s.monetary[i];
-      totalRevenue += s.revenue[i];
-    }
-    const total = s.clients.length;
-    const rows: Row[] = SEGMENTS.map((segment, g) => ({
-      segment,
-      customers: customers[g],
-      share: total > 0 ? customers[g] / total : null,
-      revenue: revenue[g],
-      revenueShare: totalRevenue !== 0 ? revenue[g] / totalRevenue : null,
-      recency: customers[g] ? recency[g] / customers[g] : null,
-      frequency: customers[g] ? frequency[g] / customers[g] : null,
-      monetary: customers[g] ? monetary[g] / customers[g] : null,
-    }));
+    const { rows, total, totalRevenue } = segmentRows(s.clients.length, s);
     return { rows, meta: { asOf: s.asOf, method: s.method, monetary: s.monetaryKind, customers: total, revenue: totalRevenue, segments: [...SEGMENTS] } };
   },
 });
+
+/** Per-customer RFM values the segment table is made of (indexed like the customers). */
+export interface SegmentedCustomers {
+  readonly segment: ArrayLike<number>;
+  readonly revenue: ArrayLike<number>;
+  readonly recency: ArrayLike<number>;
+  readonly frequency: ArrayLike<number>;
+  readonly monetary: ArrayLike<number>;
+}
+
+/**
+ * The rows of `segmentation` for `count` customers: per segment (in SEGMENTS order) the
+ * customers, their share, revenue and revenue share, and mean recency, frequency and monetary
+ * value. Shared by the in-memory analysis and its summary-based version.
+ */
+export function segmentRows(count: number, s: SegmentedCustomers): { rows: Row[]; total: number; totalRevenue: number } {
+  const k = SEGMENTS.length;
+  const customers = new Float64Array(k);
+  const revenue = new Float64Array(k);
+  const recency = new Float64Array(k);
+  const frequency = new Float64Array(k);
+  const monetary = new Float64Array(k);
+  let totalRevenue = 0;
+  for (let i = 0; i < count; i++) {
+    const g = s.segment[i];
+    customers[g]++;
+    revenue[g] += s.revenue[i];
+    recency[g] += s.recency[i];
+    frequency[g] += s.frequency[i];
+    monetary[g] += s.monetary[i];
+    totalRevenue += s.revenue[i];
+  }
+  const rows: Row[] = SEGMENTS.map((segment, g) => ({
+    segment,
+    customers: customers[g],
+    share: count > 0 ? customers[g] / count : null,
+    revenue: revenue[g],
+    revenueShare: totalRevenue !== 0 ? revenue[g] / totalRevenue : null,
+    recency: customers[g] ? recency[g] / customers[g] : null,
+    frequency: customers[g] ? frequency[g] / customers[g] : null,
+    monetary: customers[g] ? monetary[g] / customers[g] : null,
+  }));
+  return { rows, total: count, totalRevenue };
+}
