@@ -18,7 +18,7 @@ export type { KeyColumn, KeyValue } from './group-keys.js';
 export { keyColumn } from './group-keys.js';
 export type { Grouping } from './grouping.js';
 export { MEASURES, measureValue, type MeasureArrays } from './measures.js';
-export { periodOf, dataRange, daysIn, rangeFilter, type Period, type Range } from './period.js';
+export { periodOf, dataRange, daysIn, rangeFilter, bucketedPeriodFilters, type Period, type Range } from './period.js';
 export { ParamReader } from './params.js';
 export { totals } from './totals.js';
 export type { BucketIndex } from './time-buckets.js';

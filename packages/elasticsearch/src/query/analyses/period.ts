@@ -1,7 +1,8 @@
-import { interval, type Filter, type Predicate, type TimeUnit } from '@clvkit/core';
+import { type Filter, type Predicate, type TimeUnit } from '@clvkit/core';
 import { aggregationAt, runSearch } from '../composite.js';
 import type { QueryEnv } from '../env.js';
 import { sessionsQuery } from '../filter.js';
+import { bucketedPeriodFilters, rangeFilter, type Period, type Range } from '@clvkit/analytics';
 
 /**
  * The period of an analysis, as `periodOf` in @clvkit/analytics: the intersection of the `and`
@@ -9,15 +10,8 @@ import { sessionsQuery } from '../filter.js';
  * first session's local day to the end of the last session's local day, over every document the
  * host's tenant filter lets through); `previous` of the same length ending at its start.
  */
-export type Range = readonly [number, number];
-
-/** The period, the one before it, whether it came from the filter, and the filter without it. */
-export interface Period {
-  readonly range: Range | null;
-  readonly previous: Range | null;
-  readonly fromFilter: boolean;
-  readonly rest: Filter;
-}
+// The period's shape and its filters are the in-memory engine's: the same request makes the same period.
+export { bucketedPeriodFilters, rangeFilter, type Period, type Range };
 
 /** The [min, max] session_start of the whole index (tenant filter only); null when empty. */
 export async function sessionExtent(env: QueryEnv): Promise<Range | null> {
@@ -73,16 +67,6 @@ function previousRange(env: QueryEnv, [lo, hi]: Range): Range {
     return [calendar.add(lo, 'day', -days), lo];
   }
   return [lo - (hi - lo), lo];
-}
-
-/** A filter holding only `session_start` in `range`. */
-export function rangeFilter(range: Range): Filter {
-  return { mode: 'and', predicates: [interval('session_start', range[0], range[1])] };
-}
-
-/** The filters of the sessions of `period` for a bucketed analysis (see `bucketedPeriodFilters`). */
-export function bucketedPeriodFilters(period: Period): Filter[] {
-  return period.fromFilter && period.range ? [period.rest, rangeFilter(period.range)] : [period.rest];
 }
 
 /** Local calendar days touched by `range`; 0 when empty. */
