@@ -9,6 +9,10 @@ import { newcomersAndChurnersSummary, segmentMovementSummary } from './movement.
 import { purchaseAmountDistributionSummary, userCountsPerOrderSeqSummary } from './order-counts.js';
 import { cohortLifetimeSummary } from './cohort-lifetime.js';
 import { segmentsChangeSummaries } from './segments-change.js';
+import { customersIndexSummaries } from './customers-index.js';
+import { abTestSummaries } from './abtests.js';
+import { anomalySummaries } from './anomalies.js';
+import { timelineSummaries } from './timeline-analyses.js';
 import type { SummaryAnalysis, SummaryEnv } from './types.js';
 
 /**
@@ -17,13 +21,14 @@ import type { SummaryAnalysis, SummaryEnv } from './types.js';
  * runs when its server pushes an analysis down to summaries only (see @clvkit/engine "Remote
  * source"). Each gives the rows of the registry analysis of the same name, with the same params.
  */
-export type { CustomerSummaryRecord, SummaryAnalysis, SummaryEnv } from './types.js';
+export type { CustomerDayRecord, CustomerRecord, CustomerSummaryRecord, MessageRecord, SummaryAnalysis, SummaryEnv } from './types.js';
+export { timelineDataset, sessionsOfDay, type TimelineDataset, type TimelineInput } from './timeline-dataset.js';
 export { summaryAsOf, summaryPeriodRange, type SummaryAsOf } from './as-of.js';
 export { rfmFromSummaries, type SummaryRfm } from './rfm.js';
 export { hasDerivedClauses, resolveDerivedClauses, defaultSegments as summarySegments, MAX_SEGMENT_CLIENTS } from './segments.js';
 export { clvColumns, summaryClvModel, type SummaryClvModel } from './clv.js';
 
-const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary, ...segmentsChangeSummaries].map((a) => [a.name, a]));
+const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary, ...segmentsChangeSummaries, ...customersIndexSummaries, ...abTestSummaries, ...anomalySummaries, ...timelineSummaries].map((a) => [a.name, a]));
 
 /**
  * Whether the registry analysis `name` takes an `asOf` param (probed through its params reader,

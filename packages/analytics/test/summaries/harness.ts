@@ -1,6 +1,6 @@
-import { sessionMask, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
+import { calendarFor, sessionMask, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
 import { expect } from 'vitest';
-import type { CustomerSummaryRecord, SummaryEnv } from '../../src/index.js';
+import type { CustomerDayRecord, CustomerSummaryRecord, SummaryEnv } from '../../src/index.js';
 
 /**
  * Per-customer summaries computed straight from a dataset's session columns, in this test and
@@ -68,6 +68,10 @@ export function envOf(dataset: Dataset, asked: Filter[] = []): SummaryEnv {
       asked.push(filter);
       return summariesOf(dataset, filter);
     },
+    activity: async (filter) => {
+      asked.push(filter);
+      return activityOf(dataset, filter);
+    },
   };
 }
 
@@ -93,4 +97,52 @@ export function byClient(rows: readonly Row[]): Row[] {
 /** An analysis request. */
 export function analysis(name: string, params: Record<string, unknown> = {}, filter: Filter = { mode: 'and', predicates: [] }): QueryRequest {
   return { spec: { kind: 'analysis', name, params }, filter };
+}
+
+/**
+ * Per-customer, per-local-day activity computed straight from a dataset's session columns
+ * (independently of the code under test, as the proxy's activity pages would give them): for
+ * each client and day (core's calendar in the dataset's zone) with a session passing `filter`,
+ * counts, sums, first / last session and order times, and the payment and discount of the
+ * day's first and last order. Rows ascending by client id, then day.
+ */
+export function activityOf(dataset: Dataset, filter: Filter): CustomerDayRecord[] {
+  const s = dataset.sessions;
+  const client = s.columns.client;
+  const start = s.columns.session_start;
+  const bought = s.columns.has_purchased;
+  const pay = s.columns.payment_amount;
+  const discount = s.columns.discount_amount;
+  const promo = s.columns.promotion_id;
+  if (client.type !== 'string' || start.type !== 'time' || pay.type !== 'number') throw new Error('sample columns missing');
+  const calendar = calendarFor(dataset.time);
+  const mask = sessionMask(dataset, filter);
+  type Day = { -readonly [K in keyof CustomerDayRecord]: CustomerDayRecord[K] };
+  const days = new Map<string, Day>();
+  for (let i = 0; i < s.length; i++) {
+    if (!mask[i] || client.codes[i] < 0) continue;
+    const t = start.values[i];
+    if (t !== t) continue;
+    const id = client.dictionary[client.codes[i]];
+    const day = calendar.floor(t, 'day');
+    const key = `${id}\u0000${day}`;
+    let r = days.get(key);
+    if (!r) {
+      r = { client: id, day, sessions: 0, firstSessionAt: t, lastSessionAt: t, orders: 0, firstOrderAt: null, lastOrderAt: null, revenue: 0, discount: 0, firstOrderRevenue: null, lastOrderRevenue: null, firstOrderDiscount: null, lastOrderDiscount: null, promotionOrders: 0 };
+      days.set(key, r);
+    }
+    r.sessions++;
+    r.firstSessionAt = Math.min(r.firstSessionAt, t);
+    r.lastSessionAt = Math.max(r.lastSessionAt, t);
+    if (bought && bought.type === 'boolean' && bought.values[i] !== 1) continue;
+    const amount = Number.isNaN(pay.values[i]) ? 0 : pay.values[i];
+    const off = discount?.type === 'number' && !Number.isNaN(discount.values[i]) ? discount.values[i] : 0;
+    r.orders++;
+    r.revenue += amount;
+    r.discount += off;
+    if (r.firstOrderAt === null || t < r.firstOrderAt) ((r.firstOrderAt = t), (r.firstOrderRevenue = amount), (r.firstOrderDiscount = off));
+    if (r.lastOrderAt === null || t >= r.lastOrderAt) ((r.lastOrderAt = t), (r.lastOrderRevenue = amount), (r.lastOrderDiscount = off));
+    if (promo?.type === 'string' && promo.codes[i] >= 0) r.promotionOrders++;
+  }
+  return [...days.values()].sort((a, b) => (a.client < b.client ? -1 : a.client > b.client ? 1 : a.day - b.day));
 }

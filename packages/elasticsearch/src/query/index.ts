@@ -6,3 +6,4 @@ export { DEFAULT_LIMITS } from './types.js';
 export type { CustomerSummaryRow, SummariesInput, SummariesPage } from './summaries.js';
 export { pushedDownAnalyses } from './analyses/index.js';
 export { compileRequest } from './compile.js';
+export { executeCustomers, executeMessages, type IndexPage, type IndexPageInput } from './customers.js';
