@@ -24,6 +24,12 @@ export interface OrderDocument {
   readonly has_purchased: boolean;
   readonly payment_amount: number;
   readonly discount_amount: number;
+  /**
+   * discount / (payment + discount) of this session, clamped to [0, 1], 0 when payment +
+   * discount <= 0 (`discountShare` of @clvkit/analytics), stored at ingest so the per-customer
+   * Σ of shares (basket_sensitivity's discount sensitivity) is a plain `sum`, without scripts.
+   */
+  readonly discount_share: number;
   /** null for an organic session ("", "-", "None" on input). */
   readonly promotion_id: string | null;
   readonly dimension: string | null;

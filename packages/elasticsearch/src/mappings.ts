@@ -9,7 +9,7 @@ import type { IndexLayout } from './layout.js';
  *   (exact terms for `term`/`terms` filters and `terms`/`composite` aggregations; never analysed).
  * - times: `date` with format `epoch_millis`, so what ingest writes and what a date_histogram
  *   key reads back is the same epoch-ms number the in-memory engine uses.
- * - money (payment_amount, discount_amount, price) and quantity: `double`, not `scaled_float`.
+ * - money (payment_amount, discount_amount, price), quantity and discount_share: `double`, not `scaled_float`.
  *   A scaled_float rounds each value to its scaling factor at index time (`round(v × 100)`), and
  *   clvkit's amounts are not always whole cents: a line-item import derives an order's payment
  *   as Σ price × quantity (e.g. 2.55 × 6 = 15.299999999999999), and a CSV may carry tenths of a
@@ -77,6 +77,7 @@ export function ordersIndex(layout: IndexLayout, options: IndexSettingsOptions =
         has_purchased: BOOLEAN,
         payment_amount: DOUBLE,
         discount_amount: DOUBLE,
+        discount_share: DOUBLE,
         promotion_id: KEYWORD,
         dimension: KEYWORD,
         actions: object(names('orderActions', layout.orderActions), BOOLEAN),

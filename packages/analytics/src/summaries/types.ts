@@ -24,6 +24,18 @@ export interface CustomerSummaryRecord {
   readonly firstOrderRevenue: number | null;
   /** Orders with a promotion_id. */
   readonly promotionOrders: number;
+  /**
+   * Σ basket-line quantity (a missing quantity counts 1) over the lines of these orders that
+   * pass the filter's basket-line predicates (every line of the order without any): the
+   * in-memory `quantity` measure of the sessions aggregate grouped by client. 0 without lines.
+   */
+  readonly quantity: number;
+  /**
+   * Σ over these orders of discount / (payment + discount) (`discountShare`: clamped to [0, 1],
+   * 0 where payment + discount <= 0): over `orders`, the mean per-order discount share of
+   * basket_sensitivity.
+   */
+  readonly discountShareSum: number;
 }
 
 /**

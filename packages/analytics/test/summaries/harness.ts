@@ -1,11 +1,13 @@
-import { calendarFor, sessionMask, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
+import { calendarFor, lineMask, sessionMask, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
 import { expect } from 'vitest';
 import type { CustomerDayRecord, CustomerSummaryRecord, SummaryEnv } from '../../src/index.js';
 
 /**
  * Per-customer summaries computed straight from a dataset's session columns, in this test and
  * independently of the code under test: for each client with a session passing `filter`
- * (core's `sessionMask`), counts, sums, min / max times, the payment of the earliest order.
+ * (core's `sessionMask`), counts, sums, min / max times, the payment of the earliest order,
+ * the quantity of the order lines passing the filter as lines (core's `lineMask`; missing = 1)
+ * and Σ discount / (payment + discount) per order (clamped to [0, 1], 0 without a basket value).
  * Rows ascending by client id, as the proxy pages them.
  */
 export function summariesOf(dataset: Dataset, filter: Filter): CustomerSummaryRecord[] {
@@ -18,12 +20,25 @@ export function summariesOf(dataset: Dataset, filter: Filter): CustomerSummaryRe
   const promo = s.columns.promotion_id;
   if (client.type !== 'string' || start.type !== 'time' || bought.type !== 'boolean' || pay.type !== 'number') throw new Error('sample columns missing');
   const mask = sessionMask(dataset, filter);
-  const rows = new Map<string, { sessions: number; firstSessionAt: number; lastSessionAt: number; orders: number; firstOrderAt: number; lastOrderAt: number; revenue: number; discount: number; firstOrderRevenue: number | null; promotionOrders: number }>();
+  const quantityOf = new Float64Array(s.length);
+  const lines = dataset.lines;
+  if (lines) {
+    const order = lines.columns.order;
+    const quantity = lines.columns.quantity;
+    const passing = lineMask(dataset, filter);
+    if (order?.type !== 'ref') throw new Error('lines.order must be a ref column');
+    for (let k = 0; k < lines.length; k++) {
+      if (!passing[k] || order.rows[k] < 0) continue;
+      const q = quantity?.type === 'number' ? quantity.values[k] : NaN;
+      quantityOf[order.rows[k]] += Number.isNaN(q) ? 1 : q;
+    }
+  }
+  const rows = new Map<string, { sessions: number; firstSessionAt: number; lastSessionAt: number; orders: number; firstOrderAt: number; lastOrderAt: number; revenue: number; discount: number; firstOrderRevenue: number | null; promotionOrders: number; quantity: number; discountShareSum: number }>();
   for (let i = 0; i < s.length; i++) {
     if (!mask[i] || client.codes[i] < 0) continue;
     const id = client.dictionary[client.codes[i]];
     let r = rows.get(id);
-    if (!r) rows.set(id, (r = { sessions: 0, firstSessionAt: Infinity, lastSessionAt: -Infinity, orders: 0, firstOrderAt: Infinity, lastOrderAt: -Infinity, revenue: 0, discount: 0, firstOrderRevenue: null, promotionOrders: 0 }));
+    if (!r) rows.set(id, (r = { sessions: 0, firstSessionAt: Infinity, lastSessionAt: -Infinity, orders: 0, firstOrderAt: Infinity, lastOrderAt: -Infinity, revenue: 0, discount: 0, firstOrderRevenue: null, promotionOrders: 0, quantity: 0, discountShareSum: 0 }));
     const t = start.values[i];
     r.sessions++;
     r.firstSessionAt = Math.min(r.firstSessionAt, t);
@@ -35,7 +50,10 @@ export function summariesOf(dataset: Dataset, filter: Filter): CustomerSummaryRe
     r.firstOrderAt = Math.min(r.firstOrderAt, t);
     r.lastOrderAt = Math.max(r.lastOrderAt, t);
     r.revenue += amount;
-    if (discount?.type === 'number' && !Number.isNaN(discount.values[i])) r.discount += discount.values[i];
+    const off = discount?.type === 'number' && !Number.isNaN(discount.values[i]) ? discount.values[i] : 0;
+    r.discount += off;
+    r.discountShareSum += amount + off > 0 ? Math.min(1, Math.max(0, off / (amount + off))) : 0;
+    r.quantity += quantityOf[i];
     if (promo?.type === 'string' && promo.codes[i] >= 0) r.promotionOrders++;
   }
   return [...rows.entries()]
@@ -52,6 +70,8 @@ export function summariesOf(dataset: Dataset, filter: Filter): CustomerSummaryRe
       discount: r.discount,
       firstOrderRevenue: r.firstOrderRevenue,
       promotionOrders: r.promotionOrders,
+      quantity: r.quantity,
+      discountShareSum: r.discountShareSum,
     }));
 }
 

@@ -1,4 +1,5 @@
 import type { Column, Dataset, StringColumn, Table } from '@clvkit/core';
+import { discountShare } from '@clvkit/analytics';
 import { orderDocumentId, type BasketLine, type CustomerDocument, type MessageDocument, type OrderDocument } from '../documents.js';
 
 /**
@@ -35,14 +36,17 @@ export function* orderDocuments(dataset: Dataset): Generator<IdentifiedDocument<
   for (let row = 0; row < sessions.length; row++) {
     const actionValues: Record<string, boolean> = {};
     for (const [name, values] of actions) actionValues[name] = values !== null && values[row] === 1;
+    const paid = payment(row) ?? 0;
+    const off = discount(row) ?? 0;
     const document: OrderDocument = {
       order_id: orderId(row)!,
       client: client(row)!,
       session_start: start(row)!,
       session_end: end(row),
       has_purchased: purchased === null || purchased[row] === 1,
-      payment_amount: payment(row) ?? 0,
-      discount_amount: discount(row) ?? 0,
+      payment_amount: paid,
+      discount_amount: off,
+      discount_share: discountShare(paid, off),
       promotion_id: promotion(row),
       dimension: dimension(row),
       actions: actionValues,

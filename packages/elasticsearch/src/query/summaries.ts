@@ -3,8 +3,8 @@ import type { CustomerSummaryRecord } from '@clvkit/analytics';
 import { aggregationAt, runSearch } from './composite.js';
 import type { QueryEnv } from './env.js';
 import { UnsupportedQueryError } from './errors.js';
-import { sessionsQuery } from './filter.js';
-import { count, metric, purchasedClause } from './measures.js';
+import { lineSelection, sessionsQuery } from './filter.js';
+import { count, metric, purchasedClause, readSessionMeasures, sessionMeasureAggs, type StoredMeasure } from './measures.js';
 
 /**
  * Per-customer summaries: one row per client of the sessions passing the filter, from a
@@ -33,6 +33,9 @@ export interface SummariesPage {
   readonly after: Record<string, unknown> | null;
 }
 
+/** The line measure a summary carries: `quantity`, with the aggregate's semantics (measures.ts). */
+const QUANTITY: ReadonlySet<StoredMeasure> = new Set<StoredMeasure>(['quantity']);
+
 /** Rows per page when the input does not say. */
 export const DEFAULT_SUMMARY_PAGE = 1_000;
 
@@ -44,9 +47,13 @@ export function summariesBody(env: QueryEnv, input: SummariesInput): Record<stri
     if (typeof input.after !== 'object' || Array.isArray(input.after)) throw new UnsupportedQueryError('summaries.after', 'after must be the object a previous page returned');
     composite.after = input.after;
   }
+  const filter = input.filter ?? { mode: 'and', predicates: [] };
+  // quantity: the nested sum of the aggregate's `quantity` measure (lines passing the filter's
+  // basket-line predicates, missing quantity = 1), inside the same `purchased` filter.
+  const lines = (sessionMeasureAggs(new Set(QUANTITY), lineSelection(env.layout, [filter]).line).purchased as { aggs: Record<string, unknown> }).aggs;
   return {
     size: 0,
-    query: sessionsQuery(env.layout, [input.filter ?? { mode: 'and', predicates: [] }], env.extraFilters),
+    query: sessionsQuery(env.layout, [filter], env.extraFilters),
     aggs: {
       customers: {
         composite,
@@ -62,6 +69,8 @@ export function summariesBody(env: QueryEnv, input: SummariesInput): Record<stri
               discount: { sum: { field: 'discount_amount' } },
               first: { top_metrics: { metrics: [{ field: 'payment_amount' }], sort: [{ session_start: { order: 'asc' } }], size: 1 } },
               promoted: { filter: { exists: { field: 'promotion_id' } } },
+              discountShare: { sum: { field: 'discount_share' } },
+              ...lines,
             },
           },
         },
@@ -106,6 +115,8 @@ export function readSummary(bucket: Record<string, unknown>): CustomerSummaryRow
     discount: metric(purchased.discount),
     firstOrderRevenue: orders > 0 && typeof top === 'number' ? top : null,
     promotionOrders: count(purchased.promoted),
+    quantity: readSessionMeasures(bucket, QUANTITY).values.quantity ?? 0,
+    discountShareSum: metric(purchased.discountShare),
   };
 }
 

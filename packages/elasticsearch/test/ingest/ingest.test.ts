@@ -56,7 +56,7 @@ describe('ingest through the official client into the stand-in', () => {
     // Hand-computed: 2024-01-01T10:00Z = 1704103200000.
     expect(orders.get(orderDocumentId({ order_id: 'o1', client: 'c1' }))).toEqual({
       order_id: 'o1', client: 'c1', session_start: 1704103200000, session_end: null, has_purchased: true,
-      payment_amount: 20.5, discount_amount: 0, promotion_id: 'P1', dimension: 'web', actions: { has_basket: true },
+      payment_amount: 20.5, discount_amount: 0, discount_share: 0, promotion_id: 'P1', dimension: 'web', actions: { has_basket: true },
       basket: [{ product: 'apple', category: 'fruit', description: null, price: 10.25, quantity: 2 }],
     });
     const o2 = orders.get(orderDocumentId({ order_id: 'o2', client: 'c1' }))!;
@@ -75,6 +75,15 @@ describe('ingest through the official client into the stand-in', () => {
     const text = formatIngestReport(report);
     expect(text).toContain('sessions: 5 rows in, 3 used, rejected: required 1, duplicate 1');
     expect(text).toContain('clvkit-orders: 3 documents, 3 written (3 created, 0 updated), 0 failed');
+  });
+
+  it('stores each order\'s discount share discount / (payment + discount), 0 without a basket value', async () => {
+    // Hand-computed: 30 paid + 10 off = 10 / 40 = 0.25; 0 + 5 = 1 (all given back); 0 + 0 = 0.
+    const sessions = ['order_id,client,session_start,has_purchased,payment_amount,discount_amount', 'd1,c1,2024-01-01 10:00,1,30,10', 'd2,c1,2024-01-02 10:00,1,0,5', 'd3,c2,2024-01-03 10:00,0,0,0', 'd4,c2,2024-01-04 10:00,1,12,'].join('\n');
+    await ingest({ sessions: { data: sessions } }, { client, createIndices: true });
+    const orders = standIn.indices.get('clvkit-orders')!.documents;
+    const share = (order_id: string, client: string) => orders.get(orderDocumentId({ order_id, client }))!.discount_share;
+    expect([share('d1', 'c1'), share('d2', 'c1'), share('d3', 'c2'), share('d4', 'c2')]).toEqual([0.25, 1, 0, 0]);
   });
 
   it('is idempotent: a rerun replaces the same ids and adds nothing', async () => {

@@ -10,7 +10,7 @@ const layout = indexLayout({ orderActions: ['has_basket', 'order_screen'], custo
 const line: BasketLine = { product: 'p', category: 'c', description: 'd', price: 1.5, quantity: 2 };
 const order: OrderDocument = {
   order_id: 'o', client: 'c', session_start: 1, session_end: 2, has_purchased: true, payment_amount: 3,
-  discount_amount: 0, promotion_id: null, dimension: null, actions: { has_basket: true, order_screen: false }, basket: [line],
+  discount_amount: 0, discount_share: 0, promotion_id: null, dimension: null, actions: { has_basket: true, order_screen: false }, basket: [line],
 };
 const customer: CustomerDocument = { client: 'c', download_date: 1, signup_date: null, actions: { first_login_date: 5 }, attributes: { gender: 'f', location: null } };
 const message: MessageDocument = {
@@ -39,7 +39,7 @@ describe('index mappings', () => {
     const o = props(ordersIndex(layout));
     for (const f of ['order_id', 'client', 'promotion_id', 'dimension']) expect(o[f]).toEqual({ type: 'keyword' });
     for (const f of ['session_start', 'session_end']) expect(o[f]).toEqual({ type: 'date', format: 'epoch_millis' });
-    for (const f of ['payment_amount', 'discount_amount']) expect(o[f]).toEqual({ type: 'double' });
+    for (const f of ['payment_amount', 'discount_amount', 'discount_share']) expect(o[f]).toEqual({ type: 'double' });
     expect(o.has_purchased).toEqual({ type: 'boolean' });
     expect(o.basket.type).toBe('nested');
     expect(o.basket.properties).toEqual({ product: { type: 'keyword' }, category: { type: 'keyword' }, description: { type: 'text' }, price: { type: 'double' }, quantity: { type: 'double' } });

@@ -38,14 +38,18 @@ export function datasetOrderDocuments(dataset: Dataset): OrderDocument[] {
       actions[name] = col?.type === 'boolean' && col.values[row] === 1;
     }
     const purchased = c.has_purchased;
+    const pay = num(c.payment_amount, row) ?? 0;
+    const off = num(c.discount_amount, row) ?? 0;
     out.push({
       order_id: str(c.order_id, row)!,
       client: str(c.client, row)!,
       session_start: num(c.session_start, row)!,
       session_end: num(c.session_end, row),
       has_purchased: purchased?.type !== 'boolean' || purchased.values[row] === 1,
-      payment_amount: num(c.payment_amount, row) ?? 0,
-      discount_amount: num(c.discount_amount, row) ?? 0,
+      payment_amount: pay,
+      discount_amount: off,
+      // The per-order share written independently of the ingest code (same definition).
+      discount_share: pay + off > 0 ? Math.min(1, Math.max(0, off / (pay + off))) : 0,
       promotion_id: str(c.promotion_id, row),
       dimension: str(c.dimension, row),
       actions,

@@ -1,4 +1,4 @@
-import { sessionMask, type Dataset, type Filter } from '@clvkit/core';
+import { lineMask, sessionMask, type Dataset, type Filter } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { executeSummaries, type CustomerSummaryRow } from '../../src/query/index.js';
@@ -12,6 +12,11 @@ import { close, fixture, random, randomFilter, type Fixture } from './harness.js
 function expectedSummaries(dataset: Dataset, filter: Filter): Map<string, CustomerSummaryRow> {
   const mask = sessionMask(dataset, filter);
   const c = dataset.sessions.columns as Record<string, any>;
+  // quantity: Σ quantity of each order's lines that pass the filter as lines (core's lineMask).
+  const linesPassing = dataset.lines ? lineMask(dataset, filter) : null;
+  const l = (dataset.lines?.columns ?? {}) as Record<string, any>;
+  const quantityOf = new Float64Array(dataset.sessions.length);
+  if (linesPassing) for (let k = 0; k < linesPassing.length; k++) if (linesPassing[k] && l.order.rows[k] >= 0) quantityOf[l.order.rows[k]] += l.quantity.values[k] === l.quantity.values[k] ? l.quantity.values[k] : 1;
   const out = new Map<string, CustomerSummaryRow & { firstTie: boolean }>();
   for (let i = 0; i < dataset.sessions.length; i++) {
     if (!mask[i]) continue;
@@ -21,7 +26,7 @@ function expectedSummaries(dataset: Dataset, filter: Filter): Map<string, Custom
     const pay = c.payment_amount.values[i] === c.payment_amount.values[i] ? c.payment_amount.values[i] : 0;
     const disc = c.discount_amount.values[i] === c.discount_amount.values[i] ? c.discount_amount.values[i] : 0;
     const promoted = c.promotion_id.codes[i] >= 0;
-    const row = (out.get(client) ?? { client, sessions: 0, firstSessionAt: null, lastSessionAt: null, orders: 0, firstOrderAt: null, lastOrderAt: null, revenue: 0, discount: 0, firstOrderRevenue: null, promotionOrders: 0, firstTie: false }) as any;
+    const row = (out.get(client) ?? { client, sessions: 0, firstSessionAt: null, lastSessionAt: null, orders: 0, firstOrderAt: null, lastOrderAt: null, revenue: 0, discount: 0, firstOrderRevenue: null, promotionOrders: 0, quantity: 0, discountShareSum: 0, firstTie: false }) as any;
     row.sessions++;
     row.firstSessionAt = row.firstSessionAt === null ? t : Math.min(row.firstSessionAt, t);
     row.lastSessionAt = row.lastSessionAt === null ? t : Math.max(row.lastSessionAt, t);
@@ -29,6 +34,8 @@ function expectedSummaries(dataset: Dataset, filter: Filter): Map<string, Custom
       row.orders++;
       row.revenue += pay;
       row.discount += disc;
+      row.quantity += quantityOf[i];
+      row.discountShareSum += pay + disc > 0 ? Math.min(1, Math.max(0, disc / (pay + disc))) : 0;
       if (promoted) row.promotionOrders++;
       if (row.firstOrderAt === null || t < row.firstOrderAt) {
         row.firstOrderAt = t;
@@ -74,8 +81,8 @@ describe('executeSummaries parity (Europe/London)', () => {
       for (const row of rows) {
         const want = expected.get(row.client) as CustomerSummaryRow & { firstTie: boolean };
         const { firstTie, ...plain } = want;
-        expect({ ...row, revenue: 0, discount: 0, firstOrderRevenue: firstTie ? null : row.firstOrderRevenue }).toEqual({ ...plain, revenue: 0, discount: 0, firstOrderRevenue: firstTie ? null : want.firstOrderRevenue });
-        expect(close(row.revenue, want.revenue) && close(row.discount, want.discount)).toBe(true);
+        expect({ ...row, revenue: 0, discount: 0, discountShareSum: 0, firstOrderRevenue: firstTie ? null : row.firstOrderRevenue }).toEqual({ ...plain, revenue: 0, discount: 0, discountShareSum: 0, firstOrderRevenue: firstTie ? null : want.firstOrderRevenue });
+        expect(close(row.revenue, want.revenue) && close(row.discount, want.discount) && close(row.discountShareSum, want.discountShareSum)).toBe(true);
       }
     }
   }, 120_000);

@@ -110,14 +110,16 @@ describe('summaries responses', () => {
         discount: { value: 0 },
         first: { top: orders ? [{ sort: [2000], metrics: { payment_amount: 7.5 } }] : [] },
         promoted: { doc_count: orders > 1 ? 1 : 0 },
+        discountShare: { value: orders * 0.25 },
+        basket: { doc_count: orders * 2, lines: { doc_count: orders * 2, quantity: { value: orders * 3 } } },
       },
     });
     const { search } = scripted(ok({ customers: { after_key: { client: 'b' }, buckets: [bucket('a', 2), bucket('b', 0)] } }));
     const page = await executeSummaries({ filter: NONE, size: 2 }, { layout, search });
     expect(page).toEqual({
       rows: [
-        { client: 'a', sessions: 3, firstSessionAt: 1000, lastSessionAt: 5000, orders: 2, firstOrderAt: 2000, lastOrderAt: 4000, revenue: 20, discount: 0, firstOrderRevenue: 7.5, promotionOrders: 1 },
-        { client: 'b', sessions: 1, firstSessionAt: 1000, lastSessionAt: 5000, orders: 0, firstOrderAt: null, lastOrderAt: null, revenue: 0, discount: 0, firstOrderRevenue: null, promotionOrders: 0 },
+        { client: 'a', sessions: 3, firstSessionAt: 1000, lastSessionAt: 5000, orders: 2, firstOrderAt: 2000, lastOrderAt: 4000, revenue: 20, discount: 0, firstOrderRevenue: 7.5, promotionOrders: 1, quantity: 6, discountShareSum: 0.5 },
+        { client: 'b', sessions: 1, firstSessionAt: 1000, lastSessionAt: 5000, orders: 0, firstOrderAt: null, lastOrderAt: null, revenue: 0, discount: 0, firstOrderRevenue: null, promotionOrders: 0, quantity: 0, discountShareSum: 0 },
       ],
       after: { client: 'b' },
     });

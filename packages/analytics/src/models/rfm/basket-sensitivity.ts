@@ -30,6 +30,17 @@ export interface BasketSensitivity {
 }
 
 /**
+ * One order's discount share: discount / (payment + discount), the part of the undiscounted
+ * basket given back, clamped to [0, 1]; 0 when payment + discount <= 0 (nothing to share).
+ * The per-order term of `discountSensitivity`; an Elasticsearch order document stores it as
+ * `discount_share` so a per-customer sum can be pushed down (one definition for both sides).
+ */
+export function discountShare(payment: number, discount: number): number {
+  const whole = payment + discount;
+  return whole > 0 ? Math.min(1, Math.max(0, discount / whole)) : 0;
+}
+
+/**
  * Basket and discount sensitivity (seed 000) of every customer with an order by `at`
  * (`time <= at.asOf && time < at.before`):
  * - averageOrderValue = Σ payment / number of orders;
@@ -56,8 +67,7 @@ export function basketSensitivity(orders: CustomerOrders, payment: Float64Array,
       if (!(t <= at.asOf && t < at.before)) break;
       k++;
       paid += payment[row];
-      const whole = payment[row] + discount[row];
-      shares += whole > 0 ? Math.min(1, Math.max(0, discount[row] / whole)) : 0;
+      shares += discountShare(payment[row], discount[row]);
     }
     if (k === 0) continue;
     clients.push(c);
