@@ -12,6 +12,7 @@ import { segmentsChangeSummaries } from './segments-change.js';
 import { customersIndexSummaries } from './customers-index.js';
 import { abTestSummaries } from './abtests.js';
 import { anomalySummaries } from './anomalies.js';
+import { basketSensitivitySummary } from './basket-sensitivity.js';
 import { timelineSummaries } from './timeline-analyses.js';
 import type { SummaryAnalysis, SummaryEnv } from './types.js';
 
@@ -28,7 +29,7 @@ export { rfmFromSummaries, type SummaryRfm } from './rfm.js';
 export { hasDerivedClauses, resolveDerivedClauses, defaultSegments as summarySegments, MAX_SEGMENT_CLIENTS } from './segments.js';
 export { clvColumns, summaryClvModel, type SummaryClvModel } from './clv.js';
 
-const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary, ...segmentsChangeSummaries, ...customersIndexSummaries, ...abTestSummaries, ...anomalySummaries, ...timelineSummaries].map((a) => [a.name, a]));
+const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary, ...segmentsChangeSummaries, ...customersIndexSummaries, ...abTestSummaries, ...anomalySummaries, basketSensitivitySummary, ...timelineSummaries].map((a) => [a.name, a]));
 
 /**
  * Whether the registry analysis `name` takes an `asOf` param (probed through its params reader,

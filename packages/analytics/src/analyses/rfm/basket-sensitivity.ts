@@ -1,7 +1,7 @@
-import { sessionMask, type Row } from '@clvkit/core';
+import { sessionMask, type QueryResult, type Row } from '@clvkit/core';
 import { readAsOf, readInstant, resolveAsOf, type AsOfParam } from '../../as-of.js';
 import { allCustomerOrders, restrictCustomerOrders } from '../../customer-orders.js';
-import { basketSensitivity as computeSensitivity, BRACKETS, type BasketSensitivity } from '../../models/rfm/basket-sensitivity.js';
+import { basketSensitivity as computeSensitivity, BRACKETS, type BasketSensitivity, type SensitivityBrackets } from '../../models/rfm/basket-sensitivity.js';
 import { splitSegmentClauses } from '../../models/rfm/customer-rfm.js';
 import { DEFAULT_SEED } from '../../models/rfm/kmeans1d.js';
 import { ParamReader } from '../../params.js';
@@ -46,8 +46,7 @@ export const basketSensitivity = defineAnalysis({
     requireOrderColumns(context, 'basket_sensitivity', ['payment_amount', 'discount_amount']);
     const period = periodOf(context);
     const at = resolveAsOf(context, period, readInstant('basket_sensitivity', 'asOf', params.asOf, context.calendar));
-    const empty = { basketBrackets: BRACKETS.map((bracket) => ({ bracket, min: null, max: null, customers: 0 })), discountBrackets: BRACKETS.map((bracket) => ({ bracket, min: null, max: null, customers: 0 })) };
-    if (!at) return { rows: [], meta: { ...empty, customers: 0, truncated: false, asOf: null } };
+    if (!at) return emptySensitivityResult(null);
     const { fit, segmentClauses } = splitSegmentClauses(period.rest);
     const all = allCustomerOrders(context.derived);
     const orders = fit.predicates.length === 0 ? all : restrictCustomerOrders(all, sessionMask(context.dataset, fit));
@@ -57,43 +56,59 @@ export const basketSensitivity = defineAnalysis({
     const keep = selectedCustomers(context, result, segmentClauses);
     const ids = context.derived.dataset.sessions.columns.client;
     const dictionary = ids.type === 'string' ? ids.dictionary : [];
-    const { indices, truncated } = sampleCustomers(Array.from(keep, (i) => dictionary[result.clients[i]]), params.limit);
-    const rows: Row[] = new Array(indices.length);
-    for (let k = 0; k < indices.length; k++) {
-      const i = keep[indices[k]];
-      rows[k] = {
-        client: dictionary[result.clients[i]],
-        averageOrderValue: result.averageOrderValue[i],
-        discountSensitivity: result.discountSensitivity[i],
-        basketBracket: BRACKETS[result.basketBracket[i]],
-        discountBracket: BRACKETS[result.discountBracket[i]],
-      };
-    }
-    const summary = (values: Float64Array, codes: Uint8Array) =>
-      BRACKETS.map((bracket, b) => {
-        let customers = 0;
-        let min = Infinity;
-        let max = -Infinity;
-        for (const i of keep) {
-          if (codes[i] !== b) continue;
-          customers++;
-          min = Math.min(min, values[i]);
-          max = Math.max(max, values[i]);
-        }
-        return { bracket, min: customers ? min : null, max: customers ? max : null, customers };
-      });
-    return {
-      rows,
-      meta: {
-        basketBrackets: summary(result.averageOrderValue, result.basketBracket),
-        discountBrackets: summary(result.discountSensitivity, result.discountBracket),
-        customers: keep.length,
-        truncated,
-        asOf: at.asOf,
-      },
-    };
+    return sensitivityResult(Array.from(result.clients, (code) => dictionary[code]), result, keep, params.limit, at.asOf);
   },
 });
+
+/** The result of `basket_sensitivity` with no customer (no order by the as-of instant, or no sessions). */
+export function emptySensitivityResult(asOf: number | null): QueryResult {
+  const empty = () => BRACKETS.map((bracket) => ({ bracket, min: null, max: null, customers: 0 }));
+  return { rows: [], meta: { basketBrackets: empty(), discountBrackets: empty(), customers: 0, truncated: false, asOf } };
+}
+
+/**
+ * The rows and meta of `basket_sensitivity` from every customer's values and brackets
+ * (`clientIds[i]` is customer i; `keep` the indices selected by the segment clauses, ascending):
+ * the kept customers sampled to `limit` by client-id hash, and each bracket's size and range over
+ * the kept customers. Shared by the in-memory analysis and its summary-based version.
+ */
+export function sensitivityResult(clientIds: readonly string[], result: SensitivityBrackets, keep: Int32Array, limit: number, asOf: number): QueryResult {
+  const { indices, truncated } = sampleCustomers(Array.from(keep, (i) => clientIds[i]), limit);
+  const rows: Row[] = new Array(indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const i = keep[indices[k]];
+    rows[k] = {
+      client: clientIds[i],
+      averageOrderValue: result.averageOrderValue[i],
+      discountSensitivity: result.discountSensitivity[i],
+      basketBracket: BRACKETS[result.basketBracket[i]],
+      discountBracket: BRACKETS[result.discountBracket[i]],
+    };
+  }
+  const summary = (values: Float64Array, codes: Uint8Array) =>
+    BRACKETS.map((bracket, b) => {
+      let customers = 0;
+      let min = Infinity;
+      let max = -Infinity;
+      for (const i of keep) {
+        if (codes[i] !== b) continue;
+        customers++;
+        min = Math.min(min, values[i]);
+        max = Math.max(max, values[i]);
+      }
+      return { bracket, min: customers ? min : null, max: customers ? max : null, customers };
+    });
+  return {
+    rows,
+    meta: {
+      basketBrackets: summary(result.averageOrderValue, result.basketBracket),
+      discountBrackets: summary(result.discountSensitivity, result.discountBracket),
+      customers: keep.length,
+      truncated,
+      asOf,
+    },
+  };
+}
 
 /** Indices of the customers of `result` selected by the segment clauses (all without any). */
 function selectedCustomers(context: AnalysisContext, result: BasketSensitivity, segmentClauses: ReturnType<typeof splitSegmentClauses>['segmentClauses']): Int32Array {

@@ -75,14 +75,23 @@ export function basketSensitivity(orders: CustomerOrders, payment: Float64Array,
     aov.push(paid / k);
     sensitivity.push(shares / k);
   }
-  const averageOrderValue = Float64Array.from(aov);
-  const discountSensitivity = Float64Array.from(sensitivity);
-  const seed = options.seed ?? DEFAULT_SEED;
+  return { clients: Int32Array.from(clients), orders: Float64Array.from(count), ...sensitivityBrackets(Float64Array.from(aov), Float64Array.from(sensitivity), options.seed ?? DEFAULT_SEED) };
+}
+
+/** The per-customer values and brackets of `BasketSensitivity` (all but clients and orders). */
+export type SensitivityBrackets = Omit<BasketSensitivity, 'clients' | 'orders'>;
+
+/**
+ * The brackets of `basketSensitivity` from each customer's average order value and discount
+ * sensitivity however they were computed (from the order log, or from per-customer sums of a
+ * remote source's summaries): seeded 1-D k-means, k = 3, on log1p(max(0, average order value))
+ * and, apart, on the sensitivity. `kmeans1d` sorts its input, so the customers' order does not
+ * change the brackets.
+ */
+export function sensitivityBrackets(averageOrderValue: Float64Array, discountSensitivity: Float64Array, seed: number = DEFAULT_SEED): SensitivityBrackets {
   const basket = brackets(averageOrderValue, true, seed);
   const discounts = brackets(discountSensitivity, false, seed);
   return {
-    clients: Int32Array.from(clients),
-    orders: Float64Array.from(count),
     averageOrderValue,
     discountSensitivity,
     basketBracket: basket.codes,

@@ -5,4 +5,4 @@ export { scoreMetric, quantileScores, scoreBins, SCORE_METHODS, SCORE_LEVELS, ty
 export { rfmValues, MONETARY_KINDS, type RfmValues, type MonetaryKind } from './rfm-values.js';
 export { scoreRfm, type RfmScores, type RfmScoreOptions } from './score-rfm.js';
 export { customerRfm, defaultSegments, snapshot as rfmSnapshot, splitSegmentClauses, segmentName, RFM_SEGMENT_FIELDS, type CustomerRfm, type RfmParams } from './customer-rfm.js';
-export { basketSensitivity, discountShare, BRACKETS, type Bracket, type BracketSummary, type BasketSensitivity } from './basket-sensitivity.js';
+export { basketSensitivity, discountShare, sensitivityBrackets, BRACKETS, type Bracket, type BracketSummary, type BasketSensitivity, type SensitivityBrackets } from './basket-sensitivity.js';
