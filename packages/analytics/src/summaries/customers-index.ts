@@ -1,4 +1,167 @@
-import type { SummaryAnalysis } from './types.js';
+import { calendarFor, isIn, NO_FILTER, SCHEMA, type Filter, type Predicate, type QueryRequest, type QueryResult } from '@clvkit/core';
+import { getAnalysis } from '../registry.js';
+import { runQueryAsync } from '../run-query.js';
+import { resolveDerivedClauses } from './segments.js';
+import { timelineDataset } from './timeline-dataset.js';
+import type { CustomerDayRecord, CustomerRecord, SummaryAnalysis, SummaryEnv } from './types.js';
+
+/**
+ * The analyses of the customers and messages indices (demographics, customer_base,
+ * contactable_customers, profile_completeness, communications) on a remote source: the worker
+ * fetches the customers (and messages) pages and the customer-day activity, rebuilds a timeline
+ * dataset (timeline-dataset.ts) and runs the REGISTRY analysis on it, so the rows are the
+ * in-memory ones by construction.
+ *
+ * The filter is split (`splitCustomerClauses`): clauses on customers and messages fields, on
+ * the client id and the session_start interval stay with the in-memory analysis (the rebuilt
+ * dataset has those columns, and customer_base / communications treat the interval as their
+ * period, not as a restriction of the customers); every other clause (dimension, promotion,
+ * basket lines, orders-in, first_order_at) goes into the activity fetch, which the server
+ * applies. When the server applied clauses, the rebuilt sessions are exactly the sessions
+ * passing them, and the analysis gets `client in [clients with such a session]` added, so
+ * "customers with a session passing the filter" stays what it is in memory; two sessions of a
+ * placeholder client excluded by that clause keep the data's time extent (the default period
+ * and as-of) the whole data's.
+ *
+ * Exact, except where the timeline dataset places orders: the middle orders of a customer's
+ * day with three or more orders sit evenly between the day's first and last order, so a
+ * communications conversion window (sent_at ± windowDays) or a date-range boundary falling
+ * inside such a day between those orders may count one of them on the other side. Refused
+ * (TypeError): an `or` selection mixing clauses the server applies with clauses the worker
+ * evaluates; clauses on the derived per-order / per-customer fields `order_number` and
+ * `customer_orders` (they need the whole order log). `rfm_segment` clauses become
+ * `client in [...]` first (`resolveDerivedClauses`).
+ */
+
+/** The filter cut in two: what the server applies to the pages, what the rebuilt dataset evaluates. */
+export interface CustomerClauseSplit {
+  readonly server: Filter;
+  readonly local: Filter;
+}
+
+/** Where a clause can be evaluated: only by the server, only in the worker, by either, or (an `and` of both kinds) split. */
+type Side = 'server' | 'local' | 'both' | 'mixed';
+
+const SESSION_NAMES = new Set(SCHEMA.sessions.map((f) => f.name));
+const LINE_NAMES = new Set(SCHEMA.lines.map((f) => f.name));
+const MESSAGE_NAMES = new Set(SCHEMA.messages.map((f) => f.name));
+/** Derived fields over every order of a customer: neither the server nor a rebuilt (filtered) dataset has them. */
+const WHOLE_LOG_FIELDS = new Set(['order_number', 'customer_orders', 'sessions.order_number', 'sessions.customer_orders']);
+
+/** True when `field` names a messages field (so the messages table must be loaded to evaluate it). */
+export function isMessagesField(field: string, customerColumns: ReadonlySet<string>): boolean {
+  if (field.startsWith('messages.')) return true;
+  return !field.includes('.') && !SESSION_NAMES.has(field) && !LINE_NAMES.has(field) && !customerColumns.has(field) && MESSAGE_NAMES.has(field);
+}
+
+/** True when `field` names a customers field (the customers table's columns and `customers.*`). */
+export function isCustomersField(field: string, customerColumns: ReadonlySet<string>): boolean {
+  if (field.startsWith('customers.')) return true;
+  return !field.includes('.') && !SESSION_NAMES.has(field) && !LINE_NAMES.has(field) && customerColumns.has(field);
+}
+
+function sideOf(analysis: string, predicate: Predicate, customerColumns: ReadonlySet<string>): Side {
+  if (predicate.type === 'and') {
+    const sides = new Set(predicate.predicates.map((p) => sideOf(analysis, p, customerColumns)));
+    if (sides.size === 0) return 'both';
+    if (sides.has('mixed') || (sides.has('server') && sides.has('local'))) return 'mixed';
+    return sides.has('server') ? 'server' : sides.has('local') ? 'local' : 'both';
+  }
+  const field = predicate.field;
+  if (WHOLE_LOG_FIELDS.has(field)) {
+    throw new TypeError(`${analysis}: a selection on "${field}" cannot run on a remote source (it needs every order of the customer); clear it or select on first_order_at, customers fields or session fields`);
+  }
+  if (field === 'session_start' || field === 'sessions.session_start') return predicate.type === 'interval' ? 'both' : 'server';
+  if ((field === 'client' || field === 'sessions.client') && predicate.type !== 'orders-in') return 'local';
+  if (isCustomersField(field, customerColumns) || isMessagesField(field, customerColumns)) return 'local';
+  return 'server';
+}
+
+function flattenAnd(predicates: readonly Predicate[]): Predicate[] {
+  return predicates.flatMap((p) => (p.type === 'and' ? flattenAnd(p.predicates) : [p]));
+}
+
+/**
+ * Splits `filter` for an analysis of the rebuilt dataset (see the module comment): under `and`,
+ * each clause goes to the side that can evaluate it (a session_start interval stays local);
+ * an `or` selection goes whole to one side.
+ * @throws TypeError for an `or` selection mixing the two sides, or a clause on order_number / customer_orders.
+ */
+export function splitCustomerClauses(analysis: string, filter: Filter, customerColumns: ReadonlySet<string>): CustomerClauseSplit {
+  const isAnd = filter.mode === 'and' || filter.predicates.length <= 1;
+  if (isAnd) {
+    const server: Predicate[] = [];
+    const local: Predicate[] = [];
+    for (const predicate of filter.predicates) {
+      const side = sideOf(analysis, predicate, customerColumns);
+      if (side === 'mixed') {
+        for (const p of flattenAnd([predicate])) (sideOf(analysis, p, customerColumns) === 'server' ? server : local).push(p);
+      } else (side === 'server' ? server : local).push(predicate);
+    }
+    return { server: { mode: 'and', predicates: server }, local: { mode: 'and', predicates: local } };
+  }
+  const sides = new Set(filter.predicates.map((p) => sideOf(analysis, p, customerColumns)));
+  if (!sides.has('server') && !sides.has('mixed')) return { server: NO_FILTER, local: filter };
+  if (!sides.has('local') && !sides.has('mixed')) return { server: filter, local: NO_FILTER };
+  throw new TypeError(`${analysis}: an "or" selection mixing customers or messages fields with session or basket fields cannot run on a remote source; use an "and" selection`);
+}
+
+/** The column names of the customers table rebuilt from `records` (canonical fields, actions, attributes). */
+export function customerColumnNames(records: readonly CustomerRecord[]): Set<string> {
+  const out = new Set(['client', 'download_date', 'signup_date']);
+  for (const record of records) {
+    for (const name of Object.keys(record.actions)) out.add(name);
+    for (const name of Object.keys(record.attributes)) out.add(name);
+  }
+  return out;
+}
+
+/** The placeholder client whose two sessions keep the rebuilt data's time extent (never a real id: ids are trimmed text). */
+const EXTENT_CLIENT = '\u0000extent';
+
+function extentDay(env: SummaryEnv, at: number): CustomerDayRecord {
+  const day = calendarFor(env.time).floor(at, 'day');
+  return { client: EXTENT_CLIENT, day, sessions: 1, firstSessionAt: at, lastSessionAt: at, orders: 0, firstOrderAt: null, lastOrderAt: null, revenue: 0, discount: 0, firstOrderRevenue: null, lastOrderRevenue: null, firstOrderDiscount: null, lastOrderDiscount: null, promotionOrders: 0 };
+}
+
+/**
+ * Runs the registry analysis of `request` on the timeline dataset rebuilt from the customers
+ * (and, with `withMessages` or a messages clause, the messages) pages and the activity under
+ * the clauses the server applies (see the module comment).
+ */
+async function runOnTimeline(request: QueryRequest, env: SummaryEnv, withMessages: boolean): Promise<QueryResult> {
+  if (request.spec.kind !== 'analysis') throw new TypeError('customers-index analyses take analysis specs');
+  const name = request.spec.name;
+  // The registry's own param errors before any page is fetched.
+  getAnalysis(name)?.params(request.spec.params ?? {});
+  if (!env.activity || !env.customers) throw new TypeError(`${name}: this data source has no customer activity or customers pages, so ${name} cannot run on it`);
+  const resolved = await resolveDerivedClauses(request, env);
+  const customers = await env.customers();
+  const columns = customerColumnNames(customers);
+  const { server, local } = splitCustomerClauses(name, resolved.filter, columns);
+  const needsMessages = withMessages || flattenAnd(local.predicates).some((p) => p.type !== 'and' && isMessagesField(p.field, columns));
+  const [activity, messages] = await Promise.all([env.activity(server), needsMessages && env.messages ? env.messages() : Promise.resolve([])]);
+  env.signal?.throwIfAborted();
+  let days: readonly CustomerDayRecord[] = activity;
+  let filter = local;
+  if (server.predicates.length > 0) {
+    const clients = [...new Set(activity.map((d) => d.client))];
+    filter = { mode: 'and', predicates: [...local.predicates, isIn('client', clients)] };
+    if (env.timeExtent) days = [extentDay(env, env.timeExtent[0]), ...activity, extentDay(env, env.timeExtent[1])];
+  }
+  const { dataset } = await timelineDataset({ time: env.time, activity: days, customers, messages });
+  return runQueryAsync(dataset, { spec: resolved.spec, filter }, { signal: env.signal });
+}
+
+function timelineAnalysis(name: string, withMessages = false): SummaryAnalysis {
+  return { name, run: (request, env) => runOnTimeline(request, env, withMessages) };
+}
 
 /** Analyses of the customers and messages indices (demographics, customer_base, communications, ...), run in the worker. */
-export const customersIndexSummaries: readonly SummaryAnalysis[] = [];
+export const customersIndexSummaries: readonly SummaryAnalysis[] = [
+  timelineAnalysis('demographics'),
+  timelineAnalysis('customer_base'),
+  timelineAnalysis('contactable_customers'),
+  timelineAnalysis('profile_completeness'),
+  timelineAnalysis('communications', true),
+];

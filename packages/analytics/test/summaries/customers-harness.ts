@@ -1,0 +1,68 @@
+import type { Column, Dataset, Filter } from '@clvkit/core';
+import type { CustomerRecord, MessageRecord, SummaryEnv } from '../../src/index.js';
+import { envOf } from './harness.js';
+
+/**
+ * The customers and messages pages of a dataset, read straight from its columns in this test
+ * (independently of the code under test), as the customers and messages indices would page
+ * them: one record per row, times as epoch ms or null, attributes as their text or null.
+ */
+
+function text(column: Column | undefined, row: number): string | null {
+  if (!column || column.type !== 'string') return null;
+  const code = column.codes[row];
+  return code >= 0 ? column.dictionary[code] : null;
+}
+
+function time(column: Column | undefined, row: number): number | null {
+  if (!column || (column.type !== 'time' && column.type !== 'number')) return null;
+  const v = column.values[row];
+  return v === v ? v : null;
+}
+
+/** Every customers row as a `CustomerRecord` (attributes: the string columns other than client and the actions). */
+export function customersOf(dataset: Dataset): CustomerRecord[] {
+  const customers = dataset.customers;
+  if (!customers) return [];
+  const c = customers.columns;
+  const actions = dataset.customerActions;
+  const attributes = Object.keys(c).filter((name) => name !== 'client' && !actions.includes(name) && c[name].type === 'string');
+  const out: CustomerRecord[] = [];
+  for (let row = 0; row < customers.length; row++) {
+    out.push({
+      client: text(c.client, row)!,
+      download_date: time(c.download_date, row),
+      signup_date: time(c.signup_date, row),
+      actions: Object.fromEntries(actions.map((name) => [name, time(c[name], row)])),
+      attributes: Object.fromEntries(attributes.map((name) => [name, text(c[name], row)])),
+    });
+  }
+  return out;
+}
+
+/** Every messages row as a `MessageRecord`. */
+export function messagesOf(dataset: Dataset): MessageRecord[] {
+  const messages = dataset.messages;
+  if (!messages) return [];
+  const c = messages.columns;
+  const out: MessageRecord[] = [];
+  for (let row = 0; row < messages.length; row++) {
+    out.push({
+      message_id: text(c.message_id, row)!,
+      client: text(c.client, row)!,
+      channel: text(c.channel, row)!,
+      campaign: text(c.campaign, row)!,
+      sent_at: time(c.sent_at, row)!,
+      delivered_at: time(c.delivered_at, row),
+      opened_at: time(c.opened_at, row),
+      clicked_at: time(c.clicked_at, row),
+      unsubscribed_at: time(c.unsubscribed_at, row),
+    });
+  }
+  return out;
+}
+
+/** `envOf(dataset)` with the customers and messages pages, recording the filters asked for. */
+export function customersEnvOf(dataset: Dataset, asked: Filter[] = []): SummaryEnv {
+  return { ...envOf(dataset, asked), customers: async () => customersOf(dataset), messages: async () => messagesOf(dataset) };
+}

@@ -1,0 +1,103 @@
+import { allOf, interval, isIn, ordersIn, present, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
+import { sampleDataset } from '@clvkit/sample-data';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runQueryAsync, runSummaryAnalysis } from '../../src/index.js';
+import { splitCustomerClauses } from '../../src/summaries/customers-index.js';
+import { customersEnvOf, customersOf } from './customers-harness.js';
+import { analysis, expectSameRows } from './harness.js';
+
+// The customers-index analyses on a remote source (customers and messages pages, customer-day
+// activity, the registry analysis on the rebuilt timeline dataset) against `runQuery` on the
+// same sample shop: the pages are read from the dataset in the test (customers-harness.ts,
+// harness.ts), the in-memory answer by the registry. Equal rows and meta.
+let dataset: Dataset;
+let first: number;
+let last: number;
+let dimension: string;
+let client: string;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  ({ dataset } = await sampleDataset({ orders: 1500, seed: 5, timeZone: 'Europe/London' }));
+  [first, last] = customersEnvOf(dataset).timeExtent!;
+  const column = dataset.sessions.columns.dimension;
+  dimension = column.type === 'string' ? column.dictionary[0] : '';
+  // A customer without any session: kept by a client clause (in memory it tests the customer row).
+  const sessionClients = dataset.sessions.columns.client;
+  const seen = new Set(sessionClients.type === 'string' ? sessionClients.dictionary : []);
+  client = customersOf(dataset).find((c) => !seen.has(c.client))?.client ?? '';
+}, 60_000);
+
+const and = (...predicates: Filter['predicates']): Filter => ({ mode: 'and', predicates });
+const filters: [string, () => Filter][] = [
+  ['no filter', () => and()],
+  ['a date range', () => and(interval('session_start', first + 30 * DAY, first + 200 * DAY))],
+  ['one dimension', () => and(isIn('dimension', [dimension]))],
+  ['a customers field', () => and(isIn('customers.gender', ['female']))],
+  ['a dimension, a date range and an unqualified customers field', () => and(isIn('dimension', [dimension]), interval('session_start', first + 10 * DAY, last - 20 * DAY), isIn('location', ['London', 'Manchester']))],
+  ['a campaign (messages field)', () => and(present('messages.campaign'), isIn('dimension', [dimension]))],
+  ['an "or" of session clauses', () => ({ mode: 'or', predicates: [isIn('dimension', [dimension]), ordersIn(first, first + 60 * DAY)] })],
+  ['an "or" of customers clauses', () => ({ mode: 'or', predicates: [isIn('customers.gender', ['male']), present('customers.email', false)] })],
+  ['clients, one without sessions', () => and(isIn('client', [client, ...customersOf(dataset).slice(0, 40).map((c) => c.client)]))],
+  ['a compound clause mixing sides', () => and(allOf([isIn('dimension', [dimension]), isIn('customers.gender', ['male'])]))],
+];
+
+const requests: [string, (filter: Filter) => QueryRequest][] = [
+  ['demographics by gender', (f) => analysis('demographics', { by: 'gender' }, f)],
+  ['demographics by age', (f) => analysis('demographics', { by: 'age' }, f)],
+  ['demographics by location', (f) => analysis('demographics', { by: 'location' }, f)],
+  ['demographics by a consent', (f) => analysis('demographics', { by: 'email_opt_in' }, f)],
+  ['customer_base by month', (f) => analysis('customer_base', {}, f)],
+  ['customer_base by week of download_date', (f) => analysis('customer_base', { unit: 'week', field: 'download_date' }, f)],
+  ['contactable_customers', (f) => analysis('contactable_customers', {}, f)],
+  ['profile_completeness', (f) => analysis('profile_completeness', {}, f)],
+  ['communications', (f) => analysis('communications', {}, f)],
+  ['communications by channel, 3-day window', (f) => analysis('communications', { by: 'channel', windowDays: 3 }, f)],
+];
+
+const cases = requests.flatMap(([name, make]) => filters.map(([label, filter]) => [`${name}, ${label}`, () => make(filter())] as const));
+
+describe('customers-index analyses equal the in-memory ones', () => {
+  it('has messages, customers without sessions and busy days in the sample', () => {
+    expect(dataset.messages?.length).toBeGreaterThan(0);
+    expect(client).not.toBe('');
+  });
+
+  it.each(cases)('%s', async (_name, make) => {
+    const request = make();
+    const memory = await runQueryAsync(dataset, request);
+    const remote = await runSummaryAnalysis(request, customersEnvOf(dataset));
+    expectSameRows(remote.rows, memory.rows);
+    expect(remote.meta).toEqual(memory.meta);
+  });
+
+  it('fetches activity under the server clauses only, customers and messages whole', async () => {
+    const asked: Filter[] = [];
+    const brush = interval('session_start', first, first + 90 * DAY);
+    await runSummaryAnalysis(analysis('demographics', {}, and(isIn('dimension', [dimension]), brush, isIn('customers.gender', ['male']))), customersEnvOf(dataset, asked));
+    expect(asked).toEqual([and(isIn('dimension', [dimension]))]);
+  });
+
+  it('refuses an "or" selection mixing customers and session fields, and whole-log derived fields', async () => {
+    const mixed: Filter = { mode: 'or', predicates: [isIn('dimension', [dimension]), isIn('customers.gender', ['male'])] };
+    await expect(runSummaryAnalysis(analysis('demographics', {}, mixed), customersEnvOf(dataset))).rejects.toThrow(/"or" selection mixing/);
+    await expect(runSummaryAnalysis(analysis('contactable_customers', {}, and(isIn('customer_orders', [2]))), customersEnvOf(dataset))).rejects.toThrow(/customer_orders/);
+  });
+
+  it('refuses without customers pages, and passes the registry param errors', async () => {
+    const { customers: _c, ...env } = customersEnvOf(dataset);
+    await expect(runSummaryAnalysis(analysis('demographics'), env)).rejects.toThrow(/no customer activity or customers pages/);
+    await expect(runSummaryAnalysis(analysis('communications', { windowDays: 0 }), customersEnvOf(dataset))).rejects.toThrow(TypeError);
+  });
+
+  it('splits a filter by where its clauses can be evaluated', () => {
+    const columns = new Set(['client', 'gender']);
+    const brush = interval('session_start', 0, 10);
+    expect(splitCustomerClauses('x', and(isIn('dimension', ['a']), brush, isIn('gender', ['f']), isIn('channel', ['sms'])), columns)).toEqual({
+      server: and(isIn('dimension', ['a'])),
+      local: and(brush, isIn('gender', ['f']), isIn('channel', ['sms'])),
+    });
+    const or: Filter = { mode: 'or', predicates: [brush, isIn('promotion_id', ['p'])] };
+    expect(splitCustomerClauses('x', or, columns)).toEqual({ server: or, local: and() });
+  });
+});
