@@ -1,0 +1,132 @@
+import { isIn, type Filter, type Predicate, type Row } from '@clvkit/core';
+import type { CustomerDayRecord, SummaryEnv } from '../types.js';
+import { timelineDataset, type OrderMark, type TimelineDataset } from '../timeline-dataset.js';
+import type { TriggerKind } from '../../analyses/abtest/usage-samples.js';
+
+/**
+ * The timeline a before/after usage test (promotion or product) runs on in the worker: the
+ * pages the server gives, rebuilt into a small dataset on which the REGISTRY analysis runs
+ * unchanged (`abScope`, `usageSamples`, the tests), with the filter it can evaluate there.
+ *
+ * The selection is split as `abScope` splits it (an `and` filter, or one clause):
+ * - the session_start intervals (the date range: whose first use counts) stay for the
+ *   in-memory run (the rebuilt orders keep their times);
+ * - the subject clauses (on promotion_id for promotion tests; on a basket-line field for
+ *   product tests) stay too: promotion clauses as they are (marked orders carry their exact
+ *   promotion), line clauses as `isIn('product', [products with a passing line])`;
+ * - every other clause is the server's: the windows' orders are the activity pages under them.
+ *
+ * The triggers: for each subject s (from the server's aggregate by promotion / product under
+ * the filter, or without its subject clauses for a comparison), one more activity fetch under
+ * those clauses plus "uses s", whose first and last order of each day are exact (time, payment,
+ * discount): those orders are marked with s in the rebuilt timeline (`TimelineInput.marks`).
+ * A customer's first use of s is the first order of their first day in that fetch, so it is
+ * always known exactly, and on a busy day (3+ orders) it is placed at its own time.
+ *
+ * Exact: every day with at most 2 orders, and every marked order. Approximated
+ * (`approximatedOrders`): the unmarked middle orders of a day with 3+ orders are placed evenly
+ * between its first and last order with the rest of its revenue; they are counted in the wrong
+ * window only when a window edge (t0 − W, t0 itself, t0 + W) falls between them and a marked or
+ * outer order of that day. For a comparison, a promotion is reported when a marked use lies in
+ * the date range: exact unless the range's edge cuts a day whose only in-range uses of that
+ * promotion are unmarked middle ones. A line clause on another field than product (category,
+ * price, ...) is resolved to the products with a passing line: exact for product and category.
+ * Two orders of one client at the same millisecond are one order to a mark.
+ */
+export interface UsagePages {
+  readonly timeline: TimelineDataset;
+  /** The filter the registry analysis applies to the rebuilt dataset. */
+  readonly filter: Filter;
+  /** The subjects fetched (each one activity fetch). */
+  readonly subjects: readonly string[];
+}
+
+/** Which subjects a run needs: those whose trigger may pass the whole filter, or every subject (a comparison). */
+export type SubjectScope = 'filtered' | 'all';
+
+const SESSION_START = new Set(['session_start', 'sessions.session_start']);
+/** Basket-line fields (an unqualified name resolves to sessions first: order_id is the session's). */
+const LINE_FIELDS = new Set(['product', 'category', 'description', 'price', 'quantity']);
+
+/** True for a basket-line field name (`product`, `lines.category`, ...). */
+export function isLineField(field: string): boolean {
+  return field.startsWith('lines.') || LINE_FIELDS.has(field);
+}
+
+/** True for a promotion field name. */
+export function isPromotionField(field: string): boolean {
+  return field === 'promotion_id' || field === 'sessions.promotion_id';
+}
+
+/**
+ * Fetches the pages of a usage test of `kind` under `filter` and rebuilds its timeline (see
+ * `UsagePages`). `only`: the one subject the run is about (`params.subject`), when the others
+ * cannot change its rows.
+ * @throws TypeError naming the analysis when the source has no activity pages or server
+ * queries, or for an `or` filter of several clauses.
+ */
+export async function usagePages(analysis: string, kind: TriggerKind, filter: Filter, env: SummaryEnv, scope: SubjectScope, only: string | null = null): Promise<UsagePages> {
+  if (!env.activity || !env.query) {
+    throw new TypeError(`${analysis}: this data source gives no activity pages or server aggregates, which the before/after tests need; use a source whose proxy answers { activity } and aggregate requests`);
+  }
+  if (filter.mode === 'or' && filter.predicates.length > 1) {
+    throw new TypeError(`${analysis}: an "or" selection of several clauses cannot be split into windows and triggers on this data source; use an "and" selection`);
+  }
+  const isSubject = kind === 'promotion' ? isPromotionField : isLineField;
+  const range = filter.predicates.filter((p) => p.type === 'interval' && SESSION_START.has(p.field));
+  const subjectClauses = filter.predicates.filter((p) => !range.includes(p) && touches(p, isSubject));
+  const rest = filter.predicates.filter((p) => !range.includes(p) && !subjectClauses.includes(p));
+  const field = kind === 'promotion' ? 'promotion_id' : 'product';
+  const listFilter: Filter = { mode: 'and', predicates: scope === 'all' ? [...rest, ...range] : [...rest, ...range, ...subjectClauses] };
+  const listed = await subjectsOf(env, kind, listFilter);
+  const subjects = only === null ? listed : listed.filter((s) => s === only);
+  const [windows, ...perSubject] = await Promise.all([env.activity({ mode: 'and', predicates: rest }), ...subjects.map((s) => env.activity!({ mode: 'and', predicates: [...rest, isIn(field, [s])] }))]);
+  const marks: OrderMark[] = [];
+  subjects.forEach((subject, k) => {
+    for (const day of perSubject[k]) marks.push(...marksOf(day, kind, subject));
+  });
+  const timeline = await timelineDataset({ time: env.time, activity: windows, marks, extent: env.timeExtent });
+  let subjectFilter: Predicate[] = subjectClauses;
+  if (kind === 'product' && subjectClauses.length > 0) {
+    // the products with a line passing the clauses: what the rebuilt one-line baskets can test
+    const passing = scope === 'all' ? await subjectsOf(env, kind, { mode: 'and', predicates: [...rest, ...range, ...subjectClauses] }) : listed;
+    subjectFilter = [isIn('product', passing)];
+  }
+  return { timeline, filter: { mode: 'and', predicates: [...range, ...subjectFilter] }, subjects };
+}
+
+/** The marks of one day of a subject's pages: its first and last order, exact. */
+function marksOf(day: CustomerDayRecord, kind: TriggerKind, subject: string): OrderMark[] {
+  if (day.orders === 0 || day.firstOrderAt === null) return [];
+  const tag = kind === 'promotion' ? { promotion: subject } : { products: [subject] };
+  const out: OrderMark[] = [{ client: day.client, at: day.firstOrderAt, payment: day.firstOrderRevenue, discount: day.firstOrderDiscount, ...tag }];
+  if (day.orders > 1 && day.lastOrderAt !== null && day.lastOrderAt !== day.firstOrderAt) {
+    out.push({ client: day.client, at: day.lastOrderAt, payment: day.lastOrderRevenue, discount: day.lastOrderDiscount, ...tag });
+  }
+  return out;
+}
+
+/**
+ * The promotions (products) used by an order passing `filter`, sorted: the server's aggregate
+ * by promotion_id over sessions (by product over basket lines).
+ */
+async function subjectsOf(env: SummaryEnv, kind: TriggerKind, filter: Filter): Promise<string[]> {
+  const spec =
+    kind === 'promotion'
+      ? ({ kind: 'aggregate', groupBy: [{ field: 'promotion_id' }], measures: ['orders'] } as const)
+      : ({ kind: 'aggregate', table: 'lines', groupBy: [{ field: 'product' }], measures: ['orders'] } as const);
+  const result = await env.query!({ spec, filter });
+  const field = kind === 'promotion' ? 'promotion_id' : 'product';
+  const names = new Set<string>();
+  for (const row of result.rows as readonly Row[]) {
+    const name = row[field];
+    if (typeof name === 'string' && name !== '' && Number(row.orders) > 0) names.add(name);
+  }
+  return [...names].sort();
+}
+
+/** True when `predicate` tests a field `isSubject` accepts (a compound clause when any part does). */
+function touches(predicate: Predicate, isSubject: (field: string) => boolean): boolean {
+  if (predicate.type === 'and') return predicate.predicates.some((p) => touches(p, isSubject));
+  return isSubject(predicate.field);
+}
