@@ -34,7 +34,7 @@ export interface StandInResponse {
   took: number;
   timed_out: boolean;
   _shards: { total: number; successful: number; skipped: number; failed: number };
-  hits: { total?: { value: number; relation: 'eq' }; max_score: null; hits: never[] };
+  hits: { total?: { value: number; relation: 'eq' }; max_score: null; hits: StandInHit[] };
   aggregations?: Json;
   [key: string]: unknown;
 }
@@ -59,7 +59,60 @@ export function evaluateSearch(documents: readonly object[], body: Json): StandI
   if (body.track_total_hits === false) delete (response.hits as { total?: unknown }).total;
   const aggs = (body.aggs ?? body.aggregations) as Json | undefined;
   if (aggs) response.aggregations = runAggs(matched, aggs);
+  response.hits.hits = pageHits(matched, body);
   return response;
+}
+
+// ---------------------------------------------------------------- hits (size, sort, search_after, _source)
+
+/** One hit: the (filtered) source and, when the search sorts, its sort values. */
+export interface StandInHit {
+  _score: null;
+  _source: Json;
+  sort?: unknown[];
+}
+
+/**
+ * The hits of a search ("Paginate search results", "Sort search results", "_source filtering"):
+ * `size` (default 10) matched documents, ordered by `sort` (field names or `{ field: order }` /
+ * `{ field: { order } }`; missing values last), after the `search_after` values (strictly
+ * greater in sort order), with `_source` limited to the listed fields (an array or
+ * `{ includes }`; `false` drops it). Without `sort`, in index order.
+ */
+function pageHits(docs: Doc[], body: Json): StandInHit[] {
+  const size = Number(body.size ?? 10);
+  if (!(size > 0)) return [];
+  const sorts = (body.sort === undefined ? [] : Array.isArray(body.sort) ? body.sort : [body.sort]).map((s) => {
+    if (typeof s === 'string') return { field: s, desc: false };
+    const [field, spec] = single(s as Json, 'sort');
+    const order = typeof spec === 'string' ? spec : String((spec as Json).order ?? 'asc');
+    return { field, desc: order === 'desc' };
+  });
+  const keyOf = (d: Doc) => sorts.map((s) => values(d, s.field)[0] ?? null);
+  const compareSort = (a: unknown[], b: unknown[]) => {
+    for (let j = 0; j < sorts.length; j++) {
+      const x = a[j];
+      const y = b[j];
+      if (x === y) continue;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      const c = (x as number | string) < (y as number | string) ? -1 : 1;
+      return sorts[j].desc ? -c : c;
+    }
+    return 0;
+  };
+  let list = docs.map((d) => ({ d, key: keyOf(d) }));
+  if (sorts.length > 0) list.sort((a, b) => compareSort(a.key, b.key));
+  if (body.search_after !== undefined) {
+    if (sorts.length === 0 || !Array.isArray(body.search_after) || body.search_after.length !== sorts.length) throw new StandInError('search_after needs a sort and one value per sort field');
+    const after = body.search_after as unknown[];
+    list = list.filter((h) => compareSort(h.key, after) > 0);
+  }
+  const includes = Array.isArray(body._source) ? (body._source as string[]) : Array.isArray((body._source as Json | undefined)?.includes) ? ((body._source as Json).includes as string[]) : null;
+  return list.slice(0, size).map(({ d, key }) => {
+    const source = body._source === false ? {} : includes ? Object.fromEntries(includes.filter((f) => f in d.source).map((f) => [f, d.source[f]])) : d.source;
+    return { _score: null, _source: source, ...(sorts.length > 0 && { sort: key }) };
+  });
 }
 
 // ---------------------------------------------------------------- field values

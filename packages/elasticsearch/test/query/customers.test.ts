@@ -1,0 +1,134 @@
+import { timelineDataset, type CustomerRecord, type MessageRecord } from '@clvkit/analytics';
+import type { Dataset } from '@clvkit/core';
+import { sampleDataset } from '@clvkit/sample-data';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { customerAttributeNames, customerDocuments, messageDocuments } from '../../src/ingest/documents.js';
+import { indexLayout, type IndexLayout } from '../../src/layout.js';
+import { executeCustomers, executeMessages, type IndexPage, type IndexPageInput } from '../../src/query/customers.js';
+import { UnsupportedQueryError } from '../../src/query/errors.js';
+import type { ExecuteOptions, SearchFn } from '../../src/query/types.js';
+import { evaluateSearch } from '../stand-in/evaluate.js';
+
+// The customers and messages pages through the stand-in cluster (independent _search evaluator):
+// ingest's documents in, records out; the customers and messages tables rebuilt from the records
+// by the worker (timelineDataset) must equal the imported ones, column by column and type by type.
+let dataset: Dataset;
+let layout: IndexLayout;
+let customers: object[];
+let messages: object[];
+const bodies: { index: string; body: Record<string, unknown> }[] = [];
+
+beforeAll(async () => {
+  ({ dataset } = await sampleDataset({ orders: 600, seed: 11, timeZone: 'Europe/Berlin' }));
+  layout = indexLayout({ timeZone: 'Europe/Berlin', customerActions: dataset.customerActions, customerAttributes: customerAttributeNames(dataset) });
+  // Two tenants: every document of this shop is tenant "a", copies of a few are tenant "b".
+  customers = [...customerDocuments(dataset)].map((d) => ({ ...d.document, tenant: 'a' }));
+  messages = [...messageDocuments(dataset)].map((d) => ({ ...d.document, tenant: 'a' }));
+  customers.push(...customers.slice(0, 5).map((d) => ({ ...d, client: `${(d as { client: string }).client}-b`, tenant: 'b' })));
+  messages.push(...messages.slice(0, 5).map((d) => ({ ...d, message_id: `${(d as { message_id: string }).message_id}-b`, tenant: 'b' })));
+}, 60_000);
+
+function options(extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
+  const search: SearchFn = async (index, body) => {
+    bodies.push({ index, body });
+    const documents = index === layout.customers ? customers : index === layout.messages ? messages : [];
+    // Round-trip through JSON, as the HTTP client would.
+    return evaluateSearch(documents, JSON.parse(JSON.stringify(body))) as never;
+  };
+  return { layout, search, extraFilters: [{ term: { tenant: 'a' } }], ...extra };
+}
+
+async function all<R>(page: (input: IndexPageInput, o: ExecuteOptions) => Promise<IndexPage<R>>, size: number, o = options()): Promise<{ rows: R[]; pages: number }> {
+  const rows: R[] = [];
+  let after: Record<string, unknown> | null = null;
+  let pages = 0;
+  do {
+    const result: IndexPage<R> = await page({ after, size }, o);
+    rows.push(...result.rows);
+    after = result.after;
+    pages++;
+  } while (after);
+  return { rows, pages };
+}
+
+describe('customers and messages pages', () => {
+  it('page every customer of the tenant once, ascending by client, with search_after', async () => {
+    const { rows, pages } = await all(executeCustomers, 40);
+    const n = dataset.customers!.length;
+    expect(rows.length).toBe(n);
+    expect(pages).toBe(Math.floor(n / 40) + 1);
+    const ids = rows.map((r) => r.client);
+    expect(ids).toEqual([...ids].sort());
+    expect(new Set(ids).size).toBe(n);
+    expect(ids.some((id) => id.endsWith('-b'))).toBe(false);
+  });
+
+  it('sends the tenant filter, the sort on the key, search_after and _source', async () => {
+    bodies.length = 0;
+    await executeCustomers({ after: { client: 'C1' }, size: 7 }, options());
+    await executeMessages({ size: 3 }, options());
+    expect(bodies).toEqual([
+      { index: layout.customers, body: { track_total_hits: false, size: 7, query: { bool: { filter: [{ term: { tenant: 'a' } }] } }, sort: [{ client: { order: 'asc' } }], _source: ['client', 'download_date', 'signup_date', 'actions', 'attributes'], search_after: ['C1'] } },
+      { index: layout.messages, body: { track_total_hits: false, size: 3, query: { bool: { filter: [{ term: { tenant: 'a' } }] } }, sort: [{ message_id: { order: 'asc' } }], _source: ['message_id', 'client', 'channel', 'campaign', 'sent_at', 'delivered_at', 'opened_at', 'clicked_at', 'unsubscribed_at'] } },
+    ]);
+  });
+
+  it('caps a page at limits.maxSummaryRows and refuses a bad size or after', async () => {
+    const page = await executeCustomers({ size: 50_000 }, options({ limits: { maxSummaryRows: 25 } }));
+    expect(page.rows.length).toBe(25);
+    expect(page.after).toEqual({ client: page.rows[24].client });
+    await expect(executeCustomers({ size: 0 }, options())).rejects.toThrow(UnsupportedQueryError);
+    await expect(executeCustomers({ after: { client: 3 } }, options())).rejects.toThrow(/after must be/);
+    await expect(executeMessages({ after: ['x'] as never }, options())).rejects.toThrow(UnsupportedQueryError);
+  });
+
+  it('give records the worker rebuilds into the imported customers and messages tables', async () => {
+    const customerRows = (await all(executeCustomers, 100)).rows;
+    const messageRows = (await all(executeMessages, 500)).rows;
+    expect(messageRows.length).toBe(dataset.messages!.length);
+    // One session (the importer needs a sessions table); the customers and messages tables are what is compared.
+    const day = { client: customerRows[0].client, day: 0, sessions: 1, firstSessionAt: 0, lastSessionAt: 0, orders: 0, firstOrderAt: null, lastOrderAt: null, revenue: 0, discount: 0, firstOrderRevenue: null, lastOrderRevenue: null, firstOrderDiscount: null, lastOrderDiscount: null, promotionOrders: 0 };
+    const { dataset: rebuilt } = await timelineDataset({ time: dataset.time, activity: [day], customers: customerRows, messages: messageRows });
+    expect(rebuilt.customerActions).toEqual(dataset.customerActions);
+    for (const table of ['customers', 'messages'] as const) {
+      const original = dataset[table]!;
+      const copy = rebuilt[table]!;
+      // Rows in key order on both sides.
+      const key = table === 'customers' ? 'client' : 'message_id';
+      const order = (t: typeof original) => {
+        const c = t.columns[key];
+        if (c.type !== 'string') throw new Error(`${table}.${key} is not a string column`);
+        return Array.from({ length: t.length }, (_, i) => i).sort((a, b) => (c.dictionary[c.codes[a]] < c.dictionary[c.codes[b]] ? -1 : 1));
+      };
+      const [ro, rc] = [order(original), order(copy)];
+      const names = Object.keys(original.columns).filter((n) => original.columns[n].type !== 'ref');
+      expect(Object.keys(copy.columns).filter((n) => copy.columns[n].type !== 'ref').sort()).toEqual(names.sort());
+      for (const name of names) {
+        const a = original.columns[name];
+        const b = copy.columns[name];
+        expect(b.type, `${table}.${name}`).toBe(a.type);
+        const value = (col: typeof a, row: number) => (col.type === 'string' ? (col.codes[row] < 0 ? null : col.dictionary[col.codes[row]]) : col.type === 'ref' ? null : col.values[row]);
+        expect(rc.map((row) => value(b, row)), `${table}.${name}`).toEqual(ro.map((row) => value(a, row)));
+      }
+    }
+  });
+
+  it('fill every layout name, read indexed text times and non-string attributes as text', async () => {
+    const docs = [{ client: 'x', download_date: '1700000000000', signup_date: null, actions: {}, attributes: { age: 34, email_opt_in: true } }];
+    const o: ExecuteOptions = { layout: indexLayout({ customerActions: ['first_login_date'], customerAttributes: ['gender', 'age', 'email_opt_in'] }), search: async (_i, body) => evaluateSearch(docs, body) as never };
+    const page = await executeCustomers({}, o);
+    expect(page).toEqual<IndexPage<CustomerRecord>>({
+      rows: [{ client: 'x', download_date: 1_700_000_000_000, signup_date: null, actions: { first_login_date: null }, attributes: { gender: null, age: '34', email_opt_in: 'true' } }],
+      after: null,
+    });
+  });
+
+  it('map an error body to SearchResponseError', async () => {
+    const o: ExecuteOptions = { layout: indexLayout(), search: async () => ({ error: { type: 'index_not_found_exception' }, status: 404 }) as never };
+    await expect(executeMessages({}, o)).rejects.toThrow(/refused the search/);
+    const shapeless: ExecuteOptions = { layout: indexLayout(), search: async () => ({ took: 1, timed_out: false }) as never };
+    await expect(executeMessages({}, shapeless)).rejects.toThrow(/no hits/);
+    const page: IndexPage<MessageRecord> = await executeMessages({}, { layout: indexLayout(), search: async (_i, body) => evaluateSearch([], body) as never });
+    expect(page).toEqual({ rows: [], after: null });
+  });
+});
