@@ -1,6 +1,6 @@
 import { calendarFor, filterKey, interval, isIn, NO_FILTER } from '@clvkit/core';
 import type { Filter, Predicate, QueryRequest, QueryResult } from '@clvkit/core';
-import type { CustomerSummaryRecord, SummaryEnv } from '@clvkit/analytics';
+import type { CustomerDayRecord, CustomerRecord, CustomerSummaryRecord, MessageRecord, SummaryEnv } from '@clvkit/analytics';
 import { postToProxy, remoteQuery, RemoteSourceError } from './remote-source.js';
 import type { EngineInfo, RemoteSource } from './types.js';
 
@@ -22,6 +22,10 @@ export interface SummaryAnalytics {
   hasDerivedClauses?(filter: Filter): boolean;
   /** The request with those clauses turned into clauses the server can run (from summaries). */
   resolveDerivedClauses?(request: QueryRequest, env: SummaryEnv): Promise<QueryRequest>;
+  /** Whether an aggregate the server refused (customers or derived fields) can run in the worker from per-customer pages. */
+  canRunSummaryAggregate?(request: QueryRequest): boolean;
+  /** Runs such an aggregate in the worker. */
+  runSummaryAggregate?(request: QueryRequest, env: SummaryEnv): Promise<QueryResult>;
 }
 
 /** The remote counterpart of a dataset in the worker. */
@@ -39,12 +43,17 @@ export interface RemoteRunner {
 export const DEFAULT_MAX_SUMMARY_ROWS = 200_000;
 /** Interval bounds standing for ±infinity on the wire (JSON has no Infinity): the ends of the Date range. */
 const FAR = 8.64e15;
-/** Summary runs kept per loaded source (rfm and segmentation of one selection share one). */
-const SUMMARY_CACHE = 4;
+/** Default cap of customer-day activity rows for one analysis. */
+export const DEFAULT_MAX_ACTIVITY_ROWS = 2_000_000;
+/** Paged runs kept per loaded source (rfm and segmentation of one selection share one). */
+const PAGE_CACHE = 6;
 
-/** One summaries run: its rows, and the fetch shared by the analyses waiting for it. */
-interface SummaryEntry {
-  readonly promise: Promise<readonly SummaryRow[]>;
+/** The paged bodies of the proxy protocol. */
+type PageKind = 'summaries' | 'activity' | 'customers' | 'messages';
+
+/** One paged run: its rows, and the fetch shared by the analyses waiting for it. */
+interface PagesEntry {
+  readonly promise: Promise<readonly unknown[]>;
   readonly controller: AbortController;
   waiters: number;
   done: boolean;
@@ -65,53 +74,61 @@ function abortReason(signal: AbortSignal): Error {
 export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analytics: () => Promise<SummaryAnalytics>, serverAnalyses: readonly string[] | null = null): RemoteRunner {
   // Analyses the proxy said it does not push down: go straight to summaries next time.
   const viaSummaries = new Set<string>();
-  const summaryCache = new Map<string, SummaryEntry>();
+  const pageCache = new Map<string, PagesEntry>();
   const counters = { summaryPages: 0, proxyRequests: 0 };
   const maxRows = source.maxSummaryRows ?? DEFAULT_MAX_SUMMARY_ROWS;
+  const maxActivityRows = source.maxActivityRows ?? DEFAULT_MAX_ACTIVITY_ROWS;
   // Without a page size the server picks its own (within its cap): asking more than a server's cap is refused.
   const size = source.summaryPageSize !== undefined ? { size: source.summaryPageSize } : {};
 
-  async function fetchSummaries(filter: Filter, signal: AbortSignal): Promise<readonly SummaryRow[]> {
-    const rows: SummaryRow[] = [];
+  /**
+   * Every row of one paged body (`summaries`, `activity`, `customers` or `messages`), page after
+   * page until the proxy's `after` is null; more than `max` rows fail with `too-many-customers`.
+   */
+  async function fetchPages(kind: PageKind, filter: Filter | null, signal: AbortSignal): Promise<readonly unknown[]> {
+    const rows: unknown[] = [];
+    const max = kind === 'activity' ? maxActivityRows : maxRows;
     let after: Record<string, unknown> | null = null;
     let previous = '';
     for (;;) {
       counters.summaryPages++;
-      const answer = await postToProxy(source, { summaries: { filter: wireFilter(filter), ...size, ...(after ? { after } : {}) } }, signal);
-      if (!Array.isArray(answer.rows)) throw new RemoteSourceError('bad-response', 200, 'The data endpoint answered a summaries page without rows');
-      rows.push(...(answer.rows as SummaryRow[]));
-      if (rows.length > maxRows) {
-        throw new RemoteSourceError('too-many-customers', 0, `This analysis needs the summaries of more than ${maxRows} customers; narrow the selection, or raise the source's maxSummaryRows`);
+      const page = { ...(filter ? { filter: wireFilter(filter) } : {}), ...size, ...(after ? { after } : {}) };
+      const answer = await postToProxy(source, { [kind]: page }, signal);
+      if (!Array.isArray(answer.rows)) throw new RemoteSourceError('bad-response', 200, `The data endpoint answered a ${kind} page without rows`);
+      rows.push(...(answer.rows as unknown[]));
+      if (rows.length > max) {
+        const what = kind === 'activity' ? 'customer-days of activity' : kind === 'summaries' ? 'customers' : kind;
+        throw new RemoteSourceError('too-many-customers', 0, `This analysis needs more than ${max} ${what}; narrow the selection, or raise the source's ${kind === 'activity' ? 'maxActivityRows' : 'maxSummaryRows'}`);
       }
       const next = answer.after as Record<string, unknown> | null | undefined;
       if (!next) return rows;
       const key = JSON.stringify(next);
-      if (key === previous) throw new RemoteSourceError('bad-response', 200, 'The data endpoint answered the same summaries page twice (its "after" did not move)');
+      if (key === previous) throw new RemoteSourceError('bad-response', 200, `The data endpoint answered the same ${kind} page twice (its "after" did not move)`);
       previous = key;
       after = next;
     }
   }
 
   /**
-   * Every summary row of `filter`, shared between the analyses asking for the same filter (rfm
-   * and segmentation of one selection): one fetch, aborted only when every analysis waiting for
-   * it was cancelled, so cancelling one does not fail the others. Finished runs stay cached.
+   * Every row of `kind` under `filter`, shared between the analyses asking for the same pages
+   * (rfm and segmentation of one selection): one fetch, aborted only when every analysis waiting
+   * for it was cancelled, so cancelling one does not fail the others. Finished runs stay cached.
    */
-  function summaries(filter: Filter, signal: AbortSignal): Promise<readonly SummaryRow[]> {
-    const key = filterKey(filter);
-    let entry = summaryCache.get(key);
+  function pages<R>(kind: PageKind, filter: Filter | null, signal: AbortSignal): Promise<readonly R[]> {
+    const key = `${kind}:${filter ? filterKey(filter) : ''}`;
+    let entry = pageCache.get(key);
     if (!entry) {
       const controller = new AbortController();
-      const created: SummaryEntry = { promise: fetchSummaries(filter, controller.signal), controller, waiters: 0, done: false };
-      summaryCache.set(key, created);
+      const created: PagesEntry = { promise: fetchPages(kind, filter, controller.signal), controller, waiters: 0, done: false };
+      pageCache.set(key, created);
       created.promise.then(
         () => (created.done = true),
         () => {
-          if (summaryCache.get(key) === created) summaryCache.delete(key);
+          if (pageCache.get(key) === created) pageCache.delete(key);
         },
       );
       // The oldest run goes when the cache is full.
-      if (summaryCache.size > SUMMARY_CACHE) summaryCache.delete(summaryCache.keys().next().value as string);
+      if (pageCache.size > PAGE_CACHE) pageCache.delete(pageCache.keys().next().value as string);
       entry = created;
     }
     const shared = entry;
@@ -131,7 +148,7 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
       shared.promise.then(
         (rows) => {
           leave();
-          resolve(rows);
+          resolve(rows as readonly R[]);
         },
         (error: unknown) => {
           leave();
@@ -142,7 +159,19 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
   }
 
   function envOf(signal: AbortSignal): SummaryEnv {
-    return { time: info.time, timeExtent: info.timeExtent, summaries: (filter) => summaries(filter, signal), signal };
+    return {
+      time: info.time,
+      timeExtent: info.timeExtent,
+      summaries: (filter) => pages<SummaryRow>('summaries', filter, signal),
+      activity: (filter) => pages<CustomerDayRecord>('activity', filter, signal),
+      customers: () => pages<CustomerRecord>('customers', null, signal),
+      messages: () => pages<MessageRecord>('messages', null, signal),
+      query: (request) => {
+        counters.proxyRequests++;
+        return remoteQuery(source, { spec: request.spec, filter: wireFilter(request.filter) }, signal);
+      },
+      signal,
+    };
   }
 
   async function fromSummaries(request: QueryRequest, signal: AbortSignal): Promise<QueryResult> {
@@ -180,6 +209,13 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
         counters.proxyRequests++;
         return await remoteQuery(source, { spec: request.spec, filter: wireFilter(request.filter) }, signal);
       } catch (error) {
+        // An aggregate on customers or derived fields: the server cannot group or filter orders
+        // by them (unsupported) or does not let the browser name them in a query (forbidden);
+        // the worker computes it from per-customer pages, whose fields the proxy trims to its allow-list.
+        if (request.spec.kind === 'aggregate' && error instanceof RemoteSourceError && (error.code === 'unsupported' || error.code === 'forbidden')) {
+          const module = await analytics();
+          if (module.canRunSummaryAggregate?.(request) && module.runSummaryAggregate) return module.runSummaryAggregate(request, envOf(signal));
+        }
         // The proxy names the analysis when it is not pushed down (code `unsupported`).
         if (name !== null && error instanceof RemoteSourceError && error.code === 'unsupported' && error.message.startsWith(`analysis ${JSON.stringify(name)}:`)) {
           if ((await summaryNames()).includes(name)) {

@@ -79,6 +79,8 @@ export interface RemoteSource {
   readonly info?: boolean;
   /** Largest number of per-customer summary rows fetched for one analysis. Default 200 000. */
   readonly maxSummaryRows?: number;
+  /** Largest number of customer-day activity rows fetched for one analysis (cohorts, lifecycle, A/B tests). Default 2 000 000. */
+  readonly maxActivityRows?: number;
   /** Summary rows asked for per page. Default: the server's page size (the Elasticsearch proxy's is 1 000); more than the server's cap is refused. */
   readonly summaryPageSize?: number;
 }

@@ -27,6 +27,8 @@ export interface QueryRunner {
   runSummaryAnalysis?: SummaryAnalytics['runSummaryAnalysis'];
   hasDerivedClauses?: SummaryAnalytics['hasDerivedClauses'];
   resolveDerivedClauses?: SummaryAnalytics['resolveDerivedClauses'];
+  canRunSummaryAggregate?: SummaryAnalytics['canRunSummaryAggregate'];
+  runSummaryAggregate?: SummaryAnalytics['runSummaryAggregate'];
   /** Whether an analysis takes `asOf` (a remote source's seed-style report sets it to the date). */
   analysisTakesAsOf?(name: string, date: string): boolean;
 }
@@ -282,7 +284,14 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
     if (!run.runSummaryAnalysis || !run.summaryAnalysisNames) {
       return { summaryAnalysisNames: () => [], runSummaryAnalysis: () => Promise.reject(new TypeError('This worker has no summary-based analyses (a custom runner without runSummaryAnalysis)')) };
     }
-    return { summaryAnalysisNames: run.summaryAnalysisNames, runSummaryAnalysis: run.runSummaryAnalysis, hasDerivedClauses: run.hasDerivedClauses, resolveDerivedClauses: run.resolveDerivedClauses };
+    return {
+      summaryAnalysisNames: run.summaryAnalysisNames,
+      runSummaryAnalysis: run.runSummaryAnalysis,
+      hasDerivedClauses: run.hasDerivedClauses,
+      resolveDerivedClauses: run.resolveDerivedClauses,
+      canRunSummaryAggregate: run.canRunSummaryAggregate,
+      runSummaryAggregate: run.runSummaryAggregate,
+    };
   }
 
   function progressOf(id: number | undefined): ((progress: QueryProgress) => void) | undefined {

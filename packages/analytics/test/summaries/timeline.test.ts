@@ -53,10 +53,10 @@ describe('timeline analyses equal the in-memory ones', () => {
         const { remote, memory } = await both(analysis(name, params, filter()));
         expect(memory.rows.length).toBeGreaterThan(0);
         expectSameRows(remote.rows, memory.rows);
-        const { approximatedOrders, ...meta } = remote.meta ?? {};
+        const { approximatedOrders, ...meta } = (remote.meta ?? {}) as Record<string, unknown>;
         expect(approximatedOrders).toBe(0);
         // The journey's download figures need the customers index (see the customers pages test).
-        const memoryMeta = { ...memory.meta };
+        const memoryMeta: Record<string, unknown> = { ...memory.meta };
         if (name === 'customer_journey') for (const key of ['meanHoursDownloadToFirstOrder', 'customersDownloadToFirstOrder', 'downloadAfterFirstOrder', 'note']) ((memoryMeta[key] = undefined), (meta[key] = undefined));
         expect(meta).toEqual(memoryMeta);
       });

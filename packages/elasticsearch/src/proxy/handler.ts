@@ -1,6 +1,6 @@
 import type { Client } from '@elastic/elasticsearch';
 import type { Filter, QueryRequest, QueryResult } from '@clvkit/core';
-import { getAnalysis } from '@clvkit/analytics';
+import { getAnalysis, type CustomerRecord, type MessageRecord } from '@clvkit/analytics';
 import type { RestCompatibility } from '../ingest/compat.js';
 import { indexLayout, type IndexLayout } from '../layout.js';
 import { AllowList, type FieldAllowList } from './allow-list.js';
@@ -13,9 +13,10 @@ import { guardedSearch, type FixedScript, type SearchFn } from './search.js';
 import { validateBody, type SummariesBody, type ValidBody } from './validate.js';
 
 /**
- * The proxy: the only way the browser reaches the cluster. It accepts the two body shapes of
- * the contract, `{ request: QueryRequest }` and `{ summaries: {filter, after?, size?} }`, never
- * query DSL, and answers `{ result }` / `{ rows, after }` or `{ error: { code, message } }`.
+ * The proxy: the only way the browser reaches the cluster. It accepts the body shapes of the
+ * contract, `{ request: QueryRequest }`, `{ summaries | activity: {filter, after?, size?} }` and
+ * `{ customers | messages: {after?, size?} }`, never query DSL, and answers `{ result }` /
+ * `{ rows, after }` or `{ error: { code, message } }`.
  *
  * In order, cheapest refusal first: method (POST), rate limit, `authorize`, content type, body
  * size (the declared length, then the bytes actually read), JSON nesting depth on the raw text,
@@ -90,6 +91,18 @@ export interface QueryEngine {
   executeSummaries(input: { readonly filter: Filter; readonly after?: Record<string, unknown> | null; readonly size?: number }, options: ExecuteOptions): Promise<SummariesPage>;
   /** The analyses it computes itself (told to the browser in `{ info }`, so it does not ask for the others). */
   readonly analyses?: () => readonly string[];
+  /** One page of customer-day activity (`{ activity }` bodies); absent: those bodies are refused. */
+  executeActivity?(input: { readonly filter: Filter; readonly after?: Record<string, unknown> | null; readonly size?: number }, options: ExecuteOptions): Promise<SummariesPage>;
+  /** One page of the customers index (`{ customers }` bodies). */
+  executeCustomers?(input: IndexPageInput, options: ExecuteOptions): Promise<SummariesPage>;
+  /** One page of the messages index (`{ messages }` bodies). */
+  executeMessages?(input: IndexPageInput, options: ExecuteOptions): Promise<SummariesPage>;
+}
+
+/** Where a customers or messages page resumes and how many rows it holds. */
+export interface IndexPageInput {
+  readonly after?: Record<string, unknown> | null;
+  readonly size?: number;
 }
 
 /** What `onError` receives besides the error. */
@@ -258,12 +271,7 @@ export function createProxyHandlerWith(options: ProxyOptions & { readonly engine
       signal: controller.signal,
     };
     try {
-      const work =
-        body.kind === 'request'
-          ? engine.executeQuery(body.request, execute).then((result) => ({ result }))
-          : body.kind === 'info'
-            ? dataInfo(layout, execute).then((info) => ({ info: { ...info, ...(engine.analyses && { analyses: engine.analyses().filter((name) => !analyses || analyses.has(name)) }) } }))
-            : engine.executeSummaries(summariesInput(body.summaries), execute).then((page) => ({ rows: page.rows, after: page.after }));
+      const work = answer(body, execute);
       // The deadline holds even if the query layer does not watch the signal; whatever the
       // losing side does later is observed here, never left as an unhandled rejection.
       work.catch(() => {});
@@ -276,6 +284,26 @@ export function createProxyHandlerWith(options: ProxyOptions & { readonly engine
       clearTimeout(timer);
     }
   };
+
+  /** The answer to a validated body (a promise the deadline races). */
+  function answer(body: ValidBody, execute: ExecuteOptions): Promise<unknown> {
+    const page = (p: Promise<SummariesPage>, trim?: (row: unknown) => unknown) => p.then((r) => ({ rows: trim ? r.rows.map(trim) : r.rows, after: r.after }));
+    const missing = (what: string) => Promise.reject(new ProxyError('unsupported', `this endpoint does not serve ${what} pages`));
+    switch (body.kind) {
+      case 'request':
+        return engine.executeQuery(body.request, execute).then((result) => ({ result }));
+      case 'info':
+        return dataInfo(layout, execute).then((info) => ({ info: { ...info, ...(engine.analyses && { analyses: engine.analyses().filter((name) => !analyses || analyses.has(name)) }) } }));
+      case 'summaries':
+        return page(engine.executeSummaries(summariesInput(body.summaries), execute));
+      case 'activity':
+        return engine.executeActivity ? page(engine.executeActivity(summariesInput(body.activity), execute)) : missing('activity');
+      case 'customers':
+        return engine.executeCustomers ? page(engine.executeCustomers(body.page, execute), (row) => allowedCustomer(row as CustomerRecord, allow)) : missing('customers');
+      case 'messages':
+        return engine.executeMessages ? page(engine.executeMessages(body.page, execute), (row) => allowedMessage(row as MessageRecord, allow)) : missing('messages');
+    }
+  }
 
   const fetchHandler = async (request: Request): Promise<Response> => {
     try {
@@ -313,6 +341,28 @@ async function dataInfo(layout: IndexLayout, execute: ExecuteOptions) {
     timeExtent: first !== null && last !== null ? [first, last] : null,
     sessions: value('sessions') ?? 0,
   };
+}
+
+/**
+ * A customer as the browser may see it: attributes, action dates and the download and signup
+ * dates that are not on the allow-list are left out (null), like fields a query may not name.
+ */
+function allowedCustomer(row: CustomerRecord, allow: AllowList): CustomerRecord {
+  const keep = (name: string) => allow.allows(`customers.${name}`);
+  const pick = <V>(record: Readonly<Record<string, V>>) => Object.fromEntries(Object.entries(record ?? {}).filter(([name]) => keep(name)));
+  return {
+    client: row.client,
+    download_date: keep('download_date') ? row.download_date : null,
+    signup_date: keep('signup_date') ? row.signup_date : null,
+    actions: pick(row.actions),
+    attributes: pick(row.attributes),
+  };
+}
+
+/** A message as the browser may see it: its times not on the allow-list are null (message_id, client, channel and campaign are its identity). */
+function allowedMessage(row: MessageRecord, allow: AllowList): MessageRecord {
+  const time = (name: 'sent_at' | 'delivered_at' | 'opened_at' | 'clicked_at' | 'unsubscribed_at') => (allow.allows(`messages.${name}`) ? row[name] : null);
+  return { ...row, sent_at: time('sent_at') as number, delivered_at: time('delivered_at'), opened_at: time('opened_at'), clicked_at: time('clicked_at'), unsubscribed_at: time('unsubscribed_at') };
 }
 
 /** The query layer's input; `size` was capped by validation, and left out keeps the layer's page default. */

@@ -2,7 +2,7 @@
  * `@clvkit/elasticsearch/proxy`: the server-side handler the host mounts (see handler.ts), wired
  * to this package's query layer.
  */
-import { executeQuery, executeSummaries, pushedDownAnalyses } from '../query/index.js';
+import { executeActivity, executeCustomers, executeMessages, executeQuery, executeSummaries, pushedDownAnalyses } from '../query/index.js';
 import { LINE_REVENUE_SCRIPT } from '../query/measures.js';
 import { createProxyHandlerWith, type ProxyHandler, type ProxyOptions, type QueryEngine } from './handler.js';
 
@@ -12,12 +12,16 @@ export const defaultEngine: QueryEngine = {
   scripts: [LINE_REVENUE_SCRIPT],
   executeQuery: (request, options) => executeQuery(request, options),
   executeSummaries: (input, options) => executeSummaries(input, options),
+  executeActivity: (input, options) => executeActivity(input, options),
+  executeCustomers: (input, options) => executeCustomers(input, options),
+  executeMessages: (input, options) => executeMessages(input, options),
   analyses: () => pushedDownAnalyses(),
 };
 
 /**
  * Creates the proxy: `{ fetch(request): Promise<Response>, node(req, res) }`. Accepts only
- * `{ request: QueryRequest }` and `{ summaries: { filter, after?, size? } }` bodies, validates
+ * `{ request: QueryRequest }`, `{ summaries | activity: { filter, after?, size? } }` and
+ * `{ customers | messages: { after?, size? } }` bodies, validates
  * them against `options.allow`, adds `options.tenantFilter`'s clauses, caps sizes and time,
  * runs the query layer's searches with `options.client` and answers `{ result }`,
  * `{ rows, after }` or `{ error: { code, message } }` with a 4xx/5xx status.
@@ -32,5 +36,5 @@ export { standardFields, type FieldAllowList } from './allow-list.js';
 export { toNodeHandler, type NodeHandler } from './node.js';
 export { clientFromEnv } from './client.js';
 export type { RateLimitOptions } from './rate-limit.js';
-export type { ValidBody, SummariesBody } from './validate.js';
+export type { ValidBody, SummariesBody, IndexPageBody } from './validate.js';
 export type { SearchFn, FixedScript } from './search.js';

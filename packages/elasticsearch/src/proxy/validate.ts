@@ -3,8 +3,8 @@ import type { AllowList } from './allow-list.js';
 import { invalid, ProxyError } from './errors.js';
 
 /**
- * Strict validation of the two body shapes the proxy accepts, `{ request: QueryRequest }` and
- * `{ summaries: { filter, after?, size? } }`: every object must have exactly the keys of its
+ * Strict validation of the body shapes the proxy accepts, `{ request: QueryRequest }`,
+ * `{ summaries | activity: { filter, after?, size? } }` and `{ customers | messages: { after?, size? } }`: every object must have exactly the keys of its
  * type (an unknown key is refused, so no Elasticsearch DSL such as `query`, `aggs` or `script`
  * can ride along), every enumerated string must be one of its values, every field must be on
  * the allow-list and every value must be a plain string, number or boolean of bounded size.
@@ -12,7 +12,18 @@ import { invalid, ProxyError } from './errors.js';
  */
 
 /** A body that passed validation (`info`: `{ "info": true }`, what the browser's remote source asks on load). */
-export type ValidBody = { readonly kind: 'request'; readonly request: QueryRequest } | { readonly kind: 'summaries'; readonly summaries: SummariesBody } | { readonly kind: 'info' };
+export type ValidBody =
+  | { readonly kind: 'request'; readonly request: QueryRequest }
+  | { readonly kind: 'summaries'; readonly summaries: SummariesBody }
+  | { readonly kind: 'activity'; readonly activity: SummariesBody }
+  | { readonly kind: 'customers' | 'messages'; readonly page: IndexPageBody }
+  | { readonly kind: 'info' };
+
+/** `{ customers }` / `{ messages }` as accepted: where the page resumes and its size. */
+export interface IndexPageBody {
+  readonly after?: Readonly<Record<string, string | number | null>>;
+  readonly size?: number;
+}
 
 /** `{ summaries }` as accepted. */
 export interface SummariesBody {
@@ -51,18 +62,35 @@ export function validateBody(body: unknown, context: ValidationContext): ValidBo
     if (top.info !== true) throw invalid('info', 'must be true');
     return { kind: 'info' };
   }
-  if (keys.length !== 1 || (keys[0] !== 'request' && keys[0] !== 'summaries')) {
-    throw invalid('', `the body must have exactly one key, "request" or "summaries" (got ${describeKeys(keys)}); query DSL is not accepted`);
+  if (keys.length !== 1 || !BODY_KEYS.includes(keys[0])) {
+    throw invalid('', `the body must have exactly one key, ${BODY_KEYS.map((k) => `"${k}"`).join(', ')} (got ${describeKeys(keys)}); query DSL is not accepted`);
   }
   if (keys[0] === 'request') {
     const r = exact(top.request, 'request', ['spec', 'filter'], ['spec', 'filter']);
     return { kind: 'request', request: { spec: spec(r.spec, 'request.spec', context), filter: filter(r.filter, 'request.filter', context) } };
   }
-  const s = exact(top.summaries, 'summaries', ['filter', 'after', 'size'], ['filter']);
-  const summaries: { filter: Filter; after?: Record<string, string | number | null>; size?: number } = { filter: filter(s.filter, 'summaries.filter', context) };
-  if (s.after !== undefined && s.after !== null) summaries.after = afterKey(s.after, 'summaries.after', context);
-  if (s.size !== undefined) summaries.size = integer(s.size, 'summaries.size', 1, context.maxSummaryRows);
-  return { kind: 'summaries', summaries };
+  if (keys[0] === 'summaries') return { kind: 'summaries', summaries: pagesOf(top.summaries, 'summaries', context) };
+  if (keys[0] === 'activity') return { kind: 'activity', activity: pagesOf(top.activity, 'activity', context) };
+  const kind = keys[0] as 'customers' | 'messages';
+  // The index's documents come back whole (their attributes trimmed to the allow-list), so the table itself must be allowed.
+  if (!context.allow.hasTable(kind)) throw new ProxyError('forbidden', `${kind}: the ${kind} table is not queryable on this endpoint`);
+  const p = exact(top[kind], kind, ['after', 'size'], []);
+  const page: { after?: Record<string, string | number | null>; size?: number } = {};
+  if (p.after !== undefined && p.after !== null) page.after = afterKey(p.after, `${kind}.after`, context);
+  if (p.size !== undefined) page.size = integer(p.size, `${kind}.size`, 1, context.maxSummaryRows);
+  return { kind, page };
+}
+
+/** The body keys the proxy answers (besides `info`). */
+const BODY_KEYS = ['request', 'summaries', 'activity', 'customers', 'messages'];
+
+/** `{ filter, after?, size? }` of a summaries or activity page. */
+function pagesOf(value: unknown, path: string, context: ValidationContext): SummariesBody {
+  const s = exact(value, path, ['filter', 'after', 'size'], ['filter']);
+  const out: { filter: Filter; after?: Record<string, string | number | null>; size?: number } = { filter: filter(s.filter, `${path}.filter`, context) };
+  if (s.after !== undefined && s.after !== null) out.after = afterKey(s.after, `${path}.after`, context);
+  if (s.size !== undefined) out.size = integer(s.size, `${path}.size`, 1, context.maxSummaryRows);
+  return out;
 }
 
 function spec(value: unknown, path: string, context: ValidationContext): QuerySpec {

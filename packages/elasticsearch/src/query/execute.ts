@@ -6,6 +6,7 @@ import { queryEnv } from './env.js';
 import { UnsupportedQueryError } from './errors.js';
 import { resolveClientSets } from './client-sets.js';
 import { runSummaries, type SummariesInput, type SummariesPage } from './summaries.js';
+import { runActivity, type ActivityPage } from './activity.js';
 import type { ExecuteOptions } from './types.js';
 
 /**
@@ -42,4 +43,15 @@ export async function executeSummaries(input: SummariesInput, options: ExecuteOp
   throwIfAborted(env.signal);
   await resolveClientSets(env, [input?.filter]);
   return runSummaries(env, input);
+}
+
+/**
+ * One page of customer-day activity (see `CustomerDayRecord`): a composite aggregation on
+ * `client` and the local day over the sessions passing `input.filter`, resumed from `input.after`.
+ */
+export async function executeActivity(input: SummariesInput, options: ExecuteOptions): Promise<ActivityPage> {
+  const env = queryEnv(options);
+  throwIfAborted(env.signal);
+  await resolveClientSets(env, [input?.filter]);
+  return runActivity(env, input);
 }

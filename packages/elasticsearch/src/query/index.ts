@@ -1,5 +1,6 @@
 /** The Elasticsearch query layer: clvkit requests to `_search` bodies and back (pure, no I/O of its own). */
-export { executeQuery, executeSummaries } from './execute.js';
+export { executeActivity, executeQuery, executeSummaries } from './execute.js';
+export type { ActivityPage } from './activity.js';
 export { UnsupportedQueryError, QueryLimitError, SearchResponseError } from './errors.js';
 export type { ExecuteOptions, QueryLimits, SearchFn, SearchResponseBody } from './types.js';
 export { DEFAULT_LIMITS } from './types.js';

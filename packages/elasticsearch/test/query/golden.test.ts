@@ -5,6 +5,7 @@ import { indexLayout } from '../../src/layout.js';
 import { compileRequest } from '../../src/query/index.js';
 import { queryEnv } from '../../src/query/env.js';
 import { summariesBody } from '../../src/query/summaries.js';
+import { activityBody } from '../../src/query/activity.js';
 
 /**
  * Golden request bodies: test/golden/<name>.json holds a request, the layout and the exact
@@ -24,9 +25,12 @@ describe('golden request bodies', () => {
     it(file, () => {
       const golden = JSON.parse(readFileSync(join(dir, file), 'utf8'));
       const layout = indexLayout(golden.layout);
+      const env = () => queryEnv({ layout, search: () => Promise.reject(new Error('no search')), extraFilters: golden.extraFilters });
       const bodies = golden.summaries
-        ? [summariesBody(queryEnv({ layout, search: () => Promise.reject(new Error('no search')), extraFilters: golden.extraFilters }), golden.summaries)]
-        : compileRequest(golden.request, { layout, extraFilters: golden.extraFilters });
+        ? [summariesBody(env(), golden.summaries)]
+        : golden.activity
+          ? [activityBody(env(), golden.activity)]
+          : compileRequest(golden.request, { layout, extraFilters: golden.extraFilters });
       const actual = JSON.parse(JSON.stringify(bodies));
       if (process.env.UPDATE_GOLDEN === '1') writeFileSync(join(dir, file), `${JSON.stringify({ ...golden, bodies: actual }, null, 2)}\n`);
       else expect(actual).toEqual(golden.bodies);
