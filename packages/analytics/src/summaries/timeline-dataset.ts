@@ -174,7 +174,8 @@ export async function timelineDataset(input: TimelineInput): Promise<TimelineDat
     }
   }
   const tables: { -readonly [K in keyof ImportInput]: ImportInput[K] } = { sessions: { data: sessions, format: 'rows' } };
-  if (marks) tables.lines = { data: lines, format: 'rows' } as TableSource<LinesMapping>;
+  // no marked product: an empty lines table still has its columns (a header), as a shop without those products has
+  if (marks) tables.lines = (lines.length > 0 ? { data: lines, format: 'rows' } : { data: 'order_id,product,price\n', format: 'csv' }) as TableSource<LinesMapping>;
   if (input.customers && input.customers.length > 0) tables.customers = customersSource(input.customers) as TableSource<CustomersMapping>;
   if (input.messages && input.messages.length > 0) tables.messages = messagesSource(input.messages) as TableSource<MessagesMapping>;
   const { dataset } = await importDataset(tables, { timeZone: input.time.timeZone, weekStart: input.time.weekStart });

@@ -3,6 +3,7 @@ import { interval, isIn, type Dataset, type Filter, type QueryRequest, type Row 
 import { sampleDataset } from '@clvkit/sample-data';
 import { runQuery, runQueryAsync, runSummaryAnalysis, type SummaryEnv } from '../../src/index.js';
 import { abShop } from '../abtest/fixtures.js';
+import { buildDataset, type SessionSpec } from '../helpers.js';
 import { analysis, envOf, expectSameRows } from './harness.js';
 
 /**
@@ -95,4 +96,67 @@ describe('A/B tests from activity pages: the sample shop (promotions, basket lin
       }
     }, 120_000);
   }
+});
+
+/**
+ * Busy days (3+ orders of one customer on one day), UTC, windows of 7 days, payments in ():
+ *
+ * Promotion P (t0 = first use):
+ * | c1 | 01-01 10:00 (10); 01-08 08:00 (20), 12:30 (30), 13:00 (40), 18:00 (50); 01-15 12:00 P (100); 01-18 10:00 (60) |
+ * | c2 | 01-01 10:00 (10); 01-12 10:00 (20); 01-16 10:00 P (30); 01-19 10:00 (40) |
+ * | c3 | 01-02 10:00 (10); 01-13 10:00 (20); 01-17 10:00 P (30) |
+ * c1's before window [01-08 12:00, 01-15 12:00) starts inside its busy day: in memory 12:30,
+ * 13:00 and 18:00 are in it (3 orders); rebuilt, the two middle orders sit at 11:20 and 14:40
+ * (08:00 + 10 h × 1/3, 2/3), so only 14:40 and 18:00 are (2): the documented bound, P's
+ * before mean is 4/3 instead of 5/3 (off by at most approximatedOrders / customers = 2/3).
+ *
+ * Promotion Q, whose trigger is the middle order of a busy day (marked, so exact):
+ * | c4 | 01-01 10:00 (10); 01-10 10:00 (20); 01-20 08:00 (10), 12:00 Q (70), 18:00 (20); 01-23 10:00 (30) |
+ * | c5 | 01-01 10:00 (10); 01-15 10:00 (20); 01-21 10:00 Q (30) |
+ * | c6 | 01-02 10:00 (10); 01-16 10:00 (20); 01-22 10:00 Q (40); 01-24 10:00 (50) |
+ * z stretches the data to 01-01 00:00 .. 02-29 12:00.
+ */
+function busyShop(): Dataset {
+  const orders: [client: string, start: string, payment: number, promotion?: string][] = [
+    ['z', '01-01T00:00', 5],
+    ['c1', '01-01T10:00', 10], ['c1', '01-08T08:00', 20], ['c1', '01-08T12:30', 30], ['c1', '01-08T13:00', 40], ['c1', '01-08T18:00', 50], ['c1', '01-15T12:00', 100, 'P'], ['c1', '01-18T10:00', 60],
+    ['c2', '01-01T10:00', 10], ['c2', '01-12T10:00', 20], ['c2', '01-16T10:00', 30, 'P'], ['c2', '01-19T10:00', 40],
+    ['c3', '01-02T10:00', 10], ['c3', '01-13T10:00', 20], ['c3', '01-17T10:00', 30, 'P'],
+    ['c4', '01-01T10:00', 10], ['c4', '01-10T10:00', 20], ['c4', '01-20T08:00', 10], ['c4', '01-20T12:00', 70, 'Q'], ['c4', '01-20T18:00', 20], ['c4', '01-23T10:00', 30],
+    ['c5', '01-01T10:00', 10], ['c5', '01-15T10:00', 20], ['c5', '01-21T10:00', 30, 'Q'],
+    ['c6', '01-02T10:00', 10], ['c6', '01-16T10:00', 20], ['c6', '01-22T10:00', 40, 'Q'], ['c6', '01-24T10:00', 50],
+    ['z', '02-29T12:00', 5],
+  ];
+  const sessions: SessionSpec[] = orders.map(([client, start, payment, promotion], i) => ({ id: `o${i}`, client, start: `2024-${start}:00Z`, payment, promotion: promotion ?? null, dimension: 'web' }));
+  return buildDataset({ sessions });
+}
+
+describe('A/B tests from activity pages: busy days', () => {
+  const params = { minCustomers: 3, resamples: 0 };
+
+  it('a trigger among the middle orders of a busy day is marked at its own time and payment: Q is exact', async () => {
+    for (const name of ['promotion_usage_before_after_orders', 'promotion_usage_before_after_amount']) {
+      const request = analysis(name, { ...params, subject: 'Q' });
+      const expected = await runQueryAsync(busyShop(), request);
+      const actual = await runSummaryAnalysis(request, serverEnv(busyShop()));
+      expectSameRows(actual.rows, expected.rows);
+      expect(actual.meta?.pairs).toEqual(expected.meta?.pairs);
+      // hand-computed orders pairs: c4 1 -> 2 (the trigger not counted), c5 1 -> 0, c6 1 -> 1
+      if (name.endsWith('orders')) expect(expected.meta?.pairs).toEqual([{ client: 'c4', before: 1, after: 2 }, { client: 'c5', before: 1, after: 0 }, { client: 'c6', before: 1, after: 1 }]);
+      expect(actual.meta?.approximatedOrders).toBe(2); // c1's two middle orders on 01-08
+    }
+  });
+
+  it('a window edge inside a busy day counts its placed middle orders by their placed times (the documented bound)', async () => {
+    const request = analysis('promotion_usage_before_after_orders', { ...params, subject: 'P' });
+    const expected = await runQueryAsync(busyShop(), request);
+    const actual = await runSummaryAnalysis(request, serverEnv(busyShop()));
+    expect(expected.meta?.pairs).toEqual([{ client: 'c1', before: 3, after: 1 }, { client: 'c2', before: 1, after: 1 }, { client: 'c3', before: 1, after: 0 }]);
+    expect(actual.meta?.pairs).toEqual([{ client: 'c1', before: 2, after: 1 }, { client: 'c2', before: 1, after: 1 }, { client: 'c3', before: 1, after: 0 }]);
+    expect(expected.rows[0].before).toBeCloseTo(5 / 3, 12);
+    expect(actual.rows[0].before).toBeCloseTo(4 / 3, 12);
+    const approximated = actual.meta?.approximatedOrders as number;
+    expect(approximated).toBe(3); // c1's two middle orders, and c4's middle one (Q is not fetched when P is the subject)
+    expect(Math.abs((actual.rows[0].before as number) - (expected.rows[0].before as number))).toBeLessThanOrEqual(approximated / (expected.rows[0].customers as number));
+  });
 });

@@ -80,7 +80,8 @@ export async function usagePages(analysis: string, kind: TriggerKind, filter: Fi
   const listFilter: Filter = { mode: 'and', predicates: scope === 'all' ? [...rest, ...range] : [...rest, ...range, ...subjectClauses] };
   const listed = await subjectsOf(env, kind, listFilter);
   const subjects = only === null ? listed : listed.filter((s) => s === only);
-  const [windows, ...perSubject] = await Promise.all([env.activity({ mode: 'and', predicates: rest }), ...subjects.map((s) => env.activity!({ mode: 'and', predicates: [...rest, isIn(field, [s])] }))]);
+  const activity = env.activity;
+  const [windows, perSubject] = await Promise.all([activity({ mode: 'and', predicates: rest }), inBatches(subjects, (s) => activity({ mode: 'and', predicates: [...rest, isIn(field, [s])] }))]);
   const marks: OrderMark[] = [];
   subjects.forEach((subject, k) => {
     for (const day of perSubject[k]) marks.push(...marksOf(day, kind, subject));
@@ -93,6 +94,20 @@ export async function usagePages(analysis: string, kind: TriggerKind, filter: Fi
     subjectFilter = [isIn('product', passing)];
   }
   return { timeline, filter: { mode: 'and', predicates: [...range, ...subjectFilter] }, subjects };
+}
+
+/** Subject fetches in flight at once: a shop's hundreds of products must not flood the proxy. */
+export const SUBJECT_FETCHES = 4;
+
+/** `fetch` of every item, at most `SUBJECT_FETCHES` at a time, results in item order. */
+async function inBatches<T, R>(items: readonly T[], fetch: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    for (let k = next++; k < items.length; k = next++) out[k] = await fetch(items[k]);
+  };
+  await Promise.all(Array.from({ length: Math.min(SUBJECT_FETCHES, items.length) }, worker));
+  return out;
 }
 
 /** The marks of one day of a subject's pages: its first and last order, exact. */
