@@ -1,4 +1,4 @@
-import type { Row } from '@clvkit/core';
+import type { QueryResult, Row } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
 import { basketsOf } from './baskets.js';
@@ -6,6 +6,7 @@ import { forEachPair } from './pair-counter.js';
 import { DEFAULT_MAX_BASKET, PAIR_METRICS, pairStatistics, type PairMetric } from './pair-statistics.js';
 import { compareText, TopK } from './top-k.js';
 
+/** Params of `most_combined_products`. */
 export interface MostCombinedProductsParams {
   readonly limit: number;
   readonly minOrders: number;
@@ -54,32 +55,55 @@ export const mostCombinedProducts = defineAnalysis<MostCombinedProductsParams>({
   },
   run(context, params) {
     const baskets = basketsOf(context, 'most_combined_products', params.maxBasket);
-    const { productOrders, dictionary } = baskets;
-    const n = baskets.count;
-    const score = params.metric === 'confidence' ? (c: PairCandidate) => c.confidence : params.metric === 'lift' ? (c: PairCandidate) => c.lift : (c: PairCandidate) => c.orders;
-    const top = new TopK<PairCandidate>(params.limit, (x, y) =>
-      score(y) - score(x) || y.orders - x.orders || y.lift - x.lift || compareText(dictionary[x.first], dictionary[y.first]) || compareText(dictionary[x.second], dictionary[y.second]));
-    const scratch: { -readonly [K in keyof PairCandidate]: PairCandidate[K] } = { first: 0, second: 0, orders: 0, confidence: 0, lift: 0 };
-    forEachPair(baskets, (x, y, orders) => {
-      if (orders < params.minOrders) return;
-      // A is the product with fewer baskets, so confidence (A -> B) is the stronger rule.
-      const xFirst = productOrders[x] < productOrders[y] || (productOrders[x] === productOrders[y] && dictionary[x] < dictionary[y]);
-      const first = xFirst ? x : y;
-      const second = xFirst ? y : x;
-      scratch.first = first;
-      scratch.second = second;
-      scratch.orders = orders;
-      scratch.confidence = orders / productOrders[first];
-      scratch.lift = (orders * n) / (productOrders[first] * productOrders[second]);
-      // Most pairs rank below the kept ones: test with a reused object, copy only the kept.
-      if (top.admits(scratch)) top.offer({ ...scratch });
-      else top.skip();
-    });
-    const rows: Row[] = top.result().map((c) => {
-      const ordersA = productOrders[c.first];
-      const ordersB = productOrders[c.second];
-      return { productA: dictionary[c.first], productB: dictionary[c.second], orders: c.orders, ordersA, ordersB, ...pairStatistics(c.orders, ordersA, ordersB, n) };
-    });
-    return { rows, meta: { metric: params.metric, orders: n, pairs: top.offered, skippedOrders: baskets.skipped, maxBasket: params.maxBasket } };
+    return rankCombinedPairs({ baskets: baskets.count, productOrders: baskets.productOrders, dictionary: baskets.dictionary, skipped: baskets.skipped, forEachPair: (visit) => forEachPair(baskets, visit) }, params);
   },
 });
+
+/**
+ * What ranking product pairs needs, however the baskets were counted (from the order log in
+ * memory, or by a server's nested aggregations): N baskets, baskets per product code, product
+ * names by code, baskets left out, and every unordered pair with its baskets holding both.
+ */
+export interface PairCounts {
+  /** N, the number of baskets (the denominator of support). */
+  readonly baskets: number;
+  /** Baskets containing each product code. */
+  readonly productOrders: ArrayLike<number>;
+  /** Product names by code. */
+  readonly dictionary: readonly string[];
+  /** Orders left out (more than maxBasket distinct products). */
+  readonly skipped: number;
+  /** Calls `visit(a, b, orders)` once per unordered pair of codes bought together (orders > 0). */
+  forEachPair(visit: (a: number, b: number, orders: number) => void): void;
+}
+
+/** The rows and meta of `most_combined_products` from pair counts (see the analysis for the definitions and order). */
+export function rankCombinedPairs(counts: PairCounts, params: MostCombinedProductsParams): QueryResult {
+  const { productOrders, dictionary } = counts;
+  const n = counts.baskets;
+  const score = params.metric === 'confidence' ? (c: PairCandidate) => c.confidence : params.metric === 'lift' ? (c: PairCandidate) => c.lift : (c: PairCandidate) => c.orders;
+  const top = new TopK<PairCandidate>(params.limit, (x, y) =>
+    score(y) - score(x) || y.orders - x.orders || y.lift - x.lift || compareText(dictionary[x.first], dictionary[y.first]) || compareText(dictionary[x.second], dictionary[y.second]));
+  const scratch: { -readonly [K in keyof PairCandidate]: PairCandidate[K] } = { first: 0, second: 0, orders: 0, confidence: 0, lift: 0 };
+  counts.forEachPair((x, y, orders) => {
+    if (orders < params.minOrders) return;
+    // A is the product with fewer baskets, so confidence (A -> B) is the stronger rule.
+    const xFirst = productOrders[x] < productOrders[y] || (productOrders[x] === productOrders[y] && dictionary[x] < dictionary[y]);
+    const first = xFirst ? x : y;
+    const second = xFirst ? y : x;
+    scratch.first = first;
+    scratch.second = second;
+    scratch.orders = orders;
+    scratch.confidence = orders / productOrders[first];
+    scratch.lift = (orders * n) / (productOrders[first] * productOrders[second]);
+    // Most pairs rank below the kept ones: test with a reused object, copy only the kept.
+    if (top.admits(scratch)) top.offer({ ...scratch });
+    else top.skip();
+  });
+  const rows: Row[] = top.result().map((c) => {
+    const ordersA = productOrders[c.first];
+    const ordersB = productOrders[c.second];
+    return { productA: dictionary[c.first], productB: dictionary[c.second], orders: c.orders, ordersA, ordersB, ...pairStatistics(c.orders, ordersA, ordersB, n) };
+  });
+  return { rows, meta: { metric: params.metric, orders: n, pairs: top.offered, skippedOrders: counts.skipped, maxBasket: params.maxBasket } };
+}

@@ -1,4 +1,4 @@
-import { getAnalysis } from '@clvkit/analytics';
+import { getAnalysis, type MostCombinedProductsParams } from '@clvkit/analytics';
 import type { Filter, QueryResult } from '@clvkit/core';
 import type { QueryEnv } from '../env.js';
 import { UnsupportedQueryError } from '../errors.js';
@@ -13,6 +13,7 @@ import { productKpis } from './product-kpis.js';
 import { dailyProductsOfSales } from './products-of-sales.js';
 import { avgOrderCountPerPromoPerCust, dimensionKpis, promotionKpis, promotionNumberOfCustomer } from './segments.js';
 import { dimensionValues, topLineValues, type DimensionValuesParams, type TopParams } from './top-values.js';
+import { mostCombined } from './most-combined.js';
 
 /**
  * The analyses pushed down to Elasticsearch aggregations, by registry name. Params are
@@ -55,6 +56,7 @@ const PUSHED_DOWN: Readonly<Record<string, Runner>> = Object.freeze({
   daily_products_of_sales: (env, f, p) => dailyProductsOfSales(env, f, p as { limit: number }),
   product_kpis: (env, f, p) => productKpis(env, f, p as { product: string; bucket: 'day' | 'week' | 'month' | 'quarter' | 'year' }),
   promotion_kpis: (env, f, p) => promotionKpis(env, f, p as { promotion: string | null; limit: number }),
+  most_combined_products: (env, f, p) => mostCombined(env, f, p as MostCombinedProductsParams),
 });
 
 /** The names of the analyses pushed down to aggregations. */
