@@ -28,6 +28,8 @@ export { summaryAsOf, summaryPeriodRange, type SummaryAsOf } from './as-of.js';
 export { rfmFromSummaries, type SummaryRfm } from './rfm.js';
 export { hasDerivedClauses, resolveDerivedClauses, defaultSegments as summarySegments, MAX_SEGMENT_CLIENTS } from './segments.js';
 export { clvColumns, summaryClvModel, type SummaryClvModel } from './clv.js';
+export { customersSource, messagesSource } from './customer-sources.js';
+export { canRunSummaryAggregate, runSummaryAggregate } from './customer-aggregate.js';
 
 const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary, ...segmentsChangeSummaries, ...customersIndexSummaries, ...abTestSummaries, ...anomalySummaries, basketSensitivitySummary, ...timelineSummaries].map((a) => [a.name, a]));
 

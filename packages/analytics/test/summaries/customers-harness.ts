@@ -1,5 +1,5 @@
 import type { Column, Dataset, Filter } from '@clvkit/core';
-import type { CustomerRecord, MessageRecord, SummaryEnv } from '../../src/index.js';
+import { withDerivedFields, type CustomerRecord, type MessageRecord, type SummaryEnv } from '../../src/index.js';
 import { envOf } from './harness.js';
 
 /**
@@ -62,7 +62,11 @@ export function messagesOf(dataset: Dataset): MessageRecord[] {
   return out;
 }
 
-/** `envOf(dataset)` with the customers and messages pages, recording the filters asked for. */
+/**
+ * `envOf(dataset)` with the customers and messages pages, recording the filters asked for. The
+ * pages are computed over the dataset with its derived fields, so `first_order_at` clauses
+ * (which the Elasticsearch server resolves to client sets) pass to the server side as there.
+ */
 export function customersEnvOf(dataset: Dataset, asked: Filter[] = []): SummaryEnv {
-  return { ...envOf(dataset, asked), customers: async () => customersOf(dataset), messages: async () => messagesOf(dataset) };
+  return { ...envOf(withDerivedFields(dataset), asked), customers: async () => customersOf(dataset), messages: async () => messagesOf(dataset) };
 }

@@ -1,0 +1,100 @@
+import { allOf, interval, isIn, ordersIn, present, type AggregateSpec, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
+import { sampleDataset } from '@clvkit/sample-data';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { canRunSummaryAggregate, runQuery, runSummaryAggregate } from '../../src/index.js';
+import { customersEnvOf } from './customers-harness.js';
+import { expectSameRows } from './harness.js';
+
+// Aggregates grouped or filtered by customers fields and derived per-customer fields, from
+// per-customer summaries and the customers pages (computed in the test from the dataset,
+// harness.ts / customers-harness.ts), against `runQuery` on the same sample shop.
+let dataset: Dataset;
+let first: number;
+let last: number;
+let dimension: string;
+const DAY = 86_400_000;
+
+beforeAll(async () => {
+  ({ dataset } = await sampleDataset({ orders: 1500, seed: 5, timeZone: 'Europe/London' }));
+  [first, last] = customersEnvOf(dataset).timeExtent!;
+  const column = dataset.sessions.columns.dimension;
+  dimension = column.type === 'string' ? column.dictionary[0] : '';
+}, 60_000);
+
+const and = (...predicates: Filter['predicates']): Filter => ({ mode: 'and', predicates });
+const filters: [string, () => Filter][] = [
+  ['no filter', () => and()],
+  ['a date range', () => and(interval('session_start', first + 30 * DAY, first + 200 * DAY))],
+  ['one dimension', () => and(isIn('dimension', [dimension]))],
+  ['a customers field', () => and(isIn('customers.gender', ['female']))],
+  ['a segment', () => and(isIn('rfm_segment', ['Champions', 'Loyal Customers', 'Hibernating']))],
+  ['a range, a dimension, a segment and a location', () => and(interval('session_start', first + 10 * DAY, last - 20 * DAY), isIn('dimension', [dimension]), isIn('rfm_segment', ['Champions', 'Potential Loyalists', 'At Risk']), isIn('customers.location', ['London', 'Birmingham', 'York']))],
+  ['a compound clause (a split bar part)', () => and(allOf([isIn('rfm_segment', ['Champions']), isIn('customers.gender', ['male'])]))],
+  ['an "or" of customers clauses', () => ({ mode: 'or', predicates: [isIn('customers.gender', ['male']), present('customers.email', false)] })],
+  ['an "or" of session clauses', () => ({ mode: 'or', predicates: [isIn('dimension', [dimension]), ordersIn(first, first + 60 * DAY)] })],
+  ['a campaign clause', () => and(present('messages.campaign'), isIn('customers.gender', ['female', 'male']))],
+  ['customers with 3+ orders, first order in a range', () => and(interval('customer_orders', 3, Infinity), interval('first_order_at', first, first + 120 * DAY))],
+];
+
+const specs: [string, AggregateSpec][] = [
+  ['revenue and quantity by location (LocationBreakdown)', { kind: 'aggregate', table: 'sessions', groupBy: [{ field: 'customers.location' }], measures: ['revenue', 'quantity', 'buyers'], orderBy: { measure: 'revenue', order: 'desc' }, limit: 11 }],
+  ['gender split by segment (ClvSegmentSplit)', { kind: 'aggregate', table: 'sessions', groupBy: [{ field: 'rfm_segment' }, { field: 'customers.gender' }], measures: ['buyers'] }],
+  ['revenue and quantity by segment (BarList)', { kind: 'aggregate', table: 'sessions', groupBy: [{ field: 'rfm_segment' }], measures: ['revenue', 'quantity', 'buyers'], orderBy: { measure: 'revenue', order: 'desc' }, limit: 11 }],
+  ['every measure by region and customers.rfm_segment', { kind: 'aggregate', groupBy: [{ field: 'customers.region' }, { field: 'customers.rfm_segment' }], measures: ['orders', 'sessions', 'revenue', 'discount', 'visitors', 'buyers', 'quantity', 'averageOrderValue'] }],
+  ['KPIs of a selection (no group key)', { kind: 'aggregate', groupBy: [], measures: ['orders', 'revenue', 'visitors', 'buyers', 'averageOrderValue'] }],
+  ['orders by first-order month and order count, ascending', { kind: 'aggregate', groupBy: [{ field: 'first_order_at', bucket: 'month' }, { field: 'customer_orders' }], measures: ['orders', 'visitors'], orderBy: { measure: 'orders', order: 'asc' } }],
+  ['buyers by signup week, where a consent', { kind: 'aggregate', groupBy: [{ field: 'customers.signup_date', bucket: 'week' }], measures: ['buyers', 'revenue'], where: [isIn('customers.email_opt_in', ['true'])] }],
+  ['customers grouped twice by download date', { kind: 'aggregate', groupBy: [{ field: 'customers.download_date', bucket: 'month' }, { field: 'customers.download_date', bucket: 'dayOfWeek' }], measures: ['visitors'], orderBy: { measure: 'visitors' }, limit: 15 }],
+];
+
+const cases = specs.flatMap(([name, spec]) => filters.map(([label, filter]) => [`${name}, ${label}`, () => ({ spec, filter: filter() }) as QueryRequest] as const));
+
+describe('aggregates by customers fields equal the in-memory ones', () => {
+  it.each(cases)('%s', async (_name, make) => {
+    const request = make();
+    // The server answers aggregates without customers, messages or segment fields itself.
+    const worker = /"field":"(customers\.|messages\.|rfm_segment|customer_orders)/.test(JSON.stringify(request));
+    expect(canRunSummaryAggregate(request)).toBe(worker);
+    const memory = runQuery(dataset, request);
+    const remote = await runSummaryAggregate(request, customersEnvOf(dataset));
+    expectSameRows(remote.rows, memory.rows);
+    expect(remote.meta).toEqual(memory.meta);
+  });
+
+  it('has groups to compare', () => {
+    const rows = runQuery(dataset, { spec: specs[1][1], filter: and() }).rows;
+    expect(rows.length).toBeGreaterThan(10);
+  });
+
+  it('asks the server only for the clauses it can apply', async () => {
+    const asked: Filter[] = [];
+    const brush = interval('session_start', first, first + 90 * DAY);
+    await runSummaryAggregate({ spec: specs[0][1], filter: and(brush, isIn('customers.gender', ['male']), isIn('rfm_segment', ['Champions'])) }, customersEnvOf(dataset, asked));
+    // The clauses the server applies, then everything (the default segmentation, as the derived field).
+    expect(asked).toEqual([and(brush), and()]);
+  });
+
+  it('runs only what it can, and refuses the rest with a TypeError', async () => {
+    const spec = (s: Partial<AggregateSpec>): QueryRequest => ({ spec: { kind: 'aggregate', measures: ['orders'], groupBy: [{ field: 'customers.location' }], ...s }, filter: and() });
+    // The server runs these itself.
+    expect(canRunSummaryAggregate(spec({ groupBy: [{ field: 'dimension' }] }))).toBe(false);
+    expect(canRunSummaryAggregate({ spec: { kind: 'aggregate', measures: ['orders'], groupBy: [{ field: 'client' }] }, filter: and(interval('first_order_at', 0, 1)) })).toBe(false);
+    // A segment clause runs here (no cap on the clients of the segment).
+    expect(canRunSummaryAggregate({ spec: { kind: 'aggregate', measures: ['orders'], groupBy: [] }, filter: and(isIn('rfm_segment', ['Champions'])) })).toBe(true);
+    // Not from summaries.
+    for (const request of [spec({ measures: ['lineRevenue'] }), spec({ table: 'lines' }), spec({ groupBy: [{ field: 'dimension' }, { field: 'customers.gender' }] }), spec({ fill: true })]) {
+      expect(canRunSummaryAggregate(request)).toBe(false);
+      await expect(runSummaryAggregate(request, customersEnvOf(dataset))).rejects.toThrow(TypeError);
+    }
+    const mixed: QueryRequest = { ...spec({}), filter: { mode: 'or', predicates: [isIn('dimension', [dimension]), isIn('customers.gender', ['male'])] } };
+    expect(canRunSummaryAggregate(mixed)).toBe(true);
+    await expect(runSummaryAggregate(mixed, customersEnvOf(dataset))).rejects.toThrow(/"or" selection mixing/);
+    const { customers: _c, ...env } = customersEnvOf(dataset);
+    await expect(runSummaryAggregate(spec({}), env)).rejects.toThrow(/no customers pages/);
+  });
+
+  it('gives no rows when no session passes', async () => {
+    const request: QueryRequest = { spec: specs[0][1], filter: and(interval('session_start', 0, 1)) };
+    expect(await runSummaryAggregate(request, customersEnvOf(dataset))).toEqual(runQuery(dataset, request));
+  });
+});
