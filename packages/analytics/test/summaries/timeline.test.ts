@@ -3,6 +3,7 @@ import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runQueryAsync, runSummaryAnalysis } from '../../src/index.js';
 import { analysis, envOf, expectSameRows } from './harness.js';
+import { customersEnvOf } from './customers-harness.js';
 
 // The registry analyses run on a timeline dataset (rebuilt from customer-day activity computed
 // in the test, harness.ts) against the same analyses on the sample shop itself.
@@ -24,6 +25,7 @@ const filters: Record<string, () => Filter> = {
   dimension: () => ({ mode: 'and', predicates: [isIn('dimension', [dimension])] }),
   brushed: () => ({ mode: 'and', predicates: [interval('session_start', first + 30 * DAY, first + 100 * DAY)] }),
   'dimension and brush': () => ({ mode: 'and', predicates: [isIn('dimension', [dimension]), interval('session_start', first + 10 * DAY, last - 20 * DAY)] }),
+  'a customers field and a brush': () => ({ mode: 'and', predicates: [isIn('customers.gender', ['female']), interval('session_start', first + 10 * DAY, last - 20 * DAY)] }),
 };
 
 const ANALYSES: [string, Record<string, unknown>][] = [
@@ -38,10 +40,18 @@ const ANALYSES: [string, Record<string, unknown>][] = [
   ['churn_weekly', {}],
   ['churn_monthly', {}],
   ['customer_journey', {}],
+  ['daily_cohort_downloads', {}],
+  ['weekly_cohort_downloads', {}],
+  ['daily_funnel_downloads', {}],
+  ['weekly_funnel_downloads', {}],
+  ['monthly_funnel_downloads', {}],
+  ['hourly_funnel_downloads', {}],
+  ['customer_funnel_cohort', {}],
+  ['daily_clv', {}],
 ];
 
 async function both(request: QueryRequest) {
-  const remote = await runSummaryAnalysis(request, envOf(dataset));
+  const remote = await runSummaryAnalysis(request, customersEnvOf(dataset));
   const memory = await runQueryAsync(dataset, request);
   return { remote, memory };
 }
@@ -49,16 +59,15 @@ async function both(request: QueryRequest) {
 describe('timeline analyses equal the in-memory ones', () => {
   for (const [name, params] of ANALYSES) {
     for (const [label, filter] of Object.entries(filters)) {
+      // 70 days of history do not pin the CLV model down: the fit is degenerate in memory too.
+      if (name === 'daily_clv' && label === 'brushed') continue;
       it(`${name} ${JSON.stringify(params)} under ${label}`, async () => {
         const { remote, memory } = await both(analysis(name, params, filter()));
         expect(memory.rows.length).toBeGreaterThan(0);
         expectSameRows(remote.rows, memory.rows);
         const { approximatedOrders, ...meta } = (remote.meta ?? {}) as Record<string, unknown>;
         expect(approximatedOrders).toBe(0);
-        // The journey's download figures need the customers index (see the customers pages test).
-        const memoryMeta: Record<string, unknown> = { ...memory.meta };
-        if (name === 'customer_journey') for (const key of ['meanHoursDownloadToFirstOrder', 'customersDownloadToFirstOrder', 'downloadAfterFirstOrder', 'note']) ((memoryMeta[key] = undefined), (meta[key] = undefined));
-        expect(meta).toEqual(memoryMeta);
+        expect(meta).toEqual(memory.meta);
       });
     }
   }
