@@ -158,7 +158,7 @@ async function clientDataset(env: SummaryEnv, summaries: readonly CustomerSummar
   const asked = [...fields];
   if (asked.some((f) => RFM_FIELDS.has(f) || f === 'customers.rfm_segment')) {
     const of = await defaultSegments(env);
-    const code = new Map(SEGMENTS.map((name, k) => [name, k]));
+    const code = new Map<string, number>(SEGMENTS.map((name, k) => [name, k]));
     const segmentOf = (client: string | undefined) => (client === undefined ? -1 : (code.get(of.get(client) ?? '') ?? -1));
     sessionColumns.rfm_segment = { type: 'string', codes: Int32Array.from(summaries, (s) => segmentOf(s.client)), dictionary: [...SEGMENTS] };
     const clients = dataset.customers?.columns.client as StringColumn | undefined;

@@ -133,7 +133,7 @@ async function runOnTimeline(request: QueryRequest, env: SummaryEnv, withMessage
   if (request.spec.kind !== 'analysis') throw new TypeError('customers-index analyses take analysis specs');
   const name = request.spec.name;
   // The registry's own param errors before any page is fetched.
-  getAnalysis(name)?.params(request.spec.params ?? {});
+  getAnalysis(name)?.params?.(request.spec.params ?? {});
   if (!env.activity || !env.customers) throw new TypeError(`${name}: this data source has no customer activity or customers pages, so ${name} cannot run on it`);
   const resolved = await resolveDerivedClauses(request, env);
   const customers = await env.customers();
