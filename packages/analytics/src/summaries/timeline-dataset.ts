@@ -56,7 +56,7 @@ export interface TimelineDataset {
 }
 
 /** One rebuilt session, as the importer reads it. */
-export interface TimelineSessionRow {
+export type TimelineSessionRow = {
   order_id: string;
   client: string;
   session_start: number;
@@ -65,14 +65,14 @@ export interface TimelineSessionRow {
   discount_amount: number;
   /** Only with marks: the marked promotion, null when unmarked. */
   promotion_id?: string | null;
-}
+};
 
 /** One rebuilt basket line (only for marked products): the price is not known, so 0 (the importer requires one). */
-export interface TimelineLineRow {
+export type TimelineLineRow = {
   order_id: string;
   product: string;
   price: number;
-}
+};
 
 /** What `sessionsOfDay` did with a day: orders placed rather than known, marks left out. */
 export interface DaySessions {

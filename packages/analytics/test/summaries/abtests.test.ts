@@ -96,6 +96,40 @@ describe('A/B tests from activity pages: the sample shop (promotions, basket lin
       }
     }, 120_000);
   }
+
+  // what the "ab-tests" preset's widgets send (packages/widgets/src/presets/ab-tests.tsx), default params
+  const PRESET: [string, Record<string, unknown>][] = [
+    ['promotion_comparison', {}],
+    ['order_and_payment_amount_differences', {}],
+    ['promotion_usage_before_after_amount', {}],
+    ['promotion_usage_before_after_amount', { pairs: true }],
+    ['promotion_usage_before_after_orders', {}],
+    ['product_usage_before_after_amount', {}],
+  ];
+  it("the ab-tests preset's usage requests: same rows and meta, unfiltered and with a promotion picked", async () => {
+    for (const [name, p] of PRESET) {
+      const { rows } = await expectParity(dataset, analysis(name, p));
+      expect(rows.length, `${name} rows`).toBeGreaterThan(0);
+      await expectParity(dataset, analysis(name, p, and(isIn('promotion_id', ['BUNDLEUP', 'THANKYOU']))));
+    }
+  }, 120_000);
+
+  it('segments_change (from summaries, segments-change.ts): same rows and meta, bootstrap included, under a dimension + date range', async () => {
+    for (const period of ['daily', 'weekly', 'monthly']) {
+      for (const metric of ['amount', 'orders']) {
+        for (const f of [and(), filter]) {
+          const request = analysis(`segments_change_${period}_before_after_${metric}`, { minCustomers: 3 }, f);
+          const expected = await runQueryAsync(dataset, request);
+          const actual = await runSummaryAnalysis(request, serverEnv(dataset));
+          expectSameRows(actual.rows, expected.rows);
+          expect(actual.meta).toEqual(expected.meta);
+        }
+      }
+    }
+    // the preset's request (default params)
+    const request = analysis('segments_change_weekly_before_after_amount');
+    expectSameRows((await runSummaryAnalysis(request, serverEnv(dataset))).rows, (await runQueryAsync(dataset, request)).rows);
+  }, 120_000);
 });
 
 /**

@@ -34,14 +34,13 @@ const QUIET: CustomerDayRecord = { ...BUSY, client: 'c2', day: at('2024-01-09T00
 
 /** The sessions of a rebuilt dataset as plain rows, in row order. */
 function sessionsOf(dataset: Dataset): { client: string; at: number; purchased: boolean; payment: number; promotion: string | null }[] {
-  const c = dataset.sessions.columns;
-  if (c.client.type !== 'string' || c.session_start.type !== 'time' || c.has_purchased.type !== 'boolean' || c.payment_amount.type !== 'number') throw new Error('columns');
-  const promo = c.promotion_id;
+  const { client, session_start: start, has_purchased: purchased, payment_amount: payment, promotion_id: promo } = dataset.sessions.columns;
+  if (client.type !== 'string' || start.type !== 'time' || purchased.type !== 'boolean' || payment.type !== 'number') throw new Error('columns');
   return Array.from({ length: dataset.sessions.length }, (_, i) => ({
-    client: (c.client as { dictionary: string[]; codes: Int32Array }).dictionary[(c.client as { codes: Int32Array }).codes[i]],
-    at: (c.session_start as { values: Float64Array }).values[i],
-    purchased: (c.has_purchased as { values: Uint8Array }).values[i] === 1,
-    payment: (c.payment_amount as { values: Float64Array }).values[i],
+    client: client.dictionary[client.codes[i]],
+    at: start.values[i],
+    purchased: purchased.values[i] === 1,
+    payment: payment.values[i],
     promotion: promo && promo.type === 'string' && promo.codes[i] >= 0 ? promo.dictionary[promo.codes[i]] : null,
   }));
 }

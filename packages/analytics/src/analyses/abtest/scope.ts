@@ -40,9 +40,9 @@ export function abScope(context: AnalysisContext, isSubject: (field: string) => 
   let windows: Filter = { mode: 'and', predicates: [] };
   let triggersOfAll = context.sessionMask();
   if (splittable) {
-    const rest = period.rest.predicates.filter((p) => !touches(context, p, isSubject));
+    const rest = period.rest.predicates.filter((p) => !touches(p, isSubject));
     windows = { mode: 'and', predicates: rest };
-    const subjectFree = filter.predicates.filter((p) => !touches(context, p, isSubject));
+    const subjectFree = filter.predicates.filter((p) => !touches(p, isSubject));
     if (subjectFree.length < filter.predicates.length) triggersOfAll = sessionMask(context.dataset, { mode: 'and', predicates: subjectFree });
   }
   const all = allCustomerOrders(context.derived);
@@ -50,9 +50,12 @@ export function abScope(context: AnalysisContext, isSubject: (field: string) => 
   return { orders, triggers: context.sessionMask(), triggersOfAll, extent: context.derived.sessionStartExtent() };
 }
 
-/** True when `predicate` tests a field `isSubject` accepts (a compound clause when any part does). */
-function touches(context: AnalysisContext, predicate: Predicate, isSubject: (field: string) => boolean): boolean {
-  if (predicate.type === 'and') return predicate.predicates.some((p) => touches(context, p, isSubject));
+/**
+ * True when `predicate` tests a field `isSubject` accepts (a compound clause when any part
+ * does): a subject clause. Shared with the remote sources' split (summaries/abtests).
+ */
+export function touches(predicate: Predicate, isSubject: (field: string) => boolean): boolean {
+  if (predicate.type === 'and') return predicate.predicates.some((p) => touches(p, isSubject));
   return isSubject(predicate.field);
 }
 

@@ -2,6 +2,7 @@ import { isIn, type Filter, type Predicate, type Row } from '@clvkit/core';
 import type { CustomerDayRecord, SummaryEnv } from '../types.js';
 import { timelineDataset, type OrderMark, type TimelineDataset } from '../timeline-dataset.js';
 import type { TriggerKind } from '../../analyses/abtest/usage-samples.js';
+import { touches } from '../../analyses/abtest/scope.js';
 
 /**
  * The timeline a before/after usage test (promotion or product) runs on in the worker: the
@@ -49,12 +50,12 @@ const SESSION_START = new Set(['session_start', 'sessions.session_start']);
 const LINE_FIELDS = new Set(['product', 'category', 'description', 'price', 'quantity']);
 
 /** True for a basket-line field name (`product`, `lines.category`, ...). */
-export function isLineField(field: string): boolean {
+export function isLineFieldName(field: string): boolean {
   return field.startsWith('lines.') || LINE_FIELDS.has(field);
 }
 
 /** True for a promotion field name. */
-export function isPromotionField(field: string): boolean {
+export function isPromotionFieldName(field: string): boolean {
   return field === 'promotion_id' || field === 'sessions.promotion_id';
 }
 
@@ -72,7 +73,7 @@ export async function usagePages(analysis: string, kind: TriggerKind, filter: Fi
   if (filter.mode === 'or' && filter.predicates.length > 1) {
     throw new TypeError(`${analysis}: an "or" selection of several clauses cannot be split into windows and triggers on this data source; use an "and" selection`);
   }
-  const isSubject = kind === 'promotion' ? isPromotionField : isLineField;
+  const isSubject = kind === 'promotion' ? isPromotionFieldName : isLineFieldName;
   const range = filter.predicates.filter((p) => p.type === 'interval' && SESSION_START.has(p.field));
   const subjectClauses = filter.predicates.filter((p) => !range.includes(p) && touches(p, isSubject));
   const rest = filter.predicates.filter((p) => !range.includes(p) && !subjectClauses.includes(p));
@@ -138,10 +139,4 @@ async function subjectsOf(env: SummaryEnv, kind: TriggerKind, filter: Filter): P
     if (typeof name === 'string' && name !== '' && Number(row.orders) > 0) names.add(name);
   }
   return [...names].sort();
-}
-
-/** True when `predicate` tests a field `isSubject` accepts (a compound clause when any part does). */
-function touches(predicate: Predicate, isSubject: (field: string) => boolean): boolean {
-  if (predicate.type === 'and') return predicate.predicates.some((p) => touches(p, isSubject));
-  return isSubject(predicate.field);
 }
