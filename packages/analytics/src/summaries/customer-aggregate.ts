@@ -1,4 +1,5 @@
-import { importDataset, NO_FILTER, sessionMask, type AggregateSpec, type Column, type CustomersMapping, type Dataset, type Filter, type GroupKey, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource } from '@clvkit/core';
+import { importDataset, NO_FILTER, sessionMask, type AggregateSpec, type Column, type CustomersMapping, type Dataset, type Filter, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource } from '@clvkit/core';
+import { runAggregate } from '../aggregate.js';
 import { derivedColumns } from '../derived.js';
 import { keyColumn, type KeyColumn } from '../group-keys.js';
 import { groupRows } from '../grouping.js';
@@ -18,10 +19,12 @@ import type { CustomerSummaryRecord, SummaryEnv } from './types.js';
  * (the sessions passing the rest of the filter, which the server applies), and the rows are
  * those of `runQuery` in memory.
  *
- * The worker builds a small dataset with one row per client of the summaries (its customers row
- * linked by client id, its derived fields as columns) and reuses core's filter evaluation
- * (`sessionMask`) and the aggregate's key columns and grouping (`keyColumn`, `groupRows`,
- * `measureValue`), so key values, buckets, steps and missing values are the in-memory ones.
+ * The worker builds a small dataset with one session row per client of the summaries (its
+ * customers row linked by client id, its derived fields as columns under their own names) and
+ * runs the in-memory aggregate on it (`runAggregate`: the groups, their key values and their
+ * order by key, so buckets, steps, missing values and names are the in-memory ones), then puts
+ * the clients' summed measures in (`keyColumn`, `groupRows`, `measureValue`) and orders by the
+ * measure as the aggregate does (ties within 1e-9 relative keep the key order).
  * `rfm_segment` is the default segmentation over every order as of the data's end
  * (`defaultSegments`, as the derived field); `customer_orders` and `first_order_at` come from the
  * summaries of everything.
@@ -123,24 +126,6 @@ function bothServer(a: Filter, b: Filter): Filter {
   return { mode: 'and', predicates: [...a.predicates, ...b.predicates] };
 }
 
-/** The field the per-client dataset holds `field` under (derived fields are plain columns there). */
-function localField(field: string): string {
-  if (RFM_FIELDS.has(field)) return 'rfm_segment';
-  if (ORDERS_FIELDS.has(field)) return 'customer_orders';
-  if (FIRST_ORDER_FIELDS.has(field)) return 'first_order_at';
-  if (CLIENT_FIELDS.has(field)) return 'client';
-  return field;
-}
-
-function localPredicate(p: Predicate): Predicate {
-  return p.type === 'and' ? { ...p, predicates: p.predicates.map(localPredicate) } : { ...p, field: localField(p.field) };
-}
-
-/** Row property per key: the field, or `field:bucket` when the field is grouped more than once (as the aggregate names them). */
-function keyNames(groupBy: readonly GroupKey[]): string[] {
-  return groupBy.map((key) => (groupBy.filter((k) => k.field === key.field).length > 1 ? `${key.field}:${key.bucket ?? ''}` : key.field));
-}
-
 /**
  * The per-client dataset: one session row per client of `summaries` (order_id = client id),
  * linked to its customers row by client id, with the derived per-client columns asked for.
@@ -236,67 +221,48 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
   // No session passes: no group has a row (as in memory).
   if (summaries.length === 0) return { rows: [], meta: { groups: 0 } };
   const dataset = await clientDataset(env, summaries, fields, records.length > 0 ? customersSource(records) : null, messages.length > 0 ? messagesSource(messages) : null);
+  // The in-memory aggregate over the per-client rows gives the groups, their key values and
+  // their order by key (its `sessions` counts clients there, so it is replaced).
+  const base = runAggregate(dataset, { kind: 'aggregate', groupBy, measures: ['sessions'], where: where.local.predicates }, filter.local);
+  // Each client's group, and the clients' summed measures per group.
   const mask = new Uint8Array(summaries.length).fill(1);
   for (const f of local) {
-    const passing = sessionMask(dataset, { mode: f.mode, predicates: f.predicates.map(localPredicate) });
+    const passing = sessionMask(dataset, f);
     for (let i = 0; i < mask.length; i++) mask[i] &= passing[i];
   }
   const derived = derivedColumns(dataset);
-  const names = keyNames(groupBy);
-  const keys: KeyColumn[] = groupBy.map((key, j) => keyColumn(derived, 'sessions', { ...key, field: localField(key.field) }, names[j]));
+  const keys: KeyColumn[] = groupBy.map((key, j) => keyColumn(derived, 'sessions', key, String(j)));
   const grouping = groupRows(keys, mask);
   const wanted = new Set<Measure>(spec.measures);
   if (spec.orderBy) wanted.add(spec.orderBy.measure);
   const arrays = groupSums(summaries, grouping.gid, grouping.count, storedMeasures(wanted));
-  let slots: number[] = [];
-  for (let s = 0; s < grouping.count; s++) if (grouping.size[s] > 0) slots.push(s);
-  const byKeys = compareByKeys(keys, grouping.codesOf);
+  const slotOf = new Map<string, number>();
+  for (let s = 0; s < grouping.count; s++) {
+    if (grouping.size[s] === 0) continue;
+    const codes = grouping.codesOf(s);
+    slotOf.set(JSON.stringify(keys.map((key, j) => (codes[j] < 0 ? null : key.value(codes[j])))), s);
+  }
+  let rows = base.rows.map((row) => {
+    const names = Object.keys(row).slice(0, groupBy.length);
+    const slot = slotOf.get(JSON.stringify(names.map((name) => row[name])))!;
+    const out: Row = {};
+    for (const name of names) out[name] = row[name];
+    for (const m of spec.measures) out[m] = measureValue(arrays, m, slot);
+    return { out, slot };
+  });
   if (spec.orderBy) {
     const { measure, order = 'desc' } = spec.orderBy;
     const sign = order === 'asc' ? 1 : -1;
-    slots.sort((a, b) => {
-      const va = measureValue(arrays, measure, a);
-      const vb = measureValue(arrays, measure, b);
-      if (va !== vb) {
-        if (va === null) return 1;
-        if (vb === null) return -1;
-        // Sums added in another order are ties (as in memory), ranked by their keys.
-        if (Math.abs(va - vb) > 1e-9 * Math.max(Math.abs(va), Math.abs(vb))) return sign * (va - vb);
-      }
-      return byKeys(a, b);
+    // Stable over the key order: values within 1e-9 relative (sums added in another order) tie, missing last.
+    const value = (slot: number) => measureValue(arrays, measure, slot);
+    rows = [...rows].sort((a, b) => {
+      const va = value(a.slot);
+      const vb = value(b.slot);
+      if (va === vb) return 0;
+      if (va === null || vb === null) return va === null ? 1 : -1;
+      return Math.abs(va - vb) > 1e-9 * Math.max(Math.abs(va), Math.abs(vb)) ? sign * (va - vb) : 0;
     });
-  } else slots.sort(byKeys);
-  const groups = slots.length;
-  if (spec.limit !== undefined) slots = slots.slice(0, spec.limit);
-  const rows = slots.map((slot): Row => {
-    const row: Row = {};
-    const codes = grouping.codesOf(slot);
-    keys.forEach((key, j) => (row[key.name] = codes[j] < 0 ? null : key.value(codes[j])));
-    for (const m of spec.measures) row[m] = measureValue(arrays, m, slot);
-    return row;
-  });
-  return { rows, meta: { groups } };
-}
-
-/** Ascending by each key in turn, missing last, strings by code point (the aggregate's order). */
-function compareByKeys(keys: readonly KeyColumn[], codesOf: (slot: number) => number[]): (a: number, b: number) => number {
-  return (a, b) => {
-    const ca = codesOf(a);
-    const cb = codesOf(b);
-    for (let j = 0; j < keys.length; j++) {
-      const x = ca[j];
-      const y = cb[j];
-      if (x === y) continue;
-      if (x < 0) return 1;
-      if (y < 0) return -1;
-      if (keys[j].kind === 'string') {
-        const vx = keys[j].value(x) as string;
-        const vy = keys[j].value(y) as string;
-        if (vx !== vy) return vx < vy ? -1 : 1;
-        continue;
-      }
-      return x - y;
-    }
-    return 0;
-  };
+  }
+  if (spec.limit !== undefined) rows = rows.slice(0, spec.limit);
+  return { rows: rows.map((r) => r.out), meta: base.meta };
 }
