@@ -15,8 +15,8 @@ import type { CustomerDayRecord, CustomerRecord, MessageRecord } from './types.j
  * the orders between are placed evenly between the first and last and share the rest of the
  * day's revenue and discount equally: `approximatedOrders` counts them. Sessions without an
  * order sit at the day's first and last session times (exact), the rest at the first.
- * Synthetic sessions carry no promotion, dimension or basket: the server applied those
- * clauses when it built the pages.
+ * Synthetic sessions carry no promotion, dimension or basket (but for `marks`, below): the
+ * server applied those clauses when it built the pages.
  *
  * `marks` (optional): orders known exactly from other pages (e.g. the first and last order of
  * each day under more clauses: "used promotion P", "holds product Q"), matched to the rebuilt
@@ -73,12 +73,6 @@ export type TimelineLineRow = {
   product: string;
   price: number;
 };
-
-/** What `sessionsOfDay` did with a day: orders placed rather than known, marks left out. */
-export interface DaySessions {
-  readonly approximated: number;
-  readonly unmatched: number;
-}
 
 /**
  * The sessions of one activity row, appended to `out`; returns how many orders were placed
