@@ -1,4 +1,4 @@
-import { importDataset, NO_FILTER, sessionMask, type AggregateSpec, type Column, type CustomersMapping, type Dataset, type Filter, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource } from '@clvkit/core';
+import { importDataset, NO_FILTER, predicateFields, sessionMask, type AggregateSpec, type Column, type CustomersMapping, type Dataset, type FieldPredicate, type Filter, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource } from '@clvkit/core';
 import { runAggregate } from '../aggregate.js';
 import { derivedColumns } from '../derived.js';
 import { keyColumn, type KeyColumn } from '../group-keys.js';
@@ -6,7 +6,7 @@ import { groupRows } from '../grouping.js';
 import { measureValue, storedMeasures, type MeasureArrays, type StoredMeasure } from '../measures.js';
 import { SEGMENTS } from '../models/rfm/segments.js';
 import { customersSource, messagesSource } from './customer-sources.js';
-import { customerColumnNames, isCustomersField, isMessagesField } from './customers-index.js';
+import { customerColumnNames, isCustomersField, isMessagesField, splitBySide, type ClauseSide, type CustomerClauseSplit } from './customers-index.js';
 import { defaultSegments } from './segments.js';
 import type { CustomerSummaryRecord, SummaryEnv } from './types.js';
 
@@ -60,7 +60,7 @@ function needsWorker(field: string): boolean {
 }
 
 function fieldsOf(predicates: readonly Predicate[]): string[] {
-  return predicates.flatMap((p) => (p.type === 'and' ? fieldsOf(p.predicates) : [p.field]));
+  return predicates.flatMap(predicateFields);
 }
 
 /**
@@ -78,42 +78,11 @@ export function canRunSummaryAggregate(request: QueryRequest): boolean {
   return [...keys.map((k) => k.field), ...fieldsOf(request.filter?.predicates ?? []), ...fieldsOf(spec.where ?? [])].some(needsWorker);
 }
 
-/** A filter split between the server (summaries fetch) and the per-client dataset. */
-interface Split {
-  readonly server: Filter;
-  readonly local: Filter;
-}
-
-function sideOf(predicate: Predicate, columns: ReadonlySet<string>): 'server' | 'local' | 'mixed' {
-  if (predicate.type === 'and') {
-    const sides = new Set(predicate.predicates.map((p) => sideOf(p, columns)));
-    if (sides.has('mixed') || sides.size > 1) return 'mixed';
-    return sides.has('local') ? 'local' : 'server';
-  }
+/** Splits `filter`: per-client clauses for the per-client dataset, the rest for the summaries fetch. */
+function split(filter: Filter, columns: ReadonlySet<string>): CustomerClauseSplit {
   // orders-in and first_order_at clauses: the server resolves them (client sets).
-  if (predicate.type === 'orders-in' || FIRST_ORDER_FIELDS.has(predicate.field)) return 'server';
-  return isPerClient(predicate.field, columns) ? 'local' : 'server';
-}
-
-function flattenAnd(predicates: readonly Predicate[]): Predicate[] {
-  return predicates.flatMap((p) => (p.type === 'and' ? flattenAnd(p.predicates) : [p]));
-}
-
-function split(filter: Filter, columns: ReadonlySet<string>): Split {
-  if (filter.mode === 'and' || filter.predicates.length <= 1) {
-    const server: Predicate[] = [];
-    const local: Predicate[] = [];
-    for (const p of filter.predicates) {
-      const side = sideOf(p, columns);
-      if (side === 'mixed') for (const q of flattenAnd([p])) (sideOf(q, columns) === 'local' ? local : server).push(q);
-      else (side === 'local' ? local : server).push(p);
-    }
-    return { server: { mode: 'and', predicates: server }, local: { mode: 'and', predicates: local } };
-  }
-  const sides = new Set(filter.predicates.map((p) => sideOf(p, columns)));
-  if (sides.size === 1 && sides.has('local')) return { server: NO_FILTER, local: filter };
-  if (sides.size === 1 && sides.has('server')) return { server: filter, local: NO_FILTER };
-  throw new TypeError('aggregate: an "or" selection mixing customers, segment or messages fields with session or basket fields cannot run on a remote source; use an "and" selection');
+  const sideOf = (p: FieldPredicate): ClauseSide => (p.type === 'orders-in' || FIRST_ORDER_FIELDS.has(p.field) || !isPerClient(p.field, columns) ? 'server' : 'local');
+  return splitBySide(filter, sideOf, 'aggregate: an "or" selection mixing customers, segment or messages fields with session or basket fields cannot run on a remote source; use an "and" selection');
 }
 
 /** Both filters' server parts as one filter (an `or` filter cannot be ANDed with another clause list). */

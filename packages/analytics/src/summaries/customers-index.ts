@@ -1,4 +1,4 @@
-import { calendarFor, isIn, NO_FILTER, SCHEMA, type Filter, type Predicate, type QueryRequest, type QueryResult } from '@clvkit/core';
+import { calendarFor, isIn, NO_FILTER, SCHEMA, type FieldPredicate, type Filter, type Predicate, type QueryRequest, type QueryResult } from '@clvkit/core';
 import { getAnalysis } from '../registry.js';
 import { runQueryAsync } from '../run-query.js';
 import { resolveDerivedClauses } from './segments.js';
@@ -39,8 +39,8 @@ export interface CustomerClauseSplit {
   readonly local: Filter;
 }
 
-/** Where a clause can be evaluated: only by the server, only in the worker, by either, or (an `and` of both kinds) split. */
-type Side = 'server' | 'local' | 'both' | 'mixed';
+/** Where a clause can be evaluated: only by the server, only in the worker, or by either. */
+export type ClauseSide = 'server' | 'local' | 'both';
 
 const SESSION_NAMES = new Set(SCHEMA.sessions.map((f) => f.name));
 const LINE_NAMES = new Set(SCHEMA.lines.map((f) => f.name));
@@ -60,50 +60,57 @@ export function isCustomersField(field: string, customerColumns: ReadonlySet<str
   return !field.includes('.') && !SESSION_NAMES.has(field) && !LINE_NAMES.has(field) && customerColumns.has(field);
 }
 
-function sideOf(analysis: string, predicate: Predicate, customerColumns: ReadonlySet<string>): Side {
-  if (predicate.type === 'and') {
-    const sides = new Set(predicate.predicates.map((p) => sideOf(analysis, p, customerColumns)));
-    if (sides.size === 0) return 'both';
-    if (sides.has('mixed') || (sides.has('server') && sides.has('local'))) return 'mixed';
-    return sides.has('server') ? 'server' : sides.has('local') ? 'local' : 'both';
-  }
-  const field = predicate.field;
-  if (WHOLE_LOG_FIELDS.has(field)) {
-    throw new TypeError(`${analysis}: a selection on "${field}" cannot run on a remote source (it needs every order of the customer); clear it or select on first_order_at, customers fields or session fields`);
-  }
-  if (field === 'session_start' || field === 'sessions.session_start') return predicate.type === 'interval' ? 'both' : 'server';
-  if ((field === 'client' || field === 'sessions.client') && predicate.type !== 'orders-in') return 'local';
-  if (isCustomersField(field, customerColumns) || isMessagesField(field, customerColumns)) return 'local';
-  return 'server';
-}
-
-function flattenAnd(predicates: readonly Predicate[]): Predicate[] {
+/** Every clause of `predicates`, compound `and` clauses opened. */
+export function flattenAnd(predicates: readonly Predicate[]): FieldPredicate[] {
   return predicates.flatMap((p) => (p.type === 'and' ? flattenAnd(p.predicates) : [p]));
 }
 
 /**
- * Splits `filter` for an analysis of the rebuilt dataset (see the module comment): under `and`,
- * each clause goes to the side that can evaluate it (a session_start interval stays local);
- * an `or` selection goes whole to one side.
- * @throws TypeError for an `or` selection mixing the two sides, or a clause on order_number / customer_orders.
+ * Splits `filter` by where each clause can be evaluated (`sideOf`): under `and`, each clause
+ * goes to its side (`both`: the worker's), a compound clause mixing the sides is opened; an
+ * `or` selection goes whole to one side.
+ * @throws TypeError (`refusal`) for an `or` selection mixing the two sides.
  */
-export function splitCustomerClauses(analysis: string, filter: Filter, customerColumns: ReadonlySet<string>): CustomerClauseSplit {
-  const isAnd = filter.mode === 'and' || filter.predicates.length <= 1;
-  if (isAnd) {
+export function splitBySide(filter: Filter, sideOf: (predicate: FieldPredicate) => ClauseSide, refusal: string): CustomerClauseSplit {
+  const side = (predicate: Predicate): ClauseSide | 'mixed' => {
+    if (predicate.type !== 'and') return sideOf(predicate);
+    const sides = new Set(predicate.predicates.map(side));
+    if (sides.has('mixed') || (sides.has('server') && sides.has('local'))) return 'mixed';
+    return sides.has('server') ? 'server' : sides.has('local') ? 'local' : 'both';
+  };
+  if (filter.mode === 'and' || filter.predicates.length <= 1) {
     const server: Predicate[] = [];
     const local: Predicate[] = [];
     for (const predicate of filter.predicates) {
-      const side = sideOf(analysis, predicate, customerColumns);
-      if (side === 'mixed') {
-        for (const p of flattenAnd([predicate])) (sideOf(analysis, p, customerColumns) === 'server' ? server : local).push(p);
-      } else (side === 'server' ? server : local).push(predicate);
+      const s = side(predicate);
+      if (s === 'mixed') for (const p of flattenAnd([predicate])) (sideOf(p) === 'server' ? server : local).push(p);
+      else (s === 'server' ? server : local).push(predicate);
     }
     return { server: { mode: 'and', predicates: server }, local: { mode: 'and', predicates: local } };
   }
-  const sides = new Set(filter.predicates.map((p) => sideOf(analysis, p, customerColumns)));
+  const sides = new Set(filter.predicates.map(side));
   if (!sides.has('server') && !sides.has('mixed')) return { server: NO_FILTER, local: filter };
   if (!sides.has('local') && !sides.has('mixed')) return { server: filter, local: NO_FILTER };
-  throw new TypeError(`${analysis}: an "or" selection mixing customers or messages fields with session or basket fields cannot run on a remote source; use an "and" selection`);
+  throw new TypeError(refusal);
+}
+
+/**
+ * Splits `filter` for an analysis of the rebuilt dataset (see the module comment): customers,
+ * messages and client clauses and the session_start interval stay local, the rest goes to the
+ * server; an `or` selection goes whole to one side.
+ * @throws TypeError for an `or` selection mixing the two sides, or a clause on order_number / customer_orders.
+ */
+export function splitCustomerClauses(analysis: string, filter: Filter, customerColumns: ReadonlySet<string>): CustomerClauseSplit {
+  const sideOf = (predicate: FieldPredicate): ClauseSide => {
+    const field = predicate.field;
+    if (WHOLE_LOG_FIELDS.has(field)) {
+      throw new TypeError(`${analysis}: a selection on "${field}" cannot run on a remote source (it needs every order of the customer); clear it or select on first_order_at, customers fields or session fields`);
+    }
+    if (field === 'session_start' || field === 'sessions.session_start') return predicate.type === 'interval' ? 'both' : 'server';
+    if ((field === 'client' || field === 'sessions.client') && predicate.type !== 'orders-in') return 'local';
+    return isCustomersField(field, customerColumns) || isMessagesField(field, customerColumns) ? 'local' : 'server';
+  };
+  return splitBySide(filter, sideOf, `${analysis}: an "or" selection mixing customers or messages fields with session or basket fields cannot run on a remote source; use an "and" selection`);
 }
 
 /** The column names of the customers table rebuilt from `records` (canonical fields, actions, attributes). */
@@ -139,7 +146,7 @@ async function runOnTimeline(request: QueryRequest, env: SummaryEnv, withMessage
   const customers = await env.customers();
   const columns = customerColumnNames(customers);
   const { server, local } = splitCustomerClauses(name, resolved.filter, columns);
-  const needsMessages = withMessages || flattenAnd(local.predicates).some((p) => p.type !== 'and' && isMessagesField(p.field, columns));
+  const needsMessages = withMessages || flattenAnd(local.predicates).some((p) => isMessagesField(p.field, columns));
   const [activity, messages] = await Promise.all([env.activity(server), needsMessages && env.messages ? env.messages() : Promise.resolve([])]);
   env.signal?.throwIfAborted();
   let days: readonly CustomerDayRecord[] = activity;
