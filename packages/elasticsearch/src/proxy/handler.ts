@@ -46,8 +46,7 @@ export interface ProxyLimits {
    * Strings used as values (in `in` / `prefix` predicates, analysis params) must match
    * this; `null` accepts any string. Values only ever reach Elasticsearch as exact `term` /
    * `prefix` values (JSON-encoded by the client, never parsed as a pattern or script), so the
-   * default refuses what has no business in a product, category or client name (quotes,
-   * backslashes, braces, brackets, `*`, `?`, `|`, `^`, `$`, `~`, `<`, `>`, `=`, control
+   * default refuses what has no business in a product, category or client name (backslashes, braces, brackets, `*`, `?`, `|`, `^`, `$`, `~`, `<`, `>`, `=`, control
    * characters) to make probing visible as 400s rather than to prevent an injection that the
    * term queries already cannot suffer. Set a wider pattern (or null) if your data needs them:
    * a value the data holds (a product named "Deal * 2") cannot be selected otherwise. `after`
@@ -65,7 +64,8 @@ export const DEFAULT_LIMITS: ProxyLimits = Object.freeze({
   maxDepth: 16,
   maxArray: 1_000,
   maxString: 256,
-  valuePattern: /^[^"\\{}[\]*?|^$~<>=\u0000-\u001f\u007f]*$/,
+  // Double quotes are accepted: inch marks are common in product names (`Laptop Sleeve 14"`).
+  valuePattern: /^[^\\{}[\]*?|^$~<>=\u0000-\u001f\u007f]*$/,
 });
 
 /** The query-layer options the proxy passes (the contract's `ExecuteOptions`). */

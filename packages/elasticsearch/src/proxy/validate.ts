@@ -72,12 +72,12 @@ export function validateBody(body: unknown, context: ValidationContext): ValidBo
   if (keys[0] === 'summaries') return { kind: 'summaries', summaries: pagesOf(top.summaries, 'summaries', context) };
   if (keys[0] === 'activity') return { kind: 'activity', activity: pagesOf(top.activity, 'activity', context) };
   const kind = keys[0] as 'customers' | 'messages';
-  // The index's documents come back whole (their attributes trimmed to the allow-list), so the table itself must be allowed.
-  if (!context.allow.hasTable(kind)) throw new ProxyError('forbidden', `${kind}: the ${kind} table is not queryable on this endpoint`);
   const p = exact(top[kind], kind, ['after', 'size'], []);
   const page: { after?: Record<string, string | number | null>; size?: number } = {};
   if (p.after !== undefined && p.after !== null) page.after = afterKey(p.after, `${kind}.after`, context);
   if (p.size !== undefined) page.size = integer(p.size, `${kind}.size`, 1, context.maxSummaryRows);
+  // The index's documents come back whole (their fields trimmed to the allow-list), so the table itself must be allowed.
+  if (!context.allow.hasTable(kind)) throw new ProxyError('forbidden', `${kind}: the ${kind} table is not queryable on this endpoint`);
   return { kind, page };
 }
 
@@ -238,7 +238,7 @@ function scalar(value: unknown, path: string, context: ValidationContext): strin
 
 function text(value: string, path: string, context: ValidationContext): string {
   if (context.valuePattern && !context.valuePattern.test(value)) {
-    throw invalid(path, 'the value contains characters this endpoint does not accept in values (quotes, backslashes, braces, brackets, wildcards, regular-expression operators or control characters)');
+    throw invalid(path, 'the value contains characters this endpoint does not accept in values (backslashes, braces, brackets, wildcards, regular-expression operators or control characters)');
   }
   return value;
 }

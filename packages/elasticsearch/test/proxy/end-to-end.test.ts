@@ -6,6 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
+import type { IndexLayout } from '../../src/layout.js';
 import { createProxyHandler, standardFields } from '../../src/proxy/index.js';
 import { startStandIn, type StandIn } from '../stand-in/server.js';
 
@@ -17,6 +18,7 @@ let client: Client;
 let server: Server;
 let url: string;
 let dataset: Dataset;
+let reportLayout: IndexLayout;
 
 beforeAll(async () => {
   const csv = shopCsv({ orders: 400, days: 90 });
@@ -24,6 +26,7 @@ beforeAll(async () => {
   client = new Client({ node: standIn.url, maxRetries: 0 });
   const report = await ingest(csv.input, { client, createIndices: true, layout: { timeZone: csv.options.timeZone } });
   dataset = (await importDataset(csv.input, csv.options)).dataset;
+  reportLayout = report.layout;
   const proxy = createProxyHandler({ client, layout: report.layout, allow: { fields: standardFields(report.layout) } });
   server = createServer(proxy.node);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -108,5 +111,34 @@ describe('end to end: summaries paging through the proxy', () => {
     expect(rows.length).toBe(expected.size);
     expect(pages).toBeGreaterThan(1);
     expect(rows.reduce((s, r) => s + r.revenue, 0)).toBeCloseTo(revenue, 6);
+  });
+});
+
+describe('end to end: values and index pages', () => {
+  it('filters on a product whose name holds an inch mark (a double quote)', async () => {
+    const request: QueryRequest = { spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'product' }], measures: ['quantity', 'lines'] }, filter: { mode: 'and', predicates: [{ type: 'in', field: 'product', values: ['Laptop Sleeve 14"'] }] } };
+    const memory = runQuery(dataset, request).rows;
+    expect(memory).toHaveLength(1);
+    expectSameRows(await viaProxy(request), memory);
+  });
+
+  it('pages the customers index with only the allow-listed fields of each customer', async () => {
+    const fields = standardFields(reportLayout);
+    const narrow = createProxyHandler({ client, layout: reportLayout, allow: { fields: { ...fields, customers: ['client', 'download_date', 'gender'] } } });
+    const wide = createProxyHandler({ client, layout: reportLayout, allow: { fields } });
+    const page = async (handler: typeof narrow) => {
+      const response = await handler.fetch(new Request('http://x/api', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customers: { size: 5 } }) }));
+      expect(response.status).toBe(200);
+      return (await response.json()) as { rows: { client: string; download_date: number | null; signup_date: number | null; attributes: Record<string, unknown>; actions: Record<string, unknown> }[]; after: unknown };
+    };
+    const [trimmed, whole] = await Promise.all([page(narrow), page(wide)]);
+    expect(trimmed.rows.map((r) => r.client)).toEqual(whole.rows.map((r) => r.client));
+    expect(Object.keys(whole.rows[0].attributes).length).toBeGreaterThan(1);
+    for (const row of trimmed.rows) {
+      expect(Object.keys(row.attributes)).toEqual(['gender']);
+      expect(row.actions).toEqual({});
+      expect(row.signup_date).toBeNull();
+    }
+    expect(trimmed.rows[0].download_date).toBe(whole.rows[0].download_date);
   });
 });
