@@ -1,10 +1,12 @@
-import { timelineDataset, type CustomerRecord, type MessageRecord } from '@clvkit/analytics';
-import type { Dataset } from '@clvkit/core';
+import { canRunSummaryAggregate, runQuery, runSummaryAggregate, runSummaryAnalysis, timelineDataset, type CustomerRecord, type MessageRecord, type SummaryEnv } from '@clvkit/analytics';
+import { interval, isIn, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { customerAttributeNames, customerDocuments, messageDocuments } from '../../src/ingest/documents.js';
 import { indexLayout, type IndexLayout } from '../../src/layout.js';
-import { executeCustomers, executeMessages, type IndexPage, type IndexPageInput } from '../../src/query/customers.js';
+import { executeCustomers, executeMessages, type IndexPage } from '../../src/query/customers.js';
+import { executeActivity, executeSummaries } from '../../src/query/index.js';
+import { datasetOrderDocuments } from '../parity/documents.js';
 import { UnsupportedQueryError } from '../../src/query/errors.js';
 import type { ExecuteOptions, SearchFn } from '../../src/query/types.js';
 import { evaluateSearch } from '../stand-in/evaluate.js';
@@ -16,14 +18,16 @@ let dataset: Dataset;
 let layout: IndexLayout;
 let customers: object[];
 let messages: object[];
+let orders: object[];
 const bodies: { index: string; body: Record<string, unknown> }[] = [];
 
 beforeAll(async () => {
   ({ dataset } = await sampleDataset({ orders: 600, seed: 11, timeZone: 'Europe/Berlin' }));
-  layout = indexLayout({ timeZone: 'Europe/Berlin', customerActions: dataset.customerActions, customerAttributes: customerAttributeNames(dataset) });
+  layout = indexLayout({ timeZone: 'Europe/Berlin', orderActions: dataset.sessionActions, customerActions: dataset.customerActions, customerAttributes: customerAttributeNames(dataset) });
   // Two tenants: every document of this shop is tenant "a", copies of a few are tenant "b".
   customers = [...customerDocuments(dataset)].map((d) => ({ ...d.document, tenant: 'a' }));
   messages = [...messageDocuments(dataset)].map((d) => ({ ...d.document, tenant: 'a' }));
+  orders = datasetOrderDocuments(dataset).map((d) => ({ ...d, tenant: 'a' }));
   customers.push(...customers.slice(0, 5).map((d) => ({ ...d, client: `${(d as { client: string }).client}-b`, tenant: 'b' })));
   messages.push(...messages.slice(0, 5).map((d) => ({ ...d, message_id: `${(d as { message_id: string }).message_id}-b`, tenant: 'b' })));
 }, 60_000);
@@ -31,32 +35,35 @@ beforeAll(async () => {
 function options(extra: Partial<ExecuteOptions> = {}): ExecuteOptions {
   const search: SearchFn = async (index, body) => {
     bodies.push({ index, body });
-    const documents = index === layout.customers ? customers : index === layout.messages ? messages : [];
+    const documents = index === layout.customers ? customers : index === layout.messages ? messages : index === layout.orders ? orders : [];
     // Round-trip through JSON, as the HTTP client would.
     return evaluateSearch(documents, JSON.parse(JSON.stringify(body))) as never;
   };
   return { layout, search, extraFilters: [{ term: { tenant: 'a' } }], ...extra };
 }
 
-async function all<R>(page: (input: IndexPageInput, o: ExecuteOptions) => Promise<IndexPage<R>>, size: number, o = options()): Promise<{ rows: R[]; pages: number }> {
+/** Every row of the pages `page(after)` gives, from the first to the last. */
+async function pages<R>(page: (after: Record<string, unknown> | null) => Promise<{ rows: R[]; after: Record<string, unknown> | null }>): Promise<R[]> {
   const rows: R[] = [];
   let after: Record<string, unknown> | null = null;
-  let pages = 0;
   do {
-    const result: IndexPage<R> = await page({ after, size }, o);
+    const result: { rows: R[]; after: Record<string, unknown> | null } = await page(after);
     rows.push(...result.rows);
     after = result.after;
-    pages++;
   } while (after);
-  return { rows, pages };
+  return rows;
 }
 
 describe('customers and messages pages', () => {
   it('page every customer of the tenant once, ascending by client, with search_after', async () => {
-    const { rows, pages } = await all(executeCustomers, 40);
+    let count = 0;
+    const rows = await pages((after) => {
+      count++;
+      return executeCustomers({ after, size: 40 }, options());
+    });
     const n = dataset.customers!.length;
     expect(rows.length).toBe(n);
-    expect(pages).toBe(Math.floor(n / 40) + 1);
+    expect(count).toBe(Math.floor(n / 40) + 1);
     const ids = rows.map((r) => r.client);
     expect(ids).toEqual([...ids].sort());
     expect(new Set(ids).size).toBe(n);
@@ -83,8 +90,8 @@ describe('customers and messages pages', () => {
   });
 
   it('give records the worker rebuilds into the imported customers and messages tables', async () => {
-    const customerRows = (await all(executeCustomers, 100)).rows;
-    const messageRows = (await all(executeMessages, 500)).rows;
+    const customerRows = await pages((after) => executeCustomers({ after, size: 100 }, options()));
+    const messageRows = await pages((after) => executeMessages({ after, size: 500 }, options()));
     expect(messageRows.length).toBe(dataset.messages!.length);
     // One session (the importer needs a sessions table); the customers and messages tables are what is compared.
     const day = { client: customerRows[0].client, day: 0, sessions: 1, firstSessionAt: 0, lastSessionAt: 0, orders: 0, firstOrderAt: null, lastOrderAt: null, revenue: 0, discount: 0, firstOrderRevenue: null, lastOrderRevenue: null, firstOrderDiscount: null, lastOrderDiscount: null, promotionOrders: 0 };
@@ -130,5 +137,55 @@ describe('customers and messages pages', () => {
     await expect(executeMessages({}, shapeless)).rejects.toThrow(/no hits/);
     const page: IndexPage<MessageRecord> = await executeMessages({}, { layout: indexLayout(), search: async (_i, body) => evaluateSearch([], body) as never });
     expect(page).toEqual({ rows: [], after: null });
+  });
+});
+
+describe('customers-index analyses and customer aggregates through the adapter', () => {
+  // The worker's env over the query layer and the stand-in (every index of the tenant), against runQuery in memory.
+  const env = (): SummaryEnv => {
+    const start = dataset.sessions.columns.session_start;
+    const times = start.type === 'time' ? [...start.values] : [];
+    return {
+      time: dataset.time,
+      timeExtent: [Math.min(...times), Math.max(...times)],
+      summaries: (filter: Filter) => pages((after) => executeSummaries({ filter, after, size: 50 }, options())),
+      activity: (filter: Filter) => pages((after) => executeActivity({ filter, after, size: 50 }, options())),
+      customers: () => pages((after) => executeCustomers({ after, size: 50 }, options())),
+      messages: () => pages((after) => executeMessages({ after, size: 50 }, options())),
+    };
+  };
+  const dimension = () => {
+    const column = dataset.sessions.columns.dimension;
+    return column.type === 'string' ? column.dictionary[0] : '';
+  };
+  const range = (): Filter['predicates'][number] => {
+    const [lo, hi] = env().timeExtent!;
+    return interval('session_start', lo + (hi - lo) / 5, hi - (hi - lo) / 5);
+  };
+  const cases: [string, () => QueryRequest][] = [
+    ['demographics by gender, one dimension', () => ({ spec: { kind: 'analysis', name: 'demographics', params: { by: 'gender' } }, filter: { mode: 'and', predicates: [isIn('dimension', [dimension()])] } })],
+    ['demographics by age, a date range', () => ({ spec: { kind: 'analysis', name: 'demographics', params: { by: 'age' } }, filter: { mode: 'and', predicates: [range()] } })],
+    ['customer_base by week, a dimension and a gender', () => ({ spec: { kind: 'analysis', name: 'customer_base', params: { unit: 'week' } }, filter: { mode: 'and', predicates: [isIn('dimension', [dimension()]), isIn('customers.gender', ['female'])] } })],
+    ['contactable_customers, a date range', () => ({ spec: { kind: 'analysis', name: 'contactable_customers' }, filter: { mode: 'and', predicates: [range()] } })],
+    ['profile_completeness', () => ({ spec: { kind: 'analysis', name: 'profile_completeness' }, filter: { mode: 'and', predicates: [] } })],
+    ['communications, a date range', () => ({ spec: { kind: 'analysis', name: 'communications' }, filter: { mode: 'and', predicates: [range()] } })],
+    ['revenue and quantity by location, a date range', () => ({ spec: { kind: 'aggregate', table: 'sessions', groupBy: [{ field: 'customers.location' }], measures: ['revenue', 'quantity', 'buyers'], orderBy: { measure: 'revenue', order: 'desc' }, limit: 11 }, filter: { mode: 'and', predicates: [range()] } })],
+    ['gender split by segment, one dimension', () => ({ spec: { kind: 'aggregate', table: 'sessions', groupBy: [{ field: 'rfm_segment' }, { field: 'customers.gender' }], measures: ['buyers'] }, filter: { mode: 'and', predicates: [isIn('dimension', [dimension()])] } })],
+  ];
+  it.each(cases)('%s', async (_name, make) => {
+    const request = make();
+    const memory = runQuery(dataset, request);
+    expect(memory.rows.length).toBeGreaterThan(0);
+    if (request.spec.kind === 'aggregate') expect(canRunSummaryAggregate(request)).toBe(true);
+    const remote = request.spec.kind === 'aggregate' ? await runSummaryAggregate(request, env()) : await runSummaryAnalysis(request, env());
+    expect(remote.rows.length).toBe(memory.rows.length);
+    remote.rows.forEach((row, k) => {
+      expect(Object.keys(row).sort()).toEqual(Object.keys(memory.rows[k]).sort());
+      for (const [key, value] of Object.entries(memory.rows[k])) {
+        if (typeof value === 'number') expect(row[key] as number, `${k}.${key}`).toBeCloseTo(value, 6);
+        else expect(row[key], `${k}.${key}`).toEqual(value);
+      }
+    });
+    expect(remote.meta).toEqual(memory.meta);
   });
 });
