@@ -34,7 +34,7 @@ export interface SummariesPage {
 }
 
 /** The line measure a summary carries: `quantity`, with the aggregate's semantics (measures.ts). */
-const QUANTITY: ReadonlySet<StoredMeasure> = new Set<StoredMeasure>(['quantity']);
+const quantity = (): Set<StoredMeasure> => new Set<StoredMeasure>(['quantity']);
 
 /** Rows per page when the input does not say. */
 export const DEFAULT_SUMMARY_PAGE = 1_000;
@@ -50,7 +50,7 @@ export function summariesBody(env: QueryEnv, input: SummariesInput): Record<stri
   const filter = input.filter ?? { mode: 'and', predicates: [] };
   // quantity: the nested sum of the aggregate's `quantity` measure (lines passing the filter's
   // basket-line predicates, missing quantity = 1), inside the same `purchased` filter.
-  const lines = (sessionMeasureAggs(new Set(QUANTITY), lineSelection(env.layout, [filter]).line).purchased as { aggs: Record<string, unknown> }).aggs;
+  const lines = (sessionMeasureAggs(quantity(), lineSelection(env.layout, [filter]).line).purchased as { aggs: Record<string, unknown> }).aggs;
   return {
     size: 0,
     query: sessionsQuery(env.layout, [filter], env.extraFilters),
@@ -115,7 +115,7 @@ export function readSummary(bucket: Record<string, unknown>): CustomerSummaryRow
     discount: metric(purchased.discount),
     firstOrderRevenue: orders > 0 && typeof top === 'number' ? top : null,
     promotionOrders: count(purchased.promoted),
-    quantity: readSessionMeasures(bucket, QUANTITY).values.quantity ?? 0,
+    quantity: readSessionMeasures(bucket, quantity()).values.quantity ?? 0,
     discountShareSum: metric(purchased.discountShare),
   };
 }
