@@ -120,7 +120,8 @@ function segmentsOf(fit: SummaryClvModel): Uint8Array {
   return rfmFromSummaries(fit.rows, fit.model.asOf, { method: 'kmeans', monetary: 'total', seed: DEFAULT_SEED }).segment;
 }
 
-function isClientClause(p: Predicate): boolean {
+/** True for a clause that selects customers by client id (`in` on client, or an `and` of such clauses), not orders. */
+export function isClientClause(p: Predicate): boolean {
   if (p.type === 'and') return p.predicates.length > 0 && p.predicates.every(isClientClause);
   return CLIENT_FIELDS.has(p.field) && p.type === 'in';
 }

@@ -1,13 +1,14 @@
+import type { QueryResult } from '@clvkit/core';
 import { DAY_MS, readAsOf, type AsOfParam } from '../../as-of.js';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
 import { sessionDays } from '../../models/clv/summary.js';
 import { percentDeviation } from '../../models/anomaly/same-weekday.js';
-import { clvModel } from '../clv/fitted-model.js';
+import { clvModel, type ClvFittedModel } from '../clv/fitted-model.js';
 import { modelMeta } from '../clv/params.js';
-import { predictionsOf } from '../clv/predictions.js';
+import { predictionsOf, type Predictions } from '../clv/predictions.js';
 import { clvScope, fitOrders, selectedClients } from '../clv/scope.js';
-import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams, type AnomalyRow } from './detector.js';
+import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams, type AnomalyProgress, type AnomalyRow } from './detector.js';
 
 const NAME = 'clvrfm_anomaly';
 
@@ -43,7 +44,7 @@ const FEATURES = ['recency', 'pAlive', 'predictedOrders', 'actualOrders', 'logPr
  * value = actual revenue in the window; expected = predicted revenue; deviationPercent =
  * 100 × (value − expected) / expected.
  *
- * Rows, highest score first, at most `limit`: `{ key: client, value, expected, deviationPercent,
+ * Rows, highest score first (ties by client id; the detector trains on the customers in client-id order), at most `limit`: `{ key: client, value, expected, deviationPercent,
  * score, anomaly, features: { recency, pAlive, predictedOrders, actualOrders,
  * logPredictedRevenue, logActualRevenue } }`. meta: `{ threshold, median, mad, sigma, k,
  * epochs, finalLoss, layers, features, asOf, before, lookbackDays, customers, anomalies,
@@ -65,11 +66,7 @@ export const clvrfmAnomaly = defineAnalysis<ClvRfmAnomalyParams>({
   },
   async run(context, params) {
     const now = clvScope(context, NAME, params.asOf);
-    const baseMeta = { lookbackDays: params.lookbackDays };
-    if (!now) {
-      const empty = await detectWithProgress(context, { rows: 0, cols: FEATURES.length, values: new Float64Array(0) }, params);
-      return { rows: [], meta: { ...anomalyMeta(empty, params, FEATURES), ...baseMeta, asOf: null, before: null, customers: 0, anomalies: 0, truncated: false } };
-    }
+    if (!now) return emptyClvRfmResult(params, context);
     const before = now.at.asOf - params.lookbackDays * DAY_MS;
     const then = clvScope(context, NAME, before)!;
     const model = await clvModel(context, then);
@@ -80,8 +77,8 @@ export const clvrfmAnomaly = defineAnalysis<ClvRfmAnomalyParams>({
     const payment = context.derived.numbers('sessions', 'payment_amount', 0);
     const { summary } = model;
     const n = summary.length;
-    const cols = FEATURES.length;
-    const values = new Float64Array(n * cols);
+    const recency = new Float64Array(n);
+    const actualOrders = new Float64Array(n);
     const actualRevenue = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const c = summary.client[i];
@@ -96,43 +93,91 @@ export const clvrfmAnomaly = defineAnalysis<ClvRfmAnomalyParams>({
         const p = payment[row];
         if (p === p) revenue += p;
       }
+      actualOrders[i] = orderDays;
       actualRevenue[i] = revenue;
-      const last = orders.start[orders.rows[orders.starts[c + 1] - 1]];
-      values.set(
-        [(now.at.asOf - last) / DAY_MS, predictions.pAlive[i], predictions.expectedOrders[i], orderDays, Math.log1p(predictions.expectedRevenue[i]), Math.log1p(revenue)],
-        i * cols,
-      );
+      recency[i] = (now.at.asOf - orders.start[orders.rows[orders.starts[c + 1] - 1]]) / DAY_MS;
     }
-    const matrix = { rows: n, cols, values };
-    const detection = await detectWithProgress(context, matrix, params);
     const selected = selectedClients(context, now);
     const names = (context.dataset.sessions.columns.client as { dictionary: readonly string[] }).dictionary;
-    const order: number[] = [];
-    for (let i = 0; i < n; i++) if (!selected || selected[summary.client[i]]) order.push(i);
-    order.sort((a, b) => detection.scores[b] - detection.scores[a] || a - b);
-    let anomalies = 0;
-    for (const i of order) anomalies += detection.anomalies[i];
-    const rows: AnomalyRow[] = order.slice(0, params.limit).map((i) => ({
-      key: names[summary.client[i]],
-      value: actualRevenue[i],
-      expected: predictions.expectedRevenue[i],
-      deviationPercent: percentDeviation(actualRevenue[i], predictions.expectedRevenue[i]),
-      score: detection.scores[i],
-      anomaly: detection.anomalies[i] === 1,
-      features: featureRecord(matrix, i, FEATURES),
-    }));
-    return {
-      rows: asRows(rows),
-      meta: {
-        ...anomalyMeta(detection, params, FEATURES),
-        ...baseMeta,
-        asOf: now.at.asOf,
-        before,
-        customers: order.length,
-        anomalies,
-        truncated: order.length > params.limit,
-        ...modelMeta(model),
-      },
-    };
+    return clvRfmResult(
+      { clients: Array.from(summary.client, (c) => names[c]), recency, actualOrders, actualRevenue, selected: selected ? Uint8Array.from(summary.client, (c) => selected[c]) : null },
+      model,
+      predictions,
+      { params, asOf: now.at.asOf, before },
+      context,
+    );
   },
 });
+
+/** What happened to each customer of the CLV model (index i = model row i) in the window (before, asOf]. */
+export interface ClvRfmWindow {
+  readonly clients: readonly string[];
+  /** Days from the last order by asOf to asOf. */
+  readonly recency: Float64Array;
+  /** Order days (transactions) in the window. */
+  readonly actualOrders: Float64Array;
+  /** Σ payment_amount in the window. */
+  readonly actualRevenue: Float64Array;
+  /** 1 for the customers reported (the filter's customer clauses); null: everyone. */
+  readonly selected: Uint8Array | null;
+}
+
+/**
+ * The rows and meta of `clvrfm_anomaly` from the model fitted at `before`, its predictions of
+ * the window and what happened in it, however those were computed (the order log in memory,
+ * per-customer summaries on a remote source): the features, the detector, the selected
+ * customers by score (see `clvrfmAnomaly`).
+ */
+export async function clvRfmResult(window: ClvRfmWindow, model: ClvFittedModel, predictions: Predictions, at: { readonly params: ClvRfmAnomalyParams; readonly asOf: number; readonly before: number }, progress: AnomalyProgress): Promise<QueryResult> {
+  const { params } = at;
+  const n = window.clients.length;
+  const cols = FEATURES.length;
+  // Matrix row m is customer byClient[m]: in client-id order, so the training (its batches,
+  // its every-k-th sample) does not depend on the order the source listed the customers in.
+  const byClient = Array.from({ length: n }, (_, i) => i).sort((a, b) => (window.clients[a] < window.clients[b] ? -1 : window.clients[a] > window.clients[b] ? 1 : a - b));
+  const values = new Float64Array(n * cols);
+  byClient.forEach((i, m) => {
+    values.set(
+      [window.recency[i], predictions.pAlive[i], predictions.expectedOrders[i], window.actualOrders[i], Math.log1p(predictions.expectedRevenue[i]), Math.log1p(window.actualRevenue[i])],
+      m * cols,
+    );
+  });
+  const matrix = { rows: n, cols, values };
+  const detection = await detectWithProgress(progress, matrix, params);
+  const order: number[] = [];
+  for (let m = 0; m < n; m++) if (!window.selected || window.selected[byClient[m]]) order.push(m);
+  order.sort((a, b) => detection.scores[b] - detection.scores[a] || a - b);
+  let anomalies = 0;
+  for (const m of order) anomalies += detection.anomalies[m];
+  const rows: AnomalyRow[] = order.slice(0, params.limit).map((m) => {
+    const i = byClient[m];
+    return {
+      key: window.clients[i],
+      value: window.actualRevenue[i],
+      expected: predictions.expectedRevenue[i],
+      deviationPercent: percentDeviation(window.actualRevenue[i], predictions.expectedRevenue[i]),
+      score: detection.scores[m],
+      anomaly: detection.anomalies[m] === 1,
+      features: featureRecord(matrix, m, FEATURES),
+    };
+  });
+  return {
+    rows: asRows(rows),
+    meta: {
+      ...anomalyMeta(detection, params, FEATURES),
+      lookbackDays: params.lookbackDays,
+      asOf: at.asOf,
+      before: at.before,
+      customers: order.length,
+      anomalies,
+      truncated: order.length > params.limit,
+      ...modelMeta(model),
+    },
+  };
+}
+
+/** The result of `clvrfm_anomaly` without session times (nothing to fit). */
+export async function emptyClvRfmResult(params: ClvRfmAnomalyParams, progress: AnomalyProgress): Promise<QueryResult> {
+  const empty = await detectWithProgress(progress, { rows: 0, cols: FEATURES.length, values: new Float64Array(0) }, params);
+  return { rows: [], meta: { ...anomalyMeta(empty, params, FEATURES), lookbackDays: params.lookbackDays, asOf: null, before: null, customers: 0, anomalies: 0, truncated: false } };
+}

@@ -25,11 +25,29 @@ export function dailyScope(context: AnalysisContext): DailyScope {
   return { period, days, mask };
 }
 
-/** True when day d of `days` overlaps the period (always, without a date range). */
-export function dayInPeriod(scope: DailyScope, d: number): boolean {
-  const range = scope.period.range;
+/**
+ * A daily series' days, wherever the series was counted (the order log in memory, a server's
+ * daily aggregates): contiguous local days, day d from `bounds[d]` to `bounds[d + 1]`; the
+ * period whose days are reported; the ISO date of a day start.
+ */
+export interface SeriesDays {
+  readonly count: number;
+  /** count + 1 day boundaries (epoch ms). */
+  readonly bounds: ArrayLike<number>;
+  /** The period (null: no days reported). */
+  readonly range: readonly [number, number] | null;
+  isoDate(at: number): string;
+}
+
+/** True when day d of `bounds` overlaps `range`. */
+export function dayInRange(bounds: ArrayLike<number>, d: number, range: readonly [number, number] | null): boolean {
   if (!range) return false;
-  return scope.days.bounds[d] < range[1] && scope.days.bounds[d + 1] > range[0];
+  return bounds[d] < range[1] && bounds[d + 1] > range[0];
+}
+
+/** The days of an in-memory scope as `SeriesDays`. */
+export function scopeDays(scope: DailyScope, isoDate: (at: number) => string): SeriesDays {
+  return { count: scope.days.count, bounds: scope.days.bounds, range: scope.period.range, isoDate };
 }
 
 /** Orders per day (sessions with has_purchased passing the scope's mask). */

@@ -60,11 +60,17 @@ export function readAnomalyParams(name: string, raw: Readonly<Record<string, unk
 }
 
 /**
- * Loads tfjs, then trains the autoencoder on `matrix` (standardised inside) with
- * `context.checkpoint(epoch, epochs, 'Training autoencoder')` after every epoch, so the
- * caller sees progress and a cancel stops training at the next epoch.
+ * Where a detector reports progress: an analysis context in memory, or a summary-based run's
+ * stand-in that only honours its abort signal.
  */
-export async function detectWithProgress(context: AnalysisContext, matrix: FeatureMatrix, params: AnomalyParams): Promise<AnomalyDetection> {
+export type AnomalyProgress = Pick<AnalysisContext, 'checkpoint'>;
+
+/**
+ * Loads tfjs (lazily, on the first run), then trains the autoencoder on `matrix`
+ * (standardised inside) with `progress.checkpoint(epoch, epochs, 'Training autoencoder')`
+ * after every epoch, so the caller sees progress and a cancel stops training at the next epoch.
+ */
+export async function detectWithProgress(context: AnomalyProgress, matrix: FeatureMatrix, params: AnomalyParams): Promise<AnomalyDetection> {
   await context.checkpoint(0, params.epochs, 'Loading tfjs');
   const tf = matrix.rows >= 2 ? await loadTf() : undefined;
   return detectAnomalies(matrix, {

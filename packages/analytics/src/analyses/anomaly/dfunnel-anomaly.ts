@@ -1,11 +1,11 @@
-import { MissingInputError } from '@clvkit/core';
+import { MissingInputError, type QueryResult } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
 import { percentDeviation, sameWeekdayExpected } from '../../models/anomaly/same-weekday.js';
 import { shrunkRatio } from '../../models/anomaly/shrink.js';
 import { sessionFunnelCounts, sessionFunnelSteps } from '../stats/session-funnel-steps.js';
-import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
-import { dailyScope, dayInPeriod } from './daily-series.js';
+import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyProgress, type AnomalyRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
+import { dailyScope, dayInRange, scopeDays, type SeriesDays } from './daily-series.js';
 import { SAME_WEEKDAY_WEEKS } from './dorders-anomaly.js';
 
 const NAME = 'dfunnel_anomaly';
@@ -47,47 +47,62 @@ export const dfunnelAnomaly = defineAnalysis<AnomalyParams>({
     const { dataset, derived, calendar } = context;
     if (dataset.ordersOnly) throw new MissingInputError(NAME, 'sessions.has_purchased', 'a funnel needs sessions with and without a purchase, not an order log');
     const { steps } = sessionFunnelSteps(derived);
-    if (steps.length < 3) throw new MissingInputError(NAME, 'session action columns', 'map at least one host action (e.g. add_to_cart) of the sessions table');
+    requireFunnelActions(steps);
     const scope = dailyScope(context);
-    const width = steps.length;
     const counts = sessionFunnelCounts(derived, scope.days.codes, scope.days.count, scope.mask);
-    const names = steps.slice(1).map((step, s) => `${steps[s]}_to_${step}`);
-    const cols = names.length;
-    const dayOfRow: number[] = [];
-    const conversion = new Float64Array(scope.days.count).fill(Number.NaN);
-    for (let d = 0; d < scope.days.count; d++) {
-      const sessions = counts[d * width];
-      if (sessions === 0) continue;
-      conversion[d] = counts[d * width + width - 1] / sessions;
-      dayOfRow.push(d);
-    }
-    // Overall step ratios over all days, toward which small days are shrunk.
-    const totals = new Float64Array(width);
-    for (const d of dayOfRow) for (let s = 0; s < width; s++) totals[s] += counts[d * width + s];
-    const values = new Float64Array(dayOfRow.length * cols);
-    dayOfRow.forEach((d, r) => {
-      for (let s = 1; s < width; s++) {
-        const overall = totals[s - 1] > 0 ? totals[s] / totals[s - 1] : 0;
-        values[r * cols + s - 1] = shrunkRatio(counts[d * width + s], counts[d * width + s - 1], overall, PRIOR_TRIALS);
-      }
-    });
-    const matrix = { rows: dayOfRow.length, cols, values };
-    const detection = await detectWithProgress(context, matrix, params);
-    const rows: AnomalyRow[] = [];
-    dayOfRow.forEach((d, r) => {
-      if (!dayInPeriod(scope, d)) return;
-      const expected = sameWeekdayExpected(conversion, d, SAME_WEEKDAY_WEEKS);
-      rows.push({
-        key: calendar.isoDate(scope.days.bounds[d]),
-        day: scope.days.bounds[d],
-        value: conversion[d],
-        expected,
-        deviationPercent: percentDeviation(conversion[d], expected),
-        score: detection.scores[r],
-        anomaly: detection.anomalies[r] === 1,
-        features: featureRecord(matrix, r, names),
-      });
-    });
-    return { rows: asRows(rows), meta: { ...anomalyMeta(detection, params, names), steps, period: scope.period.range } };
+    return funnelAnomaly(scopeDays(scope, (at) => calendar.isoDate(at)), steps, counts, params, context);
   },
 });
+
+/**
+ * The rows and meta of `dfunnel_anomaly` from the funnel counts per day (`counts[d × steps +
+ * s]`: sessions of day d of `days` at step s, the whole history under the filter's non-date
+ * clauses), however they were counted: the shrunk step ratios, the detector and the rows of
+ * the days with sessions in the period (see `dfunnelAnomaly`).
+ */
+export async function funnelAnomaly(days: SeriesDays, steps: readonly string[], counts: Float64Array, params: AnomalyParams, progress: AnomalyProgress): Promise<QueryResult> {
+  const width = steps.length;
+  const names = steps.slice(1).map((step, s) => `${steps[s]}_to_${step}`);
+  const cols = names.length;
+  const dayOfRow: number[] = [];
+  const conversion = new Float64Array(days.count).fill(Number.NaN);
+  for (let d = 0; d < days.count; d++) {
+    const sessions = counts[d * width];
+    if (sessions === 0) continue;
+    conversion[d] = counts[d * width + width - 1] / sessions;
+    dayOfRow.push(d);
+  }
+  // Overall step ratios over all days, toward which small days are shrunk.
+  const totals = new Float64Array(width);
+  for (const d of dayOfRow) for (let s = 0; s < width; s++) totals[s] += counts[d * width + s];
+  const values = new Float64Array(dayOfRow.length * cols);
+  dayOfRow.forEach((d, r) => {
+    for (let s = 1; s < width; s++) {
+      const overall = totals[s - 1] > 0 ? totals[s] / totals[s - 1] : 0;
+      values[r * cols + s - 1] = shrunkRatio(counts[d * width + s], counts[d * width + s - 1], overall, PRIOR_TRIALS);
+    }
+  });
+  const matrix = { rows: dayOfRow.length, cols, values };
+  const detection = await detectWithProgress(progress, matrix, params);
+  const rows: AnomalyRow[] = [];
+  dayOfRow.forEach((d, r) => {
+    if (!dayInRange(days.bounds, d, days.range)) return;
+    const expected = sameWeekdayExpected(conversion, d, SAME_WEEKDAY_WEEKS);
+    rows.push({
+      key: days.isoDate(days.bounds[d]),
+      day: days.bounds[d],
+      value: conversion[d],
+      expected,
+      deviationPercent: percentDeviation(conversion[d], expected),
+      score: detection.scores[r],
+      anomaly: detection.anomalies[r] === 1,
+      features: featureRecord(matrix, r, names),
+    });
+  });
+  return { rows: asRows(rows), meta: { ...anomalyMeta(detection, params, names), steps: [...steps], period: days.range } };
+}
+
+/** The funnel steps' check of `dfunnel_anomaly`: at least one host action between session and purchase. */
+export function requireFunnelActions(steps: readonly string[]): void {
+  if (steps.length < 3) throw new MissingInputError(NAME, 'session action columns', 'map at least one host action (e.g. add_to_cart) of the sessions table');
+}

@@ -1,8 +1,9 @@
+import type { QueryResult } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
 import { anscombeDifference, sameWeekdayExpected, percentDeviation } from '../../models/anomaly/same-weekday.js';
-import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
-import { dailyOrders, dailyScope, dayInPeriod } from './daily-series.js';
+import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyProgress, type AnomalyRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
+import { dailyOrders, dailyScope, dayInRange, scopeDays, type SeriesDays } from './daily-series.js';
 
 /** Weeks of same-weekday history a day is compared with. */
 export const SAME_WEEKDAY_WEEKS = 4;
@@ -38,35 +39,43 @@ export const dordersAnomaly = defineAnalysis<AnomalyParams>({
   params: (raw) => readAnomalyParams('dorders_anomaly', raw, new ParamReader('dorders_anomaly', raw, ANOMALY_PARAM_NAMES)),
   async run(context, params) {
     const scope = dailyScope(context);
-    const orders = dailyOrders(context, scope);
-    const first = 7 * SAME_WEEKDAY_WEEKS;
-    const rows = Math.max(0, scope.days.count - first);
-    const cols = FEATURES.length;
-    const values = new Float64Array(rows * cols);
-    const expected = new Float64Array(rows);
-    for (let r = 0; r < rows; r++) {
-      const d = first + r;
-      const e = sameWeekdayExpected(orders, d, SAME_WEEKDAY_WEEKS) as number;
-      expected[r] = e;
-      values.set([orders[d], e, anscombeDifference(orders[d], e)], r * cols);
-    }
-    const matrix = { rows, cols, values };
-    const detection = await detectWithProgress(context, matrix, params);
-    const out: AnomalyRow[] = [];
-    for (let r = 0; r < rows; r++) {
-      const d = first + r;
-      if (!dayInPeriod(scope, d)) continue;
-      out.push({
-        key: context.calendar.isoDate(scope.days.bounds[d]),
-        day: scope.days.bounds[d],
-        value: orders[d],
-        expected: expected[r],
-        deviationPercent: percentDeviation(orders[d], expected[r]),
-        score: detection.scores[r],
-        anomaly: detection.anomalies[r] === 1,
-        features: featureRecord(matrix, r, FEATURES),
-      });
-    }
-    return { rows: asRows(out), meta: { ...anomalyMeta(detection, params, FEATURES), period: scope.period.range, weeks: SAME_WEEKDAY_WEEKS } };
+    return ordersAnomaly(scopeDays(scope, (at) => context.calendar.isoDate(at)), dailyOrders(context, scope), params, context);
   },
 });
+
+/**
+ * The rows and meta of `dorders_anomaly` from a daily orders series (orders[d] on day d of
+ * `days`, the whole history under the filter's non-date clauses), however it was counted: the
+ * features, the detector and the rows of the days in the period (see `dordersAnomaly`).
+ */
+export async function ordersAnomaly(days: SeriesDays, orders: Float64Array, params: AnomalyParams, progress: AnomalyProgress): Promise<QueryResult> {
+  const first = 7 * SAME_WEEKDAY_WEEKS;
+  const rows = Math.max(0, days.count - first);
+  const cols = FEATURES.length;
+  const values = new Float64Array(rows * cols);
+  const expected = new Float64Array(rows);
+  for (let r = 0; r < rows; r++) {
+    const d = first + r;
+    const e = sameWeekdayExpected(orders, d, SAME_WEEKDAY_WEEKS) as number;
+    expected[r] = e;
+    values.set([orders[d], e, anscombeDifference(orders[d], e)], r * cols);
+  }
+  const matrix = { rows, cols, values };
+  const detection = await detectWithProgress(progress, matrix, params);
+  const out: AnomalyRow[] = [];
+  for (let r = 0; r < rows; r++) {
+    const d = first + r;
+    if (!dayInRange(days.bounds, d, days.range)) continue;
+    out.push({
+      key: days.isoDate(days.bounds[d]),
+      day: days.bounds[d],
+      value: orders[d],
+      expected: expected[r],
+      deviationPercent: percentDeviation(orders[d], expected[r]),
+      score: detection.scores[r],
+      anomaly: detection.anomalies[r] === 1,
+      features: featureRecord(matrix, r, FEATURES),
+    });
+  }
+  return { rows: asRows(out), meta: { ...anomalyMeta(detection, params, FEATURES), period: days.range, weeks: SAME_WEEKDAY_WEEKS } };
+}
