@@ -22,9 +22,9 @@ function usageTest(name: string, kind: TriggerKind, scope: SubjectScope, narrows
       const definition = getAnalysis(name);
       if (!definition || request.spec.kind !== 'analysis') throw new TypeError(`${name}: not a registered analysis request`);
       // the registry's own reader: same validation, same messages
-      const params = (definition.params ? definition.params(request.spec.params ?? {}) : {}) as { subject?: string | null };
+      const params = (definition.params ? definition.params(request.spec.params ?? {}) : {}) as { subject?: string | null; windowDays?: number };
       const only = narrowsToSubject && typeof params.subject === 'string' ? params.subject : null;
-      const pages = await usagePages(name, kind, request.filter, env, scope, only);
+      const pages = await usagePages(name, kind, request.filter, env, scope, params.windowDays ?? 7, only);
       const result = await runQueryAsync(pages.timeline.dataset, { spec: request.spec, filter: pages.filter }, env.signal ? { signal: env.signal } : {});
       return { rows: result.rows, meta: { ...(result.meta ?? {}), approximatedOrders: pages.timeline.approximatedOrders, unmatchedMarks: pages.timeline.unmatchedMarks } };
     },

@@ -52,9 +52,40 @@ describe('A/B tests from activity pages: the promotion shop (fixtures.ts, one or
 
   it('the windows are fetched without the subject and date clauses; one fetch per subject', async () => {
     const asked: Filter[] = [];
+    await runSummaryAnalysis(analysis('promotion_usage_before_after_amount', params, and(isIn('dimension', ['web']), isIn('promotion_id', ['P']))), serverEnv(abShop(), asked));
+    expect(asked).toEqual([and(isIn('dimension', ['web'])), and(isIn('dimension', ['web']), isIn('promotion_id', ['P']))]);
+  });
+
+  it('with a date range the windows are fetched for the stretch its windows reach, plus the first orders before it', async () => {
+    const asked: Filter[] = [];
     const range = interval('session_start', Date.parse('2024-01-16T00:00:00Z'), Date.parse('2024-03-01T00:00:00Z'));
     await runSummaryAnalysis(analysis('promotion_usage_before_after_amount', params, and(isIn('dimension', ['web']), range, isIn('promotion_id', ['P']))), serverEnv(abShop(), asked));
-    expect(asked).toEqual([and(isIn('dimension', ['web'])), and(isIn('dimension', ['web']), isIn('promotion_id', ['P']))]);
+    // W = 7: from 01-16 − 8 days to 03-01 + 9 days, clamped to the data (01-01 00:00 .. 02-29 12:00):
+    // the subject fetches then need no end
+    const dataStart = Date.parse('2024-01-01T00:00:00Z');
+    const span = interval('session_start', Date.parse('2024-01-08T00:00:00Z'), Date.parse('2024-02-29T12:00:00Z') + 1);
+    expect(asked).toEqual([
+      and(isIn('dimension', ['web']), span),
+      and(isIn('dimension', ['web']), isIn('promotion_id', ['P'])),
+      and(isIn('dimension', ['web']), interval('session_start', dataStart, Date.parse('2024-01-08T00:00:00Z'))),
+    ]);
+    // a range ending early: the subject fetches end where its windows do (01-20 + 9 days)
+    asked.length = 0;
+    await runSummaryAnalysis(analysis('promotion_usage_before_after_amount', params, and(interval('session_start', Date.parse('2024-01-16T00:00:00Z'), Date.parse('2024-01-20T00:00:00Z')))), serverEnv(abShop(), asked));
+    expect(asked[1]).toEqual(and(isIn('promotion_id', ['P']), interval('session_start', dataStart, Date.parse('2024-01-29T00:00:00Z'))));
+  });
+
+  it('a first use before the fetched stretch is kept, so a later use inside it does not pass for the first', async () => {
+    // c6 uses P on 01-20 (first) and 01-24; with windows of 1 day and the range from 01-23 the
+    // stretch starts 01-21: in memory c6 has no trigger in the range (01-20 is the first use)
+    const late = and(interval('session_start', Date.parse('2024-01-23T00:00:00Z'), Date.parse('2024-03-01T00:00:00Z')));
+    for (const name of ['promotion_usage_before_after_orders', 'promotion_comparison', 'order_and_payment_amount_differences']) {
+      const { meta } = await expectParity(abShop(), analysis(name, { minCustomers: 3, resamples: 50, windowDays: 1 }, late));
+      expect(meta.approximatedOrders).toBe(0);
+    }
+    const { meta } = await expectParity(abShop(), analysis('promotion_usage_before_after_orders', { minCustomers: 3, windowDays: 1, subject: 'P' }, late));
+    // only c5 (first use 02-25); c6's use on 01-24 is not a first use, c1..c4 used P before 01-23
+    expect(meta.pairs).toEqual([{ client: 'c5', before: 0, after: 0 }]);
   });
 
   it('a picked subject with pairs lists the same customers', async () => {

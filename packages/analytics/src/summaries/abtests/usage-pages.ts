@@ -1,8 +1,9 @@
-import { isIn, type Filter, type Predicate, type Row } from '@clvkit/core';
+import { interval, isIn, type Filter, type Predicate, type Row } from '@clvkit/core';
 import type { CustomerDayRecord, SummaryEnv } from '../types.js';
 import { timelineDataset, type OrderMark, type TimelineDataset } from '../timeline-dataset.js';
 import type { TriggerKind } from '../../analyses/abtest/usage-samples.js';
 import { touches } from '../../analyses/abtest/scope.js';
+import { byClientAndDay, earlyDays, windowSpan } from './window-span.js';
 
 /**
  * The timeline a before/after usage test (promotion or product) runs on in the worker: the
@@ -24,6 +25,13 @@ import { touches } from '../../analyses/abtest/scope.js';
  * A customer's first use of s is the first order of their first day in that fetch, so it is
  * always known exactly, and on a busy day (3+ orders) it is placed at its own time.
  *
+ * With a date range, the windows' pages cover only the stretch the windows of its triggers can
+ * reach (`windowSpan`: the range widened by W + 1 days each side) and the subject fetches end
+ * there; before it, what still decides a test is added as exact orders (`earlyDays`): each
+ * customer's first order (one summaries run of the clauses before the stretch: are they an
+ * existing customer?) and their first use of each subject (so a later use inside the stretch
+ * is not taken for the first).
+ *
  * Exact: every day with at most 2 orders, and every marked order. Approximated
  * (`approximatedOrders`): the unmarked middle orders of a day with 3+ orders are placed evenly
  * between its first and last order with the rest of its revenue; they are counted in the wrong
@@ -40,6 +48,8 @@ export interface UsagePages {
   readonly filter: Filter;
   /** The subjects fetched (each one activity fetch). */
   readonly subjects: readonly string[];
+  /** The stretch the windows' pages cover (`windowSpan`); null: the whole data. */
+  readonly span: readonly [number, number] | null;
 }
 
 /** Which subjects a run needs: those whose trigger may pass the whole filter, or every subject (a comparison). */
@@ -66,7 +76,7 @@ export function isPromotionFieldName(field: string): boolean {
  * @throws TypeError naming the analysis when the source has no activity pages or server
  * queries, or for an `or` filter of several clauses.
  */
-export async function usagePages(analysis: string, kind: TriggerKind, filter: Filter, env: SummaryEnv, scope: SubjectScope, only: string | null = null): Promise<UsagePages> {
+export async function usagePages(analysis: string, kind: TriggerKind, filter: Filter, env: SummaryEnv, scope: SubjectScope, windowDays: number, only: string | null = null): Promise<UsagePages> {
   if (!env.activity || !env.query) {
     throw new TypeError(`${analysis}: this data source gives no activity pages or server aggregates, which the before/after tests need; use a source whose proxy answers { activity } and aggregate requests`);
   }
@@ -82,19 +92,38 @@ export async function usagePages(analysis: string, kind: TriggerKind, filter: Fi
   const listed = await subjectsOf(env, kind, listFilter);
   const subjects = only === null ? listed : listed.filter((s) => s === only);
   const activity = env.activity;
-  const [windows, perSubject] = await Promise.all([activity({ mode: 'and', predicates: rest }), inBatches(subjects, (s) => activity({ mode: 'and', predicates: [...rest, isIn(field, [s])] }))]);
+  // with a date range, the windows' pages cover only the stretch its triggers' windows reach
+  const span = windowSpan(range, windowDays, env.time, env.timeExtent);
+  const start = env.timeExtent?.[0] ?? -Infinity;
+  const inSpan = span ? [interval('session_start', span[0], span[1])] : [];
+  const upToSpanEnd = span && span[1] <= (env.timeExtent?.[1] ?? Infinity) ? [interval('session_start', start, span[1])] : [];
+  const beforeSpan = span && span[0] > start ? [interval('session_start', start, span[0])] : null;
+  const [windows, perSubject, early] = await Promise.all([
+    activity({ mode: 'and', predicates: [...rest, ...inSpan] }),
+    inBatches(subjects, (s) => activity({ mode: 'and', predicates: [...rest, isIn(field, [s]), ...upToSpanEnd] })),
+    beforeSpan ? env.summaries({ mode: 'and', predicates: [...rest, ...beforeSpan] }) : Promise.resolve([]),
+  ]);
   const marks: OrderMark[] = [];
+  const firstUses: OrderMark[] = [];
   subjects.forEach((subject, k) => {
-    for (const day of perSubject[k]) marks.push(...marksOf(day, kind, subject));
+    let client: string | null = null;
+    for (const day of perSubject[k]) {
+      const first = day.client !== client;
+      client = day.client;
+      if (!span || day.day >= span[0]) marks.push(...marksOf(day, kind, subject));
+      // before the span only a customer's first use matters (a later use must not pass for it)
+      else if (first) firstUses.push(...marksOf(day, kind, subject).slice(0, 1));
+    }
   });
-  const timeline = await timelineDataset({ time: env.time, activity: windows, marks, extent: env.timeExtent });
+  const days = firstUses.length > 0 || early.length > 0 ? byClientAndDay([...earlyDays(early, firstUses, env.time), ...windows]) : windows;
+  const timeline = await timelineDataset({ time: env.time, activity: days, marks: [...firstUses, ...marks], extent: env.timeExtent });
   let subjectFilter: Predicate[] = subjectClauses;
   if (kind === 'product' && subjectClauses.length > 0) {
     // the products with a line passing the clauses: what the rebuilt one-line baskets can test
     const passing = scope === 'all' ? await subjectsOf(env, kind, { mode: 'and', predicates: [...rest, ...range, ...subjectClauses] }) : listed;
     subjectFilter = [isIn('product', passing)];
   }
-  return { timeline, filter: { mode: 'and', predicates: [...range, ...subjectFilter] }, subjects };
+  return { timeline, filter: { mode: 'and', predicates: [...range, ...subjectFilter] }, subjects, span };
 }
 
 /** Subject fetches in flight at once: a shop's hundreds of products must not flood the proxy. */
