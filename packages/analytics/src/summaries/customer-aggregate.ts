@@ -1,12 +1,12 @@
-import { importDataset, NO_FILTER, predicateFields, sessionMask, type AggregateSpec, type Column, type CustomersMapping, type Dataset, type FieldPredicate, type Filter, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource } from '@clvkit/core';
+import { importDataset, NO_FILTER, predicateFields, sessionMask, type AggregateSpec, type Column, type CustomersMapping, type Dataset, type FieldPredicate, type Filter, type GroupKey, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource } from '@clvkit/core';
 import { runAggregate } from '../aggregate.js';
 import { derivedColumns } from '../derived.js';
-import { keyColumn, type KeyColumn } from '../group-keys.js';
+import { keyColumn, type KeyColumn, type KeyValue } from '../group-keys.js';
 import { groupRows } from '../grouping.js';
 import { measureValue, storedMeasures, type MeasureArrays, type StoredMeasure } from '../measures.js';
 import { SEGMENTS } from '../models/rfm/segments.js';
 import { customersSource, messagesSource } from './customer-sources.js';
-import { customerColumnNames, isCustomersField, isMessagesField, splitBySide, type ClauseSide, type CustomerClauseSplit } from './customers-index.js';
+import { customerColumnNames, isCustomersField, isLinesField, isMessagesField, splitBySide, type ClauseSide, type CustomerClauseSplit } from './customers-index.js';
 import { defaultSegments } from './segments.js';
 import type { CustomerSummaryRecord, SummaryEnv } from './types.js';
 
@@ -29,9 +29,17 @@ import type { CustomerSummaryRecord, SummaryEnv } from './types.js';
  * (`defaultSegments`, as the derived field); `customer_orders` and `first_order_at` come from the
  * summaries of everything.
  *
- * Measures: orders, sessions, revenue, discount, visitors, buyers, quantity, averageOrderValue.
- * Refused (TypeError): lines and lineRevenue, `table` other than sessions, `fill`, a group key
- * on a session or basket field, an `or` selection mixing per-customer and session clauses.
+ * With group keys on session fields too (`dimension` x `rfm_segment`, a time series under a
+ * `customers.gender` click), or on table `lines` (by session fields), the server answers the aggregate grouped by those keys and `client` (`env.query`,
+ * under the clauses it can apply) and the worker regroups those rows by the per-customer keys:
+ * every measure is a sum over the clients of a group (orders and lines are a client's own;
+ * visitors and buyers count a client once per row), so any measure runs.
+ *
+ * Measures from summaries: orders, sessions, revenue, discount, visitors, buyers, quantity,
+ * averageOrderValue. Refused (TypeError): `fill`, a table other than sessions and lines,
+ * basket lines grouped by a line field (the server cannot group lines by a line field and
+ * client at once), an `or` selection mixing per-customer and session clauses, and (without
+ * `env.query`) keys on session fields, lines and lineRevenue.
  */
 
 /** Measures that are sums of per-client summary values. */
@@ -64,18 +72,21 @@ function fieldsOf(predicates: readonly Predicate[]): string[] {
 }
 
 /**
- * Whether `request` is an aggregate this module runs: on sessions, with supported measures, no
- * `fill`, every group key a per-customer field, and at least one key or clause the server
- * cannot evaluate (a customers, messages, rfm_segment or customer_orders field).
+ * Whether `request` is an aggregate this module runs: on sessions or lines, without `fill`,
+ * with at least one key or clause the server cannot evaluate (a customers, messages,
+ * rfm_segment or customer_orders field); with only per-customer keys on sessions, measures
+ * that summaries sum.
  */
 export function canRunSummaryAggregate(request: QueryRequest): boolean {
   const spec = request?.spec;
-  if (spec?.kind !== 'aggregate' || (spec.table ?? 'sessions') !== 'sessions' || spec.fill) return false;
-  if (!spec.measures.every((m) => SUMMED.has(m)) || (spec.orderBy && !SUMMED.has(spec.orderBy.measure))) return false;
+  const table = spec?.kind === 'aggregate' ? (spec.table ?? 'sessions') : null;
+  if (spec?.kind !== 'aggregate' || (table !== 'sessions' && table !== 'lines') || spec.fill) return false;
   const keys = spec.groupBy ?? [];
+  if (![...keys.map((k) => k.field), ...fieldsOf(request.filter?.predicates ?? []), ...fieldsOf(spec.where ?? [])].some(needsWorker)) return false;
   const none = new Set<string>();
-  if (!keys.every((k) => isPerClient(k.field, none))) return false;
-  return [...keys.map((k) => k.field), ...fieldsOf(request.filter?.predicates ?? []), ...fieldsOf(spec.where ?? [])].some(needsWorker);
+  if (table === 'lines' && keys.some((k) => isLinesField(k.field))) return false;
+  const fromSummaries = table === 'sessions' && keys.every((k) => isPerClient(k.field, none));
+  return !fromSummaries || [...spec.measures, ...(spec.orderBy ? [spec.orderBy.measure] : [])].every((m) => SUMMED.has(m));
 }
 
 /** Splits `filter`: per-client clauses for the per-client dataset, the rest for the summaries fetch. */
@@ -96,17 +107,32 @@ function bothServer(a: Filter, b: Filter): Filter {
 }
 
 /**
- * The per-client dataset: one session row per client of `summaries` (order_id = client id),
- * linked to its customers row by client id, with the derived per-client columns asked for.
+ * One row of the per-client dataset: a client, on the regrouping path the values of the keys
+ * the server grouped by (besides client), and the measures of that row.
  */
-async function clientDataset(env: SummaryEnv, summaries: readonly CustomerSummaryRecord[], fields: ReadonlySet<string>, customers: TableSource<CustomersMapping> | null, messages: TableSource<MessagesMapping> | null): Promise<Dataset> {
-  // The measures are the summaries' own sums: these rows only carry the client and its links.
-  const rows = summaries.map((s) => ({ order_id: s.client, client: s.client, session_start: s.firstSessionAt, has_purchased: false, payment_amount: 0 }));
+interface Unit {
+  readonly client: string;
+  readonly keys: readonly KeyValue[];
+  readonly values: Readonly<Partial<Record<StoredMeasure, number>>>;
+}
+
+/** The name of the column of the j-th server-grouped key in the per-client dataset. */
+const serverKeyColumn = (j: number) => `__key${j}`;
+
+/**
+ * The per-client dataset: one session row per unit (order_id = its index), linked to its
+ * customers row by client id, with the derived per-client columns asked for and the server's
+ * key values as plain columns (numbers, booleans as 0 / 1, or strings: the order the
+ * aggregate sorts their keys in).
+ */
+async function unitDataset(env: SummaryEnv, units: readonly Unit[], serverKeys: number, fields: ReadonlySet<string>, customers: TableSource<CustomersMapping> | null, messages: TableSource<MessagesMapping> | null): Promise<Dataset> {
+  // The measures are the units' own: these rows only carry the client and its links.
+  const rows = units.map((u, i) => ({ order_id: String(i), client: u.client, session_start: 0, has_purchased: false, payment_amount: 0 }));
   const tables: { -readonly [K in keyof ImportInput]: ImportInput[K] } = { sessions: { data: rows, format: 'rows' } };
   if (customers) tables.customers = customers;
   if (messages) tables.messages = messages;
   const { dataset } = await importDataset(tables, { timeZone: env.time.timeZone, weekStart: env.time.weekStart });
-  if (dataset.sessions.length !== summaries.length) throw new Error(`aggregate: ${summaries.length - dataset.sessions.length} client summaries were not imported (empty or repeated client ids)`);
+  if (dataset.sessions.length !== units.length) throw new Error(`aggregate: ${units.length - dataset.sessions.length} rows were not imported (empty client ids)`);
   const sessionColumns: Record<string, Column> = { ...dataset.sessions.columns };
   const customerColumns: Record<string, Column> = dataset.customers ? { ...dataset.customers.columns } : {};
   const asked = [...fields];
@@ -114,15 +140,16 @@ async function clientDataset(env: SummaryEnv, summaries: readonly CustomerSummar
     const of = await defaultSegments(env);
     const code = new Map<string, number>(SEGMENTS.map((name, k) => [name, k]));
     const segmentOf = (client: string | undefined) => (client === undefined ? -1 : (code.get(of.get(client) ?? '') ?? -1));
-    sessionColumns.rfm_segment = { type: 'string', codes: Int32Array.from(summaries, (s) => segmentOf(s.client)), dictionary: [...SEGMENTS] };
+    sessionColumns.rfm_segment = { type: 'string', codes: Int32Array.from(units, (u) => segmentOf(u.client)), dictionary: [...SEGMENTS] };
     const clients = dataset.customers?.columns.client as StringColumn | undefined;
     if (clients) customerColumns.rfm_segment = { type: 'string', codes: Int32Array.from(clients.codes, (c) => segmentOf(c >= 0 ? clients.dictionary[c] : undefined)), dictionary: [...SEGMENTS] };
   }
   if (asked.some((f) => ORDERS_FIELDS.has(f) || FIRST_ORDER_FIELDS.has(f))) {
     const whole = new Map((await env.summaries(NO_FILTER)).map((s) => [s.client, s]));
-    sessionColumns.customer_orders = { type: 'number', values: Float64Array.from(summaries, (s) => whole.get(s.client)?.orders ?? 0) };
-    sessionColumns.first_order_at = { type: 'time', values: Float64Array.from(summaries, (s) => whole.get(s.client)?.firstOrderAt ?? Number.NaN) };
+    sessionColumns.customer_orders = { type: 'number', values: Float64Array.from(units, (u) => whole.get(u.client)?.orders ?? 0) };
+    sessionColumns.first_order_at = { type: 'time', values: Float64Array.from(units, (u) => whole.get(u.client)?.firstOrderAt ?? Number.NaN) };
   }
+  for (let j = 0; j < serverKeys; j++) sessionColumns[serverKeyColumn(j)] = valueColumn(units.map((u) => u.keys[j]));
   return {
     ...dataset,
     sessions: { ...dataset.sessions, columns: sessionColumns },
@@ -130,32 +157,38 @@ async function clientDataset(env: SummaryEnv, summaries: readonly CustomerSummar
   };
 }
 
-/** The summed measures of the clients in each group slot. */
-function groupSums(summaries: readonly CustomerSummaryRecord[], gid: Int32Array, slots: number, measures: ReadonlySet<StoredMeasure>): MeasureArrays {
+/** A column of key values: strings (dictionary in first-seen order), else numbers (booleans as 0 / 1); null is missing. */
+function valueColumn(values: readonly KeyValue[]): Column {
+  if (values.some((v) => typeof v === 'string')) {
+    const dictionary: string[] = [];
+    const index = new Map<string, number>();
+    const codes = Int32Array.from(values, (v) => {
+      if (v === null) return -1;
+      const text = String(v);
+      let code = index.get(text);
+      if (code === undefined) index.set(text, (code = dictionary.push(text) - 1));
+      return code;
+    });
+    return { type: 'string', codes, dictionary };
+  }
+  return { type: 'number', values: Float64Array.from(values, (v) => (v === null ? Number.NaN : Number(v))) };
+}
+
+/** The units' summed measures in each group slot. */
+function groupSums(units: readonly Unit[], gid: Int32Array, slots: number, measures: ReadonlySet<StoredMeasure>): MeasureArrays {
   const arrays: MeasureArrays = {};
   for (const m of measures) arrays[m] = new Float64Array(slots);
-  const value = (s: CustomerSummaryRecord, m: StoredMeasure): number => {
-    switch (m) {
-      case 'visitors':
-        return s.sessions > 0 ? 1 : 0;
-      case 'buyers':
-        return s.orders > 0 ? 1 : 0;
-      case 'orders':
-      case 'sessions':
-      case 'revenue':
-      case 'discount':
-      case 'quantity':
-        return s[m];
-      default:
-        throw new TypeError(`aggregate: the measure "${m}" cannot be computed from customer summaries`);
-    }
-  };
-  for (let i = 0; i < summaries.length; i++) {
+  for (let i = 0; i < units.length; i++) {
     const g = gid[i];
     if (g < 0) continue;
-    for (const m of measures) arrays[m]![g] += value(summaries[i], m);
+    for (const m of measures) arrays[m]![g] += units[i].values[m] ?? 0;
   }
   return arrays;
+}
+
+/** A client's summary as a unit (visitors: it has a session; buyers: it has an order). */
+function summaryUnit(s: CustomerSummaryRecord): Unit {
+  return { client: s.client, keys: [], values: { orders: s.orders, sessions: s.sessions, revenue: s.revenue, discount: s.discount, quantity: s.quantity, visitors: s.sessions > 0 ? 1 : 0, buyers: s.orders > 0 ? 1 : 0 } };
 }
 
 /**
@@ -166,56 +199,91 @@ function groupSums(summaries: readonly CustomerSummaryRecord[], gid: Int32Array,
 export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv): Promise<QueryResult> {
   const spec = request.spec as AggregateSpec;
   if (spec?.kind !== 'aggregate') throw new TypeError('runSummaryAggregate: only aggregate specs');
-  if ((spec.table ?? 'sessions') !== 'sessions') throw new TypeError(`aggregate: a "${spec.table}" aggregate by customers fields cannot run on a remote source; query table "sessions"`);
+  const table = spec.table ?? 'sessions';
+  if (table !== 'sessions' && table !== 'lines') throw new TypeError(`aggregate: a "${table}" aggregate by customers fields cannot run on a remote source; query table "sessions" or "lines"`);
   if (spec.fill) throw new TypeError('aggregate: fill is not supported for aggregates by customers fields on a remote source');
-  const unsupported = [...spec.measures, ...(spec.orderBy ? [spec.orderBy.measure] : [])].filter((m) => !SUMMED.has(m));
-  if (unsupported.length) throw new TypeError(`aggregate: the measures ${unsupported.join(', ')} cannot be computed per customer on a remote source; use ${[...SUMMED].join(', ')}`);
   const records = env.customers ? await env.customers() : [];
   const columns = customerColumnNames(records);
   const groupBy = spec.groupBy ?? [];
-  for (const key of groupBy) {
-    if (!isPerClient(key.field, columns)) throw new TypeError(`aggregate: "${key.field}" differs between a customer's sessions, so it cannot group an aggregate by customers fields on a remote source; group by customers fields, rfm_segment, customer_orders or first_order_at`);
+  const perClient = groupBy.map((key) => isPerClient(key.field, columns));
+  if (table === 'lines' && groupBy.some((key) => isLinesField(key.field))) {
+    throw new TypeError('aggregate: basket lines grouped by a line field (product, category, ...) and a customers or segment field cannot run on a remote source (the server cannot group lines by a line field and client at once); group the lines by session or customers fields, or query table "sessions"');
   }
   const filter = split(request.filter ?? NO_FILTER, columns);
   const where = split({ mode: 'and', predicates: spec.where ?? [] }, columns);
-  const server = bothServer(filter.server, where.server);
   const local = [filter.local, where.local].filter((f) => f.predicates.length > 0);
   const fields = new Set([...groupBy.map((k) => k.field), ...local.flatMap((f) => fieldsOf(f.predicates))]);
   const usesCustomers = [...fields].some((f) => isCustomersField(f, columns));
   if (usesCustomers && records.length === 0 && !env.customers) throw new TypeError('aggregate: this data source has no customers pages, so customers fields cannot group or filter its orders');
   const usesMessages = [...fields].some((f) => isMessagesField(f, columns));
   const messages = usesMessages && env.messages ? await env.messages() : [];
-  const summaries = await env.summaries(server);
+  const wanted = new Set<Measure>(spec.measures);
+  if (spec.orderBy) wanted.add(spec.orderBy.measure);
+  const stored = storedMeasures(wanted);
+  // Only per-customer keys on sessions: one summary per client. Otherwise the server groups by
+  // the other keys and client, and its rows are regrouped here.
+  const fromSummaries = table === 'sessions' && perClient.every(Boolean);
+  const serverKeys = groupBy.filter((_, j) => !perClient[j]);
+  let units: Unit[];
+  let serverNames: string[] = [];
+  if (fromSummaries) {
+    const unsupported = [...wanted].filter((m) => !SUMMED.has(m));
+    if (unsupported.length) throw new TypeError(`aggregate: the measures ${unsupported.join(', ')} cannot be computed per customer from summaries; use ${[...SUMMED].join(', ')}`);
+    units = (await env.summaries(bothServer(filter.server, where.server))).map(summaryUnit);
+  } else {
+    if (!env.query) throw new TypeError('aggregate: this data source cannot group its orders by client for the worker, so session or basket keys cannot be combined with customers fields; group by customers fields only');
+    const measures = [...stored];
+    const answer = await env.query({ spec: { kind: 'aggregate', table, groupBy: [...serverKeys, { field: 'client' }], measures, where: where.server.predicates }, filter: filter.server });
+    const first = answer.rows[0] ?? {};
+    // The server names its keys as the aggregate does (field, or field:bucket when a field is grouped twice).
+    serverNames = serverKeys.map((key) => (`${key.field}:${key.bucket ?? ''}` in first ? `${key.field}:${key.bucket ?? ''}` : key.field));
+    units = answer.rows.map((row) => ({
+      client: String(row.client),
+      keys: serverNames.map((name) => row[name] ?? null),
+      values: Object.fromEntries(measures.map((m) => [m, Number(row[m] ?? 0)])),
+    }));
+  }
   env.signal?.throwIfAborted();
   // No session passes: no group has a row (as in memory).
-  if (summaries.length === 0) return { rows: [], meta: { groups: 0 } };
-  const dataset = await clientDataset(env, summaries, fields, records.length > 0 ? customersSource(records) : null, messages.length > 0 ? messagesSource(messages) : null);
-  // The in-memory aggregate over the per-client rows gives the groups, their key values and
-  // their order by key (its `sessions` counts clients there, so it is replaced).
-  const base = runAggregate(dataset, { kind: 'aggregate', groupBy, measures: ['sessions'], where: where.local.predicates }, filter.local);
-  // Each client's group, and the clients' summed measures per group.
-  const mask = new Uint8Array(summaries.length).fill(1);
+  if (units.length === 0) return { rows: [], meta: { groups: 0 } };
+  const dataset = await unitDataset(env, units, serverKeys.length, fields, records.length > 0 ? customersSource(records) : null, messages.length > 0 ? messagesSource(messages) : null);
+  // The keys over the per-client dataset: per-customer fields as they are, the server's keys as their plain columns.
+  let k = 0;
+  const localKeys: GroupKey[] = groupBy.map((key, j) => (perClient[j] ? key : { field: serverKeyColumn(k++) }));
+  // The in-memory aggregate over the units gives the groups, their key values and their order
+  // by key (its `sessions` counts units there, so it is replaced).
+  const base = runAggregate(dataset, { kind: 'aggregate', groupBy: localKeys, measures: ['sessions'], where: where.local.predicates }, filter.local);
+  // Each unit's group, and the units' summed measures per group.
+  const mask = new Uint8Array(units.length).fill(1);
   for (const f of local) {
     const passing = sessionMask(dataset, f);
     for (let i = 0; i < mask.length; i++) mask[i] &= passing[i];
   }
   const derived = derivedColumns(dataset);
-  const keys: KeyColumn[] = groupBy.map((key, j) => keyColumn(derived, 'sessions', key, String(j)));
+  const keys: KeyColumn[] = localKeys.map((key, j) => keyColumn(derived, 'sessions', key, String(j)));
   const grouping = groupRows(keys, mask);
-  const wanted = new Set<Measure>(spec.measures);
-  if (spec.orderBy) wanted.add(spec.orderBy.measure);
-  const arrays = groupSums(summaries, grouping.gid, grouping.count, storedMeasures(wanted));
+  const arrays = groupSums(units, grouping.gid, grouping.count, stored);
   const slotOf = new Map<string, number>();
-  for (let s = 0; s < grouping.count; s++) {
-    if (grouping.size[s] === 0) continue;
-    const codes = grouping.codesOf(s);
-    slotOf.set(JSON.stringify(keys.map((key, j) => (codes[j] < 0 ? null : key.value(codes[j])))), s);
+  const unitOf = new Int32Array(grouping.count).fill(-1);
+  for (let i = 0; i < units.length; i++) if (grouping.gid[i] >= 0 && unitOf[grouping.gid[i]] < 0) unitOf[grouping.gid[i]] = i;
+  for (let slot = 0; slot < grouping.count; slot++) {
+    if (grouping.size[slot] === 0) continue;
+    const codes = grouping.codesOf(slot);
+    slotOf.set(JSON.stringify(keys.map((key, j) => (codes[j] < 0 ? null : key.value(codes[j])))), slot);
   }
   let rows = base.rows.map((row) => {
     const names = Object.keys(row).slice(0, groupBy.length);
     const slot = slotOf.get(JSON.stringify(names.map((name) => row[name])))!;
     const out: Row = {};
-    for (const name of names) out[name] = row[name];
+    let s = 0;
+    names.forEach((name, j) => {
+      // A server key's value as the server gave it (a boolean stays a boolean), under its own name.
+      if (perClient[j]) out[name] = row[name];
+      else {
+        out[serverNames[s]] = units[unitOf[slot]].keys[s];
+        s++;
+      }
+    });
     for (const m of spec.measures) out[m] = measureValue(arrays, m, slot);
     return { out, slot };
   });

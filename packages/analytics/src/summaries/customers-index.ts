@@ -54,6 +54,11 @@ export function isMessagesField(field: string, customerColumns: ReadonlySet<stri
   return !field.includes('.') && !SESSION_NAMES.has(field) && !LINE_NAMES.has(field) && !customerColumns.has(field) && MESSAGE_NAMES.has(field);
 }
 
+/** True when `field` names a basket-line field (`lines.*`, or a canonical line field no sessions field shadows). */
+export function isLinesField(field: string): boolean {
+  return field.startsWith('lines.') || (!field.includes('.') && !SESSION_NAMES.has(field) && LINE_NAMES.has(field));
+}
+
 /** True when `field` names a customers field (the customers table's columns and `customers.*`). */
 export function isCustomersField(field: string, customerColumns: ReadonlySet<string>): boolean {
   if (field.startsWith('customers.')) return true;

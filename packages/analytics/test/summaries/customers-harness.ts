@@ -1,5 +1,5 @@
-import type { Column, Dataset, Filter } from '@clvkit/core';
-import { withDerivedFields, type CustomerRecord, type MessageRecord, type SummaryEnv } from '../../src/index.js';
+import type { Column, Dataset, Filter, QueryRequest } from '@clvkit/core';
+import { runQuery, withDerivedFields, type CustomerRecord, type MessageRecord, type SummaryEnv } from '../../src/index.js';
 import { envOf } from './harness.js';
 
 /**
@@ -63,10 +63,20 @@ export function messagesOf(dataset: Dataset): MessageRecord[] {
 }
 
 /**
- * `envOf(dataset)` with the customers and messages pages, recording the filters asked for. The
+ * `envOf(dataset)` with the customers and messages pages and a server for aggregates,
+ * recording the filters and requests asked for. The
  * pages are computed over the dataset with its derived fields, so `first_order_at` clauses
  * (which the Elasticsearch server resolves to client sets) pass to the server side as there.
  */
-export function customersEnvOf(dataset: Dataset, asked: Filter[] = []): SummaryEnv {
-  return { ...envOf(withDerivedFields(dataset), asked), customers: async () => customersOf(dataset), messages: async () => messagesOf(dataset) };
+export function customersEnvOf(dataset: Dataset, asked: Filter[] = [], queries: QueryRequest[] = []): SummaryEnv {
+  return {
+    ...envOf(withDerivedFields(dataset), asked),
+    customers: async () => customersOf(dataset),
+    messages: async () => messagesOf(dataset),
+    // What the server answers itself: aggregates of session and basket fields (the test checks none names a customers field).
+    query: async (request) => {
+      queries.push(request);
+      return runQuery(dataset, request);
+    },
+  };
 }

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { customerAttributeNames, customerDocuments, messageDocuments } from '../../src/ingest/documents.js';
 import { indexLayout, type IndexLayout } from '../../src/layout.js';
 import { executeCustomers, executeMessages, type IndexPage } from '../../src/query/customers.js';
-import { executeActivity, executeSummaries } from '../../src/query/index.js';
+import { executeActivity, executeQuery, executeSummaries } from '../../src/query/index.js';
 import { datasetOrderDocuments } from '../parity/documents.js';
 import { UnsupportedQueryError } from '../../src/query/errors.js';
 import type { ExecuteOptions, SearchFn } from '../../src/query/types.js';
@@ -152,6 +152,7 @@ describe('customers-index analyses and customer aggregates through the adapter',
       activity: (filter: Filter) => pages((after) => executeActivity({ filter, after, size: 50 }, options())),
       customers: () => pages((after) => executeCustomers({ after, size: 50 }, options())),
       messages: () => pages((after) => executeMessages({ after, size: 50 }, options())),
+      query: (request: QueryRequest) => executeQuery(request, options()),
     };
   };
   const dimension = () => {
@@ -170,6 +171,9 @@ describe('customers-index analyses and customer aggregates through the adapter',
     ['profile_completeness', () => ({ spec: { kind: 'analysis', name: 'profile_completeness' }, filter: { mode: 'and', predicates: [] } })],
     ['communications, a date range', () => ({ spec: { kind: 'analysis', name: 'communications' }, filter: { mode: 'and', predicates: [range()] } })],
     ['revenue and quantity by location, a date range', () => ({ spec: { kind: 'aggregate', table: 'sessions', groupBy: [{ field: 'customers.location' }], measures: ['revenue', 'quantity', 'buyers'], orderBy: { measure: 'revenue', order: 'desc' }, limit: 11 }, filter: { mode: 'and', predicates: [range()] } })],
+    ['revenue and quantity by retailer and segment', () => ({ spec: { kind: 'aggregate', table: 'sessions', groupBy: [{ field: 'dimension' }, { field: 'rfm_segment' }], measures: ['revenue', 'quantity'], orderBy: { measure: 'revenue', order: 'desc' }, limit: 1000 }, filter: { mode: 'and', predicates: [] } })],
+    ['line revenue and quantity by retailer and segment (lines)', () => ({ spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'dimension' }, { field: 'rfm_segment' }], measures: ['lineRevenue', 'quantity'], orderBy: { measure: 'lineRevenue', order: 'desc' }, limit: 1000 }, filter: { mode: 'and', predicates: [range()] } })],
+    ['a daily series under a gender click', () => ({ spec: { kind: 'aggregate', groupBy: [{ field: 'session_start', bucket: 'day' }], measures: ['orders', 'revenue', 'buyers'] }, filter: { mode: 'and', predicates: [isIn('customers.gender', ['female'])] } })],
     ['gender split by segment, one dimension', () => ({ spec: { kind: 'aggregate', table: 'sessions', groupBy: [{ field: 'rfm_segment' }, { field: 'customers.gender' }], measures: ['buyers'] }, filter: { mode: 'and', predicates: [isIn('dimension', [dimension()])] } })],
   ];
   it.each(cases)('%s', async (_name, make) => {
