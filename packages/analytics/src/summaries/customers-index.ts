@@ -1,4 +1,4 @@
-import { calendarFor, isIn, NO_FILTER, SCHEMA, type FieldPredicate, type Filter, type Predicate, type QueryRequest, type QueryResult } from '@clvkit/core';
+import { calendarFor, evaluatePredicate, isIn, NO_FILTER, SCHEMA, type Dataset, type FieldPredicate, type Filter, type Predicate, type QueryRequest, type QueryResult } from '@clvkit/core';
 import { getAnalysis } from '../registry.js';
 import { runQueryAsync } from '../run-query.js';
 import { resolveDerivedClauses } from './segments.js';
@@ -28,9 +28,9 @@ import type { CustomerDayRecord, CustomerRecord, SummaryAnalysis, SummaryEnv } f
  * communications conversion window (sent_at ± windowDays) or a date-range boundary falling
  * inside such a day between those orders may count one of them on the other side. Refused
  * (TypeError): an `or` selection mixing clauses the server applies with clauses the worker
- * evaluates; clauses on the derived per-order / per-customer fields `order_number` and
- * `customer_orders` (they need the whole order log). `rfm_segment` clauses become
- * `client in [...]` first (`resolveDerivedClauses`).
+ * evaluates; clauses on the derived per-order field `order_number` (it needs the whole order
+ * log). `rfm_segment` and `customer_orders` clauses become `client in [...]` first
+ * (`resolveDerivedClauses`, `resolveCustomerOrders`).
  */
 
 /** The filter cut in two: what the server applies to the pages, what the rebuilt dataset evaluates. */
@@ -45,8 +45,10 @@ export type ClauseSide = 'server' | 'local' | 'both';
 const SESSION_NAMES = new Set(SCHEMA.sessions.map((f) => f.name));
 const LINE_NAMES = new Set(SCHEMA.lines.map((f) => f.name));
 const MESSAGE_NAMES = new Set(SCHEMA.messages.map((f) => f.name));
-/** Derived fields over every order of a customer: neither the server nor a rebuilt (filtered) dataset has them. */
-const WHOLE_LOG_FIELDS = new Set(['order_number', 'customer_orders', 'sessions.order_number', 'sessions.customer_orders']);
+/** The per-order derived field over every order of a customer: neither the server nor a rebuilt (filtered) dataset has it. */
+const WHOLE_LOG_FIELDS = new Set(['order_number', 'sessions.order_number']);
+/** The number of orders of the session's customer over the whole data: resolved per client (`resolveCustomerOrders`). */
+const CUSTOMER_ORDERS_FIELDS = new Set(['customer_orders', 'sessions.customer_orders']);
 
 /** True when `field` names a messages field (so the messages table must be loaded to evaluate it). */
 export function isMessagesField(field: string, customerColumns: ReadonlySet<string>): boolean {
@@ -103,7 +105,7 @@ export function splitBySide(filter: Filter, sideOf: (predicate: FieldPredicate) 
  * Splits `filter` for an analysis of the rebuilt dataset (see the module comment): customers,
  * messages and client clauses and the session_start interval stay local, the rest goes to the
  * server; an `or` selection goes whole to one side.
- * @throws TypeError for an `or` selection mixing the two sides, or a clause on order_number / customer_orders.
+ * @throws TypeError for an `or` selection mixing the two sides, or a clause on order_number.
  */
 export function splitCustomerClauses(analysis: string, filter: Filter, customerColumns: ReadonlySet<string>): CustomerClauseSplit {
   const sideOf = (predicate: FieldPredicate): ClauseSide => {
@@ -116,6 +118,32 @@ export function splitCustomerClauses(analysis: string, filter: Filter, customerC
     return isCustomersField(field, customerColumns) || isMessagesField(field, customerColumns) ? 'local' : 'server';
   };
   return splitBySide(filter, sideOf, `${analysis}: an "or" selection mixing customers or messages fields with session or basket fields cannot run on a remote source; use an "and" selection`);
+}
+
+/**
+ * `filter` with its clauses on `customer_orders` (a histogram bar: "customers with 3 orders")
+ * turned into `client in [...]`: the field is the same on every session of a client, its
+ * value the client's orders over the whole data (the summaries of everything), so the clause
+ * keeps exactly the same sessions. Core evaluates the clause on those counts, as in memory.
+ */
+export async function resolveCustomerOrders(filter: Filter, env: SummaryEnv): Promise<Filter> {
+  const has = (p: Predicate): boolean => (p.type === 'and' ? p.predicates.some(has) : CUSTOMER_ORDERS_FIELDS.has(p.field));
+  if (!filter.predicates.some(has)) return filter;
+  const summaries = await env.summaries(NO_FILTER);
+  const counts: Dataset = {
+    sessions: { name: 'sessions', length: summaries.length, columns: { customer_orders: { type: 'number', values: Float64Array.from(summaries, (r) => r.orders) } } },
+    sessionActions: [],
+    customerActions: [],
+    ordersOnly: false,
+    time: env.time,
+  };
+  const resolve = (p: Predicate): Predicate => {
+    if (p.type === 'and') return { ...p, predicates: p.predicates.map(resolve) };
+    if (!CUSTOMER_ORDERS_FIELDS.has(p.field)) return p;
+    const { mask } = evaluatePredicate(counts, { ...p, field: 'customer_orders' });
+    return isIn('client', summaries.filter((_, i) => mask[i] === 1).map((r) => r.client));
+  };
+  return { ...filter, predicates: filter.predicates.map(resolve) };
 }
 
 /** The column names of the customers table rebuilt from `records` (canonical fields, actions, attributes). */
@@ -147,7 +175,8 @@ async function runOnTimeline(request: QueryRequest, env: SummaryEnv, withMessage
   // The registry's own param errors before any page is fetched.
   getAnalysis(name)?.params?.(request.spec.params ?? {});
   if (!env.activity || !env.customers) throw new TypeError(`${name}: this data source has no customer activity or customers pages, so ${name} cannot run on it`);
-  const resolved = await resolveDerivedClauses(request, env);
+  const segmentsResolved = await resolveDerivedClauses(request, env);
+  const resolved = { ...segmentsResolved, filter: await resolveCustomerOrders(segmentsResolved.filter, env) };
   const customers = await env.customers();
   const columns = customerColumnNames(customers);
   const { server, local } = splitCustomerClauses(name, resolved.filter, columns);
