@@ -4,6 +4,7 @@ import { rfmSummary, segmentationSummary } from './rfm.js';
 import { churnSummary, customerStatusSummary } from './status.js';
 import { customerListSummary } from './customer-list.js';
 import { clientFeaturePredictedSummary, clvsegmentsAmountSummary } from './clv.js';
+import { clvBySummary } from './clv-by.js';
 import { clusterSummaries, scatterSummaries } from './rfm-views.js';
 import { newcomersAndChurnersSummary, segmentMovementSummary } from './movement.js';
 import { purchaseAmountDistributionSummary, userCountsPerOrderSeqSummary } from './order-counts.js';
@@ -14,6 +15,7 @@ import { abTestSummaries } from './abtests.js';
 import { anomalySummaries } from './anomalies.js';
 import { basketSensitivitySummary } from './basket-sensitivity.js';
 import { timelineSummaries } from './timeline-analyses.js';
+import { searchSummary } from './search.js';
 import type { SummaryAnalysis, SummaryEnv } from './types.js';
 
 /**
@@ -31,7 +33,7 @@ export { clvColumns, summaryClvModel, type SummaryClvModel } from './clv.js';
 export { customersSource, messagesSource } from './customer-sources.js';
 export { canRunSummaryAggregate, runSummaryAggregate } from './customer-aggregate.js';
 
-const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary, ...segmentsChangeSummaries, ...customersIndexSummaries, ...abTestSummaries, ...anomalySummaries, basketSensitivitySummary, ...timelineSummaries].map((a) => [a.name, a]));
+const ANALYSES: ReadonlyMap<string, SummaryAnalysis> = new Map([rfmSummary, segmentationSummary, customerStatusSummary, churnSummary, customerListSummary, clientFeaturePredictedSummary, clvsegmentsAmountSummary, clvBySummary, ...clusterSummaries, ...scatterSummaries, segmentMovementSummary, newcomersAndChurnersSummary, userCountsPerOrderSeqSummary, purchaseAmountDistributionSummary, cohortLifetimeSummary, ...segmentsChangeSummaries, ...customersIndexSummaries, ...abTestSummaries, ...anomalySummaries, basketSensitivitySummary, ...timelineSummaries, searchSummary].map((a) => [a.name, a]));
 
 /**
  * Whether the registry analysis `name` takes an `asOf` param (probed through its params reader,

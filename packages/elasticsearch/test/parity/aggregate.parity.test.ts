@@ -1,7 +1,8 @@
+import { runQuery } from '@clvkit/analytics';
 import { type AggregateSpec, type Dataset } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { UnsupportedQueryError } from '../../src/query/index.js';
+import { executeQuery, UnsupportedQueryError } from '../../src/query/index.js';
 import { datasetOrderDocuments } from './documents.js';
 import { expectParity, fixture, random, randomFilter, type Fixture } from './harness.js';
 
@@ -38,6 +39,13 @@ export const SPECS: Record<string, AggregateSpec> = {
   linesTotals: { kind: 'aggregate', table: 'lines', measures: [...ALL] },
   linesByMonth: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'session_start', bucket: 'month' }], measures: ['lines', 'quantity', 'orders', 'visitors'] },
   linesByDimensionFilled: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'session_start', bucket: 'week' }], measures: ['lineRevenue'], fill: true },
+  // clv_by on a remote source (analytics summaries/clv-by.ts): each customer's orders, revenue and units per dimension,
+  clientByDimension: { kind: 'aggregate', groupBy: [{ field: 'client' }, { field: 'dimension' }], measures: ['revenue', 'orders', 'quantity'] },
+  // the products bought (then) each product's buyers' line revenue and units,
+  linesProducts: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'product' }], measures: ['lines'] },
+  linesClientsOfProduct: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'client' }], measures: ['lineRevenue', 'quantity'], where: [{ type: 'in', field: 'product', values: ['Espresso Beans 1kg'] }] },
+  // and whether the data has basket lines at all.
+  linesCount: { kind: 'aggregate', table: 'lines', measures: ['lines'] },
 };
 
 const RUNS = 6;
@@ -50,6 +58,10 @@ for (const zone of ['Europe/London', 'UTC'] as const) {
       ({ dataset } = await sampleDataset({ orders: 2000, seed: zone === 'UTC' ? 11 : 7, timeZone: zone }));
       fx = fixture(dataset, datasetOrderDocuments(dataset));
     }, 60_000);
+
+    it('linesClientsOfProduct names a product this shop sells to many customers', () => {
+      expect(runQuery(dataset, { spec: SPECS.linesClientsOfProduct, filter: { mode: 'and', predicates: [] } }).rows.length).toBeGreaterThan(10);
+    });
 
     for (const [name, spec] of Object.entries(SPECS)) {
       it(`${name}: unfiltered and ${RUNS} seeded random selections`, async () => {
@@ -71,3 +83,15 @@ for (const zone of ['Europe/London', 'UTC'] as const) {
     }
   });
 }
+
+describe('lines grouped by a session field and a line field at once', () => {
+  // What clv_by by product would ask in one request (client × product); it asks once per product instead.
+  it('is refused, naming the two document levels', async () => {
+    const { dataset } = await sampleDataset({ orders: 200, seed: 7, timeZone: 'UTC' });
+    const fx = fixture(dataset, datasetOrderDocuments(dataset));
+    const request = { spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'client' }, { field: 'product' }], measures: ['lineRevenue', 'quantity'] } as AggregateSpec, filter: { mode: 'and' as const, predicates: [] } };
+    const refused = executeQuery(request, { layout: fx.layout, search: fx.search });
+    await expect(refused).rejects.toThrow(UnsupportedQueryError);
+    await expect(executeQuery(request, { layout: fx.layout, search: fx.search })).rejects.toThrow(/two document levels/);
+  }, 60_000);
+});

@@ -1,0 +1,117 @@
+import { calendarFor, importDataset, isIn, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
+import { generateShop } from '@clvkit/sample-data';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runQuery, runQueryAsync, runSummaryAnalysis, type SummaryEnv } from '../../src/index.js';
+import { customersEnvOf } from './customers-harness.js';
+import { analysis, expectSameRows } from './harness.js';
+
+// clv_by from summaries, customers pages and server aggregates against the in-memory clv_by.
+// The summary CLV model counts orders where the in-memory model counts purchase days (see
+// clv.test.ts), so the shop here has at most one purchase per customer and local day: every
+// later purchase of a day is turned into a browsing session. Then the two must agree exactly.
+
+const ZONE = 'Europe/London';
+
+/** The sample shop (sessions, basket lines unless `withLines` is false, customers) with one purchase per customer and local day at most. */
+async function shop(withLines = true): Promise<Dataset> {
+  const data = generateShop({ orders: 1500, seed: 9, timeZone: ZONE });
+  const calendar = calendarFor({ timeZone: data.options.timeZone, weekStart: data.options.weekStart });
+  const purchasedOn = new Set<string>();
+  const sessions = [...data.input.sessions.data].map((row) => {
+    if (!row.has_purchased) return row;
+    const key = `${row.client}@${calendar.floor(row.session_start, 'day')}`;
+    if (purchasedOn.has(key)) return { ...row, has_purchased: false, payment_amount: 0, discount_amount: 0, promotion_id: null };
+    purchasedOn.add(key);
+    return row;
+  });
+  const input = { sessions: { ...data.input.sessions, data: sessions }, customers: data.input.customers, ...(withLines && { lines: data.input.lines }) };
+  return (await importDataset(input, data.options)).dataset;
+}
+
+let dataset: Dataset;
+let asked: QueryRequest[];
+let env: SummaryEnv;
+beforeAll(async () => {
+  dataset = await shop();
+  asked = [];
+  env = {
+    ...customersEnvOf(dataset),
+    query: async (request) => {
+      asked.push(request);
+      return runQuery(dataset, request);
+    },
+  };
+}, 60_000);
+
+/** The first value of a text column's dictionary (a value the sample data has). */
+function firstValue(table: 'sessions' | 'customers', column: string): string {
+  const c = dataset[table]!.columns[column];
+  if (c?.type !== 'string') throw new Error(`${table}.${column} missing`);
+  return c.dictionary[0];
+}
+
+/** Meta flattened one level (`bgnbd.r`, ...), for `expectSameRows`. */
+function flat(meta: Readonly<Record<string, unknown>> | undefined): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(meta ?? {})) {
+    if (value !== null && typeof value === 'object') for (const [k, v] of Object.entries(value)) out[`${key}.${k}`] = v as Row[string];
+    else out[key] = value as Row[string];
+  }
+  return out;
+}
+
+const FILTERS: [string, () => Filter][] = [
+  ['no filter', () => ({ mode: 'and', predicates: [] })],
+  ['a dimension filter (refits on those orders)', () => ({ mode: 'and', predicates: [isIn('dimension', [firstValue('sessions', 'dimension')])] })],
+  ['a customers-field filter (selects customers, same fit)', () => ({ mode: 'and', predicates: [isIn('customers.location', [firstValue('customers', 'location')])] })],
+];
+const KINDS = ['segment', 'location', 'product', 'dimension'] as const;
+const CASES = KINDS.flatMap((by) => FILTERS.map(([name, filter]) => [by, name, filter] as const));
+
+describe('clv_by from summaries, nobody ordering twice on one day: equal to the in-memory clv_by', () => {
+  it.each(CASES)('by %s under %s', async (by, _name, filter) => {
+    const request = analysis('clv_by', { by, horizonDays: 182 }, filter());
+    const memory = await runQueryAsync(dataset, request);
+    const remote = await runSummaryAnalysis(request, env);
+    expect(memory.rows.some((row) => (row.customers as number) > 0 && (row.expectedRevenue as number) > 0)).toBe(true);
+    expectSameRows(remote.rows, memory.rows);
+    expectSameRows([flat(remote.meta)], [flat(memory.meta)]);
+  }, 60_000);
+
+  it('gender, an explicit as-of, a segment click and a limit', async () => {
+    const asOf = env.timeExtent![1] - 30 * 86_400_000;
+    for (const request of [
+      analysis('clv_by', { by: 'gender', asOf }),
+      analysis('clv_by', { by: 'product', limit: 5, discountRate: 0.02 }, { mode: 'and', predicates: [isIn('rfm_segment', ['Champions', 'Loyal Customers'])] }),
+      analysis('clv_by', { by: 'location' }, { mode: 'and', predicates: [isIn('customers.gender', [firstValue('customers', 'gender')]), isIn('dimension', [firstValue('sessions', 'dimension')])] }),
+    ]) {
+      const memory = await runQueryAsync(dataset, request);
+      const remote = await runSummaryAnalysis(request, env);
+      expectSameRows(remote.rows, memory.rows);
+      expectSameRows([flat(remote.meta)], [flat(memory.meta)]);
+    }
+  }, 60_000);
+
+  it('without basket lines: no expectedUnits, and by product refused, as in memory', async () => {
+    const noLines = await shop(false);
+    const bare: SummaryEnv = { ...customersEnvOf(noLines), query: async (request) => runQuery(noLines, request) };
+    for (const by of ['segment', 'location', 'dimension']) {
+      const request = analysis('clv_by', { by });
+      const memory = await runQueryAsync(noLines, request);
+      const remote = await runSummaryAnalysis(request, bare);
+      expect(memory.rows[0]).not.toHaveProperty('expectedUnits');
+      expectSameRows(remote.rows, memory.rows);
+    }
+    const product = analysis('clv_by', { by: 'product' });
+    await expect(runQueryAsync(noLines, product)).rejects.toThrow(/basket lines/);
+    await expect(runSummaryAnalysis(product, bare)).rejects.toThrow(/basket lines/);
+  }, 60_000);
+
+  it('asks the server only the aggregate shapes its query layer runs (covered by the Elasticsearch parity tests)', async () => {
+    asked.length = 0;
+    await runSummaryAnalysis(analysis('clv_by', { by: 'product' }), env);
+    await runSummaryAnalysis(analysis('clv_by', { by: 'dimension' }), env);
+    const shapes = new Set(asked.map((r) => (r.spec.kind === 'aggregate' ? `${r.spec.table ?? 'sessions'}:${(r.spec.groupBy ?? []).map((k) => k.field).join('+')}:${r.spec.measures.join('+')}` : r.spec.kind)));
+    expect([...shapes].sort()).toEqual(['lines::lines', 'lines:client:lineRevenue+quantity', 'lines:product:lines', 'sessions:client+dimension:revenue+orders+quantity']);
+  }, 60_000);
+});
