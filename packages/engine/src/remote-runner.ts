@@ -75,6 +75,8 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
   // Analyses the proxy said it does not push down: go straight to summaries next time.
   const viaSummaries = new Set<string>();
   const pageCache = new Map<string, PagesEntry>();
+  // Built once per loaded source (a search's value index); a failed build is forgotten.
+  const memos = new Map<string, Promise<unknown>>();
   const counters = { summaryPages: 0, proxyRequests: 0 };
   const maxRows = source.maxSummaryRows ?? DEFAULT_MAX_SUMMARY_ROWS;
   const maxActivityRows = source.maxActivityRows ?? DEFAULT_MAX_ACTIVITY_ROWS;
@@ -158,6 +160,35 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
     });
   }
 
+  /**
+   * `env.memo`: the build runs detached from the asking analysis (typing in a search box cancels
+   * each query, and must not cancel the index the next keystroke needs); each caller still stops
+   * waiting when its own signal aborts.
+   */
+  function memo<T>(signal: AbortSignal) {
+    return (key: string, build: (env: SummaryEnv) => Promise<T>): Promise<T> => {
+      let promise = memos.get(key) as Promise<T> | undefined;
+      if (!promise) {
+        const created = build(envOf(new AbortController().signal));
+        memos.set(key, created);
+        created.catch(() => {
+          if (memos.get(key) === created) memos.delete(key);
+        });
+        promise = created;
+      }
+      if (signal.aborted) return Promise.reject(abortReason(signal));
+      const shared = promise;
+      return new Promise<T>((resolve, reject) => {
+        const onAbort = () => reject(abortReason(signal));
+        signal.addEventListener('abort', onAbort, { once: true });
+        shared.then(
+          (value) => (signal.removeEventListener('abort', onAbort), resolve(value)),
+          (error: unknown) => (signal.removeEventListener('abort', onAbort), reject(error)),
+        );
+      });
+    };
+  }
+
   function envOf(signal: AbortSignal): SummaryEnv {
     return {
       time: info.time,
@@ -170,6 +201,7 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
         counters.proxyRequests++;
         return remoteQuery(source, { spec: request.spec, filter: wireFilter(request.filter) }, signal);
       },
+      memo: memo(signal) as SummaryEnv['memo'],
       signal,
     };
   }

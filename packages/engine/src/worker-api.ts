@@ -158,6 +158,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       runSummaryAnalysis: analytics.runSummaryAnalysis,
       hasDerivedClauses: analytics.hasDerivedClauses,
       resolveDerivedClauses: analytics.resolveDerivedClauses,
+      canRunSummaryAggregate: analytics.canRunSummaryAggregate,
+      runSummaryAggregate: analytics.runSummaryAggregate,
       analysisTakesAsOf: analytics.analysisTakesAsOf,
     }));
     return runnerPromise;

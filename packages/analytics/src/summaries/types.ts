@@ -108,6 +108,13 @@ export interface SummaryEnv {
   readonly messages?: () => Promise<readonly MessageRecord[]>;
   /** A request the server answers itself (aggregates and pushed-down analyses), for analyses that build on them (anomaly series). */
   readonly query?: (request: QueryRequest) => Promise<QueryResult>;
+  /**
+   * Something built once per loaded source and kept while it stays loaded (a search's value
+   * index): `build` runs on the first call for `key` with an env of its own (not cancelled with
+   * the asking analysis), later calls share its promise (a failed build is forgotten). Absent:
+   * built on every call.
+   */
+  readonly memo?: <T>(key: string, build: (env: SummaryEnv) => Promise<T>) => Promise<T>;
   readonly signal?: AbortSignal;
 }
 

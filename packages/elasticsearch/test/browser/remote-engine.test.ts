@@ -185,9 +185,33 @@ describe('elasticsearchSource in the engine', () => {
   });
 
   it('an analysis neither pushed down nor summary-based says so', async () => {
-    const error = await engine.query({ kind: 'analysis', name: 'retention_cohorts' }).catch((e: unknown) => e as Error);
+    const error = await engine.query({ kind: 'analysis', name: 'clv_model_comparison' }).catch((e: unknown) => e as Error);
     expect((error as Error).name).toBe('RemoteSourceError');
-    expect((error as Error).message).toMatch(/retention_cohorts cannot run on this data source/);
+    expect((error as Error).message).toMatch(/clv_model_comparison cannot run on this data source/);
+  });
+
+  it('cohorts run in the worker on a timeline rebuilt from activity pages, equal to the in-memory engine', async () => {
+    const before = bodies.length;
+    const request: QueryRequest = { spec: { kind: 'analysis', name: 'retention_cohorts' }, filter: { mode: 'and', predicates: [isIn('dimension', [firstDimension()])] } };
+    const remote = await engine.query(request.spec, { filter: request.filter });
+    const memory = runQuery(dataset, request);
+    expect(memory.rows.length).toBeGreaterThan(0);
+    expect(remote.rows).toEqual(memory.rows.map((row) => expect.objectContaining(Object.fromEntries(Object.entries(row).map(([k, v]) => [k, typeof v === 'number' ? expect.closeTo(v, 6) : v])))));
+    const activity = bodies.slice(before).filter((b) => 'activity' in b) as { activity: { filter: { predicates: unknown[] } } }[];
+    expect(activity.length).toBeGreaterThan(0);
+    expect(activity[0].activity.filter.predicates).toEqual(request.filter.predicates);
+  });
+
+  it('search while typing: the same hits as in memory, the value lists asked once', async () => {
+    const before = bodies.length;
+    for (const query of ['m', 'mo', 'mou', 'mous', 'mouse']) {
+      const request: QueryRequest = { spec: { kind: 'analysis', name: 'search', params: { query } }, filter: all };
+      const remote = await engine.query(request.spec);
+      const memory = runQuery(dataset, request);
+      expect(remote.rows, query).toEqual(memory.rows);
+    }
+    const productLists = bodies.slice(before).filter((b) => JSON.stringify(b).includes('"groupBy":[{"field":"product"}]'));
+    expect(productLists).toHaveLength(1);
   });
 
   it('CLV predictions run from summaries: the same customers, t_x and T as in memory (x may count same-day orders, see analytics summaries/clv.ts)', async () => {

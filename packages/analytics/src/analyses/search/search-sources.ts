@@ -15,7 +15,7 @@ export const SEARCH_TYPES: readonly SearchType[] = ['product', 'client', 'promot
  * The distinct values of a type: products of the basket lines (`lines.product`), clients of the
  * sessions and of the customers table (`sessions.client` ∪ `customers.client`), promotions
  * (`sessions.promotion_id`), dimension values (`sessions.dimension`). Only values that occur in
- * a row; a missing table or column gives none.
+ * a row; a missing table or column gives none. (Indexed sorted, see `sortedSearchIndex`.)
  */
 export function searchValues(dataset: Dataset, type: SearchType): string[] {
   switch (type) {
@@ -36,7 +36,16 @@ export function searchValues(dataset: Dataset, type: SearchType): string[] {
 
 /** The search index of a type for a dataset, built on first use and cached with the dataset. */
 export function searchIndexOf(derived: DerivedColumns, type: SearchType): SearchIndex {
-  return derived.memo(`search:index:${type}`, () => buildSearchIndex(searchValues(derived.dataset, type)));
+  return derived.memo(`search:index:${type}`, () => sortedSearchIndex(searchValues(derived.dataset, type)));
+}
+
+/**
+ * The search index of `values` in code-unit order: ties between equal scores and lengths then
+ * fall in value order whatever order the values came in (rows of a dataset, or the sorted lists
+ * a remote source gives), so every source ranks alike.
+ */
+export function sortedSearchIndex(values: readonly string[]): SearchIndex {
+  return buildSearchIndex([...values].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** The dictionary entries of a string column that some row uses, in dictionary order. */

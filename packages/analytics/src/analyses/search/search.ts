@@ -1,7 +1,8 @@
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
 import { normalizeText } from '../../models/search/normalize.js';
-import { searchIndex } from '../../models/search/search-index.js';
+import type { QueryResult } from '@clvkit/core';
+import { searchIndex, type SearchIndex } from '../../models/search/search-index.js';
 import { SEARCH_TYPES, searchIndexOf, type SearchType } from './search-sources.js';
 
 /** Parameters of `search`. */
@@ -25,7 +26,7 @@ export interface SearchParams {
  *
  * Params: `{ query (required), limit? = 10 (1..1000), types? = all four }`.
  * Rows, best first across all types (ties: the shorter value, then product, client, promotion,
- * dimension, then first-seen order): `{ type, value, score }`. meta: `{ query, normalized, types }`.
+ * dimension, then value order): `{ type, value, score }`. meta: `{ query, normalized, types }`.
  */
 export const search = defineAnalysis<SearchParams>({
   name: 'search',
@@ -35,19 +36,27 @@ export const search = defineAnalysis<SearchParams>({
     if (raw?.query === undefined) throw new TypeError('search: params.query is required (the text to look for)');
     return { query: read.string('query', ''), limit: read.integer('limit', 1, 1000, 10), types: readTypes(raw.types) };
   },
-  run(context, { query, limit, types }) {
-    const hits: { type: SearchType; typeOrder: number; value: string; score: number; length: number; index: number }[] = [];
-    for (const type of types) {
-      const index = searchIndexOf(context.derived, type);
-      for (const hit of searchIndex(index, query, limit)) {
-        hits.push({ type, typeOrder: SEARCH_TYPES.indexOf(type), value: hit.value, score: hit.score, length: index.normalized[hit.index].length, index: hit.index });
-      }
-    }
-    hits.sort((a, b) => b.score - a.score || a.length - b.length || a.typeOrder - b.typeOrder || a.index - b.index);
-    const rows = hits.slice(0, limit).map(({ type, value, score }) => ({ type, value, score }));
-    return { rows, meta: { query, normalized: normalizeText(query), types } };
+  run(context, params) {
+    return searchResult(params, (type) => searchIndexOf(context.derived, type));
   },
 });
+
+/**
+ * The rows and meta of `search` over the value index of each type (the ranking both the
+ * in-memory analysis and a remote source's worker use).
+ */
+export function searchResult({ query, limit, types }: SearchParams, indexOf: (type: SearchType) => SearchIndex): QueryResult {
+  const hits: { type: SearchType; typeOrder: number; value: string; score: number; length: number }[] = [];
+  for (const type of types) {
+    const index = indexOf(type);
+    for (const hit of searchIndex(index, query, limit)) {
+      hits.push({ type, typeOrder: SEARCH_TYPES.indexOf(type), value: hit.value, score: hit.score, length: index.normalized[hit.index].length });
+    }
+  }
+  hits.sort((a, b) => b.score - a.score || a.length - b.length || a.typeOrder - b.typeOrder || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+  const rows = hits.slice(0, limit).map(({ type, value, score }) => ({ type, value, score }));
+  return { rows, meta: { query, normalized: normalizeText(query), types } };
+}
 
 function readTypes(value: unknown): readonly SearchType[] {
   if (value === undefined) return SEARCH_TYPES;
