@@ -118,7 +118,7 @@ function splitCustomersFields(filter: Filter, records: readonly CustomerRecord[]
 
 /** Whether a clause of `filter` may be on a customers field (an unqualified name could be a customers column: only the pages tell). */
 function mayNameCustomersFields(filter: Filter): boolean {
-  return flattenAnd(filter.predicates).some((p) => isCustomersField(p.field, new Set([p.field])));
+  return flattenAnd(filter.predicates).some((p) => !isSegmentClause(p) && isCustomersField(p.field, new Set([p.field])));
 }
 
 /** Whether the data has basket lines: a `lines` count over everything (without `env.query`: a summary row with units). */

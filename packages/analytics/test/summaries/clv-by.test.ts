@@ -1,5 +1,5 @@
 import { calendarFor, importDataset, isIn, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
-import { generateShop } from '@clvkit/sample-data';
+import { generateShop, type SessionRow } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runQuery, runQueryAsync, runSummaryAnalysis, type SummaryEnv } from '../../src/index.js';
 import { customersEnvOf } from './customers-harness.js';
@@ -7,24 +7,38 @@ import { analysis, expectSameRows } from './harness.js';
 
 // clv_by from summaries, customers pages and server aggregates against the in-memory clv_by.
 // The summary CLV model counts orders where the in-memory model counts purchase days (see
-// clv.test.ts), so the shop here has at most one purchase per customer and local day: every
-// later purchase of a day is turned into a browsing session. Then the two must agree exactly.
+// clv.test.ts), so the parity shop has at most one purchase per customer and local day (the
+// sample generator makes none; `shop` guarantees it) and the two must agree exactly; a shop
+// with same-day orders shows the documented difference.
 
 const ZONE = 'Europe/London';
 
-/** The sample shop (sessions, basket lines unless `withLines` is false, customers) with one purchase per customer and local day at most. */
-async function shop(withLines = true): Promise<Dataset> {
+/**
+ * The sample shop (sessions, basket lines unless `lines` is false, customers) with at most one
+ * purchase per customer and local day (a later purchase of a day becomes a browsing session),
+ * or with `sameDayExtra` a second order (12.50, no lines) a minute after the first order of
+ * every 10th buyer.
+ */
+async function shop({ lines = true, sameDayExtra = false } = {}): Promise<Dataset> {
   const data = generateShop({ orders: 1500, seed: 9, timeZone: ZONE });
   const calendar = calendarFor({ timeZone: data.options.timeZone, weekStart: data.options.weekStart });
   const purchasedOn = new Set<string>();
-  const sessions = [...data.input.sessions.data].map((row) => {
-    if (!row.has_purchased) return row;
+  const buyers = new Set<string>();
+  const sessions: SessionRow[] = [];
+  for (const row of data.input.sessions.data) {
     const key = `${row.client}@${calendar.floor(row.session_start, 'day')}`;
-    if (purchasedOn.has(key)) return { ...row, has_purchased: false, payment_amount: 0, discount_amount: 0, promotion_id: null };
-    purchasedOn.add(key);
-    return row;
-  });
-  const input = { sessions: { ...data.input.sessions, data: sessions }, customers: data.input.customers, ...(withLines && { lines: data.input.lines }) };
+    if (!row.has_purchased) sessions.push(row);
+    else if (purchasedOn.has(key)) sessions.push({ ...row, has_purchased: false, payment_amount: 0, discount_amount: 0, promotion_id: null });
+    else {
+      purchasedOn.add(key);
+      sessions.push(row);
+      if (sameDayExtra && !buyers.has(row.client)) {
+        buyers.add(row.client);
+        if (buyers.size % 10 === 3) sessions.push({ ...row, order_id: `x${row.order_id}`, session_start: row.session_start + 60_000, session_end: row.session_end + 60_000, payment_amount: 12.5, discount_amount: 0, promotion_id: null });
+      }
+    }
+  }
+  const input = { sessions: { ...data.input.sessions, data: sessions }, customers: data.input.customers, ...(lines && { lines: data.input.lines }) };
   return (await importDataset(input, data.options)).dataset;
 }
 
@@ -93,7 +107,7 @@ describe('clv_by from summaries, nobody ordering twice on one day: equal to the 
   }, 60_000);
 
   it('without basket lines: no expectedUnits, and by product refused, as in memory', async () => {
-    const noLines = await shop(false);
+    const noLines = await shop({ lines: false });
     const bare: SummaryEnv = { ...customersEnvOf(noLines), query: async (request) => runQuery(noLines, request) };
     for (const by of ['segment', 'location', 'dimension']) {
       const request = analysis('clv_by', { by });
@@ -113,5 +127,23 @@ describe('clv_by from summaries, nobody ordering twice on one day: equal to the 
     await runSummaryAnalysis(analysis('clv_by', { by: 'dimension' }), env);
     const shapes = new Set(asked.map((r) => (r.spec.kind === 'aggregate' ? `${r.spec.table ?? 'sessions'}:${(r.spec.groupBy ?? []).map((k) => k.field).join('+')}:${r.spec.measures.join('+')}` : r.spec.kind)));
     expect([...shapes].sort()).toEqual(['lines::lines', 'lines:client:lineRevenue+quantity', 'lines:product:lines', 'sessions:client+dimension:revenue+orders+quantity']);
+  }, 60_000);
+});
+
+describe('clv_by from summaries with same-day orders: the documented difference', () => {
+  it('groups, customers and the as-of means (recency, frequency, monetary) are exact; the predictions move with x = orders − 1', async () => {
+    const raw = await shop({ sameDayExtra: true });
+    const rawEnv: SummaryEnv = { ...customersEnvOf(raw), query: async (request) => runQuery(raw, request) };
+    for (const by of ['location', 'product']) {
+      const request = analysis('clv_by', { by, limit: 100_000 });
+      const memory = await runQueryAsync(raw, request);
+      const remote = await runSummaryAnalysis(request, rawEnv);
+      const byKey = (rows: readonly Row[]) => [...rows].sort((a, b) => String(a.key).localeCompare(String(b.key)));
+      const [r, m] = [byKey(remote.rows), byKey(memory.rows)];
+      expectSameRows(r, m, ['key', 'customers', 'recency', 'frequency', 'monetary']);
+      // The fits differ (x counts orders here, purchase days in memory), so the expected revenue does.
+      expect(r.some((row, k) => Math.abs((row.expectedRevenue as number) - (m[k].expectedRevenue as number)) > 1e-6 * (m[k].expectedRevenue as number))).toBe(true);
+      expect(remote.meta?.bgnbd).not.toEqual(memory.meta?.bgnbd);
+    }
   }, 60_000);
 });
