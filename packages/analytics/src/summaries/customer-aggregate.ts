@@ -1,4 +1,4 @@
-import { importDataset, NO_FILTER, predicateFields, sessionMask, type AggregateSpec, type Column, type CustomersMapping, type Dataset, type FieldPredicate, type Filter, type GroupKey, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource } from '@clvkit/core';
+import { calendarFor, importDataset, NO_FILTER, type Calendar, type TimeUnit, predicateFields, sessionMask, type AggregateSpec, type Column, type CustomersMapping, type Dataset, type FieldPredicate, type Filter, type GroupKey, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource } from '@clvkit/core';
 import { runAggregate } from '../aggregate.js';
 import { derivedColumns } from '../derived.js';
 import { keyColumn, type KeyColumn, type KeyValue } from '../group-keys.js';
@@ -36,7 +36,8 @@ import type { CustomerSummaryRecord, SummaryEnv } from './types.js';
  * visitors and buyers count a client once per row), so any measure runs.
  *
  * Measures from summaries: orders, sessions, revenue, discount, visitors, buyers, quantity,
- * averageOrderValue. Refused (TypeError): `fill`, a table other than sessions and lines,
+ * averageOrderValue. `fill` adds the empty buckets of a single time key as zeros, as in
+ * memory. Refused (TypeError): a table other than sessions and lines,
  * basket lines grouped by a line field (the server cannot group lines by a line field and
  * client at once), an `or` selection mixing per-customer and session clauses, and (without
  * `env.query`) keys on session fields, lines and lineRevenue.
@@ -72,7 +73,7 @@ function fieldsOf(predicates: readonly Predicate[]): string[] {
 }
 
 /**
- * Whether `request` is an aggregate this module runs: on sessions or lines, without `fill`,
+ * Whether `request` is an aggregate this module runs: on sessions or lines,
  * with at least one key or clause the server cannot evaluate (a customers, messages,
  * rfm_segment or customer_orders field); with only per-customer keys on sessions, measures
  * that summaries sum.
@@ -80,7 +81,7 @@ function fieldsOf(predicates: readonly Predicate[]): string[] {
 export function canRunSummaryAggregate(request: QueryRequest): boolean {
   const spec = request?.spec;
   const table = spec?.kind === 'aggregate' ? (spec.table ?? 'sessions') : null;
-  if (spec?.kind !== 'aggregate' || (table !== 'sessions' && table !== 'lines') || spec.fill) return false;
+  if (spec?.kind !== 'aggregate' || (table !== 'sessions' && table !== 'lines')) return false;
   const keys = spec.groupBy ?? [];
   if (![...keys.map((k) => k.field), ...fieldsOf(request.filter?.predicates ?? []), ...fieldsOf(spec.where ?? [])].some(needsWorker)) return false;
   const none = new Set<string>();
@@ -201,10 +202,10 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
   if (spec?.kind !== 'aggregate') throw new TypeError('runSummaryAggregate: only aggregate specs');
   const table = spec.table ?? 'sessions';
   if (table !== 'sessions' && table !== 'lines') throw new TypeError(`aggregate: a "${table}" aggregate by customers fields cannot run on a remote source; query table "sessions" or "lines"`);
-  if (spec.fill) throw new TypeError('aggregate: fill is not supported for aggregates by customers fields on a remote source');
   const records = env.customers ? await env.customers() : [];
   const columns = customerColumnNames(records);
   const groupBy = spec.groupBy ?? [];
+  if (spec.fill && !(groupBy.length === 1 && groupBy[0].bucket !== undefined)) throw new TypeError('aggregate: fill needs exactly one group key, a time field with a bucket');
   const perClient = groupBy.map((key) => isPerClient(key.field, columns));
   if (table === 'lines' && groupBy.some((key) => isLinesField(key.field))) {
     throw new TypeError('aggregate: basket lines grouped by a line field (product, category, ...) and a customers or segment field cannot run on a remote source (the server cannot group lines by a line field and client at once); group the lines by session or customers fields, or query table "sessions"');
@@ -244,8 +245,17 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
     }));
   }
   env.signal?.throwIfAborted();
-  // No session passes: no group has a row (as in memory).
-  if (units.length === 0) return { rows: [], meta: { groups: 0 } };
+  // A bucket `fill` adds has no rows: sums 0, no average.
+  const emptyRow = (value: number): { out: Row; slot: number } => {
+    const out: Row = { [groupBy[0].field]: value };
+    for (const m of spec.measures) out[m] = m === 'averageOrderValue' ? null : 0;
+    return { out, slot: -1 };
+  };
+  // No session passes: no group has a row, but the filled hours or weekdays (as in memory).
+  if (units.length === 0) {
+    const rows = spec.fill ? filled([], groupBy[0], groupBy[0].field, calendarFor(env.time), emptyRow) : [];
+    return { rows: rows.slice(0, spec.limit ?? rows.length).map((r) => r.out), meta: { groups: rows.length } };
+  }
   const dataset = await unitDataset(env, units, serverKeys.length, fields, records.length > 0 ? customersSource(records) : null, messages.length > 0 ? messagesSource(messages) : null);
   // The keys over the per-client dataset: per-customer fields as they are, the server's keys as their plain columns.
   let k = 0;
@@ -271,7 +281,7 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
     const codes = grouping.codesOf(slot);
     slotOf.set(JSON.stringify(keys.map((key, j) => (codes[j] < 0 ? null : key.value(codes[j])))), slot);
   }
-  let rows = base.rows.map((row) => {
+  let rows: { out: Row; slot: number }[] = base.rows.map((row) => {
     const names = Object.keys(row).slice(0, groupBy.length);
     const slot = slotOf.get(JSON.stringify(names.map((name) => row[name])))!;
     const out: Row = {};
@@ -287,11 +297,14 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
     for (const m of spec.measures) out[m] = measureValue(arrays, m, slot);
     return { out, slot };
   });
+  // Slot -1: a bucket `fill` added. One key: its row property is its field.
+  const valueOf = (m: Measure, slot: number) => (slot >= 0 ? measureValue(arrays, m, slot) : m === 'averageOrderValue' ? null : 0);
+  if (spec.fill) rows = filled(rows, groupBy[0], groupBy[0].field, calendarFor(env.time), emptyRow);
   if (spec.orderBy) {
     const { measure, order = 'desc' } = spec.orderBy;
     const sign = order === 'asc' ? 1 : -1;
     // Stable over the key order: values within 1e-9 relative (sums added in another order) tie, missing last.
-    const value = (slot: number) => measureValue(arrays, measure, slot);
+    const value = (slot: number) => valueOf(measure, slot);
     rows = [...rows].sort((a, b) => {
       const va = value(a.slot);
       const vb = value(b.slot);
@@ -300,6 +313,28 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
       return Math.abs(va - vb) > 1e-9 * Math.max(Math.abs(va), Math.abs(vb)) ? sign * (va - vb) : 0;
     });
   }
+  // Groups before the limit (filled buckets included), as in memory.
+  const groups = rows.length;
   if (spec.limit !== undefined) rows = rows.slice(0, spec.limit);
-  return { rows: rows.map((r) => r.out), meta: base.meta };
+  return { rows: rows.map((r) => r.out), meta: { ...base.meta, groups } };
+}
+
+/**
+ * The rows of a single time key with the empty buckets between the first and the last added
+ * (every hour 0..23 or weekday 0..6 for the cyclic buckets), the missing key's row last: the
+ * rows `fill` gives in memory. `rows` are in key order.
+ */
+function filled<R extends { out: Row }>(rows: readonly R[], key: GroupKey, name: string, calendar: Calendar, empty: (value: number) => R): R[] {
+  const present = rows.filter((r) => r.out[name] !== null);
+  const missing = rows.filter((r) => r.out[name] === null);
+  const values: number[] = [];
+  if (key.bucket === 'hourOfDay' || key.bucket === 'dayOfWeek') {
+    for (let v = 0; v < (key.bucket === 'hourOfDay' ? 24 : 7); v++) values.push(v);
+  } else if (present.length > 0) {
+    const unit = key.bucket as TimeUnit;
+    const last = present[present.length - 1].out[name] as number;
+    for (let v = present[0].out[name] as number; v <= last; v = calendar.add(v, unit, 1)) values.push(v);
+  }
+  const byValue = new Map(present.map((r) => [r.out[name] as number, r]));
+  return [...values.map((v) => byValue.get(v) ?? empty(v)), ...missing];
 }

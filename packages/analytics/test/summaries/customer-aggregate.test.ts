@@ -46,7 +46,9 @@ const specs: [string, AggregateSpec][] = [
   ['buyers by signup week, where a consent', { kind: 'aggregate', groupBy: [{ field: 'customers.signup_date', bucket: 'week' }], measures: ['buyers', 'revenue'], where: [isIn('customers.email_opt_in', ['true'])] }],
   ['revenue and quantity by retailer and segment (Scatter)', { kind: 'aggregate', table: 'sessions', groupBy: [{ field: 'dimension' }, { field: 'rfm_segment' }], measures: ['revenue', 'quantity'], orderBy: { measure: 'revenue', order: 'desc' }, limit: 1000 }],
   ['line revenue and quantity by retailer and segment (lines)', { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'dimension' }, { field: 'rfm_segment' }], measures: ['lineRevenue', 'quantity', 'orders', 'lines', 'buyers'], orderBy: { measure: 'lineRevenue', order: 'desc' }, limit: 40 }],
-  ['a daily series (TimeSeries) under the selection', { kind: 'aggregate', groupBy: [{ field: 'session_start', bucket: 'day' }], measures: ['orders', 'revenue'] }],
+  ['a daily series (TimeSeries, filled) under the selection', { kind: 'aggregate', groupBy: [{ field: 'session_start', bucket: 'day' }], measures: ['orders', 'revenue', 'averageOrderValue'], fill: true }],
+  ['an hour-of-day profile, filled', { kind: 'aggregate', groupBy: [{ field: 'session_start', bucket: 'hourOfDay' }], measures: ['orders'], fill: true }],
+  ['buyers per signup month, filled', { kind: 'aggregate', groupBy: [{ field: 'customers.signup_date', bucket: 'month' }], measures: ['buyers'], fill: true }],
   ['a weekday x hour heatmap by gender, purchase flag and promotion', { kind: 'aggregate', groupBy: [{ field: 'session_start', bucket: 'dayOfWeek' }, { field: 'session_start', bucket: 'hourOfDay' }, { field: 'customers.gender' }, { field: 'has_purchased' }, { field: 'promotion_id' }], measures: ['sessions', 'visitors', 'averageOrderValue'], orderBy: { measure: 'sessions' }, limit: 30 }],
   ['payment bins by segment, where a category', { kind: 'aggregate', groupBy: [{ field: 'payment_amount', step: 25 }, { field: 'customers.rfm_segment' }], measures: ['orders', 'discount'], where: [isIn('category', ['Grocery/Snacks', 'Home/Cleaning', 'Pets/Cat'])] }],
   ['customers grouped twice by download date', { kind: 'aggregate', groupBy: [{ field: 'customers.download_date', bucket: 'month' }, { field: 'customers.download_date', bucket: 'dayOfWeek' }], measures: ['visitors'], orderBy: { measure: 'visitors' }, limit: 15 }],
@@ -92,11 +94,12 @@ describe('aggregates by customers fields equal the in-memory ones', () => {
     expect(canRunSummaryAggregate({ spec: { kind: 'aggregate', measures: ['orders'], groupBy: [] }, filter: and(isIn('rfm_segment', ['Champions'])) })).toBe(true);
     // Not from summaries.
     const byProduct = spec({ table: 'lines', groupBy: [{ field: 'product' }, { field: 'rfm_segment' }], measures: ['lineRevenue'] });
-    for (const request of [spec({ table: 'customers' }), spec({ fill: true }), byProduct]) {
+    for (const request of [spec({ table: 'customers' }), byProduct]) {
       expect(canRunSummaryAggregate(request)).toBe(false);
       await expect(runSummaryAggregate(request, customersEnvOf(dataset))).rejects.toThrow(TypeError);
     }
     // Without a server for aggregates: only per-customer keys on sessions, with the measures summaries sum.
+    await expect(runSummaryAggregate(spec({ fill: true }), customersEnvOf(dataset))).rejects.toThrow(/fill needs exactly one group key, a time field/);
     const { query: _q, ...summariesOnly } = customersEnvOf(dataset);
     await expect(runSummaryAggregate(spec({ groupBy: [{ field: 'dimension' }, { field: 'customers.gender' }] }), summariesOnly)).rejects.toThrow(/cannot group its orders by client/);
     expect(canRunSummaryAggregate(spec({ measures: ['lineRevenue'] }))).toBe(false);
@@ -108,8 +111,10 @@ describe('aggregates by customers fields equal the in-memory ones', () => {
     await expect(runSummaryAggregate(spec({}), env)).rejects.toThrow(/no customers pages/);
   });
 
-  it('gives no rows when no session passes', async () => {
-    const request: QueryRequest = { spec: specs[0][1], filter: and(interval('session_start', 0, 1)) };
-    expect(await runSummaryAggregate(request, customersEnvOf(dataset))).toEqual(runQuery(dataset, request));
+  it('gives no rows when no session passes (but every filled hour)', async () => {
+    for (const spec of [specs[0][1], { kind: 'aggregate', groupBy: [{ field: 'session_start', bucket: 'hourOfDay' }], measures: ['orders', 'averageOrderValue'], fill: true, limit: 5 } as AggregateSpec]) {
+      const request: QueryRequest = { spec, filter: and(interval('session_start', 0, 1), isIn('customers.gender', ['male'])) };
+      expect(await runSummaryAggregate(request, customersEnvOf(dataset))).toEqual(runQuery(dataset, request));
+    }
   });
 });
