@@ -1,7 +1,7 @@
 import { allOf, interval, isIn, ordersIn, present, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runQueryAsync, runSummaryAnalysis } from '../../src/index.js';
+import { customersSource, messagesSource, runQueryAsync, runSummaryAnalysis, timelineDataset } from '../../src/index.js';
 import { splitCustomerClauses } from '../../src/summaries/customers-index.js';
 import { customersEnvOf, customersOf } from './customers-harness.js';
 import { analysis, expectSameRows } from './harness.js';
@@ -101,5 +101,30 @@ describe('customers-index analyses equal the in-memory ones', () => {
     });
     const or: Filter = { mode: 'or', predicates: [brush, isIn('promotion_id', ['p'])] };
     expect(splitCustomerClauses('x', or, columns)).toEqual({ server: or, local: and() });
+  });
+
+  it('rebuilds customers and messages tables as the importer reads the same records', async () => {
+    const day = { client: 'a', day: 0, sessions: 1, firstSessionAt: 0, lastSessionAt: 0, orders: 0, firstOrderAt: null, lastOrderAt: null, revenue: 0, discount: 0, firstOrderRevenue: null, lastOrderRevenue: null, firstOrderDiscount: null, lastOrderDiscount: null, promotionOrders: 0 };
+    const customers = [
+      { client: 'a', download_date: 1000, signup_date: null, actions: { first_login: 2000 }, attributes: { age: 34, email_opt_in: true, gender: 'f' } },
+      { client: 'b', download_date: 3000, signup_date: null, actions: { first_login: null }, attributes: { age: null, email_opt_in: false, gender: null, city: 'York' } },
+    ];
+    const messages = [{ message_id: 'm1', client: 'a', channel: 'sms', campaign: 'c', sent_at: 5000, delivered_at: 6000, opened_at: null, clicked_at: null, unsubscribed_at: null }];
+    const { dataset: rebuilt } = await timelineDataset({ time: { timeZone: 'UTC', weekStart: 1 }, activity: [day], customers, messages });
+    const c = rebuilt.customers!.columns;
+    // No record has a signup date: no column (customer_base then counts download_date, as for a table without one).
+    expect(Object.keys(c).sort()).toEqual(['age', 'city', 'client', 'download_date', 'email_opt_in', 'first_login', 'gender']);
+    expect(rebuilt.customerActions).toEqual(['first_login']);
+    expect([c.first_login.type, c.age.type, c.email_opt_in.type]).toEqual(['time', 'string', 'string']);
+    const text = (name: string, row: number) => {
+      const column = c[name];
+      return column.type === 'string' && column.codes[row] >= 0 ? column.dictionary[column.codes[row]] : null;
+    };
+    expect([text('age', 0), text('email_opt_in', 0), text('email_opt_in', 1), text('city', 0), text('city', 1)]).toEqual(['34', 'true', 'false', null, 'York']);
+    // Events no message has are absent (not tracked), the others kept.
+    expect(Object.keys(rebuilt.messages!.columns).filter((n) => n.endsWith('_at')).sort()).toEqual(['delivered_at', 'sent_at']);
+    expect(customersSource([]).data).toEqual([]);
+    expect(messagesSource([]).data).toEqual([]);
+    expect(() => customersSource([{ ...customers[0], attributes: { client: 'x' } }])).toThrow(/clashes with a canonical customers field/);
   });
 });
