@@ -23,10 +23,12 @@ import type { CustomerDayRecord, CustomerRecord, SummaryAnalysis, SummaryEnv } f
  * placeholder client excluded by that clause keep the data's time extent (the default period
  * and as-of) the whole data's.
  *
- * Exact, except where the timeline dataset places orders: the middle orders of a customer's
- * day with three or more orders sit evenly between the day's first and last order, so a
- * communications conversion window (sent_at ± windowDays) or a date-range boundary falling
- * inside such a day between those orders may count one of them on the other side. Refused
+ * Exact, except where the timeline dataset places sessions: the middle orders of a
+ * customer's day with three or more orders sit evenly between the day's first and last order
+ * (and its sessions without an order beyond two at the first), so a communications conversion
+ * window (sent_at ± windowDays) or a date-range boundary falling inside such a day may count
+ * one of them on the other side. Calendar buckets (customer_base) and ranges from local
+ * midnight to local midnight are exact. Refused
  * (TypeError): an `or` selection mixing clauses the server applies with clauses the worker
  * evaluates; clauses on the derived per-order field `order_number` (it needs the whole order
  * log). `rfm_segment` and `customer_orders` clauses become `client in [...]` first
