@@ -45,8 +45,13 @@ export const DEFAULT_MAX_SUMMARY_ROWS = 200_000;
 const FAR = 8.64e15;
 /** Default cap of customer-day activity rows for one analysis. */
 export const DEFAULT_MAX_ACTIVITY_ROWS = 2_000_000;
-/** Paged runs kept per loaded source (rfm and segmentation of one selection share one). */
-const PAGE_CACHE = 6;
+/**
+ * Paged runs kept per loaded source, least recently used dropped first: at most this many runs
+ * (rfm and segmentation of one selection share one; a product A/B test asks one small run per
+ * product) and at most `PAGE_CACHE_ROWS` rows in all.
+ */
+const PAGE_CACHE = 64;
+const PAGE_CACHE_ROWS = 3_000_000;
 
 /** The paged bodies of the proxy protocol. */
 type PageKind = 'summaries' | 'activity' | 'customers' | 'messages';
@@ -57,6 +62,8 @@ interface PagesEntry {
   readonly controller: AbortController;
   waiters: number;
   done: boolean;
+  /** Rows held once done. */
+  rows: number;
 }
 
 function abortReason(signal: AbortSignal): Error {
@@ -116,21 +123,39 @@ export function createRemoteRunner(source: RemoteSource, info: EngineInfo, analy
    * (rfm and segmentation of one selection): one fetch, aborted only when every analysis waiting
    * for it was cancelled, so cancelling one does not fail the others. Finished runs stay cached.
    */
+  /** Drops the least recently used runs past `PAGE_CACHE` runs or `PAGE_CACHE_ROWS` rows (waiters keep their promise). */
+  function trimPageCache(): void {
+    let rows = 0;
+    for (const entry of pageCache.values()) rows += entry.rows;
+    for (const [key, entry] of pageCache) {
+      if (pageCache.size <= PAGE_CACHE && rows <= PAGE_CACHE_ROWS) break;
+      pageCache.delete(key);
+      rows -= entry.rows;
+    }
+  }
+
   function pages<R>(kind: PageKind, filter: Filter | null, signal: AbortSignal): Promise<readonly R[]> {
     const key = `${kind}:${filter ? filterKey(filter) : ''}`;
     let entry = pageCache.get(key);
-    if (!entry) {
+    if (entry) {
+      // Most recently used last.
+      pageCache.delete(key);
+      pageCache.set(key, entry);
+    } else {
       const controller = new AbortController();
-      const created: PagesEntry = { promise: fetchPages(kind, filter, controller.signal), controller, waiters: 0, done: false };
+      const created: PagesEntry = { promise: fetchPages(kind, filter, controller.signal), controller, waiters: 0, done: false, rows: 0 };
       pageCache.set(key, created);
       created.promise.then(
-        () => (created.done = true),
+        (rows) => {
+          created.done = true;
+          created.rows = rows.length;
+          trimPageCache();
+        },
         () => {
           if (pageCache.get(key) === created) pageCache.delete(key);
         },
       );
-      // The oldest run goes when the cache is full.
-      if (pageCache.size > PAGE_CACHE) pageCache.delete(pageCache.keys().next().value as string);
+      trimPageCache();
       entry = created;
     }
     const shared = entry;

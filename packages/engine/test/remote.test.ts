@@ -247,6 +247,19 @@ describe('remote source: per-customer analyses from summaries', () => {
     expect(closedEarly).toHaveLength(0);
   });
 
+  it('keeps the 64 most recently used page runs: an old filter is fetched again, a recent one is not', async () => {
+    handler = summariesProxy(summaryRows(3));
+    const engine = remoteEngine({ summaryPageSize: 100 });
+    const filterOf = (k: number) => ({ mode: 'and' as const, predicates: [{ type: 'in' as const, field: 'dimension', values: [`d${k}`] }] });
+    for (let k = 0; k <= 70; k++) await engine.query({ kind: 'analysis', name: 'churn' }, { filter: filterOf(k) });
+    const fetchesOf = (k: number) => received.filter((b) => 'summaries' in b && JSON.stringify(b).includes(`"d${k}"`)).length;
+    // customer_status of the same filters: a new query (not in the result cache), the same pages.
+    await engine.query({ kind: 'analysis', name: 'customer_status' }, { filter: filterOf(70) });
+    await engine.query({ kind: 'analysis', name: 'customer_status' }, { filter: filterOf(0) });
+    expect(fetchesOf(70)).toBe(1);
+    expect(fetchesOf(0)).toBe(2);
+  });
+
   it('a proxy that lists its analyses in {info} gets no doomed request: churn goes straight to summaries', async () => {
     const pages = summariesProxy(summaryRows(5));
     handler = (body, req, res) =>
