@@ -1,4 +1,4 @@
-import { calendarFor, importDataset, NO_FILTER, type Calendar, type TimeUnit, predicateFields, sessionMask, type AggregateSpec, type Column, type CustomersMapping, type Dataset, type FieldPredicate, type Filter, type GroupKey, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource } from '@clvkit/core';
+import { calendarFor, importDataset, NO_FILTER, predicateFields, sessionMask, type AggregateSpec, type Calendar, type Column, type CustomersMapping, type Dataset, type FieldPredicate, type Filter, type GroupKey, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource, type TimeUnit } from '@clvkit/core';
 import { runAggregate } from '../aggregate.js';
 import { derivedColumns } from '../derived.js';
 import { keyColumn, type KeyColumn, type KeyValue } from '../group-keys.js';
@@ -11,36 +11,38 @@ import { defaultSegments } from './segments.js';
 import type { CustomerSummaryRecord, SummaryEnv } from './types.js';
 
 /**
- * Plain aggregates (`kind: 'aggregate'` on sessions) grouped or filtered by what a customer IS
- * rather than by what a session is: customers fields (`customers.location`, `customers.gender`,
- * ...) and the derived per-customer fields (`rfm_segment`, `customer_orders`, `first_order_at`),
- * which a remote source's server cannot group its order documents by. Every session of a client
- * has the same value of such a field, so a group's measures are sums over its clients' summaries
- * (the sessions passing the rest of the filter, which the server applies), and the rows are
- * those of `runQuery` in memory.
+ * Plain aggregates (`kind: 'aggregate'`, on sessions or lines) grouped or filtered by what a
+ * customer IS rather than by what a session is: customers fields (`customers.location`,
+ * `customers.gender`, ...), messages fields, and the derived per-customer fields
+ * (`rfm_segment`, `customer_orders`, `first_order_at`), which a remote source's server cannot
+ * group or filter its order documents by. Every session of a client has the same value of such
+ * a field, so a group's measures are sums over its clients, and the rows are those of
+ * `runQuery` in memory.
  *
- * The worker builds a small dataset with one session row per client of the summaries (its
- * customers row linked by client id, its derived fields as columns under their own names) and
- * runs the in-memory aggregate on it (`runAggregate`: the groups, their key values and their
- * order by key, so buckets, steps, missing values and names are the in-memory ones), then puts
- * the clients' summed measures in (`keyColumn`, `groupRows`, `measureValue`) and orders by the
- * measure as the aggregate does (ties within 1e-9 relative keep the key order).
- * `rfm_segment` is the default segmentation over every order as of the data's end
- * (`defaultSegments`, as the derived field); `customer_orders` and `first_order_at` come from the
- * summaries of everything.
+ * Only per-customer keys, on sessions: one summary per client (`env.summaries`, under the
+ * clauses the server applies). With keys on session fields too (`dimension` x `rfm_segment`, a
+ * time series under a `customers.gender` click) or on table `lines` (by session fields): the
+ * server's aggregate grouped by those keys and `client` (`env.query`), regrouped here; every
+ * measure is then a sum over the clients of a group (a client's orders and lines are its own;
+ * visitors and buyers count it once per row), so any measure runs.
  *
- * With group keys on session fields too (`dimension` x `rfm_segment`, a time series under a
- * `customers.gender` click), or on table `lines` (by session fields), the server answers the aggregate grouped by those keys and `client` (`env.query`,
- * under the clauses it can apply) and the worker regroups those rows by the per-customer keys:
- * every measure is a sum over the clients of a group (orders and lines are a client's own;
- * visitors and buyers count a client once per row), so any measure runs.
+ * The worker builds a small dataset with one session row per client (or per server row),
+ * linked to its customers row by client id, its derived fields as columns under their own
+ * names, the server's key values as plain columns, and runs the in-memory aggregate on it
+ * (`runAggregate`: the groups, their key values and their order by key, so buckets, steps,
+ * missing values and names are the in-memory ones); then it puts the summed measures in
+ * (`keyColumn`, `groupRows`, `measureValue`) and orders by the measure as the aggregate does
+ * (ties within 1e-9 relative keep the key order). `rfm_segment` is the default segmentation
+ * over every order as of the data's end (`defaultSegments`, as the derived field);
+ * `customer_orders` and `first_order_at` come from the summaries of everything. `fill` adds the
+ * empty buckets of a single time key as zeros, as in memory.
  *
  * Measures from summaries: orders, sessions, revenue, discount, visitors, buyers, quantity,
- * averageOrderValue. `fill` adds the empty buckets of a single time key as zeros, as in
- * memory. Refused (TypeError): a table other than sessions and lines,
- * basket lines grouped by a line field (the server cannot group lines by a line field and
- * client at once), an `or` selection mixing per-customer and session clauses, and (without
- * `env.query`) keys on session fields, lines and lineRevenue.
+ * averageOrderValue. Refused (TypeError): a table other than sessions and lines; basket lines
+ * grouped by a line field (the server cannot group lines by a line field and client at once);
+ * an `or` selection mixing per-customer and session clauses; without `env.query`, keys on
+ * session fields, and lines and lineRevenue. The server's rows grouped by client are capped
+ * like any aggregate (`maxBuckets`): a long daily series over many clients can exceed it.
  */
 
 /** Measures that are sums of per-client summary values. */
