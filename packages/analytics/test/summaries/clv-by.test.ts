@@ -7,8 +7,8 @@ import { analysis, expectSameRows } from './harness.js';
 
 // clv_by from summaries, customers pages and server aggregates against the in-memory clv_by.
 // The summary CLV model counts orders where the in-memory model counts purchase days (see
-// clv.test.ts), so the parity shop has at most one purchase per customer and local day (the
-// sample generator makes none; `shop` guarantees it) and the two must agree exactly; a shop
+// clv.test.ts), so the parity shop has at most one purchase per customer and local day (`shop`
+// turns a later purchase of the day into a browsing session) and the two must agree exactly; a shop
 // with same-day orders shows the documented difference.
 
 const ZONE = 'Europe/London';

@@ -1,10 +1,10 @@
-import { runQuery } from '@clvkit/analytics';
-import { type AggregateSpec, type Dataset } from '@clvkit/core';
+import { runQuery, runQueryAsync, runSummaryAnalysis, type SummaryEnv } from '@clvkit/analytics';
+import { calendarFor, isIn, type AggregateSpec, type Dataset, type Filter } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { executeQuery, UnsupportedQueryError } from '../../src/query/index.js';
+import { executeQuery, executeSummaries, UnsupportedQueryError, type CustomerSummaryRow } from '../../src/query/index.js';
 import { datasetOrderDocuments } from './documents.js';
-import { expectParity, fixture, random, randomFilter, type Fixture } from './harness.js';
+import { expectParity, expectSameResult, fixture, random, randomFilter, type Fixture } from './harness.js';
 
 /**
  * Parity of plain aggregates: every spec shape the widgets use, under seeded random selections,
@@ -94,4 +94,52 @@ describe('lines grouped by a session field and a line field at once', () => {
     await expect(refused).rejects.toThrow(UnsupportedQueryError);
     await expect(executeQuery(request, { layout: fx.layout, search: fx.search })).rejects.toThrow(/two document levels/);
   }, 60_000);
+});
+
+describe('clv_by on Elasticsearch (summaries and the aggregates above, worked in the worker) equals clv_by in memory', () => {
+  it('by segment, product and dimension, unfiltered and under a dimension filter', async () => {
+    // A shop where no customer orders twice on one local day (checked below), where the summary CLV model is exact.
+    const { dataset } = await sampleDataset({ orders: 1500, seed: 9, timeZone: 'Europe/London' });
+    const calendar = calendarFor(dataset.time);
+    const client = dataset.sessions.columns.client;
+    const bought = dataset.sessions.columns.has_purchased;
+    const days = new Set<string>();
+    let orders = 0;
+    for (let i = 0; i < dataset.sessions.length; i++) {
+      if (bought.type !== 'boolean' || bought.values[i] !== 1 || client.type !== 'string' || dataset.sessions.columns.session_start.type !== 'time') continue;
+      orders++;
+      days.add(`${client.codes[i]}@${calendar.floor(dataset.sessions.columns.session_start.values[i], 'day')}`);
+    }
+    expect(days.size).toBe(orders);
+    const fx = fixture(dataset, datasetOrderDocuments(dataset));
+    const options = { layout: fx.layout, search: fx.search };
+    const start = dataset.sessions.columns.session_start;
+    if (start.type !== 'time') throw new Error('session_start missing');
+    const env: SummaryEnv = {
+      time: dataset.time,
+      timeExtent: [Math.min(...start.values), Math.max(...start.values)],
+      summaries: async (filter) => {
+        const rows: CustomerSummaryRow[] = [];
+        let after: Record<string, unknown> | null = null;
+        do {
+          const page = await executeSummaries({ filter, after, size: 500 }, options);
+          rows.push(...page.rows);
+          after = page.after;
+        } while (after);
+        return rows;
+      },
+      query: (request) => executeQuery(request, options),
+    };
+    const dimension = dataset.sessions.columns.dimension;
+    if (dimension.type !== 'string') throw new Error('dimension missing');
+    const filters: Filter[] = [{ mode: 'and', predicates: [] }, { mode: 'and', predicates: [isIn('dimension', [dimension.dictionary[0]])] }];
+    for (const by of ['segment', 'product', 'dimension']) {
+      for (const filter of filters) {
+        const request = { spec: { kind: 'analysis' as const, name: 'clv_by', params: { by, horizonDays: 182 } }, filter };
+        const expected = await runQueryAsync(dataset, request);
+        expect(expected.rows.some((row) => (row.expectedRevenue as number) > 0)).toBe(true);
+        expectSameResult(await runSummaryAnalysis(request, env), expected, `clv_by ${by} ${JSON.stringify(filter)}`);
+      }
+    }
+  }, 120_000);
 });
