@@ -1,7 +1,7 @@
 import { allOf, interval, isIn, ordersIn, present, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { customersSource, messagesSource, runQueryAsync, runSummaryAnalysis, timelineDataset } from '../../src/index.js';
+import { customersSource, messagesSource, runQueryAsync, runSummaryAnalysis, timelineDataset, type CustomerRecord } from '../../src/index.js';
 import { splitCustomerClauses } from '../../src/summaries/customers-index.js';
 import { customersEnvOf, customersOf } from './customers-harness.js';
 import { analysis, expectSameRows } from './harness.js';
@@ -105,7 +105,7 @@ describe('customers-index analyses equal the in-memory ones', () => {
 
   it('rebuilds customers and messages tables as the importer reads the same records', async () => {
     const day = { client: 'a', day: 0, sessions: 1, firstSessionAt: 0, lastSessionAt: 0, orders: 0, firstOrderAt: null, lastOrderAt: null, revenue: 0, discount: 0, firstOrderRevenue: null, lastOrderRevenue: null, firstOrderDiscount: null, lastOrderDiscount: null, promotionOrders: 0 };
-    const customers = [
+    const customers: CustomerRecord[] = [
       { client: 'a', download_date: 1000, signup_date: null, actions: { first_login: 2000 }, attributes: { age: 34, email_opt_in: true, gender: 'f' } },
       { client: 'b', download_date: 3000, signup_date: null, actions: { first_login: null }, attributes: { age: null, email_opt_in: false, gender: null, city: 'York' } },
     ];
