@@ -171,7 +171,7 @@ function extentDay(env: SummaryEnv, at: number): CustomerDayRecord {
  * (and, with `withMessages` or a messages clause, the messages) pages and the activity under
  * the clauses the server applies (see the module comment).
  */
-async function runOnTimeline(request: QueryRequest, env: SummaryEnv, withMessages: boolean): Promise<QueryResult> {
+async function runOnTimeline(request: QueryRequest, env: SummaryEnv, withMessages: boolean, customersOnly: boolean): Promise<QueryResult> {
   if (request.spec.kind !== 'analysis') throw new TypeError('customers-index analyses take analysis specs');
   const name = request.spec.name;
   // The registry's own param errors before any page is fetched.
@@ -183,6 +183,13 @@ async function runOnTimeline(request: QueryRequest, env: SummaryEnv, withMessage
   const columns = customerColumnNames(customers);
   const { server, local } = splitCustomerClauses(name, resolved.filter, columns);
   const needsMessages = withMessages || flattenAnd(local.predicates).some((p) => isMessagesField(p.field, columns));
+  // An analysis of the customer rows alone under clauses on those rows (customers fields, client
+  // ids) never reads a session: the activity is not fetched, one placeholder session stands in.
+  const onRows = customersOnly && server.predicates.length === 0 && flattenAnd(local.predicates).every((p) => isCustomersField(p.field, columns) || p.field === 'client' || p.field === 'sessions.client');
+  if (onRows) {
+    const { dataset } = await timelineDataset({ time: env.time, activity: [extentDay(env, env.timeExtent?.[1] ?? 0)], customers });
+    return runQueryAsync(dataset, { spec: resolved.spec, filter: local }, { signal: env.signal });
+  }
   const [activity, messages] = await Promise.all([env.activity(server), needsMessages && env.messages ? env.messages() : Promise.resolve([])]);
   env.signal?.throwIfAborted();
   let days: readonly CustomerDayRecord[] = activity;
@@ -196,15 +203,21 @@ async function runOnTimeline(request: QueryRequest, env: SummaryEnv, withMessage
   return runQueryAsync(dataset, { spec: resolved.spec, filter }, { signal: env.signal });
 }
 
-function timelineAnalysis(name: string, withMessages = false): SummaryAnalysis {
-  return { name, run: (request, env) => runOnTimeline(request, env, withMessages) };
+/** What an analysis reads besides the customers: the messages always, or only the customer rows (no session unless the filter asks). */
+interface Reads {
+  readonly messages?: boolean;
+  readonly customersOnly?: boolean;
+}
+
+function timelineAnalysis(name: string, reads: Reads = {}): SummaryAnalysis {
+  return { name, run: (request, env) => runOnTimeline(request, env, reads.messages === true, reads.customersOnly === true) };
 }
 
 /** Analyses of the customers and messages indices (demographics, customer_base, communications, ...), run in the worker. */
 export const customersIndexSummaries: readonly SummaryAnalysis[] = [
   timelineAnalysis('demographics'),
   timelineAnalysis('customer_base'),
-  timelineAnalysis('contactable_customers'),
-  timelineAnalysis('profile_completeness'),
-  timelineAnalysis('communications', true),
+  timelineAnalysis('contactable_customers', { customersOnly: true }),
+  timelineAnalysis('profile_completeness', { customersOnly: true }),
+  timelineAnalysis('communications', { messages: true }),
 ];

@@ -80,6 +80,16 @@ describe('customers-index analyses equal the in-memory ones', () => {
     expect(asked).toEqual([and(isIn('dimension', [dimension]))]);
   });
 
+  it('reads no activity for contactable_customers and profile_completeness under customers clauses only', async () => {
+    const asked: Filter[] = [];
+    for (const name of ['contactable_customers', 'profile_completeness']) {
+      await runSummaryAnalysis(analysis(name, {}, and(isIn('customers.gender', ['male']), present('customers.email'))), customersEnvOf(dataset, asked));
+    }
+    expect(asked).toEqual([]);
+    await runSummaryAnalysis(analysis('contactable_customers', {}, and(interval('session_start', first, first + DAY))), customersEnvOf(dataset, asked));
+    expect(asked).toEqual([and()]);
+  });
+
   it('refuses an "or" selection mixing customers and session fields, and whole-log derived fields', async () => {
     const mixed: Filter = { mode: 'or', predicates: [isIn('dimension', [dimension]), isIn('customers.gender', ['male'])] };
     await expect(runSummaryAnalysis(analysis('demographics', {}, mixed), customersEnvOf(dataset))).rejects.toThrow(/"or" selection mixing/);
