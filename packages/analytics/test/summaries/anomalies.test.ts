@@ -143,6 +143,27 @@ describe('clvrfm_anomaly from summaries (nobody ordering twice on one day)', () 
   });
 });
 
+describe('clvrfm_anomaly from summaries with same-day orders (the documented difference)', () => {
+  it('reports the same customers with the same actual revenue and recency; actualOrders counts orders, not order days', { timeout: SLOW }, async () => {
+    const request = analysis('clvrfm_anomaly', { epochs: EPOCHS, limit: 100_000 });
+    const { remote, memory } = await both(dataset, request, envOf(dataset));
+    const byKey = (rows: readonly Row[]) => new Map(rows.map((r) => [r.key as string, r as Row & { features: Record<string, number> }]));
+    const got = byKey(remote.rows);
+    const want = byKey(memory.rows);
+    expect([...got.keys()].sort()).toEqual([...want.keys()].sort());
+    let more = 0;
+    for (const [key, row] of want) {
+      const r = got.get(key)!;
+      expect(r.value).toBeCloseTo(row.value as number, 6);
+      expect(r.features.recency).toBeCloseTo(row.features.recency, 9);
+      expect(r.features.actualOrders).toBeGreaterThanOrEqual(row.features.actualOrders);
+      if (r.features.actualOrders > row.features.actualOrders) more++;
+    }
+    // The sample shop has customers ordering twice on one day in the window.
+    expect(more).toBeGreaterThan(0);
+  });
+});
+
 /** Two clients with orders, read from the dataset. */
 function twoBuyers(data: Dataset): string[] {
   const client = data.sessions.columns.client;
