@@ -3,7 +3,7 @@
  * official client, the clvkit proxy on /api/clvkit, and, with `standIn`, a local stand-in
  * cluster filled with the sample shop through the real ingest path.
  */
-import { shopCsv } from '@clvkit/sample-data';
+import { generateShop } from '@clvkit/sample-data';
 import { ingest, jsonHeaders } from '../../packages/elasticsearch/src/ingest/index.js';
 import { indexLayout, type IndexLayout } from '../../packages/elasticsearch/src/layout.js';
 import { clientFromEnv, createProxyHandler, standardFields, type ProxyHandler } from '../../packages/elasticsearch/src/proxy/index.js';
@@ -44,12 +44,13 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
   if (options.standIn) {
     standIn = await startStandIn();
     node = standIn.url;
-    const csv = shopCsv({ orders: options.orders ?? 5_000 });
-    timeZone = csv.options.timeZone;
+    // The demo's own shop (the same one the in-memory demo embeds), messages included.
+    const shop = generateShop({ orders: options.orders ?? 5_000 });
+    timeZone = shop.options.timeZone;
     const loader = clientFromEnv({}, { node });
-    const report = await ingest(csv.input, { client: loader, createIndices: { replicas: 0 }, layout: { timeZone } });
+    const report = await ingest(shop.input, { client: loader, createIndices: { replicas: 0 }, layout: { timeZone } });
     await loader.close();
-    log(`stand-in cluster at ${node}: ${report.orders.written} sessions, ${report.customers?.written ?? 0} customers ingested`);
+    log(`stand-in cluster at ${node}: ${report.orders.written} sessions, ${report.customers?.written ?? 0} customers, ${report.messages?.written ?? 0} messages ingested`);
   }
   const client = clientFromEnv({ ES_API_KEY: options.apiKey, ES_USERNAME: options.username, ES_PASSWORD: options.password }, { node });
   const layout = await discoverLayout(client, indexLayout({ timeZone }));

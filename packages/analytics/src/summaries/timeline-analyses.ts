@@ -90,6 +90,7 @@ export const timelineSummaries: readonly SummaryAnalysis[] = [
   onTimeline('churn_monthly'),
   onTimeline('customer_journey', 'optional'),
   onTimeline('daily_clv', 'optional', true),
+  onTimeline('clv_model_comparison', 'optional', true),
   onTimeline('daily_cohort_downloads', 'required'),
   onTimeline('weekly_cohort_downloads', 'required'),
   ...['hourly', 'daily', 'weekly', 'monthly'].map((unit) => onTimeline(`${unit}_funnel_downloads`, 'required')),
