@@ -26,6 +26,7 @@ export { KPI_METRICS, percentChange, type KpiMetric } from './analyses/kpis.js';
 export type { TopMetric, TopParams } from './analyses/top-line-values.js';
 export type { DimensionValuesParams } from './analyses/dimension-values.js';
 export { rankCombinedPairs, type PairCounts, type MostCombinedProductsParams } from './analyses/commerce/most-combined-products.js';
+export { rankBoughtWith, type BoughtWithCounts, type BoughtWithParams } from './analyses/commerce/bought-with.js';
 export * from './models/rfm/index.js';
 export * from './models/clv/index.js';
 export * from './models/abtest/index.js';

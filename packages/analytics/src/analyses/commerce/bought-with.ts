@@ -1,4 +1,4 @@
-import type { Row } from '@clvkit/core';
+import type { QueryResult, Row } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
 import { basketsOf } from './baskets.js';
@@ -56,17 +56,38 @@ export const boughtWith = defineAnalysis<BoughtWithParams>({
         for (let i = starts[b]; i < end; i++) if (products[i] !== x) together[products[i]]++;
       }
     }
-    const ordersX = x >= 0 ? productOrders[x] : 0;
-    const n = baskets.count;
-    const lift = (y: number) => (together[y] * n) / (ordersX * productOrders[y]);
-    // Support and confidence rank like orders for a fixed X.
-    const score = params.metric === 'lift' ? lift : (y: number) => together[y];
-    const top = new TopK<number>(params.limit, (a, b) => score(b) - score(a) || together[b] - together[a] || lift(b) - lift(a) || compareText(dictionary[a], dictionary[b]));
-    for (let y = 0; y < together.length; y++) if (together[y] > 0 && together[y] >= params.minOrders) top.offer(y);
-    const rows: Row[] = top.result().map((y) => ({ product: dictionary[y], orders: together[y], ordersProduct: productOrders[y], ...pairStatistics(together[y], ordersX, productOrders[y], n) }));
-    return {
-      rows,
-      meta: { product: params.product, productOrders: ordersX, orders: n, values: top.offered, metric: params.metric, skippedOrders: baskets.skipped, maxBasket: params.maxBasket },
-    };
+    return rankBoughtWith({ baskets: baskets.count, productOrders, dictionary, together, skipped: baskets.skipped }, params);
   },
 });
+
+/** What `bought_with` ranks: the baskets, each product's baskets, and per product the baskets it shares with X. */
+export interface BoughtWithCounts {
+  /** N: the baskets. */
+  readonly baskets: number;
+  /** Per product code, the baskets holding it. */
+  readonly productOrders: ArrayLike<number>;
+  readonly dictionary: readonly string[];
+  /** Per product code, the baskets holding it and X (0 for X itself). */
+  readonly together: ArrayLike<number>;
+  readonly skipped: number;
+}
+
+/**
+ * The rows and meta of `bought_with` from its counts (see `boughtWith`): the in-memory analysis
+ * and the Elasticsearch pushdown count differently and rank alike.
+ */
+export function rankBoughtWith(counts: BoughtWithCounts, params: BoughtWithParams): QueryResult {
+  const { baskets: n, productOrders, dictionary, together } = counts;
+  const x = dictionary.indexOf(params.product);
+  const ordersX = x >= 0 ? productOrders[x] : 0;
+  const lift = (y: number) => (together[y] * n) / (ordersX * productOrders[y]);
+  // Support and confidence rank like orders for a fixed X.
+  const score = params.metric === 'lift' ? lift : (y: number) => together[y];
+  const top = new TopK<number>(params.limit, (a, b) => score(b) - score(a) || together[b] - together[a] || lift(b) - lift(a) || compareText(dictionary[a], dictionary[b]));
+  for (let y = 0; y < dictionary.length; y++) if (y !== x && together[y] > 0 && together[y] >= params.minOrders) top.offer(y);
+  const rows: Row[] = top.result().map((y) => ({ product: dictionary[y], orders: together[y], ordersProduct: productOrders[y], ...pairStatistics(together[y], ordersX, productOrders[y], n) }));
+  return {
+    rows,
+    meta: { product: params.product, productOrders: ordersX, orders: n, values: top.offered, metric: params.metric, skippedOrders: counts.skipped, maxBasket: params.maxBasket },
+  };
+}

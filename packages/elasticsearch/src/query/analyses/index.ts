@@ -1,4 +1,4 @@
-import { getAnalysis, type MostCombinedProductsParams } from '@clvkit/analytics';
+import { getAnalysis, type BoughtWithParams, type MostCombinedProductsParams } from '@clvkit/analytics';
 import type { Filter, QueryResult } from '@clvkit/core';
 import type { QueryEnv } from '../env.js';
 import { UnsupportedQueryError } from '../errors.js';
@@ -14,6 +14,7 @@ import { dailyProductsOfSales } from './products-of-sales.js';
 import { avgOrderCountPerPromoPerCust, dimensionKpis, promotionKpis, promotionNumberOfCustomer } from './segments.js';
 import { dimensionValues, topLineValues, type DimensionValuesParams, type TopParams } from './top-values.js';
 import { mostCombined } from './most-combined.js';
+import { boughtWith } from './bought-with.js';
 
 /**
  * The analyses pushed down to Elasticsearch aggregations, by registry name. Params are
@@ -57,6 +58,7 @@ const PUSHED_DOWN: Readonly<Record<string, Runner>> = Object.freeze({
   product_kpis: (env, f, p) => productKpis(env, f, p as { product: string; bucket: 'day' | 'week' | 'month' | 'quarter' | 'year' }),
   promotion_kpis: (env, f, p) => promotionKpis(env, f, p as { promotion: string | null; limit: number }),
   most_combined_products: (env, f, p) => mostCombined(env, f, p as MostCombinedProductsParams),
+  bought_with: (env, f, p) => boughtWith(env, f, p as BoughtWithParams),
 });
 
 /** The names of the analyses pushed down to aggregations. */
