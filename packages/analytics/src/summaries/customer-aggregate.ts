@@ -1,4 +1,4 @@
-import { calendarFor, importDataset, NO_FILTER, predicateFields, sessionMask, type AggregateSpec, type Calendar, type Column, type CustomersMapping, type Dataset, type FieldPredicate, type Filter, type GroupKey, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource, type TimeUnit } from '@clvkit/core';
+import { calendarFor, importDataset, isIn, NO_FILTER, predicateFields, sessionMask, type AggregateSpec, type Calendar, type Column, type CustomersMapping, type Dataset, type FieldPredicate, type Filter, type GroupKey, type ImportInput, type Measure, type MessagesMapping, type Predicate, type QueryRequest, type QueryResult, type Row, type StringColumn, type TableSource, type TimeUnit } from '@clvkit/core';
 import { runAggregate } from '../aggregate.js';
 import { derivedColumns } from '../derived.js';
 import { keyColumn, type KeyColumn, type KeyValue } from '../group-keys.js';
@@ -7,7 +7,7 @@ import { measureValue, storedMeasures, type MeasureArrays, type StoredMeasure } 
 import { SEGMENTS } from '../models/rfm/segments.js';
 import { customersSource, messagesSource } from './customer-sources.js';
 import { customerColumnNames, isCustomersField, isLinesField, isMessagesField, splitBySide, type ClauseSide, type CustomerClauseSplit } from './customers-index.js';
-import { defaultSegments } from './segments.js';
+import { defaultSegments, MAX_SEGMENT_CLIENTS } from './segments.js';
 import type { CustomerSummaryRecord, SummaryEnv } from './types.js';
 
 /**
@@ -21,10 +21,13 @@ import type { CustomerSummaryRecord, SummaryEnv } from './types.js';
  *
  * Only per-customer keys, on sessions: one summary per client (`env.summaries`, under the
  * clauses the server applies). With keys on session fields too (`dimension` x `rfm_segment`, a
- * time series under a `customers.gender` click) or on table `lines` (by session fields): the
- * server's aggregate grouped by those keys and `client` (`env.query`), regrouped here; every
- * measure is then a sum over the clients of a group (a client's orders and lines are its own;
- * visitors and buyers count it once per row), so any measure runs.
+ * time series under a `customers.gender` click) or on table `lines` by session fields: the
+ * server's aggregate grouped by those keys and `client` (`env.query`), regrouped here. Lines
+ * by a line field (`product` x `rfm_segment`), which the server cannot group by client too:
+ * per group of the per-customer keys, the server's aggregate of its clients' lines
+ * (`client in [...]`, in chunks the proxy accepts; at most `MAX_CHUNK_QUERIES` searches).
+ * Every measure is then a sum over the clients of a group (a client's orders and lines are
+ * its own; visitors and buyers count it once per row), so any measure runs.
  *
  * The worker builds a small dataset with one session row per client (or per server row),
  * linked to its customers row by client id, its derived fields as columns under their own
@@ -38,10 +41,10 @@ import type { CustomerSummaryRecord, SummaryEnv } from './types.js';
  * empty buckets of a single time key as zeros, as in memory.
  *
  * Measures from summaries: orders, sessions, revenue, discount, visitors, buyers, quantity,
- * averageOrderValue. Refused (TypeError): a table other than sessions and lines; basket lines
- * grouped by a line field (the server cannot group lines by a line field and client at once);
- * an `or` selection mixing per-customer and session clauses; without `env.query`, keys on
- * session fields, and lines and lineRevenue. The server's rows grouped by client are capped
+ * averageOrderValue. Refused (TypeError): a table other than sessions and lines; an `or`
+ * selection mixing per-customer and session clauses; without `env.query`, keys on session or
+ * line fields, and lines and lineRevenue; lines by a line field needing more than
+ * `MAX_CHUNK_QUERIES` searches. The server's rows grouped by client are capped
  * like any aggregate (`maxBuckets`): a long daily series over many clients can exceed it.
  */
 
@@ -87,7 +90,6 @@ export function canRunSummaryAggregate(request: QueryRequest): boolean {
   const keys = spec.groupBy ?? [];
   if (![...keys.map((k) => k.field), ...fieldsOf(request.filter?.predicates ?? []), ...fieldsOf(spec.where ?? [])].some(needsWorker)) return false;
   const none = new Set<string>();
-  if (table === 'lines' && keys.some((k) => isLinesField(k.field))) return false;
   const fromSummaries = table === 'sessions' && keys.every((k) => isPerClient(k.field, none));
   return !fromSummaries || [...spec.measures, ...(spec.orderBy ? [spec.orderBy.measure] : [])].every((m) => SUMMED.has(m));
 }
@@ -209,9 +211,8 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
   const groupBy = spec.groupBy ?? [];
   if (spec.fill && !(groupBy.length === 1 && groupBy[0].bucket !== undefined)) throw new TypeError('aggregate: fill needs exactly one group key, a time field with a bucket');
   const perClient = groupBy.map((key) => isPerClient(key.field, columns));
-  if (table === 'lines' && groupBy.some((key) => isLinesField(key.field))) {
-    throw new TypeError('aggregate: basket lines grouped by a line field (product, category, ...) and a customers or segment field cannot run on a remote source (the server cannot group lines by a line field and client at once); group the lines by session or customers fields, or query table "sessions"');
-  }
+  // Lines by a line field: the server cannot group lines by a line field and client at once.
+  const lineKeyed = table === 'lines' && groupBy.some((key) => isLinesField(key.field));
   const filter = split(request.filter ?? NO_FILTER, columns);
   const where = split({ mode: 'and', predicates: spec.where ?? [] }, columns);
   const local = [filter.local, where.local].filter((f) => f.predicates.length > 0);
@@ -220,6 +221,8 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
   if (usesCustomers && records.length === 0 && !env.customers) throw new TypeError('aggregate: this data source has no customers pages, so customers fields cannot group or filter its orders');
   const usesMessages = [...fields].some((f) => isMessagesField(f, columns));
   const messages = usesMessages && env.messages ? await env.messages() : [];
+  const customerTable = records.length > 0 ? customersSource(records) : null;
+  const messageTable = messages.length > 0 ? messagesSource(messages) : null;
   const wanted = new Set<Measure>(spec.measures);
   if (spec.orderBy) wanted.add(spec.orderBy.measure);
   const stored = storedMeasures(wanted);
@@ -229,12 +232,25 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
   const serverKeys = groupBy.filter((_, j) => !perClient[j]);
   let units: Unit[];
   let serverNames: string[] = [];
+  // Every client with a session passing the server's clauses, one unit each, in a per-client dataset.
+  const perClientDataset = async (): Promise<ClientGroups | null> => {
+    const clients = (await env.summaries(bothServer(filter.server, where.server))).map(summaryUnit);
+    if (clients.length === 0) return null;
+    const dataset = await unitDataset(env, clients, 0, fields, customerTable, messageTable);
+    const mask = localMask(dataset, clients.length, local);
+    const derived = derivedColumns(dataset);
+    const keys = groupBy.filter((_, j) => perClient[j]).map((key, j) => keyColumn(derived, 'sessions', key, String(j)));
+    return { clients, gid: groupRows(keys, mask).gid };
+  };
   if (fromSummaries) {
     const unsupported = [...wanted].filter((m) => !SUMMED.has(m));
     if (unsupported.length) throw new TypeError(`aggregate: the measures ${unsupported.join(', ')} cannot be computed per customer from summaries; use ${[...SUMMED].join(', ')}`);
     units = (await env.summaries(bothServer(filter.server, where.server))).map(summaryUnit);
+  } else if (!env.query) {
+    throw new TypeError('aggregate: this data source cannot group its orders by client for the worker, so session or basket keys cannot be combined with customers fields; group by customers fields only');
+  } else if (lineKeyed) {
+    ({ units, names: serverNames } = await chunkedUnits(env, env.query, spec, serverKeys, [...stored], filter, where, await perClientDataset()));
   } else {
-    if (!env.query) throw new TypeError('aggregate: this data source cannot group its orders by client for the worker, so session or basket keys cannot be combined with customers fields; group by customers fields only');
     const measures = [...stored];
     const answer = await env.query({ spec: { kind: 'aggregate', table, groupBy: [...serverKeys, { field: 'client' }], measures, where: where.server.predicates }, filter: filter.server });
     const first = answer.rows[0] ?? {};
@@ -258,7 +274,7 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
     const rows = spec.fill ? filled([], groupBy[0], groupBy[0].field, calendarFor(env.time), emptyRow) : [];
     return { rows: rows.slice(0, spec.limit ?? rows.length).map((r) => r.out), meta: { groups: rows.length } };
   }
-  const dataset = await unitDataset(env, units, serverKeys.length, fields, records.length > 0 ? customersSource(records) : null, messages.length > 0 ? messagesSource(messages) : null);
+  const dataset = await unitDataset(env, units, serverKeys.length, fields, customerTable, messageTable);
   // The keys over the per-client dataset: per-customer fields as they are, the server's keys as their plain columns.
   let k = 0;
   const localKeys: GroupKey[] = groupBy.map((key, j) => (perClient[j] ? key : { field: serverKeyColumn(k++) }));
@@ -266,11 +282,7 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
   // by key (its `sessions` counts units there, so it is replaced).
   const base = runAggregate(dataset, { kind: 'aggregate', groupBy: localKeys, measures: ['sessions'], where: where.local.predicates }, filter.local);
   // Each unit's group, and the units' summed measures per group.
-  const mask = new Uint8Array(units.length).fill(1);
-  for (const f of local) {
-    const passing = sessionMask(dataset, f);
-    for (let i = 0; i < mask.length; i++) mask[i] &= passing[i];
-  }
+  const mask = localMask(dataset, units.length, local);
   const derived = derivedColumns(dataset);
   const keys: KeyColumn[] = localKeys.map((key, j) => keyColumn(derived, 'sessions', key, String(j)));
   const grouping = groupRows(keys, mask);
@@ -339,4 +351,74 @@ function filled<R extends { out: Row }>(rows: readonly R[], key: GroupKey, name:
   }
   const byValue = new Map(present.map((r) => [r.out[name] as number, r]));
   return [...values.map((v) => byValue.get(v) ?? empty(v)), ...missing];
+}
+
+/** The units passing every local filter (customers, messages and per-customer clauses) in their dataset. */
+function localMask(dataset: Dataset, length: number, local: readonly Filter[]): Uint8Array {
+  const mask = new Uint8Array(length).fill(1);
+  for (const f of local) {
+    const passing = sessionMask(dataset, f);
+    for (let i = 0; i < length; i++) mask[i] &= passing[i];
+  }
+  return mask;
+}
+
+/** The clients (one unit each) and the group of their per-customer keys (-1: outside the local filters). */
+interface ClientGroups {
+  readonly clients: readonly Unit[];
+  readonly gid: Int32Array;
+}
+
+/** The most searches one aggregate of lines by a line field and a customers field may send (one per chunk of a group's clients). */
+export const MAX_CHUNK_QUERIES = 100;
+
+/**
+ * Lines grouped by a line field (product, category, ...) and a per-customer field: for each
+ * group of the per-customer keys, the server's aggregate of those clients' lines by the other
+ * keys (`client in [...]` in chunks of `MAX_SEGMENT_CLIENTS`, the proxy's array cap). Chunks
+ * hold disjoint clients, so every measure adds up (a client's lines and orders are its own).
+ * One unit per group and key values, standing for the group through one of its clients.
+ * @throws TypeError past `MAX_CHUNK_QUERIES` searches.
+ */
+async function chunkedUnits(
+  env: SummaryEnv,
+  query: NonNullable<SummaryEnv['query']>,
+  spec: AggregateSpec,
+  serverKeys: readonly GroupKey[],
+  measures: readonly StoredMeasure[],
+  filter: CustomerClauseSplit,
+  where: CustomerClauseSplit,
+  groups: ClientGroups | null,
+): Promise<{ units: Unit[]; names: string[] }> {
+  if (!groups) return { units: [], names: [] };
+  const members = new Map<number, string[]>();
+  groups.gid.forEach((g, i) => {
+    if (g < 0) return;
+    const list = members.get(g) ?? [];
+    list.push(groups.clients[i].client);
+    members.set(g, list);
+  });
+  let searches = 0;
+  for (const list of members.values()) searches += Math.ceil(list.length / MAX_SEGMENT_CLIENTS);
+  if (searches > MAX_CHUNK_QUERIES) {
+    throw new TypeError(`aggregate: basket lines by a line field and a customers field need ${searches} searches here (at most ${MAX_CHUNK_QUERIES}); select fewer customers, or group by session fields`);
+  }
+  const units = new Map<string, { client: string; keys: KeyValue[]; values: Partial<Record<StoredMeasure, number>> }>();
+  let names: string[] = [];
+  for (const [g, list] of members) {
+    for (let at = 0; at < list.length; at += MAX_SEGMENT_CLIENTS) {
+      env.signal?.throwIfAborted();
+      const chunk = list.slice(at, at + MAX_SEGMENT_CLIENTS);
+      const answer = await query({ spec: { kind: 'aggregate', table: spec.table ?? 'lines', groupBy: serverKeys, measures, where: [...where.server.predicates, isIn('client', chunk)] }, filter: filter.server });
+      for (const row of answer.rows) {
+        if (names.length === 0) names = serverKeys.map((key) => (`${key.field}:${key.bucket ?? ''}` in row ? `${key.field}:${key.bucket ?? ''}` : key.field));
+        const keys = names.map((name) => row[name] ?? null);
+        const id = `${g}\u0000${JSON.stringify(keys)}`;
+        let unit = units.get(id);
+        if (!unit) units.set(id, (unit = { client: list[0], keys, values: {} }));
+        for (const m of measures) unit.values[m] = (unit.values[m] ?? 0) + Number(row[m] ?? 0);
+      }
+    }
+  }
+  return { units: [...units.values()], names };
 }
