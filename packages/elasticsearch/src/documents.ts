@@ -6,8 +6,17 @@
  * bucket key read back is the same number the in-memory engine uses.
  */
 
-/** One basket line, nested in its order (`basket` is a `nested` field). */
+/**
+ * One basket line, nested in its order (`basket` is a `nested` field). `client` and
+ * `session_start` are copies of its order's: inside a `nested` aggregation only the line's own
+ * fields are visible, so these copies let one nested `composite` group lines by customer or
+ * session time together with product or category (one request instead of one per product).
+ */
 export interface BasketLine {
+  /** The order's `client` (a line-level copy, see above). */
+  readonly client: string;
+  /** The order's `session_start`, epoch ms (a line-level copy, see above). */
+  readonly session_start: number;
   readonly product: string;
   readonly category: string | null;
   readonly description: string | null;

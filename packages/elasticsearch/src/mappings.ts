@@ -18,7 +18,10 @@ import type { IndexLayout } from './layout.js';
  *   values space; at the sizes the browser cannot hold it is still small next to the keywords.)
  * - `basket`: `nested`, so a filter on product AND category matches both on the same line and
  *   `nested`/`reverse_nested` aggregations count lines and their orders separately. Its
- *   `description` is `text` (searchable words, not aggregated).
+ *   `description` is `text` (searchable words, not aggregated). `basket.client` (keyword) and
+ *   `basket.session_start` (date) copy the order's: a nested aggregation sees only the line's
+ *   fields, so grouping lines by customer or session time with product or category in one
+ *   `composite` needs them on the line. Indices written before these copies need a re-ingest.
  * - `actions` (orders): an object of `boolean` fields named by `layout.orderActions`;
  *   customers' `actions` are `date` fields (`layout.customerActions`) and `attributes` are
  *   `keyword` fields (`layout.customerAttributes`).
@@ -84,7 +87,8 @@ export function ordersIndex(layout: IndexLayout, options: IndexSettingsOptions =
         basket: {
           type: 'nested',
           dynamic: 'strict',
-          properties: { product: KEYWORD, category: KEYWORD, description: TEXT, price: DOUBLE, quantity: DOUBLE },
+          // client and session_start: line-level copies of the order's (see the module comment).
+          properties: { client: KEYWORD, session_start: DATE, product: KEYWORD, category: KEYWORD, description: TEXT, price: DOUBLE, quantity: DOUBLE },
         },
       },
     },

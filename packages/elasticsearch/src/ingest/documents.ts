@@ -34,14 +34,16 @@ export function* orderDocuments(dataset: Dataset): Generator<IdentifiedDocument<
   });
   const basket = basketIndex(dataset);
   for (let row = 0; row < sessions.length; row++) {
+    const orderClient = client(row)!;
+    const orderStart = start(row)!;
     const actionValues: Record<string, boolean> = {};
     for (const [name, values] of actions) actionValues[name] = values !== null && values[row] === 1;
     const paid = payment(row) ?? 0;
     const off = discount(row) ?? 0;
     const document: OrderDocument = {
       order_id: orderId(row)!,
-      client: client(row)!,
-      session_start: start(row)!,
+      client: orderClient,
+      session_start: orderStart,
       session_end: end(row),
       has_purchased: purchased === null || purchased[row] === 1,
       payment_amount: paid,
@@ -50,7 +52,7 @@ export function* orderDocuments(dataset: Dataset): Generator<IdentifiedDocument<
       promotion_id: promotion(row),
       dimension: dimension(row),
       actions: actionValues,
-      basket: basket(row),
+      basket: basket(row, orderClient, orderStart),
     };
     yield { id: orderDocumentId(document), document };
   }
@@ -118,8 +120,11 @@ export function customerAttributeNames(dataset: Dataset): string[] {
   return Object.keys(customers.columns).filter((name) => !reserved.has(name) && customers.columns[name].type === 'string');
 }
 
-/** Row -> the basket lines of that session (lines point at their session through `order`). */
-function basketIndex(dataset: Dataset): (row: number) => BasketLine[] {
+/**
+ * Row -> the basket lines of that session (lines point at their session through `order`), each
+ * with its order's client and session start copied in (see `BasketLine`).
+ */
+function basketIndex(dataset: Dataset): (row: number, client: string, sessionStart: number) => BasketLine[] {
   const lines: Table | undefined = dataset.lines;
   if (!lines) return () => [];
   const ref = lines.columns.order;
@@ -138,11 +143,11 @@ function basketIndex(dataset: Dataset): (row: number) => BasketLine[] {
   const description = stringReader(c.description);
   const price = numberReader(c.price);
   const quantity = numberReader(c.quantity);
-  return (row) => {
+  return (row, client, sessionStart) => {
     const out: BasketLine[] = [];
     for (let k = offsets[row]; k < offsets[row + 1]; k++) {
       const line = byOrder[k];
-      out.push({ product: product(line)!, category: category(line), description: description(line), price: price(line) ?? 0, quantity: quantity(line) ?? 1 });
+      out.push({ client, session_start: sessionStart, product: product(line)!, category: category(line), description: description(line), price: price(line) ?? 0, quantity: quantity(line) ?? 1 });
     }
     return out;
   };

@@ -41,6 +41,23 @@ const LINE_TYPES: Readonly<Record<string, EsField['type']>> = {
 };
 
 /**
+ * Session fields copied onto every basket line at ingest (`basket.client`,
+ * `basket.session_start`, see `BasketLine`): a nested aggregation sees only the line's own
+ * fields, so these are the session fields a basket-lines composite can group by together with
+ * line fields.
+ */
+export const LINE_COPIES: ReadonlySet<string> = new Set(['client', 'session_start']);
+
+/**
+ * The line-level copy of a session field (same field, type and row name; path under `basket`),
+ * or null when the field is not copied onto lines (see `LINE_COPIES`).
+ */
+export function lineCopy(field: EsField): EsField | null {
+  if (field.table !== 'sessions' || !LINE_COPIES.has(field.path)) return null;
+  return { ...field, table: 'lines', path: `${BASKET}.${field.path}` };
+}
+
+/**
  * Resolves `field` to its place in the orders index.
  * @throws UnsupportedQueryError for customer, message, derived or unknown fields.
  */

@@ -2,7 +2,7 @@ import type { Filter, GroupKey, Measure } from '@clvkit/core';
 import { pageComposite, aggregationAt, runSearch } from './composite.js';
 import type { QueryEnv } from './env.js';
 import { QueryLimitError, UnsupportedQueryError } from './errors.js';
-import { BASKET } from './fields.js';
+import { BASKET, LINE_COPIES, lineCopy } from './fields.js';
 import { lineSelection, sessionsQuery, type Clause } from './filter.js';
 import { compileKey, pageSizeFor, type CompiledKey, type KeyValue } from './keys.js';
 import {
@@ -28,7 +28,14 @@ import {
  * - sessions, or lines grouped by session keys: `query` → `composite` → measures of the orders;
  * - lines grouped by line keys (or ungrouped): `query` → `nested` basket → `composite` →
  *   `filter` (the line selection) → `reverse_nested` (distinct orders), and, for line measures,
- *   a second search restricted to orders (the nested context cannot test the order's flag).
+ *   a second search restricted to orders (the nested context cannot test the order's flag);
+ * - lines grouped by line keys and `client` / `session_start` (e.g. client × product): the same
+ *   nested shape, the session keys read from the lines' copies `basket.client` /
+ *   `basket.session_start` (ingest writes them; an index written before them has no values there,
+ *   so every line would fall in the null client: re-ingest, see the README). Other session fields
+ *   with line fields are refused (not on the line).
+ * Distinct measures stay exact per group: `reverse_nested` climbs from the group's lines to
+ * their orders, whatever level the keys were read from.
  * A composite aggregation may only sit under `nested` parents, so the line filter goes below it
  * and groups whose lines all fail it are dropped here.
  */
@@ -68,7 +75,19 @@ export interface GroupPlan {
 /** Compiles `request` (no I/O). */
 export function planGroups(env: QueryEnv, request: GroupRequest): GroupPlan {
   const { layout, calendar } = env;
-  const keys = request.groupBy.map((key, j) => compileKey(layout, calendar, key, request.names[j]));
+  let keys = request.groupBy.map((key, j) => compileKey(layout, calendar, key, request.names[j]));
+  if (request.table === 'lines' && keys.some((k) => k.field.table === 'lines') && keys.some((k) => k.field.table === 'sessions')) {
+    // Session and line keys at once: one nested composite, the session keys read from their
+    // line-level copies (only client and session_start are copied onto lines at ingest).
+    const stranded = keys.find((k) => k.field.table === 'sessions' && !lineCopy(k.field));
+    if (stranded) {
+      throw new UnsupportedQueryError(
+        `groupBy "${stranded.field.field}"`,
+        `grouping basket lines by a line field and a session field needs the session field on the line, and only ${[...LINE_COPIES].join(' and ')} are copied there; group by line fields with ${[...LINE_COPIES].join(' or ')}, or by session fields only`,
+      );
+    }
+    keys = request.groupBy.map((key, j) => compileKey(layout, calendar, key, request.names[j], true));
+  }
   const measures = storedMeasures(request.measures);
   if (keys.some((k) => k.folds)) {
     const distinct = [...measures].filter((m) => !ADDITIVE.has(m));
@@ -89,9 +108,6 @@ export function planGroups(env: QueryEnv, request: GroupRequest): GroupPlan {
   const { selection, top, query } = linesQuery(env, request.filters);
   if (lineKeys.length === 0 && keys.length > 0) {
     return { keys, measures, searches: [topSearch(query, keys, sessionMeasureAggs(measures, selection.line), (b) => readSessionMeasures(b, measures), size)] };
-  }
-  if (lineKeys.length !== keys.length) {
-    throw new UnsupportedQueryError('groupBy', 'grouping basket lines by session and line fields at once needs one composite over two document levels; group by line fields only, or by session fields only');
   }
   const orderSide = needsOrderSide(measures);
   const searches: GroupSearch[] = [

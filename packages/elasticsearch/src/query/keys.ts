@@ -1,7 +1,7 @@
 import type { Bucket, Calendar, GroupKey } from '@clvkit/core';
 import type { IndexLayout } from '../layout.js';
 import { UnsupportedQueryError } from './errors.js';
-import { esField, type EsField } from './fields.js';
+import { esField, lineCopy, type EsField } from './fields.js';
 
 /**
  * Group-key compiler: a clvkit `GroupKey` to one `composite` source and a decoder of the bucket
@@ -53,10 +53,15 @@ export function keyNames(groupBy: readonly GroupKey[]): string[] {
   return names;
 }
 
-/** Compiles one group key (see the module comment). */
-export function compileKey(layout: IndexLayout, calendar: Calendar, key: GroupKey, name: string): CompiledKey {
+/**
+ * Compiles one group key (see the module comment). `onLines`: the key is read inside the nested
+ * basket, so a session field copied onto lines (`client`, `session_start`) reads its line-level
+ * copy (`basket.client`, ...); other session fields keep their top-level path.
+ */
+export function compileKey(layout: IndexLayout, calendar: Calendar, key: GroupKey, name: string, onLines = false): CompiledKey {
   if (!key || typeof key.field !== 'string') throw new UnsupportedQueryError('groupBy', `entries need a string field, got ${JSON.stringify(key)}`);
-  const field = esField(layout, key.field);
+  const resolved = esField(layout, key.field);
+  const field = (onLines && lineCopy(resolved)) || resolved;
   const path = field.path;
   if (key.bucket !== undefined && field.type !== 'date') {
     throw new UnsupportedQueryError(`groupBy "${key.field}"`, `bucket "${String(key.bucket)}" needs a time field`);

@@ -57,15 +57,16 @@ describe('ingest through the official client into the stand-in', () => {
     expect(orders.get(orderDocumentId({ order_id: 'o1', client: 'c1' }))).toEqual({
       order_id: 'o1', client: 'c1', session_start: 1704103200000, session_end: null, has_purchased: true,
       payment_amount: 20.5, discount_amount: 0, discount_share: 0, promotion_id: 'P1', dimension: 'web', actions: { has_basket: true },
-      basket: [{ product: 'apple', category: 'fruit', description: null, price: 10.25, quantity: 2 }],
+      basket: [{ client: 'c1', session_start: 1704103200000, product: 'apple', category: 'fruit', description: null, price: 10.25, quantity: 2 }],
     });
     const o2 = orders.get(orderDocumentId({ order_id: 'o2', client: 'c1' }))!;
     expect(o2).toMatchObject({ has_purchased: false, payment_amount: 0, promotion_id: null, actions: { has_basket: false }, basket: [] });
     const o4 = orders.get(orderDocumentId({ order_id: 'o4', client: 'c3' }))!;
     expect(o4.promotion_id).toBeNull();
     expect(o4.basket).toEqual([
-      { product: 'pear', category: 'fruit/soft', description: null, price: 7.25, quantity: 1 },
-      { product: 'gift', category: null, description: null, price: 0, quantity: 1 },
+      // Each line carries its order's client and session start (2024-01-05T14:00Z = 1704463200000, hand-computed).
+      { client: 'c3', session_start: 1704463200000, product: 'pear', category: 'fruit/soft', description: null, price: 7.25, quantity: 1 },
+      { client: 'c3', session_start: 1704463200000, product: 'gift', category: null, description: null, price: 0, quantity: 1 },
     ]);
     expect(standIn.indices.get('clvkit-customers')!.documents.get('c2')).toEqual({ client: 'c2', download_date: 1701507600000, signup_date: null, actions: {}, attributes: { gender: null } });
     // 8.x REST compatibility on every request (the stand-in plays 8.x and refuses the 9.x default).

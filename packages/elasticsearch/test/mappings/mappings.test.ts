@@ -7,7 +7,7 @@ const layout = indexLayout({ orderActions: ['has_basket', 'order_screen'], custo
 
 // One of each document, typed against documents.ts: a field added there without a mapping (or
 // the reverse) fails below.
-const line: BasketLine = { product: 'p', category: 'c', description: 'd', price: 1.5, quantity: 2 };
+const line: BasketLine = { client: 'c', session_start: 1, product: 'p', category: 'c', description: 'd', price: 1.5, quantity: 2 };
 const order: OrderDocument = {
   order_id: 'o', client: 'c', session_start: 1, session_end: 2, has_purchased: true, payment_amount: 3,
   discount_amount: 0, discount_share: 0, promotion_id: null, dimension: null, actions: { has_basket: true, order_screen: false }, basket: [line],
@@ -42,7 +42,7 @@ describe('index mappings', () => {
     for (const f of ['payment_amount', 'discount_amount', 'discount_share']) expect(o[f]).toEqual({ type: 'double' });
     expect(o.has_purchased).toEqual({ type: 'boolean' });
     expect(o.basket.type).toBe('nested');
-    expect(o.basket.properties).toEqual({ product: { type: 'keyword' }, category: { type: 'keyword' }, description: { type: 'text' }, price: { type: 'double' }, quantity: { type: 'double' } });
+    expect(o.basket.properties).toEqual({ client: { type: 'keyword' }, session_start: { type: 'date', format: 'epoch_millis' }, product: { type: 'keyword' }, category: { type: 'keyword' }, description: { type: 'text' }, price: { type: 'double' }, quantity: { type: 'double' } });
     expect(o.actions).toEqual({ type: 'object', dynamic: 'strict', properties: { has_basket: { type: 'boolean' }, order_screen: { type: 'boolean' } } });
     const c = props(customersIndex(layout));
     expect(c.actions.properties!.first_login_date).toEqual({ type: 'date', format: 'epoch_millis' });

@@ -46,6 +46,11 @@ export const SPECS: Record<string, AggregateSpec> = {
   linesClientsOfProduct: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'client' }], measures: ['lineRevenue', 'quantity'], where: [{ type: 'in', field: 'product', values: ['Espresso Beans 1kg'] }] },
   // and whether the data has basket lines at all.
   linesCount: { kind: 'aggregate', table: 'lines', measures: ['lines'] },
+  // Lines grouped by a session field copied onto the line (basket.client, basket.session_start) and
+  // a line field: one nested composite. clv_by by product asks client × product.
+  linesClientProduct: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'client' }, { field: 'product' }], measures: ['lineRevenue', 'quantity', 'lines', 'orders', 'buyers', 'sessions', 'visitors'] },
+  linesClientCategory: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'client' }, { field: 'category' }], measures: [...ALL], orderBy: { measure: 'lineRevenue' }, limit: 40 },
+  linesProductDay: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'product' }, { field: 'session_start', bucket: 'day' }], measures: ['lines', 'quantity', 'orders', 'buyers', 'visitors'] },
 };
 
 const RUNS = 6;
@@ -85,15 +90,27 @@ for (const zone of ['Europe/London', 'UTC'] as const) {
 }
 
 describe('lines grouped by a session field and a line field at once', () => {
-  // What clv_by by product would ask in one request (client × product); it asks once per product instead.
-  it('is refused, naming the two document levels', async () => {
+  let fx: Fixture;
+  beforeAll(async () => {
     const { dataset } = await sampleDataset({ orders: 200, seed: 7, timeZone: 'UTC' });
-    const fx = fixture(dataset, datasetOrderDocuments(dataset));
-    const request = { spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'client' }, { field: 'product' }], measures: ['lineRevenue', 'quantity'] } as AggregateSpec, filter: { mode: 'and' as const, predicates: [] } };
-    const refused = executeQuery(request, { layout: fx.layout, search: fx.search });
-    await expect(refused).rejects.toThrow(UnsupportedQueryError);
-    await expect(executeQuery(request, { layout: fx.layout, search: fx.search })).rejects.toThrow(/two document levels/);
+    fx = fixture(dataset, datasetOrderDocuments(dataset));
   }, 60_000);
+
+  // What clv_by by product asks (client × product): before the line-level copies it was refused.
+  it('client × product is one nested composite on basket.client (plus the orders-only search for line sums), equal to memory', async () => {
+    const request = { spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'client' }, { field: 'product' }], measures: ['lineRevenue', 'quantity'] } as AggregateSpec, filter: { mode: 'and' as const, predicates: [] } };
+    const before = fx.searches.count;
+    const expected = await expectParity(fx, request, 'client × product');
+    expect(expected.rows.length).toBeGreaterThan(50);
+    // Two searches (groups, then line sums of orders), each one composite page at this size.
+    expect(fx.searches.count - before).toBe(2);
+  }, 60_000);
+
+  it('other session fields with a line field are refused: only client and session_start are on the line', async () => {
+    const request = { spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'dimension' }, { field: 'product' }], measures: ['lineRevenue'] } as AggregateSpec, filter: { mode: 'and' as const, predicates: [] } };
+    await expect(executeQuery(request, { layout: fx.layout, search: fx.search })).rejects.toThrow(UnsupportedQueryError);
+    await expect(executeQuery(request, { layout: fx.layout, search: fx.search })).rejects.toThrow(/"dimension".*only client and session_start are copied/);
+  });
 });
 
 describe('clv_by on Elasticsearch (summaries and the aggregates above, worked in the worker) equals clv_by in memory', () => {

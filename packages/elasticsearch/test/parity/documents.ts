@@ -27,7 +27,8 @@ export function datasetOrderDocuments(dataset: Dataset): OrderDocument[] {
     for (let i = 0; i < lines.length; i++) {
       const o = order.rows[i];
       if (o < 0) continue;
-      baskets[o].push({ product: str(l.product, i)!, category: str(l.category, i), description: str(l.description, i), price: num(l.price, i) ?? 0, quantity: num(l.quantity, i) ?? 1 });
+      // Each line carries its order's client and session start (the line-level copies of the index).
+      baskets[o].push({ client: str(c.client, o)!, session_start: num(c.session_start, o)!, product: str(l.product, i)!, category: str(l.category, i), description: str(l.description, i), price: num(l.price, i) ?? 0, quantity: num(l.quantity, i) ?? 1 });
     }
   }
   const out: OrderDocument[] = [];
