@@ -1,9 +1,10 @@
-import { calendarFor, importDataset, interval, isIn, type Dataset, type Filter, type QueryRequest, type QueryResult, type Row } from '@clvkit/core';
+import { calendarFor, importDataset, isIn, type Dataset, type Filter, type QueryRequest, type QueryResult, type Row } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runQuery, runQueryAsync, runSummaryAnalysis, type SummaryEnv } from '../../src/index.js';
+import { runQueryAsync, runSummaryAnalysis, type SummaryEnv } from '../../src/index.js';
 import { customersEnvOf } from './customers-harness.js';
 import { analysis, envOf, expectSameRows } from './harness.js';
+import { sampleShop, withQuery } from './sample-shop.js';
 
 // The anomaly analyses on a remote source against the registry analyses on the same sample
 // shop: daily series from `env.query` (here the in-memory registry answering the pushed-down
@@ -17,25 +18,18 @@ const DAY = 86_400_000;
 let dataset: Dataset;
 let first: number;
 let last: number;
-let dimension: string;
+let oneDimension: () => Filter;
+let brushed: () => Filter;
 
 beforeAll(async () => {
-  ({ dataset } = await sampleDataset({ orders: 1500, seed: 5, timeZone: 'Europe/London' }));
-  [first, last] = envOf(dataset).timeExtent!;
-  const column = dataset.sessions.columns.dimension;
-  dimension = column.type === 'string' ? column.dictionary[0] : '';
+  const shop = await sampleShop();
+  ({ dataset, first, last } = shop);
+  oneDimension = () => shop.oneDimension;
+  brushed = () => shop.brushed(60, 120);
 });
 
 /** The harness env with customers pages and `query` answered by the in-memory registry. */
-function remoteEnv(data: Dataset, asked: QueryRequest[] = []): SummaryEnv {
-  return {
-    ...customersEnvOf(data),
-    query: async (r) => {
-      asked.push(r);
-      return runQuery(data, r);
-    },
-  };
-}
+const remoteEnv = (data: Dataset, asked: QueryRequest[] = []): SummaryEnv => withQuery(customersEnvOf(data), data, asked);
 
 /** A row with its `features` object spread into `feature.<name>` fields, so numbers compare to 9 digits. */
 function flat(rows: readonly Row[]): Row[] {
@@ -64,9 +58,6 @@ async function both(data: Dataset, request: QueryRequest, env: SummaryEnv = remo
   expect(memory.rows.length).toBeGreaterThan(0);
   return { remote, memory };
 }
-
-const oneDimension = (): Filter => ({ mode: 'and', predicates: [isIn('dimension', [dimension])] });
-const brushed = (): Filter => ({ mode: 'and', predicates: [interval('session_start', first + 60 * DAY, first + 120 * DAY)] });
 
 describe('daily series anomalies from the server’s daily aggregates', () => {
   const cases: [string, () => QueryRequest][] = [

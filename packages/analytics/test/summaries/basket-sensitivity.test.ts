@@ -1,26 +1,24 @@
 import { interval, isIn, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
-import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runQuery, runSummaryAnalysis } from '../../src/index.js';
 import { analysis, byClient, envOf, expectSameRows, summariesOf } from './harness.js';
+import { sampleShop } from './sample-shop.js';
 
 // basket_sensitivity from summaries (revenue, orders, discountShareSum) against the registry
 // analysis on the same sample shop: same rows (in client-id order, the documented difference)
 // and the same bracket sizes and ranges.
 let dataset: Dataset;
 let first: number;
-let dimension: string;
+let oneDimension: () => Filter;
+let brushed: () => Filter;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  ({ dataset } = await sampleDataset({ orders: 1500, seed: 5, timeZone: 'Europe/London' }));
-  first = envOf(dataset).timeExtent![0];
-  const column = dataset.sessions.columns.dimension;
-  dimension = column.type === 'string' ? column.dictionary[0] : '';
+  const shop = await sampleShop();
+  ({ dataset, first } = shop);
+  oneDimension = () => shop.oneDimension;
+  brushed = () => shop.brushed();
 });
-
-const oneDimension = (): Filter => ({ mode: 'and', predicates: [isIn('dimension', [dimension])] });
-const brushed = (): Filter => ({ mode: 'and', predicates: [interval('session_start', first + 30 * DAY, first + 100 * DAY)] });
 
 describe('basket_sensitivity from summaries', () => {
   const cases: [string, () => QueryRequest][] = [

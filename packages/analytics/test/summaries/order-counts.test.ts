@@ -1,34 +1,25 @@
-import { interval, isIn, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
-import { sampleDataset } from '@clvkit/sample-data';
+import { isIn, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runQuery, runSummaryAnalysis, type SummaryEnv } from '../../src/index.js';
 import { buildDataset } from '../helpers.js';
 import { analysis, envOf, expectSameRows } from './harness.js';
+import { sampleShop, withQuery } from './sample-shop.js';
 
 // purchase_amount_distribution per "order" from the server's aggregates (env.query, here the
 // in-memory aggregate on the same dataset) against the registry analysis: same rows and meta.
 let dataset: Dataset;
-let first: number;
-let dimension: string;
-const DAY = 86_400_000;
+let oneDimension: () => Filter;
+let brushed: () => Filter;
 
 beforeAll(async () => {
-  ({ dataset } = await sampleDataset({ orders: 1500, seed: 5, timeZone: 'Europe/London' }));
-  first = envOf(dataset).timeExtent![0];
-  const column = dataset.sessions.columns.dimension;
-  dimension = column.type === 'string' ? column.dictionary[0] : '';
+  const shop = await sampleShop();
+  dataset = shop.dataset;
+  oneDimension = () => shop.oneDimension;
+  brushed = () => shop.brushed();
 });
 
-/** The harness env plus `query` answered by the in-memory registry, recording the aggregates asked. */
-function envWithQuery(data: Dataset, asked: QueryRequest[] = []): SummaryEnv {
-  return {
-    ...envOf(data),
-    query: async (r) => {
-      asked.push(r);
-      return runQuery(data, r);
-    },
-  };
-}
+/** The harness env plus `query` answered by the in-memory registry. */
+const envWithQuery = (data: Dataset, asked: QueryRequest[] = []): SummaryEnv => withQuery(envOf(data), data, asked);
 
 function expectSameResult(remote: { rows: Row[]; meta?: Readonly<Record<string, unknown>> }, memory: { rows: Row[]; meta?: Readonly<Record<string, unknown>> }): void {
   expectSameRows(remote.rows, memory.rows);
@@ -38,9 +29,6 @@ function expectSameResult(remote: { rows: Row[]; meta?: Readonly<Record<string, 
   if (mean === null) expect(got.mean).toBeNull();
   else expect(got.mean as number).toBeCloseTo(mean as number, 9);
 }
-
-const oneDimension = (): Filter => ({ mode: 'and', predicates: [isIn('dimension', [dimension])] });
-const brushed = (): Filter => ({ mode: 'and', predicates: [interval('session_start', first + 30 * DAY, first + 100 * DAY)] });
 
 describe('purchase_amount_distribution per order from aggregates', () => {
   const cases: [string, () => QueryRequest][] = [

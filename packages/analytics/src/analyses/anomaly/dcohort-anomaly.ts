@@ -2,10 +2,10 @@ import { MissingInputError } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { dataRange } from '../../period.js';
 import { defineAnalysis } from '../../types.js';
-import { percentDeviation, sameWeekdayExpected } from '../../models/anomaly/same-weekday.js';
+import { sameWeekdayExpected } from '../../models/anomaly/same-weekday.js';
 import { shrunkRatio } from '../../models/anomaly/shrink.js';
 import { cohortScope, customersPassing } from '../cohorts/cohort-scope.js';
-import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
+import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyRow, dayRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
 import { SAME_WEEKDAY_WEEKS } from './dorders-anomaly.js';
 
 const NAME = 'dcohort_anomaly';
@@ -114,16 +114,7 @@ export const dcohortAnomaly = defineAnalysis<AnomalyParams>({
     cohortOfRow.forEach((b, r) => {
       if (!range || !(index.bounds[b] < range[1] && index.bounds[b + 1] > range[0])) return;
       const expected = sameWeekdayExpected(total, b, SAME_WEEKDAY_WEEKS);
-      out.push({
-        key: calendar.isoDate(index.bounds[b]),
-        day: index.bounds[b],
-        value: total[b],
-        expected,
-        deviationPercent: percentDeviation(total[b], expected),
-        score: detection.scores[r],
-        anomaly: detection.anomalies[r] === 1,
-        features: { ...featureRecord(matrix, r, names), customers: sizes[b] },
-      });
+      out.push(dayRow(calendar.isoDate(index.bounds[b]), index.bounds[b], total[b], expected, detection, r, { ...featureRecord(matrix, r, names), customers: sizes[b] }));
     });
     return { rows: asRows(out), meta: { ...anomalyMeta(detection, params, names), columns: COHORT_COLUMNS, period: range } };
   },

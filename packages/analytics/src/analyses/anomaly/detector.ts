@@ -7,6 +7,7 @@ import { ParamReader } from '../../params.js';
 import type { AnalysisContext } from '../../types.js';
 import { detectAnomalies, type AnomalyDetection } from '../../models/anomaly/detect.js';
 import { DEFAULT_THRESHOLD_K } from '../../models/anomaly/robust-threshold.js';
+import { percentDeviation } from '../../models/anomaly/same-weekday.js';
 import type { FeatureMatrix } from '../../models/anomaly/standardize.js';
 import { loadTf } from '../../models/tf/load-tf.js';
 
@@ -96,6 +97,14 @@ export function anomalyMeta(detection: AnomalyDetection, params: AnomalyParams, 
     layers,
     features,
   };
+}
+
+/**
+ * The row of a day (a daily series' day, a download cohort's day) scored as matrix row `r`:
+ * deviationPercent from `expected`, score and verdict from `detection`.
+ */
+export function dayRow(key: string, day: number, value: number, expected: number | null, detection: AnomalyDetection, r: number, features: Record<string, number>): AnomalyRow {
+  return { key, day, value, expected, deviationPercent: percentDeviation(value, expected), score: detection.scores[r], anomaly: detection.anomalies[r] === 1, features };
 }
 
 /** Per feature name, the row's raw (unstandardised) value. */

@@ -1,10 +1,10 @@
 import { MissingInputError, type QueryResult } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
-import { percentDeviation, sameWeekdayExpected } from '../../models/anomaly/same-weekday.js';
+import { sameWeekdayExpected } from '../../models/anomaly/same-weekday.js';
 import { shrunkRatio } from '../../models/anomaly/shrink.js';
 import { sessionFunnelCounts, sessionFunnelSteps } from '../stats/session-funnel-steps.js';
-import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyProgress, type AnomalyRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
+import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyProgress, type AnomalyRow, dayRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
 import { dailyScope, dayInRange, scopeDays, type SeriesDays } from './daily-series.js';
 import { SAME_WEEKDAY_WEEKS } from './dorders-anomaly.js';
 
@@ -88,16 +88,7 @@ export async function funnelAnomaly(days: SeriesDays, steps: readonly string[], 
   dayOfRow.forEach((d, r) => {
     if (!dayInRange(days.bounds, d, days.range)) return;
     const expected = sameWeekdayExpected(conversion, d, SAME_WEEKDAY_WEEKS);
-    rows.push({
-      key: days.isoDate(days.bounds[d]),
-      day: days.bounds[d],
-      value: conversion[d],
-      expected,
-      deviationPercent: percentDeviation(conversion[d], expected),
-      score: detection.scores[r],
-      anomaly: detection.anomalies[r] === 1,
-      features: featureRecord(matrix, r, names),
-    });
+    rows.push(dayRow(days.isoDate(days.bounds[d]), days.bounds[d], conversion[d], expected, detection, r, featureRecord(matrix, r, names)));
   });
   return { rows: asRows(rows), meta: { ...anomalyMeta(detection, params, names), steps: [...steps], period: days.range } };
 }

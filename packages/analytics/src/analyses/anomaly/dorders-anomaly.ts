@@ -1,8 +1,8 @@
 import type { QueryResult } from '@clvkit/core';
 import { ParamReader } from '../../params.js';
 import { defineAnalysis } from '../../types.js';
-import { anscombeDifference, sameWeekdayExpected, percentDeviation } from '../../models/anomaly/same-weekday.js';
-import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyProgress, type AnomalyRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
+import { anscombeDifference, sameWeekdayExpected } from '../../models/anomaly/same-weekday.js';
+import { ANOMALY_PARAM_NAMES, anomalyMeta, asRows, type AnomalyProgress, type AnomalyRow, dayRow, detectWithProgress, featureRecord, readAnomalyParams, type AnomalyParams } from './detector.js';
 import { dailyOrders, dailyScope, dayInRange, scopeDays, type SeriesDays } from './daily-series.js';
 
 /** Weeks of same-weekday history a day is compared with. */
@@ -66,16 +66,7 @@ export async function ordersAnomaly(days: SeriesDays, orders: Float64Array, para
   for (let r = 0; r < rows; r++) {
     const d = first + r;
     if (!dayInRange(days.bounds, d, days.range)) continue;
-    out.push({
-      key: days.isoDate(days.bounds[d]),
-      day: days.bounds[d],
-      value: orders[d],
-      expected: expected[r],
-      deviationPercent: percentDeviation(orders[d], expected[r]),
-      score: detection.scores[r],
-      anomaly: detection.anomalies[r] === 1,
-      features: featureRecord(matrix, r, FEATURES),
-    });
+    out.push(dayRow(days.isoDate(days.bounds[d]), days.bounds[d], orders[d], expected[r], detection, r, featureRecord(matrix, r, FEATURES)));
   }
   return { rows: asRows(out), meta: { ...anomalyMeta(detection, params, FEATURES), period: days.range, weeks: SAME_WEEKDAY_WEEKS } };
 }
