@@ -20,7 +20,8 @@ const MESSAGE_EVENTS = ['delivered_at', 'opened_at', 'clicked_at', 'unsubscribed
  * unset). `signup_date` is a column only when some record has one: the index cannot tell a
  * table without the column from one where it is empty, and an all-empty column would change
  * what `customer_base` counts by default.
- * @throws TypeError when an action or attribute name is one of the canonical fields or `customer`.
+ * @throws TypeError when an action or attribute name is one of the canonical fields or `customer`,
+ * or when a record has no download_date (the importer would drop the customer).
  */
 export function customersSource(records: readonly CustomerRecord[]): TableSource<CustomersMapping> {
   const actions = new Set<string>();
@@ -31,6 +32,10 @@ export function customersSource(records: readonly CustomerRecord[]): TableSource
     for (const name of Object.keys(record.attributes)) attributes.add(name);
     if (record.signup_date !== null) withSignup = true;
   }
+  // The importer rejects a customer without a download date: rather than losing customers
+  // silently, say which field is missing (a proxy allow-list without it nulls it on every page).
+  const undated = records.filter((record) => record.download_date === null).length;
+  if (undated > 0) throw new TypeError(`customersSource: ${undated} of ${records.length} customers have no download_date, which every customer needs; allow customers.download_date in the proxy's allow-list, or index it for every customer`);
   const reserved = new Set(['client', 'download_date', 'signup_date', 'customer']);
   for (const name of [...actions, ...attributes]) {
     if (reserved.has(name)) throw new TypeError(`customersSource: the customer action or attribute "${name}" clashes with a canonical customers field; rename it in the customers index`);

@@ -1,7 +1,8 @@
 import { allOf, interval, isIn, ordersIn, present, type AggregateSpec, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { canRunSummaryAggregate, runQuery, runSummaryAggregate } from '../../src/index.js';
+import { canRunSummaryAggregate, MAX_SEGMENT_CLIENTS, runQuery, runSummaryAggregate } from '../../src/index.js';
+import { buildDataset, times } from '../helpers.js';
 import { customersEnvOf } from './customers-harness.js';
 import { expectSameRows } from './harness.js';
 
@@ -117,5 +118,25 @@ describe('aggregates by customers fields equal the in-memory ones', () => {
       const request: QueryRequest = { spec, filter: and(interval('session_start', 0, 1), isIn('customers.gender', ['male'])) };
       expect(await runSummaryAggregate(request, customersEnvOf(dataset))).toEqual(runQuery(dataset, request));
     }
+  });
+
+  it('asks for the lines of a large segment in chunks of the proxy\'s array cap, and adds them up', async () => {
+    // 2 500 one-order customers (one segment, by gender 2 groups of 1 250): 2 chunks per gender.
+    const n = 2500;
+    const ids = Array.from({ length: n }, (_, i) => `c${String(i).padStart(4, '0')}`);
+    const built = buildDataset({
+      sessions: ids.map((client, i) => ({ id: `o${i}`, client, start: new Date(Date.UTC(2024, 0, 1 + (i % 300), 10)).toISOString(), payment: 10 + (i % 7) })),
+      lines: ids.flatMap((_, i) => [{ order: `o${i}`, product: `p${i % 5}`, price: 3 + (i % 4), quantity: 1 + (i % 3) }, { order: `o${i}`, product: `p${(i + 2) % 5}`, price: 2 }]),
+      customers: ids.map((client, i) => ({ client, gender: i % 2 ? 'male' : 'female' })),
+    });
+    // Every customer has a download date, as the importer requires.
+    const shop: Dataset = { ...built, customers: { ...built.customers!, columns: { ...built.customers!.columns, download_date: times(ids.map(() => '2023-12-01T00:00Z')) } } };
+    const request: QueryRequest = { spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'product' }, { field: 'customers.gender' }], measures: ['lineRevenue', 'quantity', 'orders', 'lines', 'buyers'] }, filter: and() };
+    const queries: QueryRequest[] = [];
+    const remote = await runSummaryAggregate(request, customersEnvOf(shop, [], queries));
+    expect(queries.length).toBe(2 * Math.ceil(n / 2 / MAX_SEGMENT_CLIENTS));
+    const memory = runQuery(shop, request);
+    expect(memory.rows.length).toBe(10);
+    expectSameRows(remote.rows, memory.rows);
   });
 });

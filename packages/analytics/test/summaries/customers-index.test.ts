@@ -136,5 +136,6 @@ describe('customers-index analyses equal the in-memory ones', () => {
     expect(customersSource([]).data).toEqual([]);
     expect(messagesSource([]).data).toEqual([]);
     expect(() => customersSource([{ ...customers[0], attributes: { client: 'x' } }])).toThrow(/clashes with a canonical customers field/);
+    expect(() => customersSource([customers[0], { ...customers[1], download_date: null }])).toThrow(/1 of 2 customers have no download_date/);
   });
 });
