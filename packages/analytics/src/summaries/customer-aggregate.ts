@@ -6,7 +6,7 @@ import { groupRows } from '../grouping.js';
 import { measureValue, storedMeasures, type MeasureArrays, type StoredMeasure } from '../measures.js';
 import { SEGMENTS } from '../models/rfm/segments.js';
 import { customersSource, messagesSource } from './customer-sources.js';
-import { customerColumnNames, isCustomersField, isLinesField, isMessagesField, splitBySide, type ClauseSide, type CustomerClauseSplit } from './customers-index.js';
+import { customerColumnNames, customerRecords, isCustomersField, isLinesField, isMessagesField, messageRecords, splitBySide, type ClauseSide, type CustomerClauseSplit } from './customers-index.js';
 import { defaultSegments, MAX_SEGMENT_CLIENTS } from './segments.js';
 import type { CustomerSummaryRecord, SummaryEnv } from './types.js';
 
@@ -206,7 +206,7 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
   if (spec?.kind !== 'aggregate') throw new TypeError('runSummaryAggregate: only aggregate specs');
   const table = spec.table ?? 'sessions';
   if (table !== 'sessions' && table !== 'lines') throw new TypeError(`aggregate: a "${table}" aggregate by customers fields cannot run on a remote source; query table "sessions" or "lines"`);
-  const records = env.customers ? await env.customers() : [];
+  const records = await customerRecords(env);
   const columns = customerColumnNames(records);
   const groupBy = spec.groupBy ?? [];
   if (spec.fill && !(groupBy.length === 1 && groupBy[0].bucket !== undefined)) throw new TypeError('aggregate: fill needs exactly one group key, a time field with a bucket');
@@ -220,7 +220,7 @@ export async function runSummaryAggregate(request: QueryRequest, env: SummaryEnv
   const usesCustomers = [...fields].some((f) => isCustomersField(f, columns));
   if (usesCustomers && records.length === 0 && !env.customers) throw new TypeError('aggregate: this data source has no customers pages, so customers fields cannot group or filter its orders');
   const usesMessages = [...fields].some((f) => isMessagesField(f, columns));
-  const messages = usesMessages && env.messages ? await env.messages() : [];
+  const messages = usesMessages ? await messageRecords(env) : [];
   const customerTable = records.length > 0 ? customersSource(records) : null;
   const messageTable = messages.length > 0 ? messagesSource(messages) : null;
   const wanted = new Set<Measure>(spec.measures);

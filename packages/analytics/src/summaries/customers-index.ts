@@ -3,7 +3,7 @@ import { getAnalysis } from '../registry.js';
 import { runQueryAsync } from '../run-query.js';
 import { resolveDerivedClauses } from './segments.js';
 import { timelineDataset } from './timeline-dataset.js';
-import type { CustomerDayRecord, CustomerRecord, SummaryAnalysis, SummaryEnv } from './types.js';
+import type { CustomerDayRecord, CustomerRecord, MessageRecord, SummaryAnalysis, SummaryEnv } from './types.js';
 
 /**
  * The analyses of the customers and messages indices (demographics, customer_base,
@@ -148,6 +148,22 @@ export async function resolveCustomerOrders(filter: Filter, env: SummaryEnv): Pr
   return { ...filter, predicates: filter.predicates.map(resolve) };
 }
 
+/**
+ * Every customer of the customers index, fetched once per loaded source when the env keeps
+ * things (`env.memo`): the index does not depend on the selection, and every customers widget
+ * of a dashboard reads it. [] when the source has no customers pages.
+ */
+export function customerRecords(env: SummaryEnv): Promise<readonly CustomerRecord[]> {
+  const load = (e: SummaryEnv): Promise<readonly CustomerRecord[]> => (e.customers ? e.customers() : Promise.resolve([]));
+  return env.memo ? env.memo('customers-index:customers', load) : load(env);
+}
+
+/** Every message of the messages index, fetched once per loaded source (see `customerRecords`). */
+export function messageRecords(env: SummaryEnv): Promise<readonly MessageRecord[]> {
+  const load = (e: SummaryEnv): Promise<readonly MessageRecord[]> => (e.messages ? e.messages() : Promise.resolve([]));
+  return env.memo ? env.memo('customers-index:messages', load) : load(env);
+}
+
 /** The column names of the customers table rebuilt from `records` (canonical fields, actions, attributes). */
 export function customerColumnNames(records: readonly CustomerRecord[]): Set<string> {
   const out = new Set(['client', 'download_date', 'signup_date']);
@@ -179,7 +195,7 @@ async function runOnTimeline(request: QueryRequest, env: SummaryEnv, withMessage
   if (!env.activity || !env.customers) throw new TypeError(`${name}: this data source has no customer activity or customers pages, so ${name} cannot run on it`);
   const segmentsResolved = await resolveDerivedClauses(request, env);
   const resolved = { ...segmentsResolved, filter: await resolveCustomerOrders(segmentsResolved.filter, env) };
-  const customers = await env.customers();
+  const customers = await customerRecords(env);
   const columns = customerColumnNames(customers);
   const { server, local } = splitCustomerClauses(name, resolved.filter, columns);
   const needsMessages = withMessages || flattenAnd(local.predicates).some((p) => isMessagesField(p.field, columns));
@@ -190,7 +206,7 @@ async function runOnTimeline(request: QueryRequest, env: SummaryEnv, withMessage
     const { dataset } = await timelineDataset({ time: env.time, activity: [extentDay(env, env.timeExtent?.[1] ?? 0)], customers });
     return runQueryAsync(dataset, { spec: resolved.spec, filter: local }, { signal: env.signal });
   }
-  const [activity, messages] = await Promise.all([env.activity(server), needsMessages && env.messages ? env.messages() : Promise.resolve([])]);
+  const [activity, messages] = await Promise.all([env.activity(server), needsMessages ? messageRecords(env) : Promise.resolve([])]);
   env.signal?.throwIfAborted();
   let days: readonly CustomerDayRecord[] = activity;
   let filter = local;

@@ -1,7 +1,7 @@
 import { allOf, interval, isIn, ordersIn, present, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
 import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { customersSource, messagesSource, runQueryAsync, runSummaryAnalysis, timelineDataset, type CustomerRecord } from '../../src/index.js';
+import { customersSource, messagesSource, runQueryAsync, runSummaryAnalysis, timelineDataset, type CustomerRecord, type SummaryEnv } from '../../src/index.js';
 import { splitCustomerClauses } from '../../src/summaries/customers-index.js';
 import { customersEnvOf, customersOf } from './customers-harness.js';
 import { analysis, expectSameRows } from './harness.js';
@@ -88,6 +88,23 @@ describe('customers-index analyses equal the in-memory ones', () => {
     expect(asked).toEqual([]);
     await runSummaryAnalysis(analysis('contactable_customers', {}, and(interval('session_start', first, first + DAY))), customersEnvOf(dataset, asked));
     expect(asked).toEqual([and()]);
+  });
+
+  it('reads the customers and messages indices once per loaded source when the env keeps things', async () => {
+    const base = customersEnvOf(dataset);
+    const calls = { customers: 0, messages: 0 };
+    const kept = new Map<string, Promise<unknown>>();
+    const env: SummaryEnv = {
+      ...base,
+      customers: () => (calls.customers++, base.customers!()),
+      messages: () => (calls.messages++, base.messages!()),
+      memo: <T,>(key: string, build: (e: SummaryEnv) => Promise<T>) => {
+        if (!kept.has(key)) kept.set(key, build(env));
+        return kept.get(key) as Promise<T>;
+      },
+    };
+    for (const name of ['demographics', 'contactable_customers', 'communications', 'communications']) await runSummaryAnalysis(analysis(name), env);
+    expect(calls).toEqual({ customers: 1, messages: 1 });
   });
 
   it('refuses an "or" selection mixing customers and session fields, and whole-log derived fields', async () => {
