@@ -19,7 +19,7 @@ import type { SummaryEnv } from './types.js';
 export const MAX_SEGMENT_CLIENTS = 1_000;
 
 /** The analyses that handle segment clauses themselves (they score everyone, then select). */
-export const SEGMENT_AWARE = new Set(['rfm', 'segmentation', 'recency_clusters', 'frequency_clusters', 'monetary_clusters', 'frequency_recency', 'monetary_frequency', 'recency_monetary', 'rfm_3d', 'segment_movement', 'client_feature_predicted', 'clvsegments_amount', 'clv_by', ...['daily', 'weekly', 'monthly'].flatMap((p) => [`segments_change_${p}_before_after_amount`, `segments_change_${p}_before_after_orders`])]);
+export const SEGMENT_AWARE = new Set(['rfm', 'segmentation', 'recency_clusters', 'frequency_clusters', 'monetary_clusters', 'frequency_recency', 'monetary_frequency', 'recency_monetary', 'rfm_3d', 'segment_movement', 'client_feature_predicted', 'clvsegments_amount', 'clv_by', 'basket_sensitivity', 'clvrfm_anomaly', ...['daily', 'weekly', 'monthly'].flatMap((p) => [`segments_change_${p}_before_after_amount`, `segments_change_${p}_before_after_orders`])]);
 
 /** True for a top-level clause on the segment field. */
 export function isSegmentClause(p: Predicate): boolean {

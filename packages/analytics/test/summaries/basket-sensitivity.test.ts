@@ -1,6 +1,6 @@
 import { interval, isIn, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runQuery, runSummaryAnalysis } from '../../src/index.js';
+import { resolveDerivedClauses, runQuery, runSummaryAnalysis } from '../../src/index.js';
 import { analysis, byClient, envOf, expectSameRows, summariesOf } from './harness.js';
 import { sampleShop } from './sample-shop.js';
 
@@ -40,6 +40,13 @@ describe('basket_sensitivity from summaries', () => {
     expectSameRows(got.basketBrackets as Row[], basketBrackets as Row[]);
     expectSameRows(got.discountBrackets as Row[], discountBrackets as Row[]);
     expect({ ...got, basketBrackets: null, discountBrackets: null }).toEqual({ ...rest, basketBrackets: null, discountBrackets: null });
+  });
+
+  it('handles rfm_segment clauses itself: the worker does not turn them into a client list first (brackets over everyone)', async () => {
+    const request = analysis('basket_sensitivity', {}, { mode: 'and', predicates: [isIn('rfm_segment', ['Champions'])] });
+    expect(await resolveDerivedClauses(request, envOf(dataset))).toBe(request);
+    const clv = analysis('clvrfm_anomaly', {}, request.filter);
+    expect(await resolveDerivedClauses(clv, envOf(dataset))).toBe(clv);
   });
 
   it('reads a discount sensitivity the shop really has (not all zero) and in [0, 1]', async () => {
