@@ -1,9 +1,8 @@
 import { allOf, interval, isIn, ordersIn, present, type AggregateSpec, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
-import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { canRunSummaryAggregate, MAX_SEGMENT_CLIENTS, runQuery, runSummaryAggregate } from '../../src/index.js';
 import { buildDataset, times } from '../helpers.js';
-import { customersEnvOf } from './customers-harness.js';
+import { and, customersEnvOf, customersShop } from './customers-harness.js';
 import { expectSameRows } from './harness.js';
 
 // Aggregates grouped or filtered by customers fields and derived per-customer fields, from
@@ -16,13 +15,9 @@ let dimension: string;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  ({ dataset } = await sampleDataset({ orders: 1500, seed: 5, timeZone: 'Europe/London' }));
-  [first, last] = customersEnvOf(dataset).timeExtent!;
-  const column = dataset.sessions.columns.dimension;
-  dimension = column.type === 'string' ? column.dictionary[0] : '';
+  ({ dataset, first, last, dimension } = await customersShop());
 }, 60_000);
 
-const and = (...predicates: Filter['predicates']): Filter => ({ mode: 'and', predicates });
 const filters: [string, () => Filter][] = [
   ['no filter', () => and()],
   ['a date range', () => and(interval('session_start', first + 30 * DAY, first + 200 * DAY))],

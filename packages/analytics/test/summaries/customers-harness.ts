@@ -1,4 +1,5 @@
 import type { Column, Dataset, Filter, QueryRequest } from '@clvkit/core';
+import { sampleDataset } from '@clvkit/sample-data';
 import { runQuery, withDerivedFields, type CustomerRecord, type MessageRecord, type SummaryEnv } from '../../src/index.js';
 import { envOf } from './harness.js';
 
@@ -80,3 +81,22 @@ export function customersEnvOf(dataset: Dataset, asked: Filter[] = [], queries: 
     },
   };
 }
+
+/** The sample shop of the customers tests (customers, sessions, lines, messages), its time extent and its first dimension value. */
+export interface CustomersShop {
+  readonly dataset: Dataset;
+  readonly first: number;
+  readonly last: number;
+  readonly dimension: string;
+}
+
+/** Loads `CustomersShop` (1 500 orders, seed 5, Europe/London). */
+export async function customersShop(): Promise<CustomersShop> {
+  const { dataset } = await sampleDataset({ orders: 1500, seed: 5, timeZone: 'Europe/London' });
+  const [first, last] = customersEnvOf(dataset).timeExtent!;
+  const column = dataset.sessions.columns.dimension;
+  return { dataset, first, last, dimension: column.type === 'string' ? column.dictionary[0] : '' };
+}
+
+/** An `and` filter of `predicates`. */
+export const and = (...predicates: Filter['predicates']): Filter => ({ mode: 'and', predicates });

@@ -1,9 +1,8 @@
 import { allOf, interval, isIn, ordersIn, present, type Dataset, type Filter, type QueryRequest } from '@clvkit/core';
-import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { customersSource, messagesSource, runQueryAsync, runSummaryAnalysis, timelineDataset, type CustomerRecord, type SummaryEnv } from '../../src/index.js';
 import { splitCustomerClauses } from '../../src/summaries/customers-index.js';
-import { customersEnvOf, customersOf } from './customers-harness.js';
+import { and, customersEnvOf, customersOf, customersShop } from './customers-harness.js';
 import { analysis, expectSameRows } from './harness.js';
 
 // The customers-index analyses on a remote source (customers and messages pages, customer-day
@@ -18,17 +17,13 @@ let client: string;
 const DAY = 86_400_000;
 
 beforeAll(async () => {
-  ({ dataset } = await sampleDataset({ orders: 1500, seed: 5, timeZone: 'Europe/London' }));
-  [first, last] = customersEnvOf(dataset).timeExtent!;
-  const column = dataset.sessions.columns.dimension;
-  dimension = column.type === 'string' ? column.dictionary[0] : '';
+  ({ dataset, first, last, dimension } = await customersShop());
   // A customer without any session: kept by a client clause (in memory it tests the customer row).
   const sessionClients = dataset.sessions.columns.client;
   const seen = new Set(sessionClients.type === 'string' ? sessionClients.dictionary : []);
   client = customersOf(dataset).find((c) => !seen.has(c.client))?.client ?? '';
 }, 60_000);
 
-const and = (...predicates: Filter['predicates']): Filter => ({ mode: 'and', predicates });
 const filters: [string, () => Filter][] = [
   ['no filter', () => and()],
   ['a date range', () => and(interval('session_start', first + 30 * DAY, first + 200 * DAY))],
