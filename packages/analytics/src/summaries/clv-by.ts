@@ -1,4 +1,4 @@
-import { importDataset, isIn, MissingInputError, NO_FILTER, present, sessionMask, type Dataset, type Filter, type Predicate, type QueryRequest, type Row, type StringColumn } from '@clvkit/core';
+import { importDataset, isIn, MissingInputError, NO_FILTER, present, sessionMask, type AggregateSpec, type Dataset, type Filter, type Predicate, type QueryRequest, type Row, type StringColumn } from '@clvkit/core';
 import { clvBy } from '../analyses/clv/clv-by.js';
 import { attributeCodes, CLV_BY, clvByResult, emptyClvByResult, groupByCodes, GroupShares, requireClvByInputs, type ClvByKind, type ClvGroups } from '../analyses/clv/clv-by-groups.js';
 import { GroupTotals } from '../analyses/clv/group-totals.js';
@@ -13,7 +13,7 @@ import { summaryClvModel, type SummaryClvModel } from './clv.js';
 import { customersSource } from './customer-sources.js';
 import { customerColumnNames, flattenAnd, isCustomersField } from './customers-index.js';
 import { rfmFromSummaries } from './rfm.js';
-import { isSegmentClause, splitSegments } from './segments.js';
+import { isSegmentClause, MAX_SEGMENT_CLIENTS, splitSegments } from './segments.js';
 import type { CustomerRecord, SummaryAnalysis, SummaryEnv } from './types.js';
 
 /**
@@ -29,11 +29,12 @@ import type { CustomerRecord, SummaryAnalysis, SummaryEnv } from './types.js';
  *   one session each, linked to their customers row in a small imported dataset, read by the
  *   in-memory `attributeCodes` (blank values and customers without a row in the null group);
  * - `product`: the basket lines of the customer's counted orders, per product, from aggregates
- *   the server answers (`env.query`): the products (`lines` by product), then for each product
- *   its buyers' line revenue and quantity (`lines` by client, `where` product). One request per
- *   product because the Elasticsearch query layer refuses a lines aggregate grouped by a
- *   session field (client) and a line field (product) at once (one composite cannot span the
- *   order and its nested lines);
+ *   the server answers (`env.query`): the products with their number of customers (`lines` by
+ *   product, `visitors`), then each customer's line revenue and quantity per product in one
+ *   `lines` aggregate grouped by client and product (Elasticsearch reads the client from the
+ *   line's copy, one nested composite). When the catalogue's (client, product) groups would
+ *   pass `PAIRS_PER_REQUEST`, the products are split into chunks (`where` product in [...])
+ *   whose customer counts add up to at most that, so no request hits the server's bucket cap;
  * - `dimension`: each customer's orders, revenue and units per dimension (a sessions aggregate
  *   by client and dimension).
  * The aggregates run under the order clauses of the fit cut at the as-of (`summaryAsOf`), so
@@ -145,8 +146,12 @@ async function clientDataset(fit: SummaryClvModel, records: readonly CustomerRec
   return dataset;
 }
 
-/** Per-product requests of `splitByProduct` in flight at once. */
-const PRODUCT_REQUESTS_IN_FLIGHT = 4;
+/**
+ * The most (client, product) groups one request of `splitByProduct` may return: the proxy's
+ * default `maxBuckets` (10 000), which counts groups. A host that lowers `maxBuckets` below it
+ * makes a catalogue with more pairs than its cap fail with the proxy's limit error.
+ */
+export const PAIRS_PER_REQUEST = 10_000;
 
 /** Model row per client id. */
 function rowOfClient(fit: SummaryClvModel): Map<string, number> {
@@ -154,38 +159,64 @@ function rowOfClient(fit: SummaryClvModel): Map<string, number> {
 }
 
 /**
+ * The `where` clauses of the client × product requests: none (one request) when the products'
+ * customer counts add up to at most `PAIRS_PER_REQUEST`; otherwise chunks of products in
+ * listing order, each adding up to at most that (a product above it alone) and listing at most
+ * `MAX_SEGMENT_CLIENTS` names (the proxy's array cap), and the null product on its own. A
+ * product's customer count bounds its groups: a group is a customer with a line of it.
+ */
+export function productChunks(products: readonly Row[]): Predicate[][] {
+  const customers = (row: Row) => (Number.isFinite(Number(row.visitors)) ? Number(row.visitors) : 0);
+  if (products.reduce((sum, row) => sum + customers(row), 0) <= PAIRS_PER_REQUEST) return [[]];
+  const chunks: Predicate[][] = [];
+  let names: string[] = [];
+  let pairs = 0;
+  const close = () => {
+    if (names.length > 0) chunks.push([isIn('product', names)]);
+    names = [];
+    pairs = 0;
+  };
+  for (const row of products) {
+    if (row.product === null || row.product === undefined) {
+      chunks.push([present('product', false)]);
+      continue;
+    }
+    if (names.length > 0 && (pairs + customers(row) > PAIRS_PER_REQUEST || names.length >= MAX_SEGMENT_CLIENTS)) close();
+    names.push(String(row.product));
+    pairs += customers(row);
+  }
+  close();
+  return chunks;
+}
+
+/**
  * Each customer split over their products by line-revenue share (by units when their lines
- * are all free), from the server's per-product, per-client line sums.
+ * are all free), from the server's per-client, per-product line sums.
  */
 async function splitByProduct(fit: SummaryClvModel, predictions: Predictions, take: (i: number) => boolean, orderFilter: Filter, env: SummaryEnv): Promise<ClvGroups> {
   const query = env.query!;
-  const products = await query({ spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'product' }], measures: ['lines'] }, filter: orderFilter });
+  const products = await query({ spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'product' }], measures: ['visitors'] }, filter: orderFilter });
   const labels = products.rows.map((row) => row.product).filter((p): p is string => p !== null && p !== undefined).map(String);
-  const keys: (string | null)[] = products.rows.map((row) => (row.product === null || row.product === undefined ? null : String(row.product)));
+  const codeOf = new Map(labels.map((label, code) => [label, code]));
   const row = rowOfClient(fit);
   const totals = new GroupTotals(labels.length + 1, fit.model, predictions);
   const shares = new GroupShares(labels.length + 1);
-  // Per model row, its (code, line revenue, units) parts, gathered product by product.
+  // Per model row, its (code, line revenue, units) parts.
   const parts: [number, number, number][][] = fit.rows.map(() => []);
-  const askProduct = async (k: number) => {
-    const key = keys[k];
-    const code = key === null ? labels.length : labels.indexOf(key);
-    const where: Predicate[] = [key === null ? present('product', false) : isIn('product', [key])];
-    const buyers = await query({ spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'client' }], measures: ['lineRevenue', 'quantity'], where }, filter: orderFilter });
-    for (const r of buyers.rows) {
+  for (const where of productChunks(products.rows)) {
+    if (env.signal) throwIfAborted(env.signal);
+    const spec: AggregateSpec = { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'client' }, { field: 'product' }], measures: ['lineRevenue', 'quantity'], ...(where.length > 0 && { where }) };
+    const result = await query({ spec, filter: orderFilter });
+    for (const r of result.rows) {
+      if (r.client === null || r.client === undefined) {
+        // Every session has a client, so a null one means lines without the client copy.
+        throw new TypeError(`${CLV_BY}: the server's basket lines have no client (an Elasticsearch orders index written before lines carried basket.client); re-ingest it (see the @clvkit/elasticsearch README, Indices)`);
+      }
       const i = row.get(String(r.client));
-      if (i !== undefined && take(i)) parts[i].push([code, Number(r.lineRevenue), Number(r.quantity)]);
+      const code = r.product === null || r.product === undefined ? labels.length : codeOf.get(String(r.product));
+      if (i !== undefined && code !== undefined && take(i)) parts[i].push([code, Number(r.lineRevenue), Number(r.quantity)]);
     }
-  };
-  // A few requests in flight at once: one per product, so a catalogue of hundreds is hundreds of round trips.
-  let next = 0;
-  const worker = async () => {
-    while (next < keys.length) {
-      if (env.signal) throwIfAborted(env.signal);
-      await askProduct(next++);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PRODUCT_REQUESTS_IN_FLIGHT, keys.length) }, worker));
+  }
   parts.forEach((list, i) => {
     if (list.length === 0) return;
     for (const [code, revenue, units] of list) shares.add(code, revenue, units, units);

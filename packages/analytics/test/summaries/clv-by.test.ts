@@ -1,7 +1,8 @@
-import { calendarFor, importDataset, isIn, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
+import { calendarFor, importDataset, isIn, type AggregateSpec, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
 import { generateShop, type SessionRow } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runQuery, runQueryAsync, runSummaryAnalysis, type SummaryEnv } from '../../src/index.js';
+import { PAIRS_PER_REQUEST, productChunks } from '../../src/summaries/clv-by.js';
 import { customersEnvOf } from './customers-harness.js';
 import { analysis, expectSameRows } from './harness.js';
 
@@ -126,8 +127,52 @@ describe('clv_by from summaries, nobody ordering twice on one day: equal to the 
     await runSummaryAnalysis(analysis('clv_by', { by: 'product' }), env);
     await runSummaryAnalysis(analysis('clv_by', { by: 'dimension' }), env);
     const shapes = new Set(asked.map((r) => (r.spec.kind === 'aggregate' ? `${r.spec.table ?? 'sessions'}:${(r.spec.groupBy ?? []).map((k) => k.field).join('+')}:${r.spec.measures.join('+')}` : r.spec.kind)));
-    expect([...shapes].sort()).toEqual(['lines::lines', 'lines:client:lineRevenue+quantity', 'lines:product:lines', 'sessions:client+dimension:revenue+orders+quantity']);
+    expect([...shapes].sort()).toEqual(['lines::lines', 'lines:client+product:lineRevenue+quantity', 'lines:product:visitors', 'sessions:client+dimension:revenue+orders+quantity']);
   }, 60_000);
+
+  it('by product asks three aggregates on the demo shop (208 products), not one per product', async () => {
+    // The demo dashboard's shop (examples/elasticsearch: 5,000 orders, default seed).
+    const data = generateShop({ orders: 5_000 });
+    const demo = (await importDataset(data.input, data.options)).dataset;
+    const requests: QueryRequest[] = [];
+    const demoEnv: SummaryEnv = { ...customersEnvOf(demo), query: async (request) => (requests.push(request), runQuery(demo, request)) };
+    const result = await runSummaryAnalysis(analysis('clv_by', { by: 'product', limit: 100_000 }), demoEnv);
+    const products = runQuery(demo, { spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'product' }], measures: ['lines'] }, filter: { mode: 'and', predicates: [] } }).rows.length;
+    expect(products).toBe(208);
+    expect(result.rows.length).toBeGreaterThan(100);
+    // Before: the lines count, the products, then one request per product (210).
+    expect(requests.length).toBe(3);
+  }, 120_000);
+});
+
+describe('productChunks: the client × product requests of clv_by by product', () => {
+  it('one request without a product clause while the customer counts add up to at most PAIRS_PER_REQUEST', () => {
+    expect(productChunks([{ product: 'a', visitors: PAIRS_PER_REQUEST - 1 }, { product: null, visitors: 1 }])).toEqual([[]]);
+  });
+
+  it('above it: products in listing order up to PAIRS_PER_REQUEST each, a larger product alone, the null product apart', () => {
+    const rows: Row[] = [
+      { product: 'a', visitors: 6_000 },
+      { product: 'b', visitors: 3_000 },
+      { product: 'c', visitors: 2_000 },
+      { product: null, visitors: 5 },
+      { product: 'd', visitors: 12_000 },
+    ];
+    // Hand-worked: a + b = 9,000; + c would be 11,000; c + d would be 14,000.
+    expect(productChunks(rows)).toEqual([[isIn('product', ['a', 'b'])], [{ type: 'present', field: 'product', present: false }], [isIn('product', ['c'])], [isIn('product', ['d'])]]);
+  });
+
+  it('chunked requests give the rows of the single request (in memory, every product its own chunk)', () => {
+    const filter: Filter = { mode: 'and', predicates: [] };
+    const spec: AggregateSpec = { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'client' }, { field: 'product' }], measures: ['lineRevenue', 'quantity'] };
+    const products = runQuery(dataset, { spec: { kind: 'aggregate', table: 'lines', groupBy: [{ field: 'product' }], measures: ['visitors'] }, filter }).rows;
+    const chunks = productChunks(products.map((row) => ({ ...row, visitors: PAIRS_PER_REQUEST })));
+    expect(chunks.length).toBe(products.length);
+    const chunked = chunks.flatMap((where) => runQuery(dataset, { spec: { ...spec, where }, filter }).rows);
+    const key = (row: Row) => `${String(row.client)}\u001f${String(row.product)}`;
+    const sorted = (rows: readonly Row[]) => [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    expectSameRows(sorted(chunked), sorted(runQuery(dataset, { spec, filter }).rows));
+  });
 });
 
 describe('clv_by from summaries with same-day orders: the documented difference', () => {
