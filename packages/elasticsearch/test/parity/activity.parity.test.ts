@@ -7,7 +7,7 @@ import { activityBody } from '../../src/query/activity.js';
 import { queryEnv } from '../../src/query/env.js';
 import { activityOf } from '../../../analytics/test/summaries/harness.js';
 import { datasetOrderDocuments } from './documents.js';
-import { close, fixture, random, randomFilter, type Fixture } from './harness.js';
+import { close, fixture, pageAll as pageRows, random, randomFilter, type Fixture } from './harness.js';
 
 /**
  * executeActivity paged to the end, through the stand-in cluster, equals the customer-day
@@ -22,18 +22,7 @@ describe('executeActivity parity (Europe/London, DST inside the data)', () => {
     fx = fixture(dataset, datasetOrderDocuments(dataset));
   }, 60_000);
 
-  const pageAll = async (filter: Filter, size: number) => {
-    const rows: CustomerDayRecord[] = [];
-    let after: Record<string, unknown> | null = null;
-    let pages = 0;
-    do {
-      const page = await executeActivity({ filter, after, size }, { layout: fx.layout, search: fx.search });
-      rows.push(...page.rows);
-      after = page.after;
-      pages++;
-    } while (after && pages < 10_000);
-    return { rows, pages };
-  };
+  const pageAll = (filter: Filter, size: number) => pageRows((after) => executeActivity({ filter, after, size }, { layout: fx.layout, search: fx.search }));
 
   it('pages every customer-day once, ascending, with the same counts, sums and edge orders', async () => {
     const rand = random(7);

@@ -137,3 +137,17 @@ export async function expectParity(fx: Fixture, request: QueryRequest, label: st
   expectSameResult(actual, expected, `${label}: ${JSON.stringify(request)}`);
   return expected;
 }
+
+/** Every row of a paged query-layer call (`executeSummaries`, `executeActivity`), page by page from `after` to the end. */
+export async function pageAll<R>(page: (after: Record<string, unknown> | null) => Promise<{ rows: R[]; after: Record<string, unknown> | null }>): Promise<{ rows: R[]; pages: number }> {
+  const rows: R[] = [];
+  let after: Record<string, unknown> | null = null;
+  let pages = 0;
+  do {
+    const next = await page(after);
+    rows.push(...next.rows);
+    after = next.after;
+    pages++;
+  } while (after && pages < 10_000);
+  return { rows, pages };
+}

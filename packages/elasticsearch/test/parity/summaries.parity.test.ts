@@ -3,7 +3,7 @@ import { sampleDataset } from '@clvkit/sample-data';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { executeSummaries, type CustomerSummaryRow } from '../../src/query/index.js';
 import { datasetOrderDocuments } from './documents.js';
-import { close, fixture, random, randomFilter, type Fixture } from './harness.js';
+import { close, fixture, pageAll as pageRows, random, randomFilter, type Fixture } from './harness.js';
 
 /**
  * executeSummaries paged to the end equals per-customer sums computed straight from the
@@ -57,18 +57,7 @@ describe('executeSummaries parity (Europe/London)', () => {
     fx = fixture(dataset, datasetOrderDocuments(dataset));
   }, 60_000);
 
-  const pageAll = async (filter: Filter, size: number) => {
-    const rows: CustomerSummaryRow[] = [];
-    let after: Record<string, unknown> | null = null;
-    let pages = 0;
-    do {
-      const page = await executeSummaries({ filter, after, size }, { layout: fx.layout, search: fx.search });
-      rows.push(...page.rows);
-      after = page.after;
-      pages++;
-    } while (after && pages < 1000);
-    return { rows, pages };
-  };
+  const pageAll = (filter: Filter, size: number) => pageRows((after) => executeSummaries({ filter, after, size }, { layout: fx.layout, search: fx.search }));
 
   it('pages through every customer once, ascending, with the same sums', async () => {
     const rand = random(99);
