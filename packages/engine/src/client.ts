@@ -11,7 +11,7 @@ import { createDefaultWorker } from './default-worker.js';
 import { deferred } from './deferred.js';
 import type { Deferred } from './deferred.js';
 import { EngineError, StaleQueryError, abortError, rebuildError, serializeError } from './errors.js';
-import type { Outcome } from './errors.js';
+import type { Outcome, SerializedError } from './errors.js';
 import { createInlineWorker } from './inline-worker.js';
 import { LivenessGuard } from './liveness.js';
 import { prepareSource, sourceSignal } from './prepare-source.js';
@@ -437,18 +437,26 @@ class EngineClient implements WorkerEngine {
     this.#loadOpen = true;
     this.#watch();
     let outcome: Outcome<EngineInfo>;
+    let prepared = false;
+    // A source that failed here (on the main thread) keeps its class and fields (SourceReadError).
+    let local: Error | null = null;
     try {
       const source = this.#preparedValue ?? (await this.#prepared);
+      prepared = true;
       if (token !== this.#loadToken || generation !== this.#generation) return;
       // Bytes (and a Dataset given with transfer) are moved to the worker, not copied.
       const moved = transferables(source);
       if (moved.length > 0) this.#moved = true;
       outcome = await connection.remote.load(moved.length > 0 ? Comlink.transfer(source, moved) : source, { cacheSize: this.#cacheSize });
     } catch (error) {
+      if (!prepared && error instanceof Error) local = error;
       outcome = { ok: false, error: serializeError(error) };
     }
     // A newer load or a replacement worker owns the engine now.
     if (token !== this.#loadToken || generation !== this.#generation || this.#destroyed) return;
+    // The source failed here (a stream that broke while drained) and the worker never got it:
+    // requests it holds for this load would wait forever; they fail with the load's error.
+    if (!prepared && !outcome.ok) connection.remote.abortLoad(loadFailure(outcome.error)).catch(() => undefined);
     this.#loadOpen = false;
     this.#watch();
     this.#loadAbortCleanup?.();
@@ -459,7 +467,7 @@ class EngineClient implements WorkerEngine {
       loading.resolve(outcome.value);
       return;
     }
-    const error = rebuildError(outcome.error);
+    const error = local ?? rebuildError(outcome.error);
     if (this.#status.value === 'restarting') {
       this.#fail(new EngineError(`The analytics worker crashed and could not be restarted: reloading the data failed: ${error.message}`, { cause: error }));
       return;
@@ -516,7 +524,7 @@ class EngineClient implements WorkerEngine {
     this.#restarts = this.#restarts.filter((time) => now - time < this.#restartWindow);
     if (this.#restarts.length >= this.#maxRestarts) {
       const crashes = this.#restarts.length + 1;
-      const reason = neverStarted ? error.message : `the analytics worker crashed ${crashes} times within ${Math.round(this.#restartWindow / 1000)} s; last: ${error.message}`;
+      const reason = neverStarted ? error.message : `the analytics worker crashed ${crashes === 1 ? 'once' : `${crashes} times`} within ${Math.round(this.#restartWindow / 1000)} s; last: ${error.message}`;
       this.#fail(new EngineError(`The engine stopped: ${reason}`, { cause: error }));
       return;
     }
@@ -582,6 +590,11 @@ function invoke(connection: Connection, id: number, operation: Operation): Promi
     case 'stats':
       return connection.remote.stats().then((value): Outcome<unknown> => ({ ok: true, value }));
   }
+}
+
+/** What requests waiting for a failed load answer, as the worker says it for its own failures. */
+function loadFailure(error: SerializedError): SerializedError {
+  return { name: error.name, message: `The data could not be loaded: ${error.message}` };
 }
 
 function destroyedError(): EngineError {

@@ -24,6 +24,28 @@ export class EngineError extends Error {
   }
 }
 
+/**
+ * A table given as a stream (an async iterable or a ReadableStream of CSV/JSON text or rows)
+ * failed while the engine read it on the main thread. Nothing was imported: fix the source and
+ * call `load()` again. `table` names the input (`sessions`, `customers`, ..., or `line-items`).
+ */
+export class SourceReadError extends Error {
+  override readonly name = 'SourceReadError';
+  readonly table: string;
+  /** Chunks (or rows) read before the failure. */
+  readonly chunks: number;
+
+  constructor(table: string, chunks: number, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(
+      `input.${table} could not be read: its stream failed after ${chunks} chunk${chunks === 1 ? '' : 's'} (${clip(reason, 500)}). Nothing was imported; fix the source and call load() again`,
+      { cause },
+    );
+    this.table = table;
+    this.chunks = chunks;
+  }
+}
+
 /** `MissingInputError` as plain data. */
 export interface SerializedMissingInputError {
   readonly name: 'MissingInputError';
@@ -45,14 +67,50 @@ export type SerializedError = SerializedDataError | SerializedMissingInputError 
 /** The result of every worker call: errors are returned as data, never thrown through comlink. */
 export type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: SerializedError };
 
-/** Turns anything thrown in the worker into plain data. */
+/**
+ * Longest error message that crosses the worker boundary: a widget shows it and a host logs
+ * it, so an analysis that throws a megabyte of text must not ship (and display) all of it.
+ */
+export const MAX_ERROR_MESSAGE = 2000;
+
+/**
+ * Turns anything thrown in the worker into plain data. Never throws itself: a thrown value
+ * whose getters throw (a Proxy, an Error with a hostile `name`) still becomes an answer, or
+ * the query it failed would never be answered.
+ */
 export function serializeError(error: unknown): SerializedError {
-  if (error instanceof ClvDataError) return error.toJSON();
-  if (error instanceof MissingInputError) {
-    return { name: 'MissingInputError', message: error.message, analysis: error.analysis, missing: error.missing };
+  try {
+    return serializeReadable(error);
+  } catch {
+    return { name: 'Error', message: 'The analysis threw a value that cannot be read (its properties throw)' };
   }
-  if (error instanceof Error) return { name: error.name, message: error.message, stack: error.stack };
-  return { name: 'Error', message: typeof error === 'string' ? error : `Non-error thrown: ${safeString(error)}` };
+}
+
+function serializeReadable(error: unknown): SerializedError {
+  if (error instanceof ClvDataError) {
+    const data = error.toJSON();
+    return { ...data, message: clip(data.message) };
+  }
+  if (error instanceof MissingInputError) {
+    return { name: 'MissingInputError', message: clip(error.message), analysis: error.analysis, missing: error.missing };
+  }
+  if (error instanceof Error) {
+    const name = typeof error.name === 'string' && error.name !== '' ? error.name : 'Error';
+    const stack = typeof error.stack === 'string' ? clip(error.stack, 2 * MAX_ERROR_MESSAGE) : undefined;
+    return { name, message: clip(String(error.message)), ...(stack ? { stack } : {}) };
+  }
+  if (typeof error === 'string') return { name: 'Error', message: clip(error) };
+  // An error-like object ({ name, message }, e.g. from another realm or a library that throws plain objects).
+  const shaped = error as { name?: unknown; message?: unknown } | null;
+  if (typeof shaped === 'object' && shaped !== null && typeof shaped.message === 'string') {
+    return { name: typeof shaped.name === 'string' && shaped.name !== '' ? shaped.name : 'Error', message: clip(shaped.message) };
+  }
+  return { name: 'Error', message: clip(`Non-error thrown: ${safeString(error)}`) };
+}
+
+/** `text` cut to `max` characters, saying how much was left out. */
+export function clip(text: string, max = MAX_ERROR_MESSAGE): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
 const standardErrors: Readonly<Record<string, new (message: string) => Error>> = {
@@ -98,8 +156,14 @@ function isMissingInputError(data: SerializedError): data is SerializedMissingIn
   return data.name === 'MissingInputError' && 'analysis' in data;
 }
 
+/** A short readable form of a thrown non-error: JSON for plain data, else `String()`. */
 function safeString(value: unknown): string {
+  if (value === undefined) return 'undefined';
   try {
+    if (typeof value === 'object' && value !== null) {
+      const json = JSON.stringify(value);
+      if (typeof json === 'string') return json.length > MAX_ERROR_MESSAGE ? clip(json) : json;
+    }
     return String(value);
   } catch {
     return typeof value;

@@ -20,7 +20,7 @@ export type {
   WorkerOption,
 } from './types.js';
 export type { QueryProgress } from './worker-api.js';
-export { EngineError, StaleQueryError } from './errors.js';
+export { EngineError, SourceReadError, StaleQueryError } from './errors.js';
 export { RemoteSourceError } from './remote-source.js';
 export { exportCsv, toCsv } from './csv-export.js';
 export type { CsvColumn, CsvOptions } from './csv-export.js';

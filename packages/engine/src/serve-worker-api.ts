@@ -1,5 +1,6 @@
 import * as Comlink from 'comlink';
 import { isBatchMessage, type BatchMessage, type BatchResult, type ResultsMessage } from './batch-protocol.js';
+import { clip } from './errors.js';
 import type { WorkerApi } from './worker-api.js';
 
 /**
@@ -63,7 +64,7 @@ export function batchHandler(api: WorkerApi, post: (message: ResultsMessage) => 
     const flush = (): void => {
       if (timer !== null) clearTimeout(timer);
       timer = null;
-      if (outbox.length > 0) post({ clv: 'results', results: outbox.splice(0) });
+      if (outbox.length > 0) postResults(post, outbox.splice(0));
     };
     for (const job of message.jobs) {
       void api.query(job.id, job.request).then((outcome) => {
@@ -74,4 +75,42 @@ export function batchHandler(api: WorkerApi, post: (message: ResultsMessage) => 
       });
     }
   };
+}
+
+/**
+ * Posts answers together; when that fails (an analysis returned something structured clone
+ * refuses: a function, a symbol, a class instance holding one), posts them one by one and
+ * replaces each answer that cannot be sent by an error saying so. Without this the whole
+ * message, and with it every answer of the batch, would be lost and its widgets would wait
+ * forever (the worker still answers pings, so nothing would restart it).
+ */
+function postResults(post: (message: ResultsMessage) => void, results: BatchResult[]): void {
+  try {
+    post({ clv: 'results', results });
+    return;
+  } catch {
+    // find the answers that cannot be cloned, below
+  }
+  for (const result of results) {
+    try {
+      post({ clv: 'results', results: [result] });
+    } catch (error) {
+      const reason = clip(error instanceof Error ? error.message : String(error), 300);
+      post({
+        clv: 'results',
+        results: [
+          {
+            id: result.id,
+            outcome: {
+              ok: false,
+              error: {
+                name: 'DataCloneError',
+                message: `The query's result could not be sent from the analytics worker (${reason}): an analysis must return plain data (numbers, strings, booleans, null, dates, arrays and plain objects)`,
+              },
+            },
+          },
+        ],
+      });
+    }
+  }
 }

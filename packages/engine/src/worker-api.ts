@@ -90,9 +90,11 @@ export interface WorkerApi {
   reportNames(): Promise<Outcome<string[]>>;
   /**
    * Drops the load in progress, if any (its result is discarded), and the current dataset:
-   * the engine is in error until the next load; queued requests fail with an AbortError.
+   * the engine is in error until the next load; queued requests fail with `reason` (default
+   * an AbortError). The client also sends it when a source failed on the main thread (a
+   * stream that broke while it was drained), so requests waiting for that load fail too.
    */
-  abortLoad(): void;
+  abortLoad(reason?: SerializedError): void;
   /** Counters for tests and benchmarks. */
   stats(): EngineStats;
   /** Answers at once: the client's liveness probe. */
@@ -227,6 +229,8 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       const result = run.runQueryAsync
         ? await run.runQueryAsync(current, job.request, { signal: controller.signal, onProgress: progressOf(job.id) })
         : run.runQuery(current, job.request);
+      // A widget reads `rows`: an analysis answering anything else fails here, clearly, not in the widget.
+      if (!result || typeof result !== 'object' || !Array.isArray(result.rows)) throw new TypeError(`${describeSpec(job.request)} returned ${result === null ? 'null' : typeof result} instead of { rows: [...] }`);
       if (current === dataset) cache.set(job.key, result);
       return { ok: true, value: result };
     } catch (error) {
@@ -404,13 +408,13 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
       progressListener = isPort(listener) ? (Comlink.wrap(listener) as unknown as ProgressListener) : listener;
     },
 
-    abortLoad() {
+    abortLoad(reason) {
       loadSeq++;
       loadStarted();
       pendingLoad = null;
       dataset = null;
       remote = null;
-      loadError = { name: 'AbortError', message: 'The load was aborted' };
+      loadError = reason ?? { name: 'AbortError', message: 'The load was aborted' };
       cache.clear();
     },
 
@@ -427,4 +431,9 @@ export function createWorkerApi(options: WorkerApiOptions = {}): WorkerApi {
 /** A transferred MessagePort (by shape: the class differs between realms, e.g. under happy-dom). */
 function isPort(value: unknown): value is MessagePort {
   return typeof value === 'object' && value !== null && typeof (value as MessagePort).postMessage === 'function';
+}
+
+/** "analysis \"kpis\"" or "the aggregate", for error messages. */
+function describeSpec(request: QueryRequest): string {
+  return request.spec.kind === 'analysis' ? `analysis ${JSON.stringify(request.spec.name)}` : 'the aggregate';
 }
