@@ -12,12 +12,15 @@ import { PLACE_LIST } from './geography.js';
 import { resolveShopOptions, type ShopOptions } from './options.js';
 import { CsvWriter } from './csv-writer.js';
 import { customerData } from './shop.js';
+import { customerMessages } from './messages.js';
 
 /** Receivers of CSV text; each gets its table's header first, then rows in chunks. Leave one out to skip the table. */
 export interface ShopCsvSinks {
   sessions?(chunk: string): void;
   lines?(chunk: string): void;
   customers?(chunk: string): void;
+  /** The messages table (campaign sends; `sampleDataset`'s messages), written only when given. */
+  messages?(chunk: string): void;
 }
 
 /** What `writeShopCsv` wrote: row counts, the time options and the mappings to import with. */
@@ -47,6 +50,7 @@ const SESSION_HEADER = ['order_id', 'client', 'session_start', 'session_end', 'h
 const LINE_HEADER = ['order_id', 'product', 'category', 'price', 'quantity'];
 const CUSTOMER_ATTRIBUTES = ['gender', 'birth_date', 'age', 'location', 'region', 'email', 'phone', 'email_opt_in', 'sms_opt_in', 'push_opt_in'];
 const CUSTOMER_HEADER = ['client', 'download_date', 'signup_date', 'first_login_date', ...CUSTOMER_ATTRIBUTES];
+const MESSAGE_HEADER = ['message_id', 'client', 'channel', 'campaign', 'sent_at', 'delivered_at', 'opened_at', 'clicked_at', 'unsubscribed_at'];
 
 /**
  * Writes the shop of `options` (see `generateShop`) as CSV into `sinks`, in one pass over the
@@ -60,6 +64,8 @@ export function writeShopCsv(options: ShopOptions, sinks: ShopCsvSinks): ShopCsv
   const sessions = sinks.sessions ? new CsvWriter(sinks.sessions, SESSION_HEADER) : null;
   const lines = sinks.lines ? new CsvWriter(sinks.lines, LINE_HEADER) : null;
   const customers = sinks.customers ? new CsvWriter(sinks.customers, CUSTOMER_HEADER) : null;
+  const messages = sinks.messages ? new CsvWriter(sinks.messages, MESSAGE_HEADER) : null;
+  let messageCount = 0;
   const products = ctx.catalog.products;
   const promotions = ctx.promotions.map((p) => p.id);
   const target = resolved.orders;
@@ -77,6 +83,13 @@ export function writeShopCsv(options: ShopOptions, sinks: ShopCsvSinks): ShopCsv
     orders += data.sessions.orders;
     const { profile } = data;
     if (customers) customerLine(customers, ctx, index, profile);
+    if (messages) {
+      for (const m of customerMessages(ctx, profile)) {
+        const campaign = ctx.campaigns[m.campaign];
+        messages.id('M', ++messageCount, 8).text(profile.client).text(campaign.channel).text(campaign.id);
+        messages.wall(m.sentWall).wall(m.deliveredWall).wall(m.openedWall).wall(m.clickedWall).wall(m.unsubscribedWall).end();
+      }
+    }
     const list = data.sessions.sessions;
     for (let k = 0; k < list.length; k++) {
       const s = list[k];
@@ -106,6 +119,7 @@ export function writeShopCsv(options: ShopOptions, sinks: ShopCsvSinks): ShopCsv
   sessions?.flush();
   lines?.flush();
   customers?.flush();
+  messages?.flush();
   return {
     summary: { customers: customerCount, sessions: sessionCount, orders, lines: lineCount },
     options: { timeZone: resolved.timeZone, weekStart: 1 },

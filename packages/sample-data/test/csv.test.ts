@@ -60,6 +60,20 @@ describe('shopCsv', () => {
     expect(text).toMatch(/"Laptop Sleeve 14"""/);
   });
 
+  it('writes the messages table too when asked: the same rows as generateShop (DST zone)', async () => {
+    const options = { orders: 2500, seed: 5, timeZone: 'Europe/Berlin' };
+    const chunks: string[] = [];
+    const customers: string[] = [];
+    writeShopCsv(options, { messages: (chunk) => chunks.push(chunk), customers: (chunk) => customers.push(chunk) });
+    const shop = generateShop(options);
+    const csv = shopCsv(options);
+    const fromCsv = await importDataset({ sessions: csv.input.sessions, customers: { ...csv.input.customers, data: customers.join('') }, messages: { data: chunks.join(''), format: 'csv' } }, csv.options);
+    const fromRows = await importDataset({ sessions: shop.input.sessions, customers: shop.input.customers, messages: shop.input.messages }, shop.options);
+    expect(fromRows.dataset.messages!.length).toBeGreaterThan(100);
+    expect(fromCsv.report.messages!.rejected).toEqual({});
+    expectSameTable(fromCsv.dataset.messages!, fromRows.dataset.messages!, Object.keys(fromRows.dataset.messages!.columns).filter((name) => name !== 'customer'));
+  });
+
   it('equals sampleDataset for the sessions table in UTC', async () => {
     const csv = shopCsv({ orders: 800 });
     const fromCsv = await importDataset({ sessions: csv.input.sessions }, csv.options);
