@@ -27,6 +27,9 @@ export interface RowPosition {
  */
 export type RowHandler = (decoded: DecodedRow, position: RowPosition) => boolean;
 
+/** How to fix a CSV record that does not parse (ragged, or an unclosed quote). */
+export const PARSE_HINT = 'check the delimiter, and quote fields that contain it, a quote (doubled) or a line break';
+
 const SIGNAL_EVERY = 0x3fff;
 /** CSV records read before the table's rows are estimated from the characters they took. */
 const ESTIMATE_AFTER = 8192;
@@ -56,12 +59,12 @@ export async function readRows(
         reserve(Math.ceil(((size / scanner.consumed) * ESTIMATE_AFTER * 21) / 20) + 64);
       }
       if (problem !== null) {
-        report.reject('parse', { row: position.row, line: position.line }, problem);
+        report.reject('parse', { row: position.row, line: position.line }, problem, undefined, PARSE_HINT);
         return;
       }
       if (!decoder.decodeRecord(scanner)) {
         const plan = decoder.problemPlan!;
-        report.reject(decoder.rule, { field: plan.field, column: plan.column, row: position.row, line: position.line }, decoder.problemMessage, decoder.problemValue);
+        report.reject(decoder.rule, { field: plan.field, column: plan.column, row: position.row, line: position.line }, decoder.problemMessage, decoder.problemValue, decoder.problemHint);
         return;
       }
       if (handle(decoder, position)) report.rowsUsed++;
@@ -78,17 +81,17 @@ export async function readRows(
       if ((position.row & SIGNAL_EVERY) === 0) signal?.throwIfAborted();
       const problem = problems === null ? null : problems[k];
       if (problem !== null) {
-        report.reject('parse', { row: position.row, line: position.line }, problem);
+        report.reject('parse', { row: position.row, line: position.line }, problem, undefined, PARSE_HINT);
         continue;
       }
       const row = rows[k];
       if (row === null || typeof row !== 'object') {
-        report.reject('parse', { row: position.row }, `a row must be an object, got ${row === null ? 'null' : typeof row}`);
+        report.reject('parse', { row: position.row }, `a row must be an object, got ${row === null ? 'null' : typeof row}`, undefined, 'pass an array of plain objects, one per row');
         continue;
       }
       if (!decoder.decode(row as Record<string, unknown>)) {
         const plan = decoder.problemPlan!;
-        report.reject(decoder.rule, { field: plan.field, column: plan.column, row: position.row, line: position.line }, decoder.problemMessage, decoder.problemValue);
+        report.reject(decoder.rule, { field: plan.field, column: plan.column, row: position.row, line: position.line }, decoder.problemMessage, decoder.problemValue, decoder.problemHint);
         continue;
       }
       if (handle(decoder, position)) report.rowsUsed++;

@@ -184,7 +184,7 @@ async function importCustomers(mapped: MappedSource, source: TableSource<Custome
     const first = d.codeIn(clientSlot, clients);
     if (first >= 0) {
       const client = d.text(clientSlot)!;
-      report.reject('duplicate', { field: 'client', column: plans[clientSlot].column, row: at.row, line: at.line }, `client "${client}" appears again (first at customers row ${first + 1} of the dataset); later rows are dropped`, client);
+      report.reject('duplicate', { field: 'client', column: plans[clientSlot].column, row: at.row, line: at.line }, `client "${client}" appears again (first at customers row ${first + 1} of the dataset); later rows are dropped`, client, 'keep one row per client in customers (merge or drop the repeats)');
       return false;
     }
     d.commit();
@@ -228,17 +228,17 @@ async function importSessions(mapped: MappedSource, source: TableSource<Sessions
     const purchased = purchaseSlot < 0 || d.numbers[purchaseSlot] === 1;
     const payment = d.numbers[paymentSlot];
     if (purchased && payment !== payment) {
-      report.reject('required', { field: 'payment_amount', column: paymentColumn, row: at.row, line: at.line }, 'an order needs a payment amount');
+      report.reject('required', { field: 'payment_amount', column: paymentColumn, row: at.row, line: at.line }, 'an order needs a payment amount', undefined, 'fill in the amount paid (0 for a free order), or set the purchase flag to false for a visit without purchase');
       return false;
     }
     if (purchased && payment < 0) {
-      report.reject('negative', { field: 'payment_amount', column: paymentColumn, row: at.row, line: at.line }, 'an order cannot have a negative payment', payment);
+      report.reject('negative', { field: 'payment_amount', column: paymentColumn, row: at.row, line: at.line }, 'an order cannot have a negative payment', payment, 'refunds are not orders: leave them out of sessions or record them as returns');
       return false;
     }
     const first = d.codeIn(orderSlot, orderIds);
     if (first >= 0) {
       const orderId = d.text(orderSlot)!;
-      report.reject('duplicate', { field: 'order_id', column: plans[orderSlot].column, row: at.row, line: at.line }, `order_id "${orderId}" appears again (first kept as session ${first + 1}); later rows are dropped`, orderId);
+      report.reject('duplicate', { field: 'order_id', column: plans[orderSlot].column, row: at.row, line: at.line }, `order_id "${orderId}" appears again (first kept as session ${first + 1}); later rows are dropped`, orderId, 'give every session its own order_id; an order with several lines belongs in the lines table');
       return false;
     }
     if (!purchased && payment !== 0) {
@@ -283,7 +283,7 @@ async function importLines(mapped: MappedSource, source: TableSource<LinesMappin
     const order = d.codeNear(orderSlot, orderIds, lastOrder, NEAR_ORDERS);
     if (order < 0) {
       const orderId = d.text(orderSlot)!;
-      report.reject('unknown-reference', { field: 'order_id', column: plans[orderSlot].column, row: at.row, line: at.line }, `order_id "${orderId}" is not in sessions (or its session was rejected)`, orderId);
+      report.reject('unknown-reference', { field: 'order_id', column: plans[orderSlot].column, row: at.row, line: at.line }, `order_id "${orderId}" is not in sessions (or its session was rejected)`, orderId, 'import the order in sessions too (see the sessions report for rejected rows), or drop the line');
       return false;
     }
     lastOrder = order;
@@ -309,7 +309,7 @@ async function importMessages(mapped: MappedSource, source: TableSource<Messages
   await readRows(mapped.source, decoder, report, context.signal, (d, at) => {
     if (d.codeIn(idSlot, ids) >= 0) {
       const id = d.text(idSlot)!;
-      report.reject('duplicate', { field: 'message_id', column: plans[idSlot].column, row: at.row, line: at.line }, `message_id "${id}" appears again; later rows are dropped`, id);
+      report.reject('duplicate', { field: 'message_id', column: plans[idSlot].column, row: at.row, line: at.line }, `message_id "${id}" appears again; later rows are dropped`, id, 'give every message its own message_id');
       return false;
     }
     if (customers && d.codeIn(clientSlot, customers) < 0) unknownClients.add(d.text(clientSlot)!);

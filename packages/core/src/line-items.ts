@@ -77,7 +77,7 @@ export async function importLineItems(source: TableSource<LineItemsMapping>, opt
   await readRows(opened, decoder, report, options.signal, (d, at) => {
     const price = d.numbers[priceSlot];
     if (price < 0) {
-      report.reject('negative', { field: 'price', column: plans[priceSlot].column, row: at.row, line: at.line }, 'a negative unit price is an adjustment, not a sale or a return', price);
+      report.reject('negative', { field: 'price', column: plans[priceSlot].column, row: at.row, line: at.line }, 'a negative unit price is an adjustment, not a sale or a return', price, 'adjustments are not imported; a return is a negative quantity or a cancelled invoice');
       return false;
     }
     const orderId = d.text(orderSlot)!;
@@ -107,7 +107,7 @@ export async function importLineItems(source: TableSource<LineItemsMapping>, opt
       sessions.commitRow();
     } else {
       if (clients.valueAt(order) !== client) {
-        report.reject('duplicate', { field: 'client', column: plans[clientSlot].column, row: at.row, line: at.line }, `invoice "${orderId}" already belongs to client "${clients.valueAt(order)}"`, client);
+        report.reject('duplicate', { field: 'client', column: plans[clientSlot].column, row: at.row, line: at.line }, `invoice "${orderId}" already belongs to client "${clients.valueAt(order)}"`, client, 'every line of an invoice must name the same client');
         return false;
       }
       if (date < starts.values[order]) starts.values[order] = date;

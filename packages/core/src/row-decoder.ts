@@ -55,6 +55,22 @@ export function fieldPlan(init: FieldPlanInit): FieldPlan {
   };
 }
 
+/** The largest magnitude a number cell may have: `Number.MAX_SAFE_INTEGER` (9,007,199,254,740,991). */
+export const MAX_AMOUNT = Number.MAX_SAFE_INTEGER;
+
+/**
+ * How to fix a cell rejected under each rule, appended to the error's message. `non-finite`
+ * has none: its message ("not a finite number") already says what the cell must be.
+ */
+export const ROW_HINTS: Partial<Record<DataRule, string>> = {
+  required: 'fill the cell in, or map the field to a column that has it',
+  type: 'pass text (or a number) for this field',
+  number: 'write a plain decimal such as 1234.5, without thousands separators, spaces or currency signs; for "12,50" pass decimalComma: true',
+  date: 'write ISO-8601 such as 2024-03-31, 2024-03-31 14:05:00 or 2024-03-31T14:05:00Z, a Date or epoch ms; convert day/month orders such as 03/04/2024 before importing, they are ambiguous',
+  boolean: 'write true/false, 1/0, yes/no, t/f, y/n or on/off, or leave the cell empty for false',
+  negative: 'amounts, discounts, prices and quantities are >= 0; keep refunds and returns out of this column',
+};
+
 /** Cell kinds (plain numbers: the decoder switches on them per cell). */
 export const STRING = 0;
 export const NUMBER = 1;
@@ -98,6 +114,8 @@ export class RowDecoder implements DecodedRow {
   problemPlan: FieldPlan | null = null;
   problemValue: unknown = undefined;
   problemMessage = '';
+  /** After `decode` returned false: how to fix the cell (see `ROW_HINTS`). */
+  problemHint: string | undefined = undefined;
 
   protected readonly kinds: Uint8Array;
   protected readonly keys: (string | number)[];
@@ -196,6 +214,11 @@ export class RowDecoder implements DecodedRow {
           const rule = numberProblem(raw, this.decimalComma) ?? 'number';
           return this.fail(k, rule, raw, rule === 'non-finite' ? 'not a finite number' : `not a number: ${describe(raw)}`);
         }
+        if (value > MAX_AMOUNT || value < -MAX_AMOUNT) {
+          // Finite but past exact integers: a sum of two such amounts loses units or overflows
+          // to Infinity downstream, so the row is rejected instead of silently skewing totals.
+          return this.fail(k, 'number', raw, `too large: ${describe(raw)} is beyond ±${MAX_AMOUNT} (sums would lose precision)`);
+        }
         numbers[k] = value;
         return true;
       }
@@ -214,7 +237,7 @@ export class RowDecoder implements DecodedRow {
             this.#lastTime[k] = value;
           }
         }
-        if (value !== value) return this.fail(k, 'date', raw, `not a timestamp: ${describe(raw)} (expected ISO-8601, "YYYY-MM-DD HH:mm:ss", a Date or epoch ms)`);
+        if (value !== value) return this.fail(k, 'date', raw, `not a timestamp: ${describe(raw)}`);
         numbers[k] = value;
         return true;
       }
@@ -224,7 +247,7 @@ export class RowDecoder implements DecodedRow {
           return true;
         }
         const flag = readBoolean(raw);
-        if (flag < 0) return this.fail(k, 'boolean', raw, `not a boolean: ${describe(raw)} (expected true/false, 1/0, yes/no, t/f, y/n)`);
+        if (flag < 0) return this.fail(k, 'boolean', raw, `not a boolean: ${describe(raw)}`);
         numbers[k] = flag;
         return true;
       }
@@ -261,6 +284,7 @@ export class RowDecoder implements DecodedRow {
 
   protected fail(k: number, rule: DataRule, value: unknown, message: string): false {
     this.rule = rule;
+    this.problemHint = ROW_HINTS[rule];
     this.problemPlan = this.plans[k];
     this.problemValue = value;
     this.problemMessage = message;

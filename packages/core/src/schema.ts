@@ -239,6 +239,7 @@ export function resolveMapping(table: InputTableName, mapping: object | undefine
       throw missingColumn(table, spec.name, column, columns, mapped === undefined);
     }
   }
+  for (const { spec, column } of fields) ambiguousColumn(table, spec.name, column, columns);
   const actions = columnList(table, 'actions', map.actions, available, columns);
   const attributes = columnList(table, 'attributes', map.attributes, available, columns);
   return { table, fields, actions, attributes };
@@ -249,8 +250,18 @@ function columnList(table: InputTableName, key: string, value: unknown, availabl
   const list = value as string[];
   for (const column of list) {
     if (!available.has(column)) throw missingColumn(table, key, column, columns, false);
+    ambiguousColumn(table, key, column, columns);
   }
   return [...list];
+}
+
+/** A used column whose name the header has twice: which one holds the field is a guess, so it is an error. */
+function ambiguousColumn(table: InputTableName, field: string, column: string, columns: readonly string[]): void {
+  if (columns.indexOf(column) !== columns.lastIndexOf(column)) {
+    throw new ClvDataError('mapping', { table, field, column }, `column "${column}" appears more than once in the header`, {
+      hint: 'rename the repeated columns so each name is unique, then map the field to the one that holds it',
+    });
+  }
 }
 
 function missingColumn(table: InputTableName, field: string, column: string, columns: readonly string[], byDefault: boolean): ClvDataError {

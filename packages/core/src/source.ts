@@ -241,6 +241,12 @@ async function openCsv(table: InputTableName, text: TextSource, delimiter: strin
   for (;;) {
     if (scanner.next()) {
       header = scanner.fields().map((name) => name.trim());
+      // A line of blanks only (spaces, tabs, a lone BOM) is not a header: a text of nothing
+      // else is empty input, not a table with one nameless column.
+      if (header.every((name) => name === '')) {
+        header = null;
+        continue;
+      }
       break;
     }
     if (scanner.ended) break;

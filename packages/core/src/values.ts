@@ -152,6 +152,8 @@ const EPOCH_RE = /^-?\d{9,}$/;
  *   (`Z`, `+01:00`, `+0100`, `+01`) or without one;
  * - `YYYYMMDD` (ISO-8601 basic date) and strings of 9+ digits (epoch milliseconds).
  *
+ * Instants outside the range of `Date` (|ms| > `MAX_INSTANT`, about ±275,000 years) are NaN.
+ *
  * A timestamp without a zone is wall-clock time in `calendar`'s time zone. Wall times that
  * occur twice (clocks set back) resolve to the first occurrence; wall times that do not exist
  * (the gap when clocks go forward) are moved forward by the length of the gap, so
@@ -159,10 +161,20 @@ const EPOCH_RE = /^-?\d{9,}$/;
  * rules of Temporal and RFC 5545, and what `Date` does for local times.
  */
 export function readTimestamp(value: unknown, calendar: Calendar): EpochMs {
-  if (typeof value === 'string') return parseTimestampText(value, calendar);
-  if (typeof value === 'number') return Number.isFinite(value) ? value : NaN;
+  if (typeof value === 'string') return inDateRange(parseTimestampText(value, calendar));
+  if (typeof value === 'number') return inDateRange(value);
   if (value instanceof Date) return value.getTime();
   return NaN;
+}
+
+/** The largest instant a `Date` can hold (±100,000,000 days from 1970): beyond it no calendar works. */
+export const MAX_INSTANT = 8.64e15;
+
+// Epoch ms past the Date range (1e20, or a 20-digit id read as epoch ms) would reach the
+// calendar as an instant it cannot place: rejected as not a timestamp instead (NaN also
+// covers ±Infinity).
+function inDateRange(ms: number): number {
+  return ms >= -MAX_INSTANT && ms <= MAX_INSTANT ? ms : NaN;
 }
 
 function parseTimestampText(value: string, calendar: Calendar): EpochMs {
