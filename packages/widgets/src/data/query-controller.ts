@@ -1,4 +1,4 @@
-import type { Activation, QueryResult, QuerySpec, Row, Selection } from '@clvkit/core';
+import type { Activation, Filter, QueryResult, QuerySpec, Row, Selection } from '@clvkit/core';
 import { filterKey } from '@clvkit/core';
 import type { EngineLike } from '../engine-like.js';
 import { isAbortError, isStaleQueryError, missingInputOf, toError } from '../engine-like.js';
@@ -187,25 +187,37 @@ export class QueryController<R = Row> {
     request.then(
       (result) => {
         if (this.#abort !== abort) return;
-        this.#abort = null;
-        const empty = (this.#options.isEmpty ?? noRows)(result);
-        this.#set({ status: empty ? 'empty' : 'ready', result, error: null, missing: null, filter, settled: null, progress: null });
-      },
-      (error: unknown) => {
-        if (this.#abort !== abort || isStaleQueryError(error) || isAbortError(error)) return;
-        this.#abort = null;
-        const missing = missingInputOf(error);
-        if (missing !== null) {
-          this.#set({ status: 'empty', result: null, error: toError(error), missing, filter, settled: null, progress: null });
+        let empty: boolean;
+        try {
+          if (!result || !Array.isArray(result.rows)) throw new TypeError('its rows are not a list');
+          empty = (this.#options.isEmpty ?? noRows)(result);
+        } catch (error) {
+          // Rows the widget cannot read (a proxy's malformed answer): the widget's error state,
+          // never an unhandled rejection in the host page.
+          this.#fail(abort, malformedResult(source, error), filter);
           return;
         }
-        const shown = toError(error);
-        // A failed key must not block the same query from being retried by the next change.
-        this.#lastKey = null;
-        this.#set({ status: 'error', result: this.#state.result, error: shown, missing: null, filter, settled: null, progress: null });
-        this.#options.onError?.(shown);
+        this.#abort = null;
+        this.#set({ status: empty ? 'empty' : 'ready', result, error: null, missing: null, filter, settled: null, progress: null });
       },
+      (error: unknown) => this.#fail(abort, error, filter),
     );
+  }
+
+  /** Shows a failed query (unless a newer one or an abort superseded it) and reports it once. */
+  #fail(abort: AbortController, error: unknown, filter: Filter): void {
+    if (this.#abort !== abort || isStaleQueryError(error) || isAbortError(error)) return;
+    this.#abort = null;
+    const missing = missingInputOf(error);
+    if (missing !== null) {
+      this.#set({ status: 'empty', result: null, error: toError(error), missing, filter, settled: null, progress: null });
+      return;
+    }
+    const shown = toError(error);
+    // A failed key must not block the same query from being retried by the next change.
+    this.#lastKey = null;
+    this.#set({ status: 'error', result: this.#state.result, error: shown, missing: null, filter, settled: null, progress: null });
+    this.#options.onError?.(shown);
   }
 
   /** Sets the state and tells the listeners, now or (`quietly`, a reload) after RELOAD_NOTICE_MS unless a newer state came first. */
@@ -234,6 +246,12 @@ export class QueryController<R = Row> {
   }
 }
 
+/** A TypeError that says which widget could not read its answer and what to check. */
+function malformedResult(source: string, cause: unknown): TypeError {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new TypeError(`The answer to widget "${source}" is malformed (${reason}): check the engine or proxy that answered its query returns the rows the analysis documents`, { cause });
+}
+
 function noRows(result: QueryResult<unknown>): boolean {
-  return !result || !Array.isArray(result.rows) || result.rows.length === 0;
+  return result.rows.length === 0;
 }

@@ -135,7 +135,10 @@ function MetricResult({ props, metric }: { readonly props: ConnectedProps<AbTest
         </p>
       ) : state.status === 'error' ? (
         <p class="clv-ab-status clv-error-detail" role="alert">
-          Could not test: {state.error?.message}
+          Could not test: {state.error?.message}{' '}
+          <button type="button" class="clv-retry" onClick={() => state.retry()}>
+            Retry
+          </button>
         </p>
       ) : row ? (
         <TestFigures row={row} kind={metric.kind} format={props} />
@@ -162,7 +165,10 @@ function ComparisonResult({ props }: { readonly props: ConnectedProps<AbTestResu
         </p>
       ) : state.status === 'error' ? (
         <p class="clv-ab-status clv-error-detail" role="alert">
-          Could not compare: {state.error?.message}
+          Could not compare: {state.error?.message}{' '}
+          <button type="button" class="clv-retry" onClick={() => state.retry()}>
+            Retry
+          </button>
         </p>
       ) : row ? (
         <>
