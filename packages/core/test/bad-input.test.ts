@@ -6,7 +6,7 @@ import { ClvDataError, type DataRule } from '../src/errors.js';
 import { importDataset, type ImportInput, type ImportOptions, type ImportResult } from '../src/import.js';
 import { importLineItems } from '../src/line-items.js';
 import type { ImportReport, TableReport } from '../src/report.js';
-import type { Column, Table } from '../src/table.js';
+import { expectReconciled, values } from './fixtures/bad-input/read-back.js';
 
 /**
  * The bad-input corpus (issue 7, "Bad input"): one case per item of the issue's list, driven
@@ -23,14 +23,6 @@ const fixture = (name: string) => readFileSync(FIXTURES + name, 'utf8');
 
 const SESSIONS = ['order_id', 'client', 'session_start', 'payment_amount'] as const;
 const utc = (iso: string) => Date.parse(iso.endsWith('Z') ? iso : `${iso}Z`);
-
-function values(table: Table | undefined, name: string): unknown[] {
-  const column: Column | undefined = table?.columns[name];
-  if (!column) throw new Error(`no column ${name}`);
-  if (column.type === 'string') return Array.from(column.codes, (c) => (c < 0 ? null : column.dictionary[c]));
-  if (column.type === 'ref') return Array.from(column.rows);
-  return Array.from(column.values);
-}
 
 /** What a case expects of one table's report (exact: absent keys must be absent). */
 interface Counts {
@@ -501,16 +493,6 @@ function expectCounts(report: TableReport | undefined, expected: Counts): void {
     rejected: expected.rejected ?? {},
     repaired: expected.repaired ?? {},
   });
-}
-
-/** rows in = rows used + Σ rejected for every table the report has; repaired rows are among the used. */
-function expectReconciled(report: ImportReport): void {
-  for (const table of [report.sessions, report.customers, report.lines, report.messages, report.lineItems]) {
-    if (!table) continue;
-    const rejected = Object.values(table.rejected).reduce((a, b) => a + b, 0);
-    expect(table.rowsIn).toBe(table.rowsUsed + rejected);
-    expect(Object.values(table.repaired).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(table.rowsUsed);
-  }
 }
 
 function expectLocated(error: unknown, expected: Located): void {
