@@ -187,7 +187,7 @@ const CASES: Case[] = [
               { order_id: 'j3', client: 'c1', session_start: '2024-01-01', payment_amount: true },
               { order_id: 'j4', client: { id: 'c1' }, session_start: '2024-01-01', payment_amount: 1 },
               { order_id: 'j5', client: 'c1', session_start: new Date(NaN), payment_amount: 1 },
-              null,
+              null as unknown as Record<string, unknown>, // untyped JSON from a host
               { order_id: 6, client: 17850, session_start: Date.UTC(2024, 0, 2), payment_amount: '7.5' },
             ],
           },
