@@ -16,7 +16,6 @@ import { values } from './fixtures/bad-input/read-back.js';
 
 const TARGET_BYTES = 1_000_000_000;
 const CHUNK_BYTES = 1 << 20;
-const ROW_BYTES_GOAL = 500;
 const enoughMemory = freemem() >= 4 * 1024 ** 3;
 if (!enoughMemory) console.warn(`large-file.stress: skipped, ${Math.round(freemem() / 1024 ** 2)} MB free (needs 4 GB)`);
 
