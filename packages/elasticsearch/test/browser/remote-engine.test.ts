@@ -1,5 +1,5 @@
 import { Client } from '@elastic/elasticsearch';
-import { runQuery, runQueryAsync } from '@clvkit/analytics';
+import { registerAnalysis, runQuery, runQueryAsync } from '@clvkit/analytics';
 import { importDataset, interval, isIn, type Dataset, type Filter, type QueryRequest, type Row } from '@clvkit/core';
 import { createEngine, exportCsv, toCsv, type WorkerEngine } from '@clvkit/engine';
 import { shopCsv } from '@clvkit/sample-data';
@@ -184,10 +184,11 @@ describe('elasticsearchSource in the engine', () => {
     expect((error as Error).message).toMatch(/\(data endpoint: 40\d [a-z-]+\)/);
   });
 
-  it('an analysis neither pushed down nor summary-based says so', async () => {
-    const error = await engine.query({ kind: 'analysis', name: 'clv_model_comparison' }).catch((e: unknown) => e as Error);
+  it('an analysis neither pushed down nor worker-side (a host-registered one) says so', async () => {
+    registerAnalysis({ name: 'host_only_analysis', description: 'registered by a host in the worker only', run: () => ({ rows: [] }) } as never);
+    const error = await engine.query({ kind: 'analysis', name: 'host_only_analysis' }).catch((e: unknown) => e as Error);
     expect((error as Error).name).toBe('RemoteSourceError');
-    expect((error as Error).message).toMatch(/clv_model_comparison cannot run on this data source/);
+    expect((error as Error).message).toMatch(/host_only_analysis/);
   });
 
   it('cohorts run in the worker on a timeline rebuilt from activity pages, equal to the in-memory engine', async () => {

@@ -117,10 +117,14 @@ function pageHits(docs: Doc[], body: Json): StandInHit[] {
 
 // ---------------------------------------------------------------- field values
 
-/** The values of `field` (full dotted path) on `doc`; a nested object sees its own fields by full path, and its parents'. */
+/**
+ * The values of `field` (full dotted path) on `doc`. A nested object sees its own fields (by
+ * full path) and nothing else: as in Elasticsearch, a query or aggregation in a nested context
+ * reads the nested documents only, so a parent's field there has no values (`reverse_nested`
+ * goes back up).
+ */
 function values(doc: Doc, field: string): unknown[] {
-  if (doc.path !== null && field.startsWith(`${doc.path}.`)) return flat(read(doc.source, field.slice(doc.path.length + 1)));
-  if (doc.path !== null) return doc.parent ? values(doc.parent, field) : [];
+  if (doc.path !== null) return field.startsWith(`${doc.path}.`) ? flat(read(doc.source, field.slice(doc.path.length + 1))) : [];
   return flat(read(doc.source, field));
 }
 
