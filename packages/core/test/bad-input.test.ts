@@ -294,6 +294,19 @@ const CASES: Case[] = [
       ]);
     },
   },
+  {
+    item: 'sessions of clients missing from the customers table',
+    name: 'messages (JSON): to an unknown client kept with a warning; a repeated id, a d/m/y open date and no send date rejected',
+    run: (o) =>
+      importDataset({ customers: { data: 'client,download_date\nc1,2024-01-01\n' }, sessions: { data: fixture('header-only.csv') }, messages: { data: fixture('messages.json') } }, o),
+    reports: { customers: { rowsIn: 1, rowsUsed: 1 }, sessions: { rowsIn: 0, rowsUsed: 0 }, messages: { rowsIn: 5, rowsUsed: 2, rejected: { duplicate: 1, date: 1, required: 1 } } },
+    first: { table: 'messages', rule: 'duplicate', field: 'message_id', column: 'message_id', row: 2, fix: 'its own message_id' },
+    check: ({ dataset, report }) => {
+      expect(values(dataset.messages, 'message_id')).toEqual(['m1', 'm2']);
+      expect(values(dataset.messages, 'opened_at')).toEqual([Date.UTC(2024, 0, 5, 10), NaN]);
+      expect(report.warnings.map((w) => [w.code, w.table, w.count, w.examples])).toEqual([['unknown-customer', 'messages', 1, ['c7']]]);
+    },
+  },
   // --- dates out of the usual range ---------------------------------------------------------
   {
     item: 'future dates and dates before 1970',
@@ -529,7 +542,7 @@ describe('bad input corpus (fixtures/bad-input)', () => {
     expect([...items]).toEqual(
       expect.arrayContaining(['missing required columns', 'wrong types', 'NaN, Infinity, negative and huge amounts', 'duplicate order ids', 'basket lines whose order does not exist', 'sessions of clients missing from the customers table', 'future dates and dates before 1970', 'empty files', 'header-only files', 'a BOM', 'CRLF', 'quoted fields with newlines', 'a ragged row', 'time zone edges']),
     );
-    expect(CASES.length).toBe(32);
+    expect(CASES.length).toBe(33);
   });
 
   describe.each(CASES.map((c) => [`${c.item} | ${c.name}`, c] as const))('%s', (_, c) => {
@@ -545,7 +558,7 @@ describe('bad input corpus (fixtures/bad-input)', () => {
       for (const [table, counts] of Object.entries(c.reports!)) expectCounts(result.report[table as keyof ImportReport] as TableReport, counts);
       expectReconciled(result.report);
       // Every sampled problem carries its place and (but for non-finite) a how-to-fix hint.
-      for (const table of [result.report.sessions, result.report.customers, result.report.lines, result.report.lineItems]) {
+      for (const table of [result.report.sessions, result.report.customers, result.report.lines, result.report.messages, result.report.lineItems]) {
         for (const sample of table?.samples ?? []) {
           expect(sample.location.row).toBeGreaterThan(0);
           if (sample.rule !== 'non-finite') expect(sample.hint && sample.message.endsWith(`(${sample.hint})`)).toBeTruthy();
