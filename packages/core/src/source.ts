@@ -238,12 +238,14 @@ async function openCsv(table: InputTableName, text: TextSource, delimiter: strin
     }
   };
   let header: string[] | null = null;
+  let records = 0;
   for (;;) {
     if (scanner.next()) {
       header = scanner.fields().map((name) => name.trim());
       // A line of blanks only (spaces, tabs, a lone BOM) is not a header: a text of nothing
-      // else is empty input, not a table with one nameless column.
-      if (header.every((name) => name === '')) {
+      // else is empty input, not a table with one nameless column. Excel's "sep=;" first
+      // line names the delimiter (which the scanner detects from that very line): skipped too.
+      if (header.every((name) => name === '') || (records++ === 0 && isSeparatorLine(header))) {
         header = null;
         continue;
       }
@@ -279,6 +281,12 @@ async function openCsv(table: InputTableName, text: TextSource, delimiter: strin
       }
     },
   };
+}
+
+/** Excel's delimiter line: `sep=;` (split by its own delimiter into "sep=" and "") or `sep=X` whole. */
+function isSeparatorLine(fields: readonly string[]): boolean {
+  if (fields.length === 2) return fields[1] === '' && fields[0].toLowerCase() === 'sep=';
+  return fields.length === 1 && fields[0].length === 5 && fields[0].slice(0, 4).toLowerCase() === 'sep=';
 }
 
 /** Object rows: a whole array, or the first row(s) already pulled plus the rest of an iterator. */

@@ -347,6 +347,14 @@ const CASES: Case[] = [
     },
   },
   {
+    item: 'file shapes: an Excel separator line',
+    name: 'an Excel "sep=;" line before the header: skipped, ";" used, physical lines kept',
+    run: csv('excel-sep-line.csv'),
+    reports: { sessions: { rowsIn: 2, rowsUsed: 1, rejected: { number: 1 } } },
+    first: { table: 'sessions', rule: 'number', field: 'payment_amount', column: 'payment_amount', row: 2, line: 4, fix: 'write a plain decimal' },
+    check: ({ dataset }) => expect(values(dataset.sessions, 'client')).toEqual(['c1']),
+  },
+  {
     item: 'header-only files',
     name: 'a header and no rows: a valid table of 0 rows',
     run: csv('header-only.csv'),
@@ -542,7 +550,7 @@ describe('bad input corpus (fixtures/bad-input)', () => {
     expect([...items]).toEqual(
       expect.arrayContaining(['missing required columns', 'wrong types', 'NaN, Infinity, negative and huge amounts', 'duplicate order ids', 'basket lines whose order does not exist', 'sessions of clients missing from the customers table', 'future dates and dates before 1970', 'empty files', 'header-only files', 'a BOM', 'CRLF', 'quoted fields with newlines', 'a ragged row', 'time zone edges']),
     );
-    expect(CASES.length).toBe(33);
+    expect(CASES.length).toBe(34);
   });
 
   describe.each(CASES.map((c) => [`${c.item} | ${c.name}`, c] as const))('%s', (_, c) => {
