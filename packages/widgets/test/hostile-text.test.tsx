@@ -6,7 +6,7 @@ import { createEngine, toCsv, type Engine } from '@clvkit/engine';
 import { generateShop } from '@clvkit/sample-data';
 import { observeQueryStates } from '../src/data/query-events.js';
 import { CustomerList, Dashboard, EntityView, FilterChips, preload, PRESET_NAMES, PRESETS, WIDGETS } from '../src/index.js';
-import { interact, renderInto, settle } from './helpers.js';
+import { interact, key, renderInto, settle } from './helpers.js';
 
 /**
  * Hostile text (issue 7): a shop whose product, category, client, promotion, sales channel
@@ -134,20 +134,42 @@ async function ready(root: Element): Promise<void> {
   expect(busy()).toBe(false);
 }
 
-/** Hovers and focuses every mark and plot so the tooltips (SVG text and live regions) render. */
+/** Hovers every mark and plot (and sweeps the scatter plots) so the tooltips render; checks and records each tooltip shown. */
 async function hoverEverything(root: Element): Promise<void> {
-  const targets = root.querySelectorAll('svg, .clv-scatter-hit, [tabindex], button, [data-key], .clv-bar, .clv-donut-slice, .clv-heat-cell, .clv-bin');
-  for (const el of [...targets].slice(0, 400)) {
-    await interact(() => {
-      for (const x of [40, 160, 280]) {
-        el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, clientX: x, clientY: 60 }));
-        el.dispatchEvent(new MouseEvent('mouseenter', { clientX: x, clientY: 60 }));
-        el.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: x, clientY: 60 }));
-        el.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, clientX: x, clientY: 60 }));
-      }
-    });
+  const hover = async (el: Element, points: readonly (readonly [number, number])[]) => {
+    for (const [x, y] of points) {
+      await interact(() => {
+        el.dispatchEvent(new MouseEvent('mouseover', { bubbles: true, clientX: x, clientY: y }));
+        el.dispatchEvent(new MouseEvent('mouseenter', { clientX: x, clientY: y }));
+        el.dispatchEvent(new MouseEvent('mousemove', { bubbles: true, clientX: x, clientY: y }));
+        el.dispatchEvent(new PointerEvent('pointermove', { bubbles: true, clientX: x, clientY: y }));
+      });
+      recordTooltips(root);
+    }
+  };
+  const targets = root.querySelectorAll('svg, [tabindex], button, [data-key], .clv-bar, .clv-donut-slice, .clv-heat-cell, .clv-bin');
+  for (const el of [...targets].slice(0, 400)) await hover(el, [[40, 60], [160, 60], [280, 60]]);
+  // Scatter points are drawn on a canvas: sweep the hit layer so the nearest points' tooltips show.
+  const sweep: [number, number][] = [];
+  for (let x = 0; x <= 480; x += 32) for (let y = 0; y <= 320; y += 24) sweep.push([x, y]);
+  for (const hit of root.querySelectorAll('.clv-scatter-hit')) await hover(hit, sweep);
+}
+
+/** Tooltips are transient: each one shown must be markup-free; its payloads count for its widget. */
+function recordTooltips(root: Element): void {
+  for (const tooltip of root.querySelectorAll('.clv-tooltip')) {
+    const widget = tooltip.closest('.clv-widget');
+    expect(markupFromData(tooltip)).toEqual([]);
+    if (!widget) continue;
+    const type = typeOf(widget);
+    const entry = tooltips.get(type) ?? new Set<string>();
+    for (const p of payloadsIn(tooltip.textContent ?? '')) entry.add(p);
+    tooltips.set(type, entry);
   }
 }
+
+/** Per widget type: the payloads its tooltips showed as text. */
+const tooltips = new Map<string, Set<string>>();
 
 /** Element names that data must never create inside a widget. */
 const FORBIDDEN_TAGS = ['img', 'script', 'iframe', 'object', 'embed', 'b', 'style', 'link', 'math', 'base', 'form', 'meta'];
@@ -304,6 +326,36 @@ describe('hostile names in every widget', () => {
     }
   });
 
+  test('searching for a payload lists hostile names as text, and Enter opens the entity view', { timeout: 240_000 }, async () => {
+    const Search = PRESETS.search.layout;
+    const r = renderInto(
+      <Dashboard engine={engine} selection={new Selection()}>
+        <Search />
+      </Dashboard>,
+    );
+    try {
+      const input = r.container.querySelector('input[role="combobox"]') as HTMLInputElement;
+      await act(async () => {
+        input.focus();
+        input.value = '<svg onload';
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      });
+      const start = Date.now();
+      while (!r.container.querySelector('[role="option"]') && Date.now() - start < 60_000) await settle(1);
+      const options = [...r.container.querySelectorAll('[role="option"]')];
+      expect(options.length).toBeGreaterThan(0);
+      expect(options.every((o) => (o.textContent ?? '').includes('<svg onload=alert(1)>'))).toBe(true);
+      inspect(r.container);
+      await act(async () => key(input, 'ArrowDown'));
+      await act(async () => key(input, 'Enter'));
+      await ready(r.container);
+      expect(r.container.querySelector('.clv-entity-view-body')!.getAttribute('data-entity-value')).toMatch(/^<svg onload=alert\(1\)>/);
+      inspect(r.container);
+    } finally {
+      r.unmount();
+    }
+  });
+
   test('every widget type of the registry was mounted, and those that show names showed the payloads as text', () => {
     // The root class of each registry widget (`clv-<widget>` of its shell; the A/B comparison
     // and differences charts are scatters, the date customers are churners or newcomers).
@@ -322,8 +374,10 @@ describe('hostile names in every widget', () => {
     expect(missing).toEqual([]);
     // Every payload reached the screen as text somewhere.
     const all = new Set([...seen.values()].flatMap((e) => [...e.payloads]));
+    // Tooltips showed hostile names too (the scatter's customer ids, the line chart's series).
+    expect([...tooltips.values()].some((t) => t.size > 0)).toBe(true);
     expect(PAYLOADS.filter((p) => !all.has(p)).map(marker)).toEqual([]);
-    const table = [...seen.entries()].sort().map(([type, e]) => `${type}: ${e.mounted} renders checked, ${e.payloads.size}/${PAYLOADS.length} payloads shown as text`);
+    const table = [...seen.entries()].sort().map(([type, e]) => `${type}: ${e.mounted} renders checked, ${e.payloads.size}/${PAYLOADS.length} payloads shown as text${tooltips.has(type) ? `, ${tooltips.get(type)!.size} in tooltips` : ''}`);
     console.log(`hostile text: ${PAYLOADS.length} payloads × ${seen.size} widget types\n${table.join('\n')}`);
   });
 });
