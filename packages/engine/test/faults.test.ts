@@ -51,6 +51,12 @@ async function settledWithin<T>(promise: Promise<T>, ms = 10_000): Promise<{ ok:
   }
 }
 
+/** The error of a settled outcome (fails the test when it resolved). */
+function errorOf(outcome: { ok: true } | { ok: false; error: Error }): Error {
+  if (outcome.ok) throw new Error('expected a rejection');
+  return outcome.error;
+}
+
 /** Active Node timers (setTimeout / setInterval) of this thread. */
 function timers(): number {
   return process.getActiveResourcesInfo().filter((kind) => kind === 'Timeout').length;
@@ -478,8 +484,8 @@ describe('4. a source that fails halfway through a stream', () => {
     await engine.ready();
     const failed = await settledWithin(engine.load({ kind: 'import', input: { sessions: { data: goodCsv(2) }, customers: { data: brokenStream(2) as never } } }));
     expect(failed.ok).toBe(false);
-    expect((failed as { error: SourceReadError }).error).toBeInstanceOf(SourceReadError);
-    expect((failed as { error: SourceReadError }).error).toMatchObject({ table: 'customers', chunks: 2 });
+    expect((errorOf(failed) as SourceReadError)).toBeInstanceOf(SourceReadError);
+    expect((errorOf(failed) as SourceReadError)).toMatchObject({ table: 'customers', chunks: 2 });
     expect((failed as { error: Error }).error.message).toMatch(/^input\.customers could not be read: its stream failed after 2 chunks \(network error\)/);
     expect(engine.status.value).toBe('error');
     // the old dataset is not answered silently under status error: queries say the load failed
@@ -499,8 +505,8 @@ describe('4. a source that fails halfway through a stream', () => {
     });
     engines.push(engine);
     const failed = await settledWithin(engine.ready());
-    expect((failed as { error: SourceReadError }).error).toBeInstanceOf(SourceReadError);
-    expect((failed as { error: SourceReadError }).error).toMatchObject({ table: 'line-items', chunks: 2 });
+    expect((errorOf(failed) as SourceReadError)).toBeInstanceOf(SourceReadError);
+    expect((errorOf(failed) as SourceReadError)).toMatchObject({ table: 'line-items', chunks: 2 });
     expect(engine.status.value).toBe('error');
   });
 });
@@ -643,6 +649,6 @@ describe('5. a remote source whose proxy times out or fails', () => {
     failPage2 = false;
     const second = await settledWithin(engine.query({ kind: 'analysis', name: 'customer_status' }));
     expect(second.ok).toBe(true);
-    expect((second as { value: { rows: { customers: number }[] } }).value.rows.reduce((n, r) => n + r.customers, 0)).toBe(6);
+    expect((second as unknown as { value: { rows: { customers: number }[] } }).value.rows.reduce((n, r) => n + r.customers, 0)).toBe(6);
   });
 });

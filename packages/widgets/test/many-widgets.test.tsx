@@ -123,7 +123,7 @@ describe('50 widgets on one engine', () => {
     // the host narrows the time range, then one picker clicks a dimension value
     await interact(() => selection.update({ source: 'host:dates', predicate: interval('session_start', from, from + 60 * 86_400_000) }));
     await settleAll();
-    const dimension = (dataset.sessions.columns.dimension as { dictionary: string[] }).dictionary[0];
+    const dimension = (dataset.sessions.columns.dimension as unknown as { dictionary: string[] }).dictionary[0];
     await interact(() => selection.update({ source: 'host:picker', predicate: isIn('dimension', [dimension]) }));
     await settleAll();
     const counts = [...computedBy.entries()];
