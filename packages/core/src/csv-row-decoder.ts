@@ -88,7 +88,7 @@ export class CsvRowDecoder extends RowDecoder {
       const value =
         kind === NUMBER ? decimalInRange(text, a, b, this.decimalComma) : kind === TIME ? timestampInRange(text, a, b, this.calendar) : booleanInRange(text, a, b);
       if (value === value && (kind !== BOOLEAN || value >= 0)) {
-        numbers[k] = value;
+        numbers[k] = value + 0; // "-0" is 0, as in decodeCell
       } else if (!this.decodeCell(k, text.slice(a, b))) {
         return false;
       }

@@ -219,7 +219,7 @@ export class RowDecoder implements DecodedRow {
           // to Infinity downstream, so the row is rejected instead of silently skewing totals.
           return this.fail(k, 'number', raw, `too large: ${describe(raw)} is beyond ±${MAX_AMOUNT} (sums would lose precision)`);
         }
-        numbers[k] = value;
+        numbers[k] = value + 0; // "-0" is 0: a stored -0 would be shown as "-0"
         return true;
       }
       case TIME: {

@@ -211,13 +211,16 @@ const CASES: Case[] = [
   // --- NaN, Infinity, negative and huge amounts ---------------------------------------------
   {
     item: 'NaN, Infinity, negative and huge amounts',
-    name: 'NaN, ±Infinity, 1e999, inf; a negative order and discount; 1e20; MAX_SAFE_INTEGER kept; a refund on a visit repaired',
+    name: 'NaN, ±Infinity, 1e999, inf; a negative order and discount; 1e20; MAX_SAFE_INTEGER kept; a refund on a visit repaired; -0 read as 0',
     run: csv('non-finite-negative-huge.csv'),
-    reports: { sessions: { rowsIn: 11, rowsUsed: 3, rejected: { 'non-finite': 5, negative: 2, number: 1 }, repaired: { 'payment-without-purchase': 1 } } },
+    reports: { sessions: { rowsIn: 12, rowsUsed: 4, rejected: { 'non-finite': 5, negative: 2, number: 1 }, repaired: { 'payment-without-purchase': 1 } } },
     first: { table: 'sessions', rule: 'non-finite', field: 'payment_amount', column: 'payment_amount', row: 1, line: 2, fix: 'not a finite number' },
     check: ({ dataset, report }) => {
-      expect(values(dataset.sessions, 'order_id')).toEqual(['n8', 'n9', 'n10']);
-      expect(values(dataset.sessions, 'payment_amount')).toEqual([9_007_199_254_740_991, 123_456_789.12, 0]);
+      expect(values(dataset.sessions, 'order_id')).toEqual(['n8', 'n9', 'n10', 'n12']);
+      const payments = values(dataset.sessions, 'payment_amount');
+      expect(payments).toEqual([9_007_199_254_740_991, 123_456_789.12, 0, 0]);
+      // "-0" and "-0.00" are stored as 0, not -0 (which formats as "-0").
+      expect([payments[3], values(dataset.sessions, 'discount_amount')[3]].map((v) => Object.is(v, 0))).toEqual([true, true]);
       const rules = report.sessions.samples.map((s) => `${s.location.row}:${s.rule}:${s.location.field}`);
       expect(rules).toEqual(['1:non-finite:payment_amount', '2:non-finite:payment_amount', '3:non-finite:payment_amount', '4:non-finite:payment_amount', '5:negative:payment_amount', '6:negative:discount_amount', '7:number:payment_amount', '11:non-finite:payment_amount']);
       expect(report.sessions.samples[6].message).toContain('too large');
