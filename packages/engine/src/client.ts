@@ -278,8 +278,37 @@ class EngineClient implements WorkerEngine {
     const prefetch = this.#prefetches;
     this.#prefetches = null;
     if (jobs.length === 0 && cancel.length === 0 && !prefetch) return;
-    connection.post(prefetch ? { clv: 'batch', jobs, cancel, prefetch } : { clv: 'batch', jobs, cancel });
+    try {
+      connection.post(prefetch ? { clv: 'batch', jobs, cancel, prefetch } : { clv: 'batch', jobs, cancel });
+    } catch {
+      // A spec or filter that cannot be cloned (a function or a DOM node in params) fails the
+      // whole message: send the rest one by one so only that query fails, and at once.
+      this.#postEach(connection, jobs, cancel, prefetch);
+    }
     this.#watch();
+  }
+
+  /** Sends a batch job by job; a job that cannot be sent rejects its callers with a TypeError saying why. */
+  #postEach(connection: Connection, jobs: readonly BatchJob[], cancel: readonly number[], prefetch: readonly PrefetchJob[] | null): void {
+    try {
+      connection.post(prefetch ? { clv: 'batch', jobs: [], cancel, prefetch } : { clv: 'batch', jobs: [], cancel });
+    } catch {
+      // the prefetch is a hint: drop it, keep the cancellations
+      if (cancel.length > 0) connection.post({ clv: 'batch', jobs: [], cancel });
+    }
+    for (const job of jobs) {
+      try {
+        connection.post({ clv: 'batch', jobs: [job], cancel: [] });
+      } catch (error) {
+        const call = this.#inflight.get(job.id);
+        this.#inflight.delete(job.id);
+        if (!call) continue;
+        const reason = new TypeError(
+          `query: the spec or filter could not be sent to the analytics worker (${messageOf(error)}); specs, params and filters must be plain data (numbers, strings, booleans, null, arrays and plain objects)`,
+        );
+        this.#settle(call, { ok: false, error: serializeError(reason) });
+      }
+    }
   }
 
   /** Gives a query its worker id for the batch being sent. */

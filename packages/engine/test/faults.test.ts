@@ -338,6 +338,23 @@ describe('2. a query that throws inside the worker', () => {
     expect((await engine.stats()).computations).toBe(before + 1);
   });
 
+  it('a spec that cannot be sent to the worker (a function in params) rejects at once with a TypeError; the rest of its batch answers', async () => {
+    const workers = inlineWorkers();
+    const engine = createEngine({ source: { kind: 'dataset', dataset: tinyDataset() }, worker: workers.factory });
+    engines.push(engine);
+    await engine.ready();
+    const [bad, good, echo] = await Promise.all([
+      settledWithin(engine.query({ kind: 'analysis', name: 'echo', params: { format: () => 'x' } })),
+      settledWithin(engine.query(totals)),
+      settledWithin(engine.report('echo', { k: 2 })),
+    ]);
+    expect(errorOf(bad)).toBeInstanceOf(TypeError);
+    expect(errorOf(bad).message).toMatch(/^query: the spec or filter could not be sent to the analytics worker \(.*could not be cloned.*\); specs, params and filters must be plain data/);
+    expect(good).toEqual({ ok: true, value: { rows: [{ orders: 3, revenue: 35 }] } });
+    expect(echo).toEqual({ ok: true, value: { rows: [{ name: 'echo', k: 2 }], meta: { rowsSeen: 4 } } });
+    expect(engine.status.value).toBe('ready');
+  });
+
   it('a hostile error inside an async (long) analysis rejects just that query', async () => {
     const base = fakeRunner();
     const runner: QueryRunner = {
