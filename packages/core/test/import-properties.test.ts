@@ -17,6 +17,8 @@ import { expectReconciled, values } from './fixtures/bad-input/read-back.js';
 const RUNS = 200;
 const SEED = 20_261_123;
 const settings = (offset: number) => ({ numRuns: RUNS, seed: SEED + offset });
+/** Generous: the runs are bounded, but two shared cores under load can take several times longer. */
+const TIMEOUT = 60_000;
 
 // --- valid files -----------------------------------------------------------------------------
 
@@ -139,7 +141,7 @@ describe('importDataset on CSV text, properties (seeded, bounded)', () => {
       }),
       settings(0),
     );
-  });
+  }, TIMEOUT);
 
   it('random bytes (with and without a valid header) never throw anything but a typed error; skip always reconciles', async () => {
     await fc.assert(
@@ -156,7 +158,7 @@ describe('importDataset on CSV text, properties (seeded, bounded)', () => {
       }),
       settings(1),
     );
-  });
+  }, TIMEOUT);
 
   it('cells replaced by junk (raw, unquoted): typed errors only; skip reconciles; throw stops at the first sample', async () => {
     await fc.assert(
@@ -194,7 +196,7 @@ describe('importDataset on CSV text, properties (seeded, bounded)', () => {
       ),
       settings(2),
     );
-  });
+  }, TIMEOUT);
 
   it('files cut at any point: typed errors only; every record complete before the cut is used', async () => {
     await fc.assert(
@@ -215,5 +217,5 @@ describe('importDataset on CSV text, properties (seeded, bounded)', () => {
       }),
       settings(3),
     );
-  });
+  }, TIMEOUT);
 });
