@@ -156,13 +156,13 @@ function isMissingInputError(data: SerializedError): data is SerializedMissingIn
   return data.name === 'MissingInputError' && 'analysis' in data;
 }
 
-/** A short readable form of a thrown non-error: JSON for plain data, else `String()`. */
+/** A readable form of a thrown non-error (the caller clips it): JSON for plain data, else `String()`. */
 function safeString(value: unknown): string {
   if (value === undefined) return 'undefined';
   try {
     if (typeof value === 'object' && value !== null) {
       const json = JSON.stringify(value);
-      if (typeof json === 'string') return json.length > MAX_ERROR_MESSAGE ? clip(json) : json;
+      if (typeof json === 'string') return json;
     }
     return String(value);
   } catch {
