@@ -61,6 +61,7 @@ const spec = fc.oneof(
 const validBody = fc.oneof(
   fc.record({ request: fc.record({ spec, filter }) }),
   fc.record({ summaries: fc.record({ filter, size: fc.integer({ min: 1, max: 100 }) }, { requiredKeys: ['filter'] }) }),
+  fc.record({ activity: fc.record({ filter, size: fc.integer({ min: 1, max: 100 }) }, { requiredKeys: ['filter'] }) }),
 );
 
 const MALICIOUS_STRINGS = ['(a+)+$', '(.*a){25}', '" OR 1=1 --', '*', '{"match_all":{}}', '\\u0000', 'a\u0000b', '.*', '${jndi:ldap://x}', '<script>', "doc['x'].value", 'x'.repeat(400)];
