@@ -10,19 +10,11 @@
  */
 import { runQuery } from '@clvkit/analytics';
 import { interval, isIn, prefix, type Dataset, type Filter, type QuerySpec } from '@clvkit/core';
+import { mulberry32 } from '@clvkit/analytics';
 
 const DAY = 86_400_000;
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /** n sessions over two years (60 % orders), 2 lines each, `clients` clients, 8 dimension values. */
 function synthetic(n: number, clients: number, timeZone: string): Dataset {

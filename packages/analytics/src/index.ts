@@ -6,6 +6,7 @@
 export { runQuery, runAnalysis, runQueryAsync, runAnalysisAsync, prefetchQuery } from './run-query.js';
 export type { ActivatedField } from './crossfilter/activation.js';
 export { registerAnalysis, getAnalysis, reportNames } from './registry.js';
+export { mulberry32 } from './random.js';
 export { reportRequest, type ReportParams } from './report.js';
 export { runAggregate, aggregateWith, groupMeasures, sessionsPassing, linesPassing } from './aggregate.js';
 export { fastPathSettings, fastPathStats } from './crossfilter/settings.js';

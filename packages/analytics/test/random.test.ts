@@ -3,6 +3,7 @@ import { calendarFor, interval, isIn, prefix, type AggregateSpec, type Bucket, t
 import { runQuery } from '../src/index.js';
 import { distinctCounting } from '../src/measures.js';
 import { buildDataset, type CustomerSpec, type LineSpec, type SessionSpec } from './helpers.js';
+import { mulberry32 } from '../src/random.js';
 
 /**
  * Randomised check: the typed-array aggregate against a naive row-by-row reference written
@@ -10,16 +11,7 @@ import { buildDataset, type CustomerSpec, type LineSpec, type SessionSpec } from
  * time zones, week starts, filters and specs.
  */
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 interface World {
   sessions: SessionSpec[];

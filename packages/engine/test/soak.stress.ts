@@ -9,6 +9,7 @@ import { createEngine } from '../src/index.js';
 import type { WorkerEngine } from '../src/index.js';
 import type { QueryRunner } from '../src/worker-api.js';
 import { inlineWorkers } from './fixtures/inline.js';
+import { mulberry32 } from '@clvkit/analytics';
 
 /**
  * Soak: 10,000 random selection changes (brushes, clicks, clears on six widgets' fields,
@@ -50,17 +51,7 @@ const MAX_SLOPE_PER_1000 = 4 * 1024 * 1024;
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = mulberry32;
 
 const DAY = 86_400_000;
 /** The widgets that ask on every change: key figures, a daily series (brushed), a product bar list (clicked), totals. */

@@ -2,18 +2,10 @@
  * Simulation from the BG/NBD and Gamma-Gamma generative stories (written here, independent of
  * the code under test), for parameter-recovery tests.
  */
+import { mulberry32 } from '../../src/random.js';
 
-/** mulberry32: a small seeded uniform generator on [0, 1). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the models (analytics' `mulberry32`), so a failing run can be replayed. */
+export const rng = mulberry32;
 
 function normal(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());

@@ -1,5 +1,6 @@
 import { allOf, interval, isIn, prefix, present, Selection, type Clause, type Filter, type Predicate, type QuerySpec, type Resolution } from '@clvkit/core';
 import { firstSessionStart, lastSessionStart, type OracleShop } from './oracle-shop.js';
+import { mulberry32 } from '../../src/random.js';
 
 /**
  * The interaction benchmark's dashboard (BRIEF5 "The interaction benchmark"): the eight
@@ -88,17 +89,8 @@ export function factsOf(shop: OracleShop): ShopFacts {
   };
 }
 
-/** A seeded uniform generator in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The seeded PRNG of the models (analytics' `mulberry32`), so a failing run can be replayed. */
+export const seededRandom = mulberry32;
 
 /** One state of the dashboard after an interaction. */
 export interface DashboardState {

@@ -6,20 +6,12 @@ import { indexLayout, type IndexLayout } from '../../src/layout.js';
 import { executeQuery } from '../../src/query/index.js';
 import type { SearchFn } from '../../src/query/types.js';
 import { evaluateSearch } from '../stand-in/evaluate.js';
+import { mulberry32 } from '@clvkit/analytics';
 
 /** Parity harness: the same request in memory (`runQuery`) and through executeQuery + the stand-in. */
 
-/** A seeded PRNG (mulberry32), so every random selection is reproducible from its seed. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the models (analytics' `mulberry32`), so a failing run can be replayed. */
+export const random = mulberry32;
 
 export interface Fixture {
   readonly dataset: Dataset;

@@ -1,4 +1,5 @@
 import type { QueryResult, QuerySpec, Row } from '@clvkit/core';
+import { mulberry32 } from '@clvkit/analytics';
 
 /**
  * Rows of the RFM analyses written out by hand in BRIEF4's row contracts (not computed by
@@ -36,17 +37,8 @@ export const SEGMENTATION: QueryResult<Row> = {
   meta: { segments: SEGMENTS },
 };
 
-/** A deterministic pseudo-random stream (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded PRNG of the models (analytics' `mulberry32`), so a failing run can be replayed. */
+export const random = mulberry32;
 
 /** Typical (recency days, orders, spend per order) of each segment, for generated customers. */
 const PROFILES: Record<string, [number, number, number]> = {
