@@ -5,6 +5,7 @@
  * per message. Times are epoch milliseconds (mapped as `date` with format `epoch_millis`), so a
  * bucket key read back is the same number the in-memory engine uses.
  */
+import type { MessageRecord } from '@clvkit/analytics';
 
 /**
  * One basket line, nested in its order (`basket` is a `nested` field). `client` and
@@ -58,18 +59,11 @@ export interface CustomerDocument {
   readonly attributes: Readonly<Record<string, string | null>>;
 }
 
-/** One message of the messages index. Id: `message_id`. */
-export interface MessageDocument {
-  readonly message_id: string;
-  readonly client: string;
-  readonly channel: string;
-  readonly campaign: string;
-  readonly sent_at: number;
-  readonly delivered_at: number | null;
-  readonly opened_at: number | null;
-  readonly clicked_at: number | null;
-  readonly unsubscribed_at: number | null;
-}
+/**
+ * One message of the messages index. Id: `message_id`. The record the worker's analyses read
+ * (`MessageRecord` of @clvkit/analytics): the proxy pages the documents as they are.
+ */
+export type MessageDocument = MessageRecord;
 
 /**
  * The id of an order document: order id and client, so re-ingesting the same input replaces
