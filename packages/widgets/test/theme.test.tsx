@@ -31,8 +31,12 @@ describe('theme tokens', () => {
 
   test('light defaults on :root, dark on [data-clv-theme="dark"] and .clv-theme-dark, zero specificity', () => {
     const css = stylesheetText();
-    expect(css).toContain(':where(:root),:where([data-clv-theme="light"],.clv-theme-light){--clv-color-bg:#ffffff;');
-    expect(css).toContain(':where([data-clv-theme="dark"],.clv-theme-dark){--clv-color-bg:#0f172a;');
+    expect(css).toContain(':where(:root){--clv-color-bg:#ffffff;');
+    expect(css).toContain('@media (prefers-color-scheme: dark){:where(:root){--clv-color-bg:#0f172a;');
+    expect(css).toContain(':where([data-clv-theme="light"],.clv-theme-light,clv-dashboard[theme="light"]){--clv-color-bg:#ffffff;');
+    expect(css).toContain(':where([data-clv-theme="dark"],.clv-theme-dark,clv-dashboard[theme="dark"]){--clv-color-bg:#0f172a;');
+    // The explicit themes come after the media query, so they win over the reader's preference.
+    expect(css.indexOf('[data-clv-theme="light"]')).toBeGreaterThan(css.indexOf('prefers-color-scheme'));
   });
 
   test('widget rules use tokens for every colour, never literal colours', () => {

@@ -3,6 +3,7 @@
  * custom properties. Hosts white-label by setting them on any ancestor (or `:root`), at run
  * time. `data-clv-theme="dark"` (or the class `clv-theme-dark`) on any ancestor switches to
  * the dark values; `data-clv-theme="light"` / `clv-theme-light` switches back inside it.
+ * Without either, the reader's `prefers-color-scheme` picks light or dark.
  */
 export interface ThemeToken {
   /** The custom property, e.g. `--clv-color-accent`. */
@@ -26,7 +27,7 @@ export const THEME_TOKENS: readonly ThemeToken[] = [
   { name: '--clv-color-accent-soft', light: '#dbe7fd', dark: '#1e3a5f', description: 'brushed range, selected chip background' },
   { name: '--clv-color-positive', light: '#047857', dark: '#34d399', description: 'increase versus the previous period' },
   { name: '--clv-color-negative', light: '#b91c1c', dark: '#f87171', description: 'decrease versus the previous period, errors' },
-  { name: '--clv-color-focus', light: '#f59e0b', dark: '#fbbf24', description: 'keyboard focus ring' },
+  { name: '--clv-color-focus', light: '#b45309', dark: '#fbbf24', description: 'keyboard focus ring' },
   { name: '--clv-color-skeleton', light: '#eef1f5', dark: '#273449', description: 'loading placeholders' },
   { name: '--clv-palette-1', light: '#2563eb', dark: '#60a5fa', description: 'categorical colour 1' },
   { name: '--clv-palette-2', light: '#d97706', dark: '#fbbf24', description: 'categorical colour 2' },
@@ -45,6 +46,8 @@ export const THEME_TOKENS: readonly ThemeToken[] = [
   { name: '--clv-radius-small', light: '4px', description: 'buttons, chips, bars' },
   { name: '--clv-space', light: '8px', description: 'spacing unit (paddings and gaps are multiples)' },
   { name: '--clv-border-width', light: '1px', description: 'card and control borders' },
+  { name: '--clv-grid-width', light: '1px', description: 'chart grid line width' },
+  { name: '--clv-grid-dasharray', light: 'none', description: 'chart grid line dash pattern, e.g. `2 3` for dotted grids' },
   { name: '--clv-line-width', light: '2px', description: 'time series line' },
   { name: '--clv-dimmed-opacity', light: '0.35', description: 'opacity of marks outside the selection' },
   { name: '--clv-shadow', light: '0 1px 2px rgba(15, 23, 42, 0.06)', dark: 'none', description: 'card shadow' },
@@ -59,11 +62,16 @@ function declarations(theme: 'light' | 'dark'): string {
 /**
  * The token rules. `:where()` keeps their specificity at zero so any host rule that sets a
  * token wins; the theme selectors set all tokens on the themed element, which its
- * descendants (shadow roots included) inherit.
+ * descendants (shadow roots included) inherit. Without an explicit theme the page follows
+ * the reader's `prefers-color-scheme`; the explicit rules come last so `data-clv-theme` (or
+ * the class) beats the media query, also on `<html>` itself. `<clv-dashboard theme="dark">`
+ * themes its child widgets through the same rule, without the element's code knowing.
  */
 export function tokensCss(): string {
   return (
-    `:where(:root),:where([data-clv-theme="light"],.clv-theme-light){${declarations('light')}color-scheme:light;}` +
-    `:where([data-clv-theme="dark"],.clv-theme-dark){${declarations('dark')}color-scheme:dark;}`
+    `:where(:root){${declarations('light')}color-scheme:light;}` +
+    `@media (prefers-color-scheme: dark){:where(:root){${declarations('dark')}color-scheme:dark;}}` +
+    `:where([data-clv-theme="light"],.clv-theme-light,clv-dashboard[theme="light"]){${declarations('light')}color-scheme:light;}` +
+    `:where([data-clv-theme="dark"],.clv-theme-dark,clv-dashboard[theme="dark"]){${declarations('dark')}color-scheme:dark;}`
   );
 }

@@ -45,7 +45,7 @@ export const WIDGET_CSS = `
 .clv-svg text{fill:var(--clv-color-muted);font-size:var(--clv-font-size-small);}
 .clv-svg:focus{outline:none;}
 .clv-svg:focus-visible{outline:2px solid var(--clv-color-focus);outline-offset:2px;}
-.clv-grid line{stroke:var(--clv-color-grid);stroke-opacity:1;stroke-width:1;}
+.clv-grid line{stroke:var(--clv-color-grid);stroke-opacity:1;stroke-width:var(--clv-grid-width);stroke-dasharray:var(--clv-grid-dasharray);}
 .clv-axis line,.clv-axis path{stroke:var(--clv-color-border);stroke-opacity:1;}
 .clv-axis text{font-variant-numeric:tabular-nums;}
 .clv-area{fill:var(--clv-color-accent);fill-opacity:0.12;stroke:none;}
