@@ -58,7 +58,7 @@ export async function startDemoServer(): Promise<{ server: Server; url: string }
       outDir,
       emptyOutDir: true,
       minify: true,
-      rollupOptions: { input: { index: `${root}/examples/index.html`, dashboard: `${root}/examples/dashboard/index.html`, plain: `${root}/examples/plain-html/index.html` } },
+      rollupOptions: { input: { index: `${root}/examples/index.html`, dashboard: `${root}/examples/dashboard/index.html`, plain: `${root}/examples/plain-html/index.html`, react: `${root}/examples/react/index.html`, vue: `${root}/examples/vue/index.html` } },
     },
   });
   const serveBuilt = serveStatic(outDir);
