@@ -6,7 +6,7 @@ import { tokensCss } from '../src/theme/tokens.js';
 
 /** The rules after the token declarations: what widgets actually style with. */
 const rules = stylesheetText().slice(tokensCss().length);
-const defined = new Set(THEME_TOKENS.map((t) => t.name));
+const defined = new Set<string>(THEME_TOKENS.map((t) => t.name));
 /** Custom properties the stylesheet declares itself (per-series colours), not theme tokens. */
 const local = new Set([...rules.matchAll(/(--clv-[a-z0-9-]+)\s*:/g)].map((m) => m[1]));
 
