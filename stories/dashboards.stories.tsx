@@ -48,3 +48,9 @@ export const ClvSegments = story('clv-segments');
 export const Anomalies = story('anomalies');
 export const Search = story('search');
 export const AbTests = story('ab-tests');
+
+/** Dark-theme variants of a few presets (any story switches with the toolbar's Theme too). */
+const dark = (preset: PresetName): Story => ({ ...story(preset), name: `${PRESETS[preset].title} (dark)`, parameters: { theme: 'dark' } });
+export const CustomersDark = dark('customers');
+export const SegmentsDark = dark('segments');
+export const AbTestsDark = dark('ab-tests');
