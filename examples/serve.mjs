@@ -29,4 +29,5 @@ await server.listen();
 const url = server.resolvedUrls?.local?.[0] ?? `http://127.0.0.1:${port}/`;
 console.log(`\nclvkit demo dashboard:   ${url}dashboard/`);
 console.log(`plain-HTML (one script): ${url}plain-html/`);
+console.log(`two merchants' themes:  ${url}themes/`);
 console.log('Press Ctrl+C to stop.');
