@@ -29,5 +29,7 @@ await server.listen();
 const url = server.resolvedUrls?.local?.[0] ?? `http://127.0.0.1:${port}/`;
 console.log(`\nclvkit demo dashboard:   ${url}dashboard/`);
 console.log(`plain-HTML (one script): ${url}plain-html/`);
+console.log(`React 19 host:           ${url}react/`);
+console.log(`Vue 3 host:              ${url}vue/`);
 console.log(`two merchants' themes:  ${url}themes/`);
 console.log('Press Ctrl+C to stop.');
