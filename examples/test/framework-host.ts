@@ -1,5 +1,5 @@
 /**
- * The checks the React and Vue host examples share (react.test.ts, vue.test.ts): both pages
+ * The checks the React and Vue host examples share (framework-hosts.test.ts): both pages
  * render a `<clv-dashboard>` with three elements, a `<clv-top-products>` outside it, KPI cards
  * placed with `mount()` in `#mounted`, and show the selection the host state holds in
  * `#selection` and the last `clv-select` source in `#last-select`.
